@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sdmgrad-explorer",
+    products: [
+        .executable(name: "sdmgrad-explorer", targets: ["sdmgrad-explorer"]),
+        .library(name: "SDMGrad", targets: ["SDMGrad"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure numerics: no terminal, no clock, no Foundation.
+        .target(name: "SDMGrad"),
+        // Pure drawing into cell buffers: testable without curses.
+        .target(name: "TerminalUI"),
+        // The app: state, messages, update, view.
+        .target(name: "Explorer", dependencies: ["SDMGrad", "TerminalUI"]),
+        // The system ncursesw library and a shim for its macros.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // Every curses call lives here.
+        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
+        .executableTarget(
+            name: "sdmgrad-explorer",
+            dependencies: [
+                "SDMGrad", "Explorer", "NcursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "SDMGradTests", dependencies: ["SDMGrad"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SDMGrad", "TerminalUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SDMGrad"]),
+    ]
+)

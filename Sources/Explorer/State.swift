@@ -1,0 +1,2 @@
+import SDMGrad
+import TerminalUI

@@ -1,0 +1,96 @@
+/// Euclidean projection onto the probability simplex, computed exactly as each variant does.
+public enum SimplexProjection {
+    /// Projects `y` onto the simplex into `w` and returns the threshold tau (w = max(y - tau, 0)).
+    /// `scratch` needs room for `y.count` values; nothing is allocated.
+    @inlinable
+    public static func project(_ y: UnsafeBufferPointer<Double>, into w: UnsafeMutableBufferPointer<Double>,
+                               scratch: UnsafeMutableBufferPointer<Double>, variant: Variant) -> Double {
+        let m = y.count
+        var total = 0.0
+        var allNonNegative = true
+        for i in 0..<m {
+            total += y[i]
+            if !(y[i] >= 0) { allNonNegative = false }
+        }
+        if variant != .torchjd && total == 1 && allNonNegative {
+            // LibMTL and the official code return y untouched when it already lies on the simplex.
+            for i in 0..<m { w[i] = y[i] }
+            return 0
+        }
+        sortDescending(y, into: scratch)
+        let tau = threshold(sorted: scratch, total: total, variant: variant)
+        for i in 0..<m { w[i] = clampAtZero(y[i] - tau) }
+        return tau
+    }
+
+    /// Array convenience: the projection of `y` and its threshold.
+    public static func project(_ y: [Double], variant: Variant = .torchjd) -> (w: [Double], tau: Double) {
+        var w = [Double](repeating: 0, count: y.count)
+        var scratch = w
+        let tau = y.withUnsafeBufferPointer { yb in
+            w.withUnsafeMutableBufferPointer { wb in
+                scratch.withUnsafeMutableBufferPointer { sb in
+                    project(yb, into: wb, scratch: sb, variant: variant)
+                }
+            }
+        }
+        return (w, tau)
+    }
+
+    /// The threshold from values sorted in descending order.
+    @inlinable
+    static func threshold(sorted u: UnsafeMutableBufferPointer<Double>, total: Double, variant: Variant) -> Double {
+        let m = u.count
+        switch variant {
+        case .torchjd:
+            // tau = (sum(y) - 1) / m unless some partial threshold t_i exceeds u_{i+1}.
+            var cumulative = 0.0
+            var i = 1
+            while i < m {
+                cumulative += u[i - 1]
+                let t = (cumulative - 1) / Double(i)
+                if t > u[i] { return t }
+                i += 1
+            }
+            return (total - 1) / Double(m)
+        case .libmtl, .official:
+            // Duchi et al. 2008: rho is the last index with u_rho * rho > cssv_rho - 1.
+            var cumulative = 0.0
+            var rhoSum = Double.nan
+            var rho = 0
+            for i in 0..<m {
+                cumulative += u[i]
+                if u[i] * Double(i + 1) > cumulative - 1 {
+                    rho = i + 1
+                    rhoSum = cumulative
+                }
+            }
+            return (rhoSum - 1) / Double(max(rho, 1))
+        }
+    }
+
+    /// max(x, 0) that keeps NaN visible instead of hiding it.
+    @inlinable
+    static func clampAtZero(_ x: Double) -> Double { x < 0 ? 0 : x }
+
+    /// Copies `y` into `out` sorted in descending order (insertion sort for small m).
+    @inlinable
+    static func sortDescending(_ y: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        let m = y.count
+        if m <= 32 {
+            for i in 0..<m {
+                let v = y[i]
+                var j = i
+                while j > 0 && out[j - 1] < v {
+                    out[j] = out[j - 1]
+                    j -= 1
+                }
+                out[j] = v
+            }
+        } else {
+            for i in 0..<m { out[i] = y[i] }
+            var region = UnsafeMutableBufferPointer(rebasing: out[0..<m])
+            region.sort(by: >)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// What one call of the weighting computed.
+public struct WeightingCall: Equatable, Sendable {
+    /// Number of tasks.
+    public let m: Int
+    /// The parameters in force.
+    public let parameters: SolverParameters
+    /// The preference vector w~ used.
+    public let preference: [Double]
+    /// The scale s and the normalized matrix Â.
+    public let normalization: Normalization
+    /// w before the call (the warm start).
+    public let start: [Double]
+    /// What the weighting returns: (w + lambda w~) / (1 + lambda).
+    public let weights: [Double]
+    /// The simplex state after the call.
+    public let w: [Double]
+    /// Every inner iteration, when a trace was asked for.
+    public let trace: Trace?
+}
+
+/// torchjd's stateful `SDMGradWeighting`: the simplex point w is kept from call to call.
+public struct SDMGradWeighting: Sendable {
+    /// The parameters applied to every call.
+    public var parameters: SolverParameters
+    /// The simplex point carried to the next call; nil before the first call or after `reset()`.
+    public private(set) var state: [Double]?
+    private var workspace = SolverWorkspace(m: 0)
+
+    /// A weighting with the given parameters and no state yet.
+    public init(parameters: SolverParameters = SolverParameters()) {
+        self.parameters = parameters
+    }
+
+    /// Forgets the warm start: the next call starts from uniform 1/m.
+    public mutating func reset() { state = nil }
+
+    /// Sets the warm start explicitly (it must be on the simplex of the next call's size).
+    public mutating func setState(_ w: [Double]?) { state = w }
+
+    /// Weights for the square matrix A (normally J1 J2^T); throws on invalid parameters or input.
+    public mutating func callAsFunction(_ a: Matrix, trace: Bool = false) throws -> WeightingCall {
+        guard a.isSquare else { throw InputError("A must be square, got \(a.rows) x \(a.columns)") }
+        guard a.rows >= 1 else { throw InputError("A is empty (0 x 0)") }
+        guard a.isFinite else { throw InputError("A has NaN or infinite entries") }
+        let m = a.rows
+        try parameters.validate(m: m)
+        let normalization = try Normalization(a, variant: parameters.variant)
+        let preference = parameters.preference(m: m)
+        var w = (state?.count == m) ? state! : Array(repeating: 1 / Double(m), count: m)
+        let start = w
+        if workspace.m != m { workspace = SolverWorkspace(m: m) }
+        var steps: [IterationRecord] = []
+        if trace {
+            steps.reserveCapacity(parameters.iters)
+            InnerSolver.run(normalized: normalization.matrix, preference: preference, parameters: parameters,
+                            w: &w, workspace: &workspace) { steps.append($0) }
+        } else {
+            InnerSolver.run(normalized: normalization.matrix, preference: preference, parameters: parameters,
+                            w: &w, workspace: &workspace)
+        }
+        state = w
+        let lambda = parameters.lambda
+        return WeightingCall(
+            m: m, parameters: parameters, preference: preference, normalization: normalization, start: start,
+            weights: combinedWeights(w, preference: preference, lambda: lambda), w: w,
+            trace: trace ? Trace(start: start, startWeights: combinedWeights(start, preference: preference, lambda: lambda), steps: steps) : nil)
+    }
+}

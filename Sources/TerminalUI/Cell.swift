@@ -1,0 +1,2 @@
+/// Placeholder until the drawing layer lands.
+public enum TerminalUIPlaceholder {}

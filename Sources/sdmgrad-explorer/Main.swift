@@ -1,0 +1,37 @@
+import ArgumentParser
+import SDMGrad
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The command-line entry point: `explore` by default, plus `solve`, `render`, `presets` and `bench`.
+@main
+struct SDMGradExplorer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sdmgrad-explorer",
+        abstract: "See SDMGrad's inner solver work, one iteration at a time.",
+        subcommands: [SolveCommand.self],
+        defaultSubcommand: SolveCommand.self)
+
+    /// Parses and runs, turning every error into one line on stderr and a non-zero exit.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            fail(error.message)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help, --version
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail(message, status: code.rawValue)
+        }
+    }
+}
+
+/// Prints one line on stderr and exits with `status`.
+func fail(_ message: String, status: Int32 = 2) -> Never {
+    let line = Array("sdmgrad-explorer: \(message)\n".utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    exit(status)
+}

@@ -1,0 +1,39 @@
+import SDMGrad
+
+/// The JSON line `solve` prints for one call (SPEC section 2).
+enum SolveOutput {
+    /// One compact JSON object.
+    static func line(call: WeightingCall, index: Int, input: CallInput, analyze: Bool) -> String {
+        var json = JSONWriter()
+        json.field("call", raw: "\(index)")
+        json.field("m", raw: "\(call.m)")
+        json.field("variant", raw: JSONWriter.string(call.parameters.variant.rawValue))
+        json.field("scale", raw: JSONWriter.number(call.normalization.scale))
+        json.field("normalized", raw: JSONWriter.matrix(call.normalization.matrix))
+        json.field("weights", raw: JSONWriter.array(call.weights))
+        json.field("w", raw: JSONWriter.array(call.w))
+        if let j3 = input.j3 {
+            json.field("direction", raw: JSONWriter.array(j3.transposeTimes(call.weights)))
+        }
+        if !(call.weights + call.w).allSatisfy(\.isFinite) {
+            json.field("diverged", raw: "true")
+        }
+        if let trace = call.trace {
+            json.field("trace", raw: "[" + trace.steps.map(traceEntry).joined(separator: ",") + "]")
+        }
+        return json.object()
+    }
+
+    /// One `trace` entry.
+    static func traceEntry(_ step: IterationRecord) -> String {
+        var json = JSONWriter()
+        json.field("iter", raw: "\(step.iteration)")
+        json.field("grad", raw: JSONWriter.array(step.grad))
+        json.field("velocity", raw: JSONWriter.array(step.velocity))
+        json.field("y", raw: JSONWriter.array(step.y))
+        json.field("tau", raw: JSONWriter.number(step.tau))
+        json.field("w", raw: JSONWriter.array(step.w))
+        json.field("weights", raw: JSONWriter.array(step.weights))
+        return json.object()
+    }
+}
