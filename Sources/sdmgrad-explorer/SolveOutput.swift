@@ -18,6 +18,18 @@ enum SolveOutput {
         if !(call.weights + call.w).allSatisfy(\.isFinite) {
             json.field("diverged", raw: "true")
         }
+        if analyze {
+            let analysis = Analysis(call: call)
+            json.field("fixed_point", raw: JSONWriter.array(analysis.fixedPoint.w))
+            json.field("fixed_point_weights", raw: JSONWriter.array(analysis.fixedPoint.weights))
+            json.field("residual", raw: JSONWriter.number(analysis.fixedPoint.residual))
+            json.field("unique", raw: analysis.fixedPoint.isUnique ? "true" : "false")
+            var stability = JSONWriter()
+            stability.field("spectral_radius", raw: JSONWriter.number(analysis.stability.spectralRadius))
+            stability.field("verdict", raw: JSONWriter.string(analysis.stability.verdict.rawValue))
+            stability.field("lr_max", raw: JSONWriter.number(analysis.stability.lrMax))
+            json.field("stability", raw: stability.object())
+        }
         if let trace = call.trace {
             json.field("trace", raw: "[" + trace.steps.map(traceEntry).joined(separator: ",") + "]")
         }
