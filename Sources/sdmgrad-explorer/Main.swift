@@ -10,8 +10,8 @@ struct SDMGradExplorer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdmgrad-explorer",
         abstract: "See SDMGrad's inner solver work, one iteration at a time.",
-        subcommands: [SolveCommand.self],
-        defaultSubcommand: SolveCommand.self)
+        subcommands: [ExploreCommand.self, SolveCommand.self, RenderCommand.self, PresetsCommand.self],
+        defaultSubcommand: ExploreCommand.self)
 
     /// Parses and runs, turning every error into one line on stderr and a non-zero exit.
     static func main() {

@@ -115,6 +115,8 @@ texts = {
     "bad-empty-row.json": "[[]]\n",
     "bad-no-matrix-key.json": "{\"gradients\": [[1, 0], [0, 1]]}\n",
     "bad-syntax.json": "[[1, 2], [3, 4]\n",
+    # Finite Jacobian entries whose product J J^T overflows to infinity.
+    "bad-overflow-j.json": "[[1e200, 1e200], [1, 2]]\n",
     # The official variant's scale is undefined: A_22 = -0.5 < -1e-4 (fine for torchjd and libmtl).
     "negdiag.json": "[[1.0, 0.2], [0.3, -0.5]]\n",
 }

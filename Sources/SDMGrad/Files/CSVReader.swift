@@ -2,10 +2,14 @@
 public enum CSVReader {
     /// Parses CSV bytes into a matrix.
     public static func parse(_ bytes: [UInt8]) throws -> Matrix {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw InputError("the file is not UTF-8 text") }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else { throw InputError("the file is not UTF-8 text") }
+        // A UTF-8 byte order mark (as spreadsheet programs write) is not part of the first number.
+        let text = decoded.hasPrefix("\u{FEFF}") ? String(decoded.dropFirst()) : decoded
         var storage: [Double] = []
         var columns = -1, rows = 0, firstRowLine = 0
-        for (lineIndex, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so CRLF line ends must be named explicitly.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (lineIndex, rawLine) in lines.enumerated() {
             let lineNumber = lineIndex + 1
             let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -228,6 +228,9 @@ struct JSONParser {
             return index - s
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "I") {
+            throw failure("-Infinity is not a number JSON allows (entries must be finite)")
+        }
         guard digits() > 0 else {
             index = start
             throw failure(index < bytes.count ? "unexpected character '\(printable(bytes[index]))'" : "unexpected end of file")

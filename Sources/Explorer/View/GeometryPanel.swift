@@ -1,0 +1,107 @@
+import SDMGrad
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The task gradients as arrows, their hull, the preferred direction, d now, and the lambda curve.
+enum GeometryPanel {
+    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
+        let embedding = state.computation.embedding
+        let dims = embedding.coordinates.columns
+        let title = dims == 3 ? "Geometry (3-D, [ ] { } rotate)" : "Geometry"
+        let inner = panel(title, area: area, buffer: &buffer, theme: theme)
+        guard inner.width > 4, inner.height > 3 else { return }
+        let project = Projection(dimensions: dims, yaw: state.yaw, pitch: state.pitch)
+        let tips = (0..<state.m).map { project(embedding.coordinates.row($0)) }
+        let preference = project(embedding.combine(state.computation.call?.preference ?? Array(repeating: 1 / Double(max(state.m, 1)), count: state.m)))
+        let direction = state.shownDirectionEmbedded.map { project($0) }
+        let curve = state.computation.lambdaCurve.map { project($0) }
+        let marker = state.computation.analysis.map { project(embedding.combine($0.fixedPoint.weights)) }
+
+        let canvasArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 2)
+        var everything = tips + [(0.0, 0.0), preference] + curve
+        if let direction { everything.append(direction) }
+        let finite = everything.filter { $0.0.isFinite && $0.1.isFinite }
+        let xs = finite.map { $0.0 }, ys = finite.map { $0.1 }
+        let pad = 0.12 * max((xs.max() ?? 1) - (xs.min() ?? -1), (ys.max() ?? 1) - (ys.min() ?? -1), 1e-12)
+        var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height,
+                                   xRange: ((xs.min() ?? -1) - pad)...((xs.max() ?? 1) + pad),
+                                   yRange: ((ys.min() ?? -1) - pad)...((ys.max() ?? 1) + pad))
+        canvas.makeAspectEqual()
+        // Axes through the origin, faint.
+        canvas.line(from: (canvas.xRange.lowerBound, 0), to: (canvas.xRange.upperBound, 0), color: .brightBlack)
+        canvas.line(from: (0, canvas.yRange.lowerBound), to: (0, canvas.yRange.upperBound), color: .brightBlack)
+        // Convex hull of the tips: where every direction J^T w with w on the simplex lies.
+        let hull = ConvexHull.of(tips)
+        for i in hull.indices where hull.count > 1 {
+            canvas.line(from: hull[i], to: hull[(i + 1) % hull.count], color: .brightBlack)
+        }
+        for k in 1..<max(curve.count, 1) { canvas.line(from: curve[k - 1], to: curve[k], color: .blue) }
+        canvas.arrow(from: (0, 0), to: preference, color: theme.preferenceColor)
+        for (i, tip) in tips.enumerated() {
+            let selected = state.editing && i == state.selectedTask
+            canvas.arrow(from: (0, 0), to: tip, color: selected ? .brightWhite : theme.taskColor(i))
+        }
+        if let direction { canvas.arrow(from: (0, 0), to: direction, color: theme.directionColor) }
+        for (i, tip) in tips.enumerated() {
+            let name = state.scenario.tasks.indices.contains(i) ? state.scenario.tasks[i] : "task \(i + 1)"
+            canvas.label("\(i + 1) \(name)", x: tip.0, y: tip.1, style: Style(fg: theme.taskColor(i), bold: true))
+        }
+        if let marker {
+            canvas.label(theme.target, x: marker.0, y: marker.1, style: Style(fg: .brightBlue, bold: true))
+        }
+        if let direction { canvas.label("d", x: direction.0, y: direction.1, style: Style(fg: theme.directionColor, bold: true)) }
+        canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
+
+        let legend: [Span] = [
+            Span("d", style: Style(fg: theme.directionColor, bold: true)), Span(" now  ", style: theme.labelStyle),
+            Span("\(theme.wTilde)", style: Style(fg: theme.preferenceColor, bold: true)), Span(" preferred  ", style: theme.labelStyle),
+            Span("curve", style: Style(fg: .blue)), Span(" d(\(theme.star)) for \(theme.lambda) 0\(theme.arrow)inf  ", style: theme.labelStyle),
+            Span(theme.target, style: Style(fg: .brightBlue, bold: true)), Span(" d(\(theme.star)) today", style: theme.labelStyle),
+        ]
+        buffer.write(legend, x: inner.x, y: inner.maxY - 2, maxWidth: inner.width)
+        buffer.write(embedding.note, x: inner.x, y: inner.maxY - 1, style: embedding.isExact ? theme.labelStyle : theme.warning, maxWidth: inner.width)
+    }
+}
+
+/// Orthographic view of 1-, 2- or 3-D points; 3-D points are turned by yaw then pitch.
+struct Projection {
+    let dimensions: Int
+    let yaw: Double, pitch: Double
+
+    func callAsFunction(_ p: [Double]) -> (Double, Double) {
+        switch p.count {
+        case 0: return (0, 0)
+        case 1: return (p[0], 0)
+        case 2: return (p[0], p[1])
+        default:
+            let x1 = cos(yaw) * p[0] - sin(yaw) * p[1]
+            let y1 = sin(yaw) * p[0] + cos(yaw) * p[1]
+            let z = p[2]
+            // Looking along y1 after tilting by pitch: screen x = x1, screen y = z cos - y1 sin.
+            return (x1, z * cos(pitch) - y1 * sin(pitch))
+        }
+    }
+}
+
+/// Andrew's monotone chain convex hull of 2-D points, counter-clockwise.
+enum ConvexHull {
+    static func of(_ points: [(Double, Double)]) -> [(Double, Double)] {
+        let p = points.filter { $0.0.isFinite && $0.1.isFinite }.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        guard p.count > 2 else { return p }
+        func cross(_ o: (Double, Double), _ a: (Double, Double), _ b: (Double, Double)) -> Double {
+            (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+        }
+        var lower: [(Double, Double)] = [], upper: [(Double, Double)] = []
+        for point in p {
+            while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], point) <= 0 { lower.removeLast() }
+            lower.append(point)
+        }
+        for point in p.reversed() {
+            while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], point) <= 0 { upper.removeLast() }
+            upper.append(point)
+        }
+        return Array(lower.dropLast() + upper.dropLast())
+    }
+}

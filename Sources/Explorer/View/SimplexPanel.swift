@@ -1,0 +1,140 @@
+import SDMGrad
+import TerminalUI
+
+/// The simplex of task weights: the trail w_0..w_k, each pre-projection point y_k joined to its
+/// projection, the current w and the fixed point w*.
+enum SimplexPanel {
+    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
+        let inner = panel("Simplex of w (trail to iteration \(state.iteration))", area: area, buffer: &buffer, theme: theme)
+        guard inner.width > 6, inner.height > 3, let trace = state.trace else { return }
+        let trails = trailsToDraw(state, theme: theme)
+        let star = state.computation.analysis?.fixedPoint.w
+        switch state.m {
+        case 2: drawSegment(state, trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
+        case 3: drawTriangle(state, trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
+        default: drawBars(state, star: star, inner: inner, buffer: &buffer, theme: theme)
+        }
+    }
+
+    /// The shown call's trail, plus every variant's when the variants view is open.
+    static func trailsToDraw(_ state: ExplorerState, theme: Theme) -> [(trace: Trace, color: Color)] {
+        guard let comparison = state.variantsComparison else { return [(state.trace!, .brightYellow)] }
+        return comparison.columns.compactMap { column in
+            column.call?.trace.map { ($0, VariantsPanel.color(column.variant)) }
+        }
+    }
+
+    /// m = 2: x is the weight w_1 (0 at the task-2 vertex, 1 at the task-1 vertex); one text row per iteration.
+    static func drawSegment(_ state: ExplorerState, trace: Trace, trails: [(trace: Trace, color: Color)],
+                            star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
+        let k = state.iteration
+        let canvasArea = Rect(x: inner.x + 4, y: inner.y + 1, width: inner.width - 4, height: inner.height - 2)
+        guard canvasArea.height > 0, canvasArea.width > 2 else { return }
+        let along: ([Double]) -> Double = { y in (y[0] - y[1] + 1) / 2 }   // position on the line w1 + w2 = 1
+        let ys = trace.steps.prefix(k).map { along($0.y) }.filter(\.isFinite)
+        let low = max(min(-0.2, ys.min() ?? 0), -1.5), high = min(max(1.2, ys.max() ?? 1), 2.5)
+        // Iteration j sits on text row j - first; the window follows the shown iteration.
+        let first = max(0, k - canvasArea.height + 1)
+        let top = -Double(first) + 0.5, bottom = -Double(first + canvasArea.height - 1) - 0.5
+        var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: low...high, yRange: bottom...top)
+        canvas.line(from: (0, top), to: (0, bottom), color: theme.taskColor(1))
+        canvas.line(from: (1, top), to: (1, bottom), color: theme.taskColor(0))
+        if let star { canvas.line(from: (star[0], top), to: (star[0], bottom), color: .blue) }
+        for (t, color) in trails {
+            for j in stride(from: 1, through: min(k, t.count), by: 1) {
+                let to = (t.w(at: j)[0], -Double(j))
+                canvas.line(from: (max(low, min(high, along(t.steps[j - 1].y))), -Double(j)), to: to, color: .brightBlack)
+                canvas.line(from: (t.w(at: j - 1)[0], -Double(j - 1)), to: to, color: color)
+            }
+        }
+        if let star { canvas.label(theme.target, x: star[0], y: top - 0.5, style: Style(fg: .brightBlue, bold: true)) }
+        if k > 0 {
+            let y = along(trace.steps[k - 1].y)
+            let clipped = max(low, min(high, y))
+            let text = y > high ? "y\(theme.arrow)" : (y < low ? "y" : "y")
+            canvas.label(text, x: clipped, y: -Double(k), style: Style(fg: .brightRed, bold: true))
+        }
+        let w = trace.w(at: k)
+        canvas.label(theme.current, x: w[0], y: -Double(k), style: Style(fg: .brightYellow, bold: true))
+        canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
+        for row in 0..<canvasArea.height where first + row <= state.iterationCount {
+            buffer.write(pad("\(first + row)", to: 3), x: inner.x, y: canvasArea.y + row,
+                         style: first + row == k ? theme.emphasis : theme.labelStyle)
+        }
+        let names = state.scenario.tasks
+        let zeroX = canvasArea.x + Int((0 - low) / (high - low) * Double(canvasArea.width))
+        let oneX = canvasArea.x + Int((1 - low) / (high - low) * Double(canvasArea.width))
+        buffer.write("k  \(names[1])", x: inner.x, y: inner.y, style: Style(fg: theme.taskColor(1)), maxWidth: max(0, oneX - inner.x - 1))
+        let rightLabel = names[0]
+        buffer.write(rightLabel, x: max(zeroX + 2, min(oneX, inner.maxX - displayWidth(of: rightLabel))), y: inner.y,
+                     style: Style(fg: theme.taskColor(0)), maxWidth: inner.maxX - zeroX - 2)
+        legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "x = w1, rows = iterations")
+    }
+
+    /// m = 3: barycentric triangle with task 1 on top.
+    static func drawTriangle(_ state: ExplorerState, trace: Trace, trails: [(trace: Trace, color: Color)],
+                             star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
+        let k = state.iteration
+        let canvasArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+        let vertices = [(0.5, 0.866), (0.0, 0.0), (1.0, 0.0)]
+        func point(_ w: [Double]) -> (Double, Double) {
+            // Points off the plane sum(w) = 1 are first moved onto it along (1, 1, 1).
+            let shift = (1 - w.reduce(0, +)) / 3
+            let b = w.map { $0 + shift }
+            return (b[0] * vertices[0].0 + b[1] * vertices[1].0 + b[2] * vertices[2].0,
+                    b[0] * vertices[0].1 + b[1] * vertices[1].1 + b[2] * vertices[2].1)
+        }
+        var xs = [-0.1, 1.1], ys = [-0.12, 0.95]
+        for step in trace.steps.prefix(k) {
+            let p = point(step.y)
+            if p.0.isFinite && p.1.isFinite { xs.append(max(-1.5, min(2.5, p.0))); ys.append(max(-1.5, min(2.4, p.1))) }
+        }
+        var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height,
+                                   xRange: xs.min()!...xs.max()!, yRange: ys.min()!...ys.max()!)
+        canvas.makeAspectEqual()
+        for i in 0..<3 { canvas.line(from: vertices[i], to: vertices[(i + 1) % 3], color: .brightBlack) }
+        for (t, color) in trails {
+            for j in stride(from: 1, through: min(k, t.count), by: 1) {
+                canvas.line(from: point(t.steps[j - 1].y), to: point(t.w(at: j)), color: .brightBlack)
+                canvas.line(from: point(t.w(at: j - 1)), to: point(t.w(at: j)), color: color)
+            }
+        }
+        for (i, v) in vertices.enumerated() {
+            canvas.label("\(i + 1)", x: v.0, y: v.1, style: Style(fg: theme.taskColor(i), bold: true))
+        }
+        if let star { let p = point(star); canvas.label(theme.target, x: p.0, y: p.1, style: Style(fg: .brightBlue, bold: true)) }
+        if k > 0 {
+            let p = point(trace.steps[k - 1].y)
+            canvas.label("y", x: p.0, y: p.1, style: Style(fg: .brightRed, bold: true))
+        }
+        let w = point(trace.w(at: k))
+        canvas.label(theme.current, x: w.0, y: w.1, style: Style(fg: .brightYellow, bold: true))
+        canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
+        legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "vertex i = all on task i")
+    }
+
+    /// m > 3: one bar per task for w, with w* beside it.
+    static func drawBars(_ state: ExplorerState, star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
+        guard let w = state.shownW else { return }
+        let rows = min(w.count, inner.height - 1)
+        let bars = (0..<rows).map { i in
+            BarRow(label: "\(i + 1)", fraction: w[i], valueText: NumberFormat.fixed(w[i], digits: 3) + (star.map { " \(theme.star) " + NumberFormat.fixed($0[i], digits: 3) } ?? ""),
+                   barStyle: Style(fg: theme.taskColor(i)), labelStyle: theme.labelStyle)
+        }
+        BarChart(rows: bars, glyphs: theme.glyphs).render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: rows), buffer: &buffer)
+        if rows < w.count {
+            buffer.write("… \(w.count - rows) more tasks", x: inner.x, y: inner.y + rows, style: theme.labelStyle, maxWidth: inner.width)
+        }
+        legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "bars: w per task")
+    }
+
+    static func legend(_ state: ExplorerState, star: [Double]?, y: Int, inner: Rect, buffer: inout Buffer, theme: Theme, extra: String) {
+        var spans: [Span] = [
+            Span(theme.current, style: Style(fg: .brightYellow, bold: true)), Span(" w  ", style: theme.labelStyle),
+            Span("y", style: Style(fg: .brightRed, bold: true)), Span(" before projection  ", style: theme.labelStyle),
+        ]
+        if star != nil { spans += [Span(theme.target, style: Style(fg: .brightBlue, bold: true)), Span(" \(theme.star)  ", style: theme.labelStyle)] }
+        spans.append(Span(extra, style: theme.labelStyle))
+        buffer.write(spans, x: inner.x, y: y, maxWidth: inner.width)
+    }
+}

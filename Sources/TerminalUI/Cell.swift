@@ -1,2 +1,0 @@
-/// Placeholder until the drawing layer lands.
-public enum TerminalUIPlaceholder {}

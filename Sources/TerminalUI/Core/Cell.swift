@@ -1,0 +1,31 @@
+/// One terminal cell: a grapheme and its style, or the right half of a wide grapheme on its left.
+public struct Cell: Hashable, Sendable {
+    /// The grapheme shown in this cell (a space for continuation cells).
+    public var character: Character
+    /// How the grapheme is drawn.
+    public var style: Style
+    /// True when this cell is covered by the wide (two-column) grapheme in the cell to its left.
+    public var isContinuation: Bool
+
+    /// Creates a cell holding `character` drawn with `style`.
+    public init(_ character: Character, style: Style = .plain) {
+        self.character = character
+        self.style = style
+        self.isContinuation = false
+    }
+
+    /// A space in the terminal's default style.
+    public static let blank = Cell(" ")
+
+    /// The right half of a wide grapheme; `style` matches the grapheme's so diffs stay stable.
+    public static func continuation(style: Style) -> Cell {
+        var cell = Cell(" ", style: style)
+        cell.isContinuation = true
+        return cell
+    }
+
+    /// Columns this cell's grapheme occupies (0 for a continuation cell, else 1 or 2).
+    public var width: Int {
+        isContinuation ? 0 : max(1, displayWidth(of: character))
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Explorer
+import SDMGrad
+
+/// Which input the explorer (or `render`) opens; the same options for both.
+struct InputOptions: ParsableArguments {
+    @Option(help: "A built-in scenario (see `sdmgrad-explorer presets`). Default: the first preset.")
+    var preset: String?
+
+    @Option(help: "A scenario JSON file (SPEC section 3).")
+    var scenario: String?
+
+    @Option(help: "A square matrix A (JSON, CSV or .npy); repeat for a sequence of calls, or give a folder of stepK-A.npy files.")
+    var matrix: [String] = []
+
+    @Option(help: "Jacobian of the first batch (m x n); repeat with --j2 (and --j3) for a sequence.")
+    var j1: [String] = []
+
+    @Option(help: "Jacobian of the second batch: A = J1 J2^T.")
+    var j2: [String] = []
+
+    @Option(help: "Jacobian of the third batch, for the direction d = J3^T weights.")
+    var j3: [String] = []
+
+    @OptionGroup var solver: SolverOptions
+
+    /// Builds the explorer's state exactly as the interactive program does.
+    func makeState() throws -> ExplorerState {
+        let chosen = [preset != nil, scenario != nil, !matrix.isEmpty, !j1.isEmpty || !j2.isEmpty].filter { $0 }.count
+        guard chosen <= 1 else { throw InputError("give only one of --preset, --scenario, --matrix, --j1/--j2") }
+        if !matrix.isEmpty || !j1.isEmpty || !j2.isEmpty {
+            let batches = try loadSequence()
+            let parameters = try solver.applied(to: SolverParameters())
+            if let pref = parameters.pref, pref.count != batches[0].a.rows {
+                throw InputError("--pref has \(pref.count) entries but the matrix has m = \(batches[0].a.rows) tasks")
+            }
+            let name = (matrix.first ?? j1.first ?? "input").split(separator: "/").last.map(String.init) ?? "input"
+            return ExplorerState(sequence: batches, name: name, parameters: parameters)
+        }
+        var base: Scenario
+        var presets: [Scenario] = []
+        var index: Int?
+        if let scenario {
+            base = try ScenarioReader.read(path: scenario)
+        } else {
+            let library = try PresetLibrary.load()
+            presets = library.scenarios
+            index = try preset.map(library.index(of:)) ?? 0
+            base = presets[index!]
+        }
+        if solver.anyGiven {
+            base.parameters = try solver.applied(to: base.parameters)
+            try base.parameters.validate(m: base.m)
+            if let i = index { presets[i] = base }
+        }
+        return ExplorerState(scenario: base, presets: presets, presetIndex: index)
+    }
+
+    /// The calls given by --matrix (files or a folder) or by --j1/--j2/--j3.
+    func loadSequence() throws -> [Batches] {
+        if !matrix.isEmpty {
+            var batches: [Batches] = []
+            for path in matrix {
+                if FileSystem.isDirectory(path) { batches += try loadFolder(path) } else {
+                    batches.append(Batches(matrix: try MatrixReader.readSquare(path: path)))
+                }
+            }
+            try checkSameSize(batches.map(\.a.rows))
+            return batches
+        }
+        guard j1.count == j2.count, !j1.isEmpty else { throw InputError("--j1 and --j2 must be given the same number of times") }
+        guard j3.isEmpty || j3.count == j1.count else { throw InputError("--j3 must be given as many times as --j1, or not at all") }
+        let batches = try j1.indices.map { i -> Batches in
+            let input = try CallInput.load(j1: j1[i], j2: j2[i], j3: j3.isEmpty ? nil : j3[i])
+            let first = try MatrixReader.read(path: j1[i]), second = try MatrixReader.read(path: j2[i])
+            return Batches(a: input.a, j1: first, j2: second, j3: input.j3)
+        }
+        try checkSameSize(batches.map(\.a.rows))
+        return batches
+    }
+
+    /// Every `...A.npy|json|csv` in a folder, in step order; the step's J1/J2/J3 files are used for drawing.
+    func loadFolder(_ folder: String) throws -> [Batches] {
+        let names = FileSystem.list(folder).filter { name in
+            ["-A.npy", "-A.json", "-A.csv"].contains { name.hasSuffix($0) }
+        }.sorted { stepNumber($0) < stepNumber($1) }
+        guard !names.isEmpty else { throw InputError("\(folder): no files named like step0-A.npy in this folder") }
+        return try names.map { name in
+            let a = try MatrixReader.readSquare(path: "\(folder)/\(name)")
+            let stem = String(name.dropLast(name.hasSuffix(".npy") ? 5 : (name.hasSuffix(".json") ? 6 : 5)))   // "stepK-A"
+            let prefix = String(stem.dropLast(1)), ext = String(name[name.lastIndex(of: ".")!...])
+            func jacobian(_ k: Int) throws -> Matrix? {
+                let path = "\(folder)/\(prefix)J\(k)\(ext)"
+                return FileSystem.exists(path) ? try MatrixReader.read(path: path) : nil
+            }
+            let (first, second, third) = (try jacobian(1), try jacobian(2), try jacobian(3))
+            if let first, first.rows != a.rows { throw InputError("\(folder)/\(prefix)J1\(ext) has \(first.rows) rows but A is \(a.rows) x \(a.rows)") }
+            return Batches(a: a, j1: first, j2: second, j3: third)
+        }
+    }
+
+    func checkSameSize(_ sizes: [Int]) throws {
+        guard Set(sizes).count <= 1 else { throw InputError("every call of a sequence must have the same m; got \(sizes)") }
+    }
+}
+
+/// The first number in a file name (step12-A.npy -> 12), for natural ordering.
+func stepNumber(_ name: String) -> Int {
+    let digits = name.drop(while: { !$0.isNumber }).prefix(while: \.isNumber)
+    return Int(digits) ?? Int.max
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Explorer
+import SDMGrad
+import TerminalUI
+
+/// `render`: builds the explorer headless at a size, feeds keys, prints the frame (SPEC section 4).
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print one frame of the explorer without a terminal, after feeding it keys.")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Frame size as WIDTHxHEIGHT.")
+    var size = "120x40"
+
+    @Option(help: "Key presses: plain characters, or <right> <left> <up> <down> <tab> <btab> <space> <enter> <esc> <home> <end> <pgup> <pgdn>.")
+    var keys = ""
+
+    @Option(help: "text (exactly H lines of W columns) or json (frame and state).")
+    var format = "text"
+
+    @Flag(help: "ASCII glyphs instead of Unicode.")
+    var ascii = false
+
+    func run() throws {
+        let (width, height) = try parseSize(size)
+        guard format == "text" || format == "json" else { throw InputError("--format must be text or json, got '\(format)'") }
+        let pressed: [Key]
+        do { pressed = try Key.parseSequence(keys) } catch { throw InputError("--keys: \(error)") }
+        var state = try input.makeState()
+        Update.apply(.resize(width: width, height: height), to: &state)
+        for key in pressed { Update.apply(.key(key), to: &state) }
+        let frame = Frame.render(state, width: width, height: height, theme: ascii ? .ascii : .unicode).lines()
+        if format == "text" {
+            print(frame.joined(separator: "\n"))
+        } else {
+            print(RenderJSON.document(frame: frame, state: state))
+        }
+    }
+}
+
+/// Parses "WxH" with sensible bounds.
+func parseSize(_ text: String) throws -> (Int, Int) {
+    let parts = text.lowercased().split(separator: "x")
+    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w >= 1, h >= 1, w <= 1000, h <= 500 else {
+        throw InputError("--size must be WIDTHxHEIGHT with 1 <= W <= 1000 and 1 <= H <= 500, got '\(text)'")
+    }
+    return (w, h)
+}
+
+/// The JSON form of a rendered frame and the state behind it.
+enum RenderJSON {
+    static func document(frame: [String], state: ExplorerState) -> String {
+        var s = JSONWriter()
+        let p = state.parameters
+        s.field("lambda", raw: JSONWriter.number(p.lambda))
+        s.field("lr", raw: JSONWriter.number(p.lr))
+        s.field("momentum", raw: JSONWriter.number(p.momentum))
+        s.field("iters", raw: "\(p.iters)")
+        s.field("iteration", raw: "\(state.iteration)")
+        s.field("variant", raw: JSONWriter.string(p.variant.rawValue))
+        s.field("preset", raw: JSONWriter.string(state.scenario.name))
+        s.field("weights", raw: JSONWriter.array(state.shownWeights ?? []))
+        s.field("w", raw: JSONWriter.array(state.shownW ?? []))
+        s.field("direction", raw: JSONWriter.array(state.shownDirection ?? state.shownDirectionEmbedded ?? []))
+        if let analysis = state.computation.analysis {
+            s.field("fixed_point", raw: JSONWriter.array(analysis.fixedPoint.w))
+            s.field("verdict", raw: JSONWriter.string(analysis.stability.verdict.rawValue))
+            s.field("lr_max", raw: JSONWriter.number(analysis.stability.lrMax))
+        }
+        s.field("overlay", raw: JSONWriter.string(state.overlay.rawValue))
+        s.field("call", raw: "\(state.computation.shownCall + 1)")
+        s.field("calls", raw: "\(state.computation.calls.count)")
+        var doc = JSONWriter()
+        doc.field("frame", raw: "[" + frame.map(JSONWriter.string).joined(separator: ",") + "]")
+        doc.field("state", raw: s.object())
+        return doc.object()
+    }
+}
+
+/// `presets`: one line per built-in scenario, NAME<TAB>m<TAB>title.
+struct PresetsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "presets", abstract: "List the built-in scenarios.")
+
+    func run() throws {
+        let library = try PresetLibrary.load()
+        print(library.scenarios.map { "\($0.name)\t\($0.m)\t\($0.title)" }.joined(separator: "\n"))
+    }
+}

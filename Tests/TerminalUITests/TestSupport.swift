@@ -1,0 +1,23 @@
+import TerminalUI
+
+/// Deterministic random numbers (SplitMix64) so property tests fail reproducibly.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Buffer {
+    /// A buffer with `lines` written from the top-left, for expected-frame comparisons.
+    static func rendering(width: Int, height: Int, _ draw: (inout Buffer) -> Void) -> [String] {
+        var buffer = Buffer(width: width, height: height)
+        draw(&buffer)
+        return buffer.lines()
+    }
+}
