@@ -18,6 +18,20 @@ func key(forFunctionKeyCode code: Int32) -> Key? {
     case KEY_BACKSPACE: return .backspace
     case KEY_DC: return .delete
     case KEY_RESIZE: return .resize
-    default: return nil
+    default: return key(forExtendedName: keyname(code).map { String(cString: $0) } ?? "")
     }
+}
+
+/// Modified cursor keys (`kRIT5` is Ctrl-Right) have terminfo names rather than fixed codes;
+/// the modifier is dropped so Ctrl-Right still steps like Right.
+func key(forExtendedName name: String) -> Key? {
+    let prefixes: [(String, Key)] = [
+        ("kRIT", .right), ("kLFT", .left), ("kUP", .up), ("kDN", .down), ("kHOM", .home),
+        ("kEND", .end), ("kPRV", .pageUp), ("kNXT", .pageDown), ("kDC", .delete),
+    ]
+    for (prefix, key) in prefixes where name.hasPrefix(prefix) {
+        let modifier = name.dropFirst(prefix.count)
+        if modifier.allSatisfy(\.isNumber) { return key }
+    }
+    return nil
 }

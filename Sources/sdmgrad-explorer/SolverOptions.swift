@@ -2,20 +2,21 @@ import ArgumentParser
 import SDMGrad
 
 /// The solver knobs shared by every subcommand.
+/// `.unconditional` so that `--lambda -1` reaches validation (and its message) instead of "missing value".
 struct SolverOptions: ParsableArguments {
-    @Option(name: .customLong("lambda"), help: "Weight of the preferred direction (>= 0). Default 0.3.")
+    @Option(name: .customLong("lambda"), parsing: .unconditional, help: "Weight of the preferred direction (>= 0). Default 0.3.")
     var lambda: Double?
 
-    @Option(help: "Inner learning rate (> 0). Default: the variant's (torchjd 10, libmtl 5, official 10).")
+    @Option(parsing: .unconditional, help: "Inner learning rate (> 0). Default: the variant's (torchjd 10, libmtl 5, official 10).")
     var lr: Double?
 
-    @Option(help: "Heavy-ball momentum in [0, 1). Default 0.5.")
+    @Option(parsing: .unconditional, help: "Heavy-ball momentum in [0, 1). Default 0.5.")
     var momentum: Double?
 
-    @Option(help: "Inner iterations per call (>= 1). Default 20.")
+    @Option(parsing: .unconditional, help: "Inner iterations per call (>= 1). Default 20.")
     var iters: Int?
 
-    @Option(help: "Preference vector w~ as a,b,... (non-negative; torchjd variant only). Default uniform 1/m.")
+    @Option(parsing: .unconditional, help: "Preference vector w~ as a,b,... (non-negative; torchjd variant only). Default uniform 1/m.")
     var pref: String?
 
     @Option(help: "torchjd, libmtl or official.")

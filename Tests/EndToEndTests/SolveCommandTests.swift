@@ -142,12 +142,24 @@ final class SolveCommandTests: XCTestCase {
     }
 
     /// Expects a clean failure: non-zero exit (not a signal), empty stdout, exactly one stderr line with `keyWords`.
-    func expectFailure(_ arguments: [String], _ keyWords: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+    /// `earlierCalls`: how many complete lines for good calls before the bad one the spec lets through
+    /// ("nothing half-written on stdout for that call").
+    func expectFailure(_ arguments: [String], _ keyWords: [String], earlierCalls: Int = 0,
+                       file: StaticString = #filePath, line: UInt = #line) throws {
         let r = try run(arguments, file: file, line: line)
         let context = "sdmgrad-explorer \(arguments.joined(separator: " "))"
         XCTAssertNotEqual(r.status, 0, "\(context) should fail", file: file, line: line)
         XCTAssertFalse(r.signaled, "\(context) died from a signal", file: file, line: line)
-        XCTAssertEqual(r.stdout, "", "\(context) wrote to stdout", file: file, line: line)
+        if earlierCalls == 0 {
+            XCTAssertEqual(r.stdout, "", "\(context) wrote to stdout", file: file, line: line)
+        } else if !r.stdout.isEmpty {
+            XCTAssert(r.stdout.hasSuffix("\n"), "\(context): half-written stdout \(r.stdout.debugDescription)", file: file, line: line)
+            XCTAssertLessThanOrEqual(r.lines.count, earlierCalls, "\(context): output for the bad call", file: file, line: line)
+            for text in r.lines {
+                XCTAssertNotNil(try? StrictJSON.parse(text) as? [String: Any], "\(context): not a complete object: \(text)",
+                                file: file, line: line)
+            }
+        }
         XCTAssert(r.stderr.hasSuffix("\n"), "\(context): stderr should be one full line: \(r.stderr.debugDescription)",
                   file: file, line: line)
         let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
@@ -360,7 +372,7 @@ final class SolveCommandTests: XCTestCase {
             let path = try Self.fixture(name)
             try expectFailure(["solve", path], [name] + words)
             // After a good call: still nothing on stdout (no half-written output).
-            try expectFailure(["solve", good, path], [name] + words)
+            try expectFailure(["solve", good, path], [name] + words, earlierCalls: 1)
             // As one file of a Jacobian pair.
             if name != "j35.npy" { try expectFailure(["solve", "\(path),\(try Self.fixture("j35.npy"))"], [name] + words) }
         }
@@ -389,22 +401,26 @@ final class SolveCommandTests: XCTestCase {
     func testParametersOutOfRange() throws {
         let m3 = try Self.fixture("m3.json")
         let cases: [([String], [String])] = [
-            (["--lambda", "-1"], ["lambda"]),
-            (["--lambda=-1"], ["lambda"]),
+            (["--lambda", "-1"], ["lambda", ">= 0", "-1"]),
+            (["--lambda=-1"], ["lambda", ">= 0", "-1"]),
             (["--lambda", "nan"], ["lambda"]),
             (["--lambda", "inf"], ["lambda"]),
             (["--lambda", "abc"], ["lambda"]),
             (["--lr", "0"], ["lr"]),
-            (["--lr=-3"], ["lr"]),
+            (["--lr=-3"], ["lr", "> 0"]),
+            (["--lr", "-3"], ["lr", "> 0"]),
             (["--momentum", "1"], ["momentum"]),
             (["--momentum=-0.5"], ["momentum"]),
+            (["--momentum", "-0.5"], ["momentum", "[0, 1)"]),
+            (["--iters", "-2"], ["iters", ">= 1"]),
             (["--iters", "0"], ["iters"]),
             (["--iters", "2.5"], ["iters"]),
             (["--iters", "100000000"], ["iters"]),
             (["--pref", "0.5,0.5"], ["pref"]),
             (["--pref", "0.2,0.3,0.4,0.1"], ["pref"]),
             (["--pref", "1,-1,1"], ["pref"]),
-            (["--pref=-1,1,1"], ["pref"]),
+            (["--pref=-1,1,1"], ["pref", ">= 0"]),
+            (["--pref", "-1,1,1"], ["pref", ">= 0"]),
             (["--pref", "1,x,1"], ["pref"]),
             (["--pref", "1,,1"], ["pref"]),
             (["--pref", "1,nan,1"], ["pref"]),

@@ -59,10 +59,20 @@ final class BrailleCanvasTests: XCTestCase {
         XCTAssertEqual(render(canvas), ["  "])
     }
 
-    func testHugeCoordinatesAreClippedNotIterated() {
+    func testLinesFromFarOutsideAreClippedExactly() {
         var canvas = BrailleCanvas(width: 2, height: 1, xRange: 0...4, yRange: 0...4)
-        canvas.line(from: (-1e300, -1e300), to: (1e300, 1e300))
+        canvas.line(from: (-40, -40), to: (40, 40))
         XCTAssertEqual(render(canvas), ["⡠⠊"])
+    }
+
+    func testHugeCoordinatesNeitherTrapNorLoopForever() {
+        var canvas = BrailleCanvas(width: 3, height: 2, xRange: 0...4, yRange: 0...4)
+        canvas.line(from: (-1e300, -1e300), to: (1e300, 1e300))
+        canvas.line(from: (-1e308, 2), to: (1e308, 2))
+        canvas.arrow(from: (2, 2), to: (1e305, -1e305))
+        canvas.plot(x: 1e308, y: -1e308)
+        // Every dot set lies on the canvas, so the rendered frame keeps its shape.
+        XCTAssertEqual(render(canvas).map { displayWidth(of: $0) }, [3, 3])
     }
 
     func testZeroWidthViewportPutsPointsInTheMiddle() {
@@ -147,18 +157,21 @@ final class BrailleCanvasTests: XCTestCase {
         XCTAssertEqual(tall.yRange, -0.5...1.5)
     }
 
-    func testEqualAspectDrawsA45DegreeLineAtOneDotPerDot() {
-        var canvas = BrailleCanvas(width: 8, height: 2, xRange: 0...1, yRange: 0...1)
+    func testEqualAspectDrawsA45DegreeLineAtOneDotPerColumnAndRow() {
+        // 8x4 cells = 16x16 dots; x widens to -0.5...1.5 so both axes have 8 dots per unit.
+        var canvas = BrailleCanvas(width: 8, height: 4, xRange: 0...1, yRange: 0...2)
         canvas.makeAspectEqual()
-        canvas.line(from: (0, 0), to: (1, 1))
-        // The unit diagonal covers 8x8 dots: one dot per column and per row.
-        var perColumn: [Int: Int] = [:]
+        XCTAssertEqual(canvas.xRange, -0.5...1.5)
+        canvas.line(from: (0, 0.5), to: (1, 1.5))
+        var columns: [Int] = []
+        var rows: [Int] = []
         for column in 0..<16 {
-            for row in 0..<8 where canvas.isDotSet(column: column, row: row) {
-                perColumn[column, default: 0] += 1
+            for row in 0..<16 where canvas.isDotSet(column: column, row: row) {
+                columns.append(column)
+                rows.append(row)
             }
         }
-        XCTAssertEqual(perColumn.count, 8)
-        XCTAssertTrue(perColumn.values.allSatisfy { $0 == 1 })
+        XCTAssertEqual(columns, Array(4...12))
+        XCTAssertEqual(rows, Array((4...12).reversed()))
     }
 }

@@ -116,7 +116,7 @@ final class BufferWriteTests: XCTestCase {
 
     func testControlCharactersAreReplaced() {
         var buffer = Buffer(width: 6, height: 1)
-        XCTAssertEqual(buffer.write("a\tb\u{7}\u{1B}c", x: 0, y: 0), 5)
+        XCTAssertEqual(buffer.write("a\tb\u{7}\u{1B}c", x: 0, y: 0), 6)
         XCTAssertEqual(buffer.lines(), ["a b??c"])
     }
 

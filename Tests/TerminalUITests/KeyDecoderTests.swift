@@ -44,7 +44,7 @@ final class KeyDecoderTests: XCTestCase {
 
     func testModifiersAreIgnoredAndTrailingInputIsNotConsumed() {
         XCTAssertEqual(match("[1;5C"), .sequence(.right, length: 5))
-        XCTAssertEqual(match("[5;2~x"), .sequence(.pageUp, length: 4))
+        XCTAssertEqual(match("[5;2~x"), .sequence(.pageUp, length: 5))
         XCTAssertEqual(match("[Ax"), .sequence(.up, length: 2))
     }
 

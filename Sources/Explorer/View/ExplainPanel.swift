@@ -10,7 +10,7 @@ enum ExplainPanel {
             buffer.write(line, x: inner.x, y: inner.y + row, maxWidth: inner.width)
         }
         if text.count > inner.height {
-            buffer.write("… \(text.count - inner.height) more lines at a taller terminal", x: inner.x, y: inner.maxY - 1,
+            buffer.write("\(theme.ellipsis) \(text.count - inner.height) more lines at a taller terminal", x: inner.x, y: inner.maxY - 1,
                          style: theme.labelStyle, maxWidth: inner.width)
         }
     }

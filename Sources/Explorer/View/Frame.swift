@@ -22,7 +22,9 @@ public enum Frame {
         let top = parts[0], lower = parts[1]
         let geometryWidth = max(40, top.width / 2 + 2)
         let columns = Layout.horizontal([.length(geometryWidth), .fill(1)]).split(top)
-        let right = Layout.vertical([.percentage(55), .fill(1)]).split(columns[1])
+        // The matrix panel takes what m rows need (s, A and Â side by side, the asymmetry line); the simplex the rest.
+        let matrixHeight = min(max(state.m + (top.height < 16 ? 3 : 5), 5), top.height / 2)
+        let right = Layout.vertical([.fill(1), .length(matrixHeight)]).split(columns[1])
         GeometryPanel.render(state, area: columns[0], buffer: &buffer, theme: theme)
         SimplexPanel.render(state, area: right[0], buffer: &buffer, theme: theme)
         MatrixPanel.render(state, area: right[1], buffer: &buffer, theme: theme)
@@ -41,7 +43,7 @@ public enum Frame {
             ConvergencePanel.render(state, area: split[1], buffer: &buffer, theme: theme)
             // Help covers the geometry and the lower panels; header, simplex and matrix stay visible.
             let cover = Rect(x: main.x, y: main.y, width: columns[0].width, height: main.height)
-            HelpPanel.render(area: cover, buffer: &buffer, theme: theme)
+            HelpPanel.render(state, area: cover, buffer: &buffer, theme: theme)
         }
         return buffer
     }

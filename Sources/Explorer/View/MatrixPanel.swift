@@ -4,33 +4,42 @@ import TerminalUI
 /// A, its clamped diagonal and scale s, and Â, with the asymmetry of A made visible.
 enum MatrixPanel {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let inner = panel("Matrix: A = J1 J2\(theme.transpose) and \(theme.aHat) = A / (s\u{00B2} + 1e-8)", area: area, buffer: &buffer, theme: theme)
+        let inner = panel("Matrix: A = J1 J2\(theme.transpose) and \(theme.aHat) = A / (s\(theme.squared) + 1e-8)", area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 1 else { return }
         let a = state.computation.batches[state.computation.shownCall].a
         let m = a.rows
         var y = inner.y
         if let call = state.computation.call {
-            let clamp = a.diagonal.map { max($0, 0) }
             let asym = asymmetry(a)
-            let info: [Span] = [
-                Span("s ", style: theme.labelStyle), Span(NumberFormat.short(call.normalization.scale), style: theme.emphasis),
-                Span(" = mean sqrt(max(A_ii, 0)) over ", style: theme.labelStyle),
-                Span(NumberFormat.vector(clamp, maxItems: 4), style: a.diagonal.contains { $0 < 0 } ? theme.warning : .plain),
+            let negative = a.diagonal.indices.filter { a.diagonal[$0] < 0 }
+            var info: [Span] = [
+                Span("s = ", style: theme.labelStyle), Span(NumberFormat.short(call.normalization.scale), style: theme.emphasis),
+                Span(state.parameters.variant == .official ? " = mean sqrt(A_ii + 1e-4)" : " = mean sqrt(max(A_ii, 0))", style: theme.labelStyle),
             ]
+            if !negative.isEmpty {
+                info.append(Span("  clamped to 0: " + negative.map { "A\($0 + 1)\($0 + 1)" }.joined(separator: " "), style: theme.warning))
+            }
             buffer.write(info, x: inner.x, y: y, maxWidth: inner.width)
             y += 1
-            let symmetric = asym.absolute == 0
-            let asymText = symmetric ? "A is symmetric" :
-                "\(theme.norm)A - A\(theme.transpose)\(theme.norm) = \(NumberFormat.short(asym.absolute)) (\(NumberFormat.fixed(100 * asym.relative, digits: 1))% of \(theme.norm)A\(theme.norm)): highlighted entries differ from their mirror"
-            buffer.write(asymText, x: inner.x, y: y, style: symmetric ? theme.labelStyle : theme.warning, maxWidth: inner.width)
-            y += 1
-            let rowsShown = min(m, inner.maxY - y - 1)
+            let rowsShown = min(m, inner.maxY - y)
             guard rowsShown > 0 else { return }
             let half = (inner.width - 2) / 2
-            let columnsShown = max(1, min(m, half / 9))
-            writeMatrix("A", a, rows: rowsShown, columns: columnsShown, x: inner.x, y: y, width: half, buffer: &buffer, theme: theme)
-            writeMatrix(theme.aHat, call.normalization.matrix, rows: rowsShown, columns: columnsShown, x: inner.x + half + 2, y: y,
-                        width: half, buffer: &buffer, theme: theme, mirrorOf: a)
+            if (half - 2) / 8 >= m || (inner.width - 3) / 8 < m {
+                let columnsShown = max(1, min(m, (half - 2) / 8))
+                writeMatrix("A", a, rows: rowsShown, columns: columnsShown, x: inner.x, y: y, width: half, buffer: &buffer, theme: theme)
+                writeMatrix(theme.aHat, call.normalization.matrix, rows: rowsShown, columns: columnsShown, x: inner.x + half + 2, y: y,
+                            width: half, buffer: &buffer, theme: theme, mirrorOf: a)
+            } else {
+                // Too narrow for both: Â, the matrix the solver uses, takes the whole width.
+                writeMatrix(theme.aHat, call.normalization.matrix, rows: rowsShown, columns: m, x: inner.x, y: y,
+                            width: inner.width, buffer: &buffer, theme: theme, mirrorOf: a)
+            }
+            y += rowsShown
+            guard y < inner.maxY else { return }
+            let symmetric = asym.absolute == 0
+            let asymText = symmetric ? "A is symmetric" :
+                "\(theme.norm)A - A\(theme.transpose)\(theme.norm) = \(NumberFormat.short(asym.absolute)) (\(NumberFormat.fixed(100 * asym.relative, digits: 1))% of \(theme.norm)A\(theme.norm)): yellow entries differ from their mirror"
+            buffer.write(asymText, x: inner.x, y: y, style: symmetric ? theme.labelStyle : theme.warning, maxWidth: inner.width)
         } else {
             buffer.write(state.computation.failure ?? "no call", x: inner.x, y: y, style: theme.danger, maxWidth: inner.width)
         }
@@ -51,16 +60,15 @@ enum MatrixPanel {
         let tolerance = 1e-12 * max(source.storage.map { abs($0) }.max() ?? 0, 1e-300)
         buffer.write(name, x: x, y: y, style: theme.titleStyle, maxWidth: width)
         for i in 0..<rows {
-            var column = x + 2
+            var column = x + displayWidth(of: name) + 1
             for j in 0..<columns {
                 let value = a[i, j]
                 var style = Style.plain
                 if i == j && value < 0 { style = theme.danger }
                 else if abs(source[i, j] - source[j, i]) > tolerance { style = Style(fg: .yellow) }
-                let text = pad(NumberFormat.short(value), to: 8)
-                column += buffer.write(text + " ", x: column, y: y + i, style: style, maxWidth: x + width - column)
+                column += buffer.write(pad(NumberFormat.short(value), to: 8), x: column, y: y + i, style: style, maxWidth: x + width - column)
             }
-            if columns < a.columns { buffer.write("…", x: column, y: y + i, style: theme.labelStyle) }
+            if columns < a.columns { buffer.write(theme.ellipsis, x: column, y: y + i, style: theme.labelStyle) }
         }
     }
 }

@@ -53,7 +53,7 @@ public enum NumberFormat {
         let item: (Double) -> String = { x in digits.map { fixed(x, digits: $0) } ?? short(x) }
         if xs.count <= maxItems { return "[" + xs.map(item).joined(separator: ", ") + "]" }
         let head = xs.prefix(maxItems - 2).map(item), tail = xs.suffix(1).map(item)
-        return "[" + (head + ["… (\(xs.count - maxItems + 1) more)"] + tail).joined(separator: ", ") + "]"
+        return "[" + (head + ["... (\(xs.count - maxItems + 1) more)"] + tail).joined(separator: ", ") + "]"
     }
 
     /// The label shown for NaN and infinities: always explicit, never a silent number.

@@ -84,18 +84,18 @@ enum SimplexPanel {
             return (b[0] * vertices[0].0 + b[1] * vertices[1].0 + b[2] * vertices[2].0,
                     b[0] * vertices[0].1 + b[1] * vertices[1].1 + b[2] * vertices[2].1)
         }
-        var xs = [-0.1, 1.1], ys = [-0.12, 0.95]
-        for step in trace.steps.prefix(k) {
-            let p = point(step.y)
-            if p.0.isFinite && p.1.isFinite { xs.append(max(-1.5, min(2.5, p.0))); ys.append(max(-1.5, min(2.4, p.1))) }
+        // Points y far outside are pinned to the edge of a view a little larger than the triangle.
+        let xRange = -0.45...1.45, yRange = -0.3...1.15
+        func pinned(_ p: (Double, Double)) -> (Double, Double) {
+            (p.0.isFinite ? min(max(p.0, xRange.lowerBound), xRange.upperBound) : xRange.upperBound,
+             p.1.isFinite ? min(max(p.1, yRange.lowerBound), yRange.upperBound) : yRange.upperBound)
         }
-        var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height,
-                                   xRange: xs.min()!...xs.max()!, yRange: ys.min()!...ys.max()!)
+        var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: xRange, yRange: yRange)
         canvas.makeAspectEqual()
         for i in 0..<3 { canvas.line(from: vertices[i], to: vertices[(i + 1) % 3], color: .brightBlack) }
         for (t, color) in trails {
             for j in stride(from: 1, through: min(k, t.count), by: 1) {
-                canvas.line(from: point(t.steps[j - 1].y), to: point(t.w(at: j)), color: .brightBlack)
+                canvas.line(from: pinned(point(t.steps[j - 1].y)), to: point(t.w(at: j)), color: .brightBlack)
                 canvas.line(from: point(t.w(at: j - 1)), to: point(t.w(at: j)), color: color)
             }
         }
@@ -104,7 +104,7 @@ enum SimplexPanel {
         }
         if let star { let p = point(star); canvas.label(theme.target, x: p.0, y: p.1, style: Style(fg: .brightBlue, bold: true)) }
         if k > 0 {
-            let p = point(trace.steps[k - 1].y)
+            let p = pinned(point(trace.steps[k - 1].y))
             canvas.label("y", x: p.0, y: p.1, style: Style(fg: .brightRed, bold: true))
         }
         let w = point(trace.w(at: k))
@@ -123,7 +123,7 @@ enum SimplexPanel {
         }
         BarChart(rows: bars, glyphs: theme.glyphs).render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: rows), buffer: &buffer)
         if rows < w.count {
-            buffer.write("… \(w.count - rows) more tasks", x: inner.x, y: inner.y + rows, style: theme.labelStyle, maxWidth: inner.width)
+            buffer.write("\(theme.ellipsis) \(w.count - rows) more tasks", x: inner.x, y: inner.y + rows, style: theme.labelStyle, maxWidth: inner.width)
         }
         legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "bars: w per task")
     }

@@ -12,28 +12,36 @@ enum StatePanel {
         }
         let p = state.parameters
         let l = theme.lambda
-        var lines: [(String, [Double]?, String?)] = []
+        // Each line: a full label, a short one for narrow panels, and its vector or text.
+        var lines: [(String, String, [Double]?, String?)] = []
         if k == 0 {
-            lines.append(("start point: w0 (warm start; uniform on the first call)", nil, nil))
+            lines.append(("start point w0: warm start (uniform on a first call)", "start w0", nil, nil))
         } else {
             let step = trace.steps[k - 1]
-            lines.append(("g = \(theme.aHat)(w + \(l)\(theme.wTilde))", step.grad, nil))
-            lines.append((k == 1 ? "v = g (momentum restarts each call)" : "v = \(format(p.momentum))v + g", step.velocity, nil))
-            lines.append(("y = w - \(format(p.lr))v", step.y, nil))
-            lines.append(("\(theme.tau) (projection threshold)", nil, NumberFormat.short(step.tau)))
+            lines.append(("g = \(theme.aHat)(w + \(l)\(theme.wTilde))", "g", step.grad, nil))
+            lines.append((k == 1 ? "v = g (momentum restarts)" : "v = \(format(p.momentum))v + g", "v", step.velocity, nil))
+            lines.append(("y = w - \(format(p.lr))v", "y", step.y, nil))
+            lines.append(("\(theme.tau) (projection threshold)", theme.tau, nil, NumberFormat.short(step.tau)))
         }
-        lines.append((k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", trace.w(at: k), nil))
-        lines.append(("weights = (w + \(l)\(theme.wTilde))/(1+\(l))", trace.weights(at: k), nil))
-        if let d = state.shownDirection { lines.append(("d = J\(theme.transpose) weights", d, nil)) }
-        else if let d = state.shownDirectionEmbedded { lines.append(("d (embedding coordinates)", d, nil)) }
-        lines.append(("\(theme.wTilde) (preference)", state.computation.call?.preference, nil))
-        let labelWidth = min(30, inner.width / 2)
+        lines.append((k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", "w", trace.w(at: k), nil))
+        lines.append(("weights = (w + \(l)\(theme.wTilde))/(1+\(l))", "weights", trace.weights(at: k), nil))
+        if let d = state.shownDirection { lines.append(("d = J\(theme.transpose) weights", "d", d, nil)) }
+        else if let d = state.shownDirectionEmbedded { lines.append(("d (embedding coordinates)", "d (embedded)", d, nil)) }
+        lines.append(("\(theme.wTilde) (preference)", theme.wTilde, state.computation.call?.preference, nil))
+        let narrow = inner.width < 56
+        let labelWidth = narrow ? 8 : 30
         for (row, line) in lines.prefix(inner.height).enumerated() {
-            buffer.write(line.0, x: inner.x, y: inner.y + row, style: theme.labelStyle, maxWidth: labelWidth)
-            let value = line.1.map { NumberFormat.vector($0, maxItems: max(3, (inner.width - labelWidth) / 10)) } ?? line.2 ?? ""
-            let bad = line.1?.contains { !$0.isFinite } ?? false
+            buffer.write(narrow ? line.1 : line.0, x: inner.x, y: inner.y + row, style: theme.labelStyle, maxWidth: labelWidth)
+            let value = line.2.map { NumberFormat.vector($0, maxItems: max(3, (inner.width - labelWidth) / 10)) } ?? line.3 ?? ""
+            let bad = line.2?.contains { !$0.isFinite } ?? false
             buffer.write(value, x: inner.x + labelWidth + 1, y: inner.y + row, style: bad ? theme.danger : .plain,
                          maxWidth: inner.width - labelWidth - 1)
+        }
+        // At the start point the free rows introduce the scenario.
+        let free = inner.y + lines.count + 1
+        if k == 0, free < inner.maxY, !state.scenario.description.isEmpty {
+            Paragraph(state.scenario.description, style: Style(fg: .brightWhite))
+                .render(area: Rect(x: inner.x, y: free, width: inner.width, height: inner.maxY - free), buffer: &buffer)
         }
     }
 }

@@ -33,6 +33,8 @@ public struct Theme: Sendable {
     public var current: String { unicodeText ? "●" : "@" }
     public var target: String { unicodeText ? "★" : "*" }
     public var separator: String { unicodeText ? "│" : "|" }
+    public var ellipsis: String { unicodeText ? "…" : "..." }
+    public var squared: String { unicodeText ? "²" : "^2" }
 
     /// Styles used across panels.
     public let titleStyle = Style(fg: .brightWhite, bold: true)

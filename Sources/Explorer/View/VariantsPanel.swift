@@ -120,11 +120,17 @@ enum CallsPanel {
     }
 }
 
-/// The key table.
+/// The scenario's description and the key table.
 enum HelpPanel {
-    static func render(area: Rect, buffer: inout Buffer, theme: Theme) {
+    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         buffer.fill(area, with: Cell(" "))
-        let inner = panel("Keys (any key closes)", area: area, buffer: &buffer, theme: theme)
+        var inner = panel("Keys (any key closes)", area: area, buffer: &buffer, theme: theme)
+        let about = Paragraph(state.scenario.title + ". " + state.scenario.description, style: Style(fg: .brightWhite))
+        let aboutHeight = min(about.wrapped(width: inner.width).count, max(0, inner.height - Update.keyTable.count / 2 - 1))
+        if aboutHeight > 0 {
+            about.render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: aboutHeight), buffer: &buffer)
+            inner = Rect(x: inner.x, y: inner.y + aboutHeight + 1, width: inner.width, height: inner.height - aboutHeight - 1)
+        }
         let table = Update.keyTable
         let columns = inner.height >= table.count ? 1 : 2
         let perColumn = (table.count + columns - 1) / columns

@@ -38,10 +38,10 @@ public struct Buffer: Hashable, Sendable {
             // Continuations only appear through a wide write; a direct one would orphan.
             cell = Cell(" ", style: cell.style)
         }
-        let isWide = displayWidth(of: cell.character) == 2
-        if isWide && x + 1 >= width {
+        if displayWidth(of: cell.character) == 2 && x + 1 >= width {
             cell = Cell(" ", style: cell.style)
         }
+        let isWide = displayWidth(of: cell.character) == 2
         // Clear both columns before setting either, so the second clear cannot undo the first write.
         clearWideNeighbours(x: x, y: y)
         if isWide { clearWideNeighbours(x: x + 1, y: y) }

@@ -1,0 +1,55 @@
+import XCTest
+import Explorer
+import SDMGrad
+import TerminalUI
+
+/// Whole frames of every preset at 120x40 and 80x24, the too-small screen, and each lower view.
+final class FrameSnapshotTests: XCTestCase {
+    func testEveryPresetAtBothSizes() throws {
+        XCTAssertGreaterThanOrEqual(presetLibrary.scenarios.count, 8)
+        for scenario in presetLibrary.scenarios {
+            for (w, h) in [(120, 40), (80, 24)] {
+                let state = try explorer(preset: scenario.name, keys: "nnn", width: w, height: h)
+                let lines = Frame.render(state, width: w, height: h).lines()
+                assertExactSize(lines, w, h)
+                Snapshot.assertMatches(lines, named: "\(scenario.name)-\(w)x\(h)")
+            }
+        }
+    }
+
+    func testTooSmallScreenSaysSoAndHowToQuit() throws {
+        let state = try explorer(width: 60, height: 20)
+        let lines = Frame.render(state, width: 60, height: 20).lines()
+        assertExactSize(lines, 60, 20)
+        XCTAssertTrue(lines.joined().contains("Terminal too small"))
+        XCTAssertTrue(lines.joined().contains("press q to quit"))
+        Snapshot.assertMatches(lines, named: "too-small-60x20")
+        var quitting = state
+        Update.apply(.key(.character("q")), to: &quitting)
+        XCTAssertTrue(quitting.wantsToQuit)
+    }
+
+    func testLowerViews() throws {
+        for (keys, name) in [("nnnx", "explain"), ("nnv", "variants"), ("w", "sweep"), ("c", "calls"), ("?", "help")] {
+            let state = try explorer(keys: keys)
+            let lines = Frame.render(state, width: 120, height: 40).lines()
+            assertExactSize(lines, 120, 40)
+            Snapshot.assertMatches(lines, named: "view-\(name)-120x40")
+        }
+    }
+
+    func testASCIIThemeUsesOnlyASCII() throws {
+        let state = try explorer(preset: "spread-3", keys: "nnx")
+        let lines = Frame.render(state, width: 100, height: 30, theme: .ascii).lines()
+        assertExactSize(lines, 100, 30)
+        let nonASCII = lines.joined().unicodeScalars.filter { $0.value > 0x7E }
+        XCTAssertTrue(nonASCII.isEmpty, "non-ASCII in the ASCII theme: \(Set(nonASCII.map(String.init)).sorted().prefix(20))")
+    }
+
+    func assertExactSize(_ lines: [String], _ w: Int, _ h: Int, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(lines.count, h, file: file, line: line)
+        for (i, text) in lines.enumerated() where displayWidth(of: text) != w {
+            XCTFail("row \(i) is \(displayWidth(of: text)) columns, not \(w)", file: file, line: line)
+        }
+    }
+}

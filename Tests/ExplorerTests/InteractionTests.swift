@@ -1,0 +1,143 @@
+import XCTest
+import Explorer
+import SDMGrad
+import TerminalUI
+
+/// Scripted keys through update, checked against the solver run independently.
+final class InteractionTests: XCTestCase {
+    /// The Gramian of the conflict-2 gradients, computed by hand here: g1 = (1, 0.1), g2 = (-0.7, 0.9).
+    let conflictGramian = Matrix([[1.0 * 1.0 + 0.1 * 0.1, -0.7 + 0.09], [-0.7 + 0.09, 0.49 + 0.81]])
+
+    func independent(lambda: Double, lr: Double = 10) throws -> WeightingCall {
+        var p = SolverParameters()
+        p.lambda = lambda
+        p.lr = lr
+        var weighting = SDMGradWeighting(parameters: p)
+        return try weighting(conflictGramian, trace: true)
+    }
+
+    func testPlusRaisesLambdaAndMovesWeightsDirectionAndMarker() throws {
+        var state = try explorer(keys: "<end>")
+        let before = state
+        Update.apply(.key(.character("+")), to: &state)
+        XCTAssertGreaterThan(state.parameters.lambda, before.parameters.lambda)
+        XCTAssertEqual(state.iteration, before.iteration, "the shown iteration stays put")
+        let expected = try independent(lambda: state.parameters.lambda)
+        for (a, b) in zip(state.shownWeights!, expected.weights) { XCTAssertEqual(a, b, accuracy: 1e-12) }
+        let gradients = state.scenario.gradients!
+        let d = gradients.transposeTimes(expected.weights)
+        for (a, b) in zip(state.shownDirection!, d) { XCTAssertEqual(a, b, accuracy: 1e-12) }
+        // The lambda-curve marker is d at w*(lambda): it moves towards the mean gradient as lambda grows.
+        let mean = gradients.transposeTimes([0.5, 0.5])
+        let markerBefore = before.computation.embedding.combine(before.computation.analysis!.fixedPoint.weights)
+        let markerAfter = state.computation.embedding.combine(state.computation.analysis!.fixedPoint.weights)
+        XCTAssertLessThan(distance(markerAfter, mean), distance(markerBefore, mean))
+        // The frame shows the new lambda.
+        let top = Frame.render(state, width: 120, height: 40).lines()[1]
+        XCTAssertTrue(top.contains("λ \(String(format: "%.3f", state.parameters.lambda))"), top)
+    }
+
+    func testMinusNeverGoesBelowZero() throws {
+        let state = try explorer(keys: String(repeating: "-", count: 40))
+        XCTAssertEqual(state.parameters.lambda, 0)
+        let expected = try independent(lambda: 0)
+        XCTAssertEqual(state.computation.call!.weights, expected.weights)
+    }
+
+    func testNAndPMoveExactlyOneIterationAndShowTheTracesNumbers() throws {
+        var state = try explorer()
+        XCTAssertEqual(state.iteration, 0)
+        let trace = try independent(lambda: 0.3).trace!
+        for k in 1...5 {
+            Update.apply(.key(k % 2 == 0 ? .right : .character("n")), to: &state)
+            XCTAssertEqual(state.iteration, k)
+            XCTAssertEqual(state.shownW!, trace.w(at: k))
+            let frame = Frame.render(state, width: 120, height: 40).lines().joined(separator: "\n")
+            XCTAssertTrue(frame.contains("iteration \(k)/20"))
+            let y = trace.steps[k - 1].y.map { NumberFormat.short($0) }.joined(separator: ", ")
+            XCTAssertTrue(frame.contains("[\(y)]"), "y of iteration \(k) not shown as [\(y)]")
+        }
+        Update.apply(.key(.character("p")), to: &state)
+        XCTAssertEqual(state.iteration, 4)
+        Update.apply(.key(.left), to: &state)
+        XCTAssertEqual(state.iteration, 3)
+        Update.apply(.key(.home), to: &state)
+        XCTAssertEqual(state.iteration, 0)
+        Update.apply(.key(.character("p")), to: &state)
+        XCTAssertEqual(state.iteration, 0, "never below the start point")
+        Update.apply(.key(.end), to: &state)
+        XCTAssertEqual(state.iteration, 20)
+        Update.apply(.key(.character("n")), to: &state)
+        XCTAssertEqual(state.iteration, 20, "never past the last iteration")
+    }
+
+    func testPlayStepsOnTicksAndStopsAtTheEnd() throws {
+        var state = try explorer(keys: "<space>")
+        XCTAssertTrue(state.playing)
+        for _ in 0..<25 { Update.apply(.tick, to: &state) }
+        XCTAssertEqual(state.iteration, 20)
+        XCTAssertFalse(state.playing)
+    }
+
+    func testLoweringLrBelowLrMaxTurnsTheVerdictToConverges() throws {
+        var state = try explorer()
+        let analysis = state.computation.analysis!
+        XCTAssertNotEqual(analysis.stability.verdict, .converges)
+        let lrMax = analysis.stability.lrMax
+        while state.parameters.lr >= lrMax { Update.apply(.key(.character("l")), to: &state) }
+        XCTAssertEqual(state.computation.analysis!.stability.verdict, .converges)
+        Update.apply(.key(.character("I")), to: &state)   // more iterations
+        Update.apply(.key(.character("I")), to: &state)
+        Update.apply(.key(.end), to: &state)
+        let star = state.computation.analysis!.fixedPoint.w
+        XCTAssertLessThan(distance(state.shownW!, star), 1e-3, "the trail settles on w*")
+    }
+
+    func testVariantKeyCyclesAndUsesEachDefaultLr() throws {
+        var state = try explorer()
+        Update.apply(.key(.character("V")), to: &state)
+        XCTAssertEqual(state.parameters.variant, .libmtl)
+        XCTAssertEqual(state.parameters.lr, 5)
+        Update.apply(.key(.character("V")), to: &state)
+        XCTAssertEqual(state.parameters.variant, .official)
+        XCTAssertEqual(state.parameters.lr, 10)
+    }
+
+    func testTabCyclesPresets() throws {
+        var state = try explorer()
+        Update.apply(.key(.tab), to: &state)
+        XCTAssertEqual(state.scenario.name, presetLibrary.scenarios[1].name)
+        Update.apply(.key(.backTab), to: &state)
+        Update.apply(.key(.backTab), to: &state)
+        XCTAssertEqual(state.scenario.name, presetLibrary.scenarios.last!.name)
+    }
+
+    func testEditingMovesTheSelectedGradientAndAsksBeforeQuitting() throws {
+        var state = try explorer(keys: "e2<up><up>")
+        XCTAssertTrue(state.editing)
+        let g = state.scenario.gradients!
+        XCTAssertGreaterThan(g[1, 1], 0.9)
+        XCTAssertEqual(g[0, 0], 1.0)
+        Update.apply(.key(.escape), to: &state)
+        XCTAssertFalse(state.editing)
+        Update.apply(.key(.character("q")), to: &state)
+        XCTAssertFalse(state.wantsToQuit, "unsaved edits: the first q asks")
+        XCTAssertTrue(state.message.contains("unsaved"))
+        Update.apply(.key(.character("q")), to: &state)
+        XCTAssertTrue(state.wantsToQuit)
+    }
+
+    func testOuterStepsWarmStartFromTheLastW() throws {
+        var state = try explorer(preset: "noisy-3", keys: "oo")
+        XCTAssertEqual(state.computation.calls.count, 3)
+        let calls = state.computation.calls
+        XCTAssertEqual(calls[1].start, calls[0].w)
+        XCTAssertEqual(calls[2].start, calls[1].w)
+        Update.apply(.key(.pageUp), to: &state)
+        XCTAssertEqual(state.computation.shownCall, 1)
+    }
+
+    func distance(_ x: [Double], _ y: [Double]) -> Double {
+        zip(x, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+    }
+}

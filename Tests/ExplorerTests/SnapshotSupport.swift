@@ -1,0 +1,49 @@
+import XCTest
+import Explorer
+import SDMGrad
+
+/// Golden-frame comparison: files are written only when RECORD_SNAPSHOTS=1, so no baseline is committed by accident.
+enum Snapshot {
+    static let folder: String = {
+        let file = #filePath
+        return String(file[..<file.lastIndex(of: "/")!]) + "/Snapshots"
+    }()
+
+    static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" }
+
+    /// Compares `lines` with the stored snapshot `name`, or records it.
+    static func assertMatches(_ lines: [String], named name: String, file: StaticString = #filePath, line: UInt = #line) {
+        let path = "\(folder)/\(name).txt"
+        let text = lines.joined(separator: "\n") + "\n"
+        if recording {
+            try! text.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let stored = try? String(contentsOfFile: path, encoding: .utf8) else {
+            XCTFail("no snapshot \(path); run with RECORD_SNAPSHOTS=1 to record it", file: file, line: line)
+            return
+        }
+        if stored != text {
+            let storedLines = stored.split(separator: "\n", omittingEmptySubsequences: false)
+            let firstDifference = zip(storedLines, text.split(separator: "\n", omittingEmptySubsequences: false))
+                .enumerated().first { $0.element.0 != $0.element.1 }
+            XCTFail("frame differs from \(name).txt at line \((firstDifference?.offset ?? -1) + 1):\n"
+                    + "stored: \(firstDifference?.element.0 ?? "")\nnow:    \(firstDifference?.element.1 ?? "")",
+                    file: file, line: line)
+        }
+    }
+}
+
+/// The built-in presets, loaded once.
+let presetLibrary: PresetLibrary = try! PresetLibrary.load()
+
+/// A state on preset `name` after `keys` at the given size.
+func explorer(preset name: String = "conflict-2", keys: String = "", width: Int = 120, height: Int = 40) throws -> ExplorerState {
+    let index = try presetLibrary.index(of: name)
+    var state = ExplorerState(scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios, presetIndex: index)
+    Update.apply(.resize(width: width, height: height), to: &state)
+    for key in try Key.parseSequence(keys) { Update.apply(.key(key), to: &state) }
+    return state
+}
+
+import TerminalUI
