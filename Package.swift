@@ -29,7 +29,7 @@ let package = Package(
             ]),
         .testTarget(name: "SDMGradTests", dependencies: ["SDMGrad"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SDMGrad", "TerminalUI"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SDMGrad", "TerminalUI"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SDMGrad"]),
     ]
 )

@@ -33,7 +33,11 @@ static inline int sdm_max_y(void) { return getmaxy(stdscr); }
 /* Puts one grapheme (up to CCHARW_MAX wide characters, NUL-terminated) at (y, x) on stdscr. */
 static inline int sdm_put_cell(int y, int x, const wchar_t *characters, attr_t attributes, short pair) {
     cchar_t cell;
-    if (setcchar(&cell, characters, attributes, pair, NULL) == ERR) return ERR;
+    if (setcchar(&cell, characters, attributes, pair, NULL) == ERR) {
+        /* curses refuses some clusters (emoji joined by ZWJ): draw their first character. */
+        wchar_t first[2] = { characters[0], 0 };
+        if (setcchar(&cell, first, attributes, pair, NULL) == ERR) return ERR;
+    }
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 

@@ -24,14 +24,16 @@ nonisolated(unsafe) private var signalState: UnsafeMutablePointer<SignalState>? 
 
 /// Set by the SIGCONT handler, consumed by the event loop to repaint the whole screen.
 private let resumedFromSuspension = Atomic<Bool>(false)
+/// Set by the first SIGINT (Ctrl-C), consumed by the event loop as a Ctrl-C key press.
+private let interruptPending = Atomic<Bool>(false)
 
 /// Signals that end the program: restore the terminal, then die of the signal as usual.
-private let terminatingSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+private let terminatingSignals: [Int32] = [SIGTERM, SIGHUP, SIGQUIT]
 /// Crashes (SIGTRAP and SIGILL are Swift runtime traps): restore, then let the previous
 /// handler (the Swift backtracer, or the default core dump) see the fault.
 private let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 /// Every signal whose disposition install changes.
-private let handledSignals = terminatingSignals + fatalSignals + [SIGTSTP, SIGCONT]
+private let handledSignals = terminatingSignals + fatalSignals + [SIGINT, SIGTSTP, SIGCONT]
 private let signalSlots = 65
 
 /// Installs and removes the handlers that keep the terminal usable on every exit path, the
@@ -49,7 +51,10 @@ enum SignalGuard {
         tcgetattr(STDIN_FILENO, state.pointee.programModes)
         state.pointee.leaveSequence = copy(leaveSequence)
         state.pointee.enterSequence = copy(enterSequence)
-        _ = resumedFromSuspension.load(ordering: .relaxed)  // initialise the global before a handler can
+        // Initialise the lazily created globals now, before a handler could be first to touch them.
+        _ = resumedFromSuspension.load(ordering: .relaxed)
+        _ = interruptPending.exchange(false, ordering: .relaxed)
+        _ = handledSignals.count
         installAlternateStackIfNeeded()
         for signal in terminatingSignals {
             setHandler(signal, terminatingHandler, previous: state.pointee.previousActions + Int(signal))
@@ -57,8 +62,11 @@ enum SignalGuard {
         for signal in fatalSignals {
             setHandler(signal, fatalHandler, previous: state.pointee.previousActions + Int(signal))
         }
-        setHandler(SIGTSTP, suspendHandler, previous: state.pointee.previousActions + Int(SIGTSTP))
-        setHandler(SIGCONT, continueHandler, previous: state.pointee.previousActions + Int(SIGCONT))
+        // No SA_RESTART for these: the interrupted get_wch returns at once, so the event loop
+        // reports Ctrl-C or repaints after a resume without waiting for its timeout.
+        setHandler(SIGINT, interruptHandler, previous: state.pointee.previousActions + Int(SIGINT), restart: false)
+        setHandler(SIGTSTP, suspendHandler, previous: state.pointee.previousActions + Int(SIGTSTP), restart: false)
+        setHandler(SIGCONT, continueHandler, previous: state.pointee.previousActions + Int(SIGCONT), restart: false)
     }
 
     /// Puts back the dispositions found by install.
@@ -67,6 +75,11 @@ enum SignalGuard {
         for signal in handledSignals {
             sigaction(signal, state.pointee.previousActions + Int(signal), nil)
         }
+    }
+
+    /// True once after a Ctrl-C (SIGINT) that the event loop has not reported yet.
+    static func takeInterrupt() -> Bool {
+        interruptPending.exchange(false, ordering: .acquiringAndReleasing)
     }
 
     /// True once after the process came back from a suspension (SIGCONT).
@@ -107,12 +120,12 @@ enum SignalGuard {
     private static func setHandler(
         _ signal: Int32,
         _ handler: @escaping @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void,
-        previous: UnsafeMutablePointer<sigaction>
+        previous: UnsafeMutablePointer<sigaction>, restart: Bool = true
     ) {
         var action = sigaction()
         action.__sigaction_handler.sa_sigaction = handler
         // SA_ONSTACK so a stack overflow can still restore the terminal.
-        action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK | (restart ? SA_RESTART : 0)
         sigemptyset(&action.sa_mask)
         sigaction(signal, &action, previous)
     }
@@ -161,7 +174,15 @@ private func resetToDefault(_ signal: Int32) {
     sigaction(signal, &action, nil)
 }
 
-/// SIGINT, SIGTERM, SIGHUP, SIGQUIT: restore, then die of the same signal once we return.
+/// Ctrl-C: the first one becomes a key press the app can quit on cleanly; a second one
+/// before the app looked (it is busy or stuck) restores the terminal and ends the program.
+private func interruptHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+    if interruptPending.exchange(true, ordering: .acquiringAndReleasing) {
+        terminatingHandler(signal, info, context)
+    }
+}
+
+/// SIGTERM, SIGHUP, SIGQUIT: restore, then die of the same signal once we return.
 private func terminatingHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     leaveFullScreen()
     resetToDefault(signal)
@@ -205,7 +226,7 @@ private func suspendHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginf
     if let state = signalState {
         var action = sigaction()
         action.__sigaction_handler.sa_sigaction = suspendHandler
-        action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK
         sigemptyset(&action.sa_mask)
         sigaction(SIGTSTP, &action, nil)
         tcsetattr(STDIN_FILENO, TCSADRAIN, state.pointee.programModes)

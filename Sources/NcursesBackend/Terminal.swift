@@ -46,7 +46,10 @@ public final class Terminal {
             delscreen(screen)
             throw TerminalError.unusableTerminal(term: term, reason: "it cannot move the cursor")
         }
-        raw()
+        // cbreak, not raw: Ctrl-C and Ctrl-Z stay signals, so suspending works as in any
+        // program and Ctrl-C still reaches the app (as a key) through the SIGINT handler.
+        cbreak()
+        Terminal.disableFlowControl()
         noecho()
         nonl()
         keypad(sdm_stdscr(), true)
@@ -134,14 +137,14 @@ public final class Terminal {
     public func nextEvent(timeoutMilliseconds: Int) -> Key? {
         guard !isStopped else { return nil }
         if !pendingKeys.isEmpty { return pendingKeys.removeFirst() }
-        if let resumed = resumeIfNeeded() { return resumed }
+        if let signalled = signalledKey() { return signalled }
         let window = sdm_stdscr()
         wtimeout(window, Int32(clamping: timeoutMilliseconds))
         var input: wint_t = 0
         let status = sdm_get_wch(&input)
-        if let resumed = resumeIfNeeded() {
+        if let signalled = signalledKey() {
             if status != ERR { pendingKeys.append(contentsOf: decode(status: status, input: input)) }
-            return resumed
+            return signalled
         }
         guard status != ERR else { return nil }
         var keys = decode(status: status, input: input)
@@ -152,8 +155,10 @@ public final class Terminal {
         return first
     }
 
-    /// After SIGCONT: puts curses' terminal modes back and schedules a full repaint.
-    private func resumeIfNeeded() -> Key? {
+    /// A key standing for a signal: `.ctrl("c")` after SIGINT, `.resize` after SIGCONT (with
+    /// curses' terminal modes put back and a full repaint scheduled).
+    private func signalledKey() -> Key? {
+        if SignalGuard.takeInterrupt() { return .ctrl("c") }
         guard SignalGuard.takeResumed() else { return nil }
         reset_prog_mode()
         invalidate()
@@ -198,6 +203,16 @@ public final class Terminal {
         case .loneEscape:
             return [.escape] + following.map(KeyDecoder.key(forScalar:)) + functionKeys
         }
+    }
+
+    /// Turns off Ctrl-S/Ctrl-Q flow control, which cbreak leaves on and which would freeze
+    /// the screen, and records the result as curses' program mode.
+    private static func disableFlowControl() {
+        var modes = termios()
+        guard tcgetattr(STDIN_FILENO, &modes) == 0 else { return }
+        modes.c_iflag &= ~tcflag_t(IXON)
+        tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+        def_prog_mode()
     }
 
     /// Gives the terminal back to the shell; safe to call more than once.

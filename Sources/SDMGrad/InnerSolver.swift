@@ -5,6 +5,8 @@ public struct SolverWorkspace: Sendable {
     var velocity: [Double]
     var y: [Double]
     var sorted: [Double]
+    var preferred: [Double]
+    var support: [Int]
 
     /// Room for m tasks.
     public init(m: Int) {
@@ -13,6 +15,8 @@ public struct SolverWorkspace: Sendable {
         velocity = shifted
         y = shifted
         sorted = shifted
+        preferred = shifted
+        support = Array(repeating: 0, count: m)
     }
 
     /// The number of tasks it has room for.
@@ -21,6 +25,10 @@ public struct SolverWorkspace: Sendable {
 
 /// The projected heavy-ball loop of SPEC section 1.
 public enum InnerSolver {
+    /// From this m on, g = Â w + lambda Â w~ is computed with Â w~ once per call and Â w over the
+    /// support of w only (the projection makes w sparse); below it, g = Â (w + lambda w~) exactly as torchjd.
+    public static let sparseFromTasks = 64
+
     /// Runs `parameters.iters` iterations on the normalized matrix, updating `w` in place.
     /// When `record` is given it receives each iteration's numbers (the loop itself allocates nothing).
     public static func run(normalized: Matrix, preference: [Double], parameters: SolverParameters,
@@ -38,9 +46,22 @@ public enum InnerSolver {
         workspace.velocity.withUnsafeMutableBufferPointer { v in
         workspace.y.withUnsafeMutableBufferPointer { y in
         workspace.sorted.withUnsafeMutableBufferPointer { sorted in
+        workspace.preferred.withUnsafeMutableBufferPointer { preferred in
+        workspace.support.withUnsafeMutableBufferPointer { support in
+            let sparse = m >= sparseFromTasks
+            if sparse {
+                // lambda Â w~ does not change during the call: one pass over Â.
+                LinearAlgebra.multiply(a.baseAddress!, rows: m, columns: m, p.baseAddress!, into: preferred.baseAddress!)
+                for i in 0..<m { preferred[i] *= lambda }
+            }
             for k in 1...parameters.iters {
-                for i in 0..<m { shifted[i] = w[i] + lambda * p[i] }
-                LinearAlgebra.multiply(a.baseAddress!, rows: m, columns: m, shifted.baseAddress!, into: g.baseAddress!)
+                if sparse {
+                    LinearAlgebra.multiplySparse(a.baseAddress!, m: m, w.baseAddress!, support: support.baseAddress!,
+                                                 plus: preferred.baseAddress!, into: g.baseAddress!)
+                } else {
+                    for i in 0..<m { shifted[i] = w[i] + lambda * p[i] }
+                    LinearAlgebra.multiply(a.baseAddress!, rows: m, columns: m, shifted.baseAddress!, into: g.baseAddress!)
+                }
                 if k == 1 {
                     for i in 0..<m { v[i] = g[i] }
                 } else {
@@ -55,6 +76,6 @@ public enum InnerSolver {
                         weights: combinedWeights(wNow, preference: Array(p), lambda: lambda)))
                 }
             }
-        }}}}}}}}
+        }}}}}}}}}}
     }
 }

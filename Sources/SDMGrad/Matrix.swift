@@ -80,11 +80,16 @@ public struct Matrix: Equatable, Sendable {
     public func timesTransposeOf(_ other: Matrix) -> Matrix {
         precondition(columns == other.columns, "inner dimensions do not match")
         var out = Matrix.zeros(rows: rows, columns: other.rows)
-        for i in 0..<rows {
-            for k in 0..<other.rows {
-                var sum = 0.0
-                for j in 0..<columns { sum += self[i, j] * other[k, j] }
-                out[i, k] = sum
+        let n = columns, r = rows, o = other.rows
+        storage.withUnsafeBufferPointer { a in
+            other.storage.withUnsafeBufferPointer { b in
+                out.storage.withUnsafeMutableBufferPointer { c in
+                    for i in 0..<r {
+                        for k in 0..<o {
+                            c[i * o + k] = LinearAlgebra.dot(a.baseAddress! + i * n, b.baseAddress! + k * n, count: n)
+                        }
+                    }
+                }
             }
         }
         return out

@@ -28,6 +28,25 @@ public struct Normalization: Equatable, Sendable {
             scale = s
             divisor = s * s
         }
-        matrix = Matrix(rows: m, columns: m, storage: a.storage.map { $0 / divisor })
+        matrix = Matrix(rows: m, columns: m, storage: Normalization.divided(a.storage, by: divisor))
+    }
+
+    /// Every entry divided (not multiplied by a reciprocal, so each matches torch's A / d), two lanes at a time.
+    static func divided(_ values: [Double], by divisor: Double) -> [Double] {
+        let n = values.count
+        return [Double](unsafeUninitializedCapacity: n) { out, count in
+            values.withUnsafeBufferPointer { source in
+                let d = SIMD2<Double>(repeating: divisor)
+                var i = 0
+                while i + 2 <= n {
+                    let x = SIMD2<Double>(source[i], source[i + 1]) / d
+                    out[i] = x[0]
+                    out[i + 1] = x[1]
+                    i += 2
+                }
+                if i < n { out[i] = source[i] / divisor }
+            }
+            count = n
+        }
     }
 }

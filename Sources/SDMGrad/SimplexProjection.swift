@@ -17,8 +17,14 @@ public enum SimplexProjection {
             for i in 0..<m { w[i] = y[i] }
             return 0
         }
-        sortDescending(y, into: scratch)
-        let tau = threshold(sorted: scratch, total: total, variant: variant)
+        let tau: Double
+        if variant == .torchjd && m > 32 {
+            // torchjd stops at the first t_i > u_{i+1}: only the top of the order is needed.
+            tau = thresholdByHeap(y, heap: scratch, total: total)
+        } else {
+            sortDescending(y, into: scratch)
+            tau = threshold(sorted: scratch, total: total, variant: variant)
+        }
         for i in 0..<m { w[i] = clampAtZero(y[i] - tau) }
         return tau
     }
@@ -55,9 +61,11 @@ public enum SimplexProjection {
             return (total - 1) / Double(m)
         case .libmtl, .official:
             // Duchi et al. 2008: rho is the last index with u_rho * rho > cssv_rho - 1.
+            // The largest entry is always in the support: start there so huge |y| (where
+            // u_1 > u_1 - 1 fails in floating point) still gives a finite threshold.
             var cumulative = 0.0
-            var rhoSum = Double.nan
-            var rho = 0
+            var rhoSum = u[0]
+            var rho = 1
             for i in 0..<m {
                 cumulative += u[i]
                 if u[i] * Double(i + 1) > cumulative - 1 {
@@ -65,8 +73,41 @@ public enum SimplexProjection {
                     rhoSum = cumulative
                 }
             }
-            return (rhoSum - 1) / Double(max(rho, 1))
+            return (rhoSum - 1) / Double(rho)
         }
+    }
+
+    /// torchjd's threshold, taking u_1, u_2, ... from a max-heap instead of a full sort (same sums, same order).
+    @inlinable
+    static func thresholdByHeap(_ y: UnsafeBufferPointer<Double>, heap: UnsafeMutableBufferPointer<Double>, total: Double) -> Double {
+        let m = y.count
+        for i in 0..<m { heap[i] = y[i] }
+        var size = m
+        // NaN sorts as the smallest so it never stops the search early, as in a descending sort.
+        func above(_ a: Double, _ b: Double) -> Bool { a > b || (b.isNaN && !a.isNaN) }
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let left = 2 * i + 1, right = left + 1
+                var largest = i
+                if left < size && above(heap[left], heap[largest]) { largest = left }
+                if right < size && above(heap[right], heap[largest]) { largest = right }
+                if largest == i { return }
+                heap.swapAt(i, largest)
+                i = largest
+            }
+        }
+        for i in stride(from: m / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        var cumulative = 0.0
+        for i in 1..<m {
+            cumulative += heap[0]            // u_i
+            heap[0] = heap[size - 1]
+            size -= 1
+            siftDown(0)
+            let t = (cumulative - 1) / Double(i)
+            if t > heap[0] { return t }      // heap[0] is now u_{i+1}
+        }
+        return (total - 1) / Double(m)
     }
 
     /// max(x, 0) that keeps NaN visible instead of hiding it.

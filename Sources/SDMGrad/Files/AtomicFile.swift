@@ -6,14 +6,18 @@ import Darwin
 
 /// Writes files so that a crash never leaves a half-written one: temporary file, fsync, rename.
 public enum AtomicFile {
-    /// Writes `text` to `path`; refuses to replace an existing file unless `overwrite` is true.
+    /// Writes `text` as UTF-8 to `path`; refuses to replace an existing file unless `overwrite` is true.
     public static func write(_ text: String, to path: String, overwrite: Bool = false) throws {
+        try write(bytes: Array(text.utf8), to: path, overwrite: overwrite)
+    }
+
+    /// Writes `bytes` to `path`; refuses to replace an existing file unless `overwrite` is true.
+    public static func write(bytes: [UInt8], to path: String, overwrite: Bool = false) throws {
         if !overwrite && FileSystem.exists(path) { throw InputError("\(path) already exists; not overwriting it") }
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw InputError("cannot create \(temporary): \(FileBytes.describeErrno(errno))") }
         var ok = true
-        let bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count && ok {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
