@@ -189,27 +189,25 @@ private func terminatingHandler(_ signal: Int32, _ info: UnsafeMutablePointer<si
     raise(signal)  // blocked inside the handler, delivered (and fatal) on return
 }
 
-/// Crashes: restore, hand the signal to whoever had it before (or the default), and re-raise
-/// unless returning re-executes the faulting instruction anyway.
+/// Crashes: restore the terminal, let the previous handler report (Swift's backtrace), then die of
+/// the signal. The previous handler is called directly rather than re-installed: it returns expecting
+/// the faulting instruction to fault again, which never happens for a signal sent with kill or raise.
 private func fatalHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     leaveFullScreen()
     if let state = signalState {
         let previous = state.pointee.previousActions + Int(signal)
-        // SIG_IGN is the handler value 1; a pointer comparison avoids calling anything.
-        let ignored = unsafeBitCast(previous.pointee.__sigaction_handler.sa_handler, to: Int.self) == 1
-        if ignored {
-            resetToDefault(signal)
-        } else {
-            sigaction(signal, previous, nil)
+        // SIG_DFL is 0 and SIG_IGN is 1: compare the raw value so nothing is called for them.
+        let raw = unsafeBitCast(previous.pointee.__sigaction_handler.sa_handler, to: Int.self)
+        if raw != 0 && raw != 1 {
+            if previous.pointee.sa_flags & SA_SIGINFO != 0 {
+                previous.pointee.__sigaction_handler.sa_sigaction?(signal, info, context)
+            } else {
+                previous.pointee.__sigaction_handler.sa_handler?(signal)
+            }
         }
-    } else {
-        resetToDefault(signal)
     }
-    let sentByProcess = (info?.pointee.si_code ?? 0) <= 0
-    // A breakpoint trap does not repeat when we return, nor does a signal sent with kill or raise.
-    if sentByProcess || signal == SIGTRAP || signal == SIGABRT {
-        raise(signal)
-    }
+    resetToDefault(signal)
+    raise(signal)  // pending until this handler returns; then the default action ends the process
 }
 
 /// Ctrl-Z: restore the shell's terminal, stop, and on resume take the screen back.

@@ -6,9 +6,8 @@ import SDMGrad
 final class SolveCommandTests: XCTestCase {
     // MARK: - Locations
 
-    /// The package root: three levels up from this file (Tests/EndToEndTests/SolveCommandTests.swift).
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root (Tests/EndToEndTests/../..).
+    static let packageRoot = BinaryLocator.packageRoot
 
     static func fixture(_ name: String) throws -> String {
         let path = packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(name).path
@@ -33,56 +32,9 @@ final class SolveCommandTests: XCTestCase {
         init(_ description: String) { self.description = description }
     }
 
-    /// The built binary: $SDMGRAD_EXPLORER_BIN, else beside the test bundle (products share one folder),
-    /// else <root>/.build/debug; when none exists, `swift build` it from the package root.
-    static func binary() throws -> String { try located.get() }
-
-    /// Found once per test run (and printed, so the log shows which binary was tested).
-    static let located: Result<String, Failure> = {
-        do {
-            let path = try locate()
-            print("SolveCommandTests: testing \(path)")
-            return .success(path)
-        } catch let error as Failure {
-            return .failure(error)
-        } catch {
-            return .failure(Failure("\(error)"))
-        }
-    }()
-
-    static func locate() throws -> String {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["SDMGRAD_EXPLORER_BIN"], !env.isEmpty {
-            guard fm.isExecutableFile(atPath: env) else { throw Failure("SDMGRAD_EXPLORER_BIN=\(env) is not an executable") }
-            return env
-        }
-        var folders: [URL] = []
-        let paths: [String?] = [Bundle.main.executablePath, Bundle.main.bundlePath,
-                                Bundle(for: SolveCommandTests.self).bundlePath, ProcessInfo.processInfo.arguments.first]
-        for path in paths.compactMap({ $0 }) {
-            folders.append(URL(fileURLWithPath: path).deletingLastPathComponent())
-        }
-        for argument in ProcessInfo.processInfo.arguments where argument.hasSuffix(".xctest") {
-            folders.append(URL(fileURLWithPath: argument).deletingLastPathComponent())
-        }
-        let defaultFolder = packageRoot.appendingPathComponent(".build/debug")
-        folders.append(defaultFolder)
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("sdmgrad-explorer").path
-            if fm.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        // Last resort: build it.
-        let build = Process()
-        build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        build.arguments = ["swift", "build", "--product", "sdmgrad-explorer"]
-        build.currentDirectoryURL = packageRoot
-        try build.run()
-        build.waitUntilExit()
-        let built = defaultFolder.appendingPathComponent("sdmgrad-explorer").path
-        guard build.terminationStatus == 0, fm.isExecutableFile(atPath: built) else {
-            throw Failure("could not find or build sdmgrad-explorer (looked in \(folders.map(\.path)))")
-        }
-        return built
+    /// The built binary, found by the shared BinaryLocator.
+    static func binary() throws -> String {
+        do { return try BinaryLocator.binary() } catch let error as BinaryLocator.Failure { throw Failure(error.description) }
     }
 
     // MARK: - Running

@@ -27,11 +27,23 @@ final class InteractionTests: XCTestCase {
         let gradients = state.scenario.gradients!
         let d = gradients.transposeTimes(expected.weights)
         for (a, b) in zip(state.shownDirection!, d) { XCTAssertEqual(a, b, accuracy: 1e-12) }
-        // The lambda-curve marker is d at w*(lambda): it moves towards the mean gradient as lambda grows.
+        // The lambda-curve marker is d at w*(lambda). While w* is interior, Â(w* + lambda w~) = mu 1 makes the
+        // weights Â^-1 1 / 1^T Â^-1 1 whatever lambda is; once w* reaches the boundary the marker walks to the
+        // mean gradient. So over a sweep of + presses its distance to the mean never grows, and finally shrinks.
         let mean = gradients.transposeTimes([0.5, 0.5])
-        let markerBefore = before.computation.embedding.combine(before.computation.analysis!.fixedPoint.weights)
-        let markerAfter = state.computation.embedding.combine(state.computation.analysis!.fixedPoint.weights)
-        XCTAssertLessThan(distance(markerAfter, mean), distance(markerBefore, mean))
+        func markerDistance(_ s: ExplorerState) -> Double {
+            distance(s.computation.embedding.combine(s.computation.analysis!.fixedPoint.weights), mean)
+        }
+        var sweep = before
+        var last = markerDistance(sweep)
+        let first = last
+        for _ in 0..<20 {
+            Update.apply(.key(.character("+")), to: &sweep)
+            let now = markerDistance(sweep)
+            XCTAssertLessThanOrEqual(now, last + 1e-12, "lambda \(sweep.parameters.lambda)")
+            last = now
+        }
+        XCTAssertLessThan(last, 0.1 * first, "at lambda \(sweep.parameters.lambda) the marker is near the mean gradient")
         // The frame shows the new lambda.
         let top = Frame.render(state, width: 120, height: 40).lines()[1]
         XCTAssertTrue(top.contains("λ \(String(format: "%.3f", state.parameters.lambda))"), top)

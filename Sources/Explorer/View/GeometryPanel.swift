@@ -57,7 +57,7 @@ enum GeometryPanel {
         let legend: [Span] = [
             Span("d", style: Style(fg: theme.directionColor, bold: true)), Span(" now  ", style: theme.labelStyle),
             Span("\(theme.wTilde)", style: Style(fg: theme.preferenceColor, bold: true)), Span(" preferred  ", style: theme.labelStyle),
-            Span("curve", style: Style(fg: .blue)), Span(" d(\(theme.star)) for \(theme.lambda) 0\(theme.arrow)inf  ", style: theme.labelStyle),
+            Span("curve", style: Style(fg: .blue)), Span(" d(\(theme.star)) for \(theme.lambda) 0\(theme.arrow)\(theme.infinity)  ", style: theme.labelStyle),
             Span(theme.target, style: Style(fg: .brightBlue, bold: true)), Span(" d(\(theme.star)) today", style: theme.labelStyle),
         ]
         buffer.write(legend, x: inner.x, y: inner.maxY - 2, maxWidth: inner.width)

@@ -82,7 +82,7 @@ enum ConvergencePanel {
              Span("  lr_max ", style: theme.labelStyle),
              Span(s.lrMax.isInfinite ? "any (vertex)" : NumberFormat.short(s.lrMax), style: theme.emphasis)],
         ]
-        if fp.method != "faces" { rows.append([Span("w* by \(fp.method) (m > \(FixedPointSolver.enumerationLimit))", style: theme.labelStyle)]) }
+        if fp.method != "faces" { rows.append([Span("\(theme.star) found by \(fp.method)", style: theme.labelStyle)]) }
         for (i, spans) in rows.enumerated() where inner.y + 3 + i < inner.maxY {
             buffer.write(spans, x: inner.x, y: inner.y + 3 + i, maxWidth: inner.width)
         }
@@ -95,6 +95,10 @@ enum ConvergencePanel {
 
     /// One sentence that says what the verdict means for this lr.
     static func advice(_ state: ExplorerState, analysis: Analysis, theme: Theme) -> String {
+        if let trace = state.trace, !trace.steps.allSatisfy({ $0.w.allSatisfy(\.isFinite) }) {
+            let largest = state.computation.call.map { $0.normalization.matrix.storage.map { abs($0) }.max() ?? 0 } ?? 0
+            return "the iterates overflowed to NaN: \(theme.aHat) has entries up to \(NumberFormat.short(largest)), too large for lr \(format(state.parameters.lr))"
+        }
         let s = analysis.stability
         switch s.verdict {
         case .converges:

@@ -35,6 +35,7 @@ public struct Theme: Sendable {
     public var separator: String { unicodeText ? "│" : "|" }
     public var ellipsis: String { unicodeText ? "…" : "..." }
     public var squared: String { unicodeText ? "²" : "^2" }
+    public var infinity: String { unicodeText ? "∞" : "big" }
 
     /// Styles used across panels.
     public let titleStyle = Style(fg: .brightWhite, bold: true)

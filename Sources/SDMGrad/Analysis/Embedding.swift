@@ -33,14 +33,17 @@ public struct Embedding: Equatable, Sendable {
     /// Coordinates X (m x k) with X X^T close to the symmetric part of `g`, and whether it is exact.
     static func fromGramian(_ g: Matrix) -> (Matrix, Bool) {
         let m = g.rows
-        let eigen = SymmetricEigen(symmetricPartOf: g)
+        // Work on G / max|G| so entries near the largest double do not overflow; coordinates scale back by sqrt.
+        let largest = g.storage.reduce(0) { max($0, abs($1)) }
+        let unit = largest > 0 && largest.isFinite ? largest : 1
+        let eigen = SymmetricEigen(symmetricPartOf: Matrix(rows: m, columns: m, storage: g.storage.map { $0 / unit }))
         let k = min(m, 3)
         let top = eigen.values.first.map { max(abs($0), 1e-300) } ?? 1
         let dropped = eigen.values.dropFirst(k).contains { abs($0) > 1e-9 * top }
         let negative = eigen.values.contains { $0 < -1e-9 * top }
         var x = Matrix.zeros(rows: m, columns: k)
         for c in 0..<k {
-            let root = max(eigen.values[c], 0).squareRoot()
+            let root = max(eigen.values[c], 0).squareRoot() * unit.squareRoot()
             for r in 0..<m { x[r, c] = eigen.vectors[r, c] * root }
         }
         return (x, !dropped && !negative)

@@ -43,6 +43,8 @@ public enum FixedPointSolver {
             method = "extragradient"
             var w = extragradient(a, offset: offset, start: near ?? Array(repeating: 1 / Double(m), count: m))
             let face = w.indices.filter { w[$0] > 1e-9 }
+            // A singular system on the face found (e.g. Â = 0: every point is fixed) means a set of fixed points.
+            if faceCouldHoldSolutions(a, face: face) { sawSingularFace = true }
             if let polished = solveOnFace(a, offset: offset, face: face),
                kktResidual(a, offset: offset, w: polished) <= kktResidual(a, offset: offset, w: w) {
                 w = polished
@@ -73,18 +75,7 @@ public enum FixedPointSolver {
     /// Solves Â_SS w_S + offset_S = mu 1, sum w_S = 1 on face S; nil when singular or w_S has a negative entry.
     static func solveOnFace(_ a: Matrix, offset: [Double], face: [Int]) -> [Double]? {
         let k = face.count
-        guard k > 0 else { return nil }
-        let n = k + 1
-        var system = [Double](repeating: 0, count: n * n)
-        var rhs = [Double](repeating: 0, count: n)
-        for (r, i) in face.enumerated() {
-            for (c, j) in face.enumerated() { system[r * n + c] = a[i, j] }
-            system[r * n + k] = -1
-            rhs[r] = -offset[i]
-        }
-        for c in 0..<k { system[k * n + c] = 1 }
-        rhs[k] = 1
-        guard let x = LinearSolve.solve(system, rhs, k: n) else { return nil }
+        guard k > 0, let x = solveFaceSystem(a, offset: offset, face: face) else { return nil }
         guard x[0..<k].allSatisfy({ $0 >= -1e-12 }) else { return nil }
         var w = [Double](repeating: 0, count: a.rows)
         for (r, i) in face.enumerated() { w[i] = max(x[r], 0) }
@@ -92,8 +83,32 @@ public enum FixedPointSolver {
         return w.map { $0 / total }
     }
 
-    /// Whether a singular face system could still hold a (non-isolated) solution; conservative.
-    static func faceCouldHoldSolutions(_ a: Matrix, face: [Int]) -> Bool { face.count > 1 }
+    /// Whether face S can hold a whole set of fixed points: only when its KKT system is singular
+    /// (a face whose solution merely has a negative entry holds none).
+    static func faceCouldHoldSolutions(_ a: Matrix, face: [Int]) -> Bool {
+        face.count > 1 && solveFaceSystem(a, offset: [Double](repeating: 0, count: a.rows), face: face) == nil
+    }
+
+    /// (w_S, mu) from the face's KKT system, or nil when it is singular. The Â block and the offset are
+    /// divided by the block's largest entry first, so a huge Â (s = 0 gives Â = A / 1e-8) does not make
+    /// the constant column look negligible; mu is scaled too, w_S is unchanged.
+    static func solveFaceSystem(_ a: Matrix, offset: [Double], face: [Int]) -> [Double]? {
+        let k = face.count
+        let n = k + 1
+        var largest = 0.0
+        for i in face { for j in face { largest = max(largest, abs(a[i, j])) } }
+        let c = largest > 0 && largest.isFinite ? 1 / largest : 1
+        var system = [Double](repeating: 0, count: n * n)
+        var rhs = [Double](repeating: 0, count: n)
+        for (r, i) in face.enumerated() {
+            for (col, j) in face.enumerated() { system[r * n + col] = c * a[i, j] }
+            system[r * n + k] = -1
+            rhs[r] = -c * offset[i]
+        }
+        for col in 0..<k { system[k * n + col] = 1 }
+        rhs[k] = 1
+        return LinearSolve.solve(system, rhs, k: n)
+    }
 
     /// Projected extragradient (Korpelevich) iterations; converges when Â + Â^T is PSD.
     static func extragradient(_ a: Matrix, offset: [Double], start: [Double]) -> [Double] {

@@ -42,9 +42,9 @@ public enum CSVReader {
         if lower.contains("inf") { throw InputError("line \(line), field \(index) is infinite; entries must be finite") }
         let allowed = field.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || "+-.eE".utf8.contains($0) }
         guard allowed, let value = Double(field) else {
-            throw InputError("line \(line), field \(index): '\(field.prefix(40))' is not a number")
+            throw InputError("line \(line), field \(index): '\(field.quotedForMessage())' is not a number")
         }
-        guard value.isFinite else { throw InputError("line \(line), field \(index): '\(field.prefix(40))' is too large for a double") }
+        guard value.isFinite else { throw InputError("line \(line), field \(index): '\(field.quotedForMessage())' is too large for a double") }
         return value
     }
 }

@@ -37,7 +37,7 @@ public enum NPYReader {
         switch header.descr {
         case "<f8": itemSize = 8
         case "<f4": itemSize = 4
-        default: throw InputError("unsupported dtype '\(header.descr)' (supported: <f8, <f4)")
+        default: throw InputError("unsupported dtype '\(header.descr.quotedForMessage())' (supported: <f8, <f4)")
         }
         guard header.shape.count == 2 else {
             let shape = "(" + header.shape.map(String.init).joined(separator: ", ") + ")"
@@ -99,7 +99,7 @@ public enum NPYReader {
         for part in shapeText[shapeText.index(after: shapeText.startIndex)..<close].split(separator: ",") {
             let digits = part.filter { $0 != " " && $0 != "L" }
             if digits.isEmpty { continue }
-            guard let n = Int(digits), n >= 0 else { throw InputError("the .npy header's shape has a bad entry '\(part)'") }
+            guard let n = Int(digits), n >= 0 else { throw InputError("the .npy header's shape has a bad entry '\(part.quotedForMessage())'") }
             shape.append(n)
         }
         return Header(descr: descr, fortranOrder: fortran, shape: shape)

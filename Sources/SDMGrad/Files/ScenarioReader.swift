@@ -60,7 +60,7 @@ public enum ScenarioReader {
         }
         var p = SolverParameters()
         if let v = try string(json, "variant") {
-            guard let variant = Variant(rawValue: v) else { throw InputError("variant must be torchjd, libmtl or official, got '\(v)'") }
+            guard let variant = Variant(rawValue: v) else { throw InputError("variant must be torchjd, libmtl or official, got '\(v.quotedForMessage())'") }
             p = SolverParameters(variant: variant)
         }
         if let x = try number(json, "lambda") { p.lambda = x }

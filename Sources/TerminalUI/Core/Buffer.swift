@@ -164,24 +164,28 @@ public struct Buffer: Hashable, Sendable {
     /// Row y as plain text of exactly `width` columns.
     public func line(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
-        var text = ""
+        // UTF-8 bytes first, one String at the end: appending Characters one by one is several times slower.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(width * 3)
+        let space = UInt8(ascii: " ")
         var x = 0
         while x < width {
             let cell = cells[y * width + x]
+            let columns = cell.isContinuation ? 0 : displayWidth(of: cell.character)
             if cell.isContinuation {
-                text.append(" ")  // orphan half: keep the column count exact
+                bytes.append(space)  // orphan half: keep the column count exact
                 x += 1
-            } else if cell.width == 2 && x + 1 < width {
-                text.append(cell.character)
+            } else if columns == 2 && x + 1 < width {
+                bytes.append(contentsOf: cell.character.utf8)
                 x += 2
-            } else if cell.width == 2 || displayWidth(of: cell.character) == 0 {
-                text.append(" ")
+            } else if columns != 1 {
+                bytes.append(space)
                 x += 1
             } else {
-                text.append(cell.character)
+                bytes.append(contentsOf: cell.character.utf8)
                 x += 1
             }
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -3,6 +3,8 @@
 ///
 /// A grapheme takes the width of its first scalar, as `wcwidth` (and so ncurses) does.
 public func displayWidth(of character: Character) -> Int {
+    // Printable ASCII, by far the most common, without walking the scalar view.
+    if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
     guard let first = character.unicodeScalars.first else { return 0 }
     return displayWidth(of: first)
 }

@@ -1,0 +1,102 @@
+import XCTest
+import Explorer
+import SDMGrad
+import TerminalUI
+
+/// 100,000+ random key presses and resizes through update and view, on every preset, with invariants after each.
+final class KeyStormTests: XCTestCase {
+    /// Every key the explorer knows, plus noise it must ignore.
+    let keys: [Key] = {
+        var keys: [Key] = "npnpnp+-+-lLmMiIVexvwcoR[]{}123rz!~0 ".map { Key.character($0) }
+        keys += [.right, .left, .up, .down, .home, .end, .tab, .backTab, .pageUp, .pageDown,
+                 .enter, .escape, .backspace, .delete, .resize, .ctrl("c"), .character("?"), .character("q")]
+        return keys
+    }()
+
+    /// 100,000 events in the optimized build the test command uses; a tenth in a debug build, which is ~10x slower.
+    #if DEBUG
+    let totalEvents = 10_000
+    #else
+    let totalEvents = 100_000
+    #endif
+
+    func testKeyStormKeepsEveryInvariant() throws {
+        let eventsPerPreset = totalEvents / presetLibrary.scenarios.count + 1
+        var random = SeededRandom(seed: 2026)
+        var total = 0
+        for (index, scenario) in presetLibrary.scenarios.enumerated() {
+            var state = ExplorerState(scenario: scenario, presets: presetLibrary.scenarios, presetIndex: index)
+            var size = (width: 120, height: 40)
+            Update.apply(.resize(width: size.width, height: size.height), to: &state)
+            for event in 0..<eventsPerPreset {
+                let roll = random.next() % 100
+                if roll < 8 {
+                    size = (Int(random.next() % 300) + 1, Int(random.next() % 100) + 1)
+                    Update.apply(.resize(width: size.width, height: size.height), to: &state)
+                } else if roll < 12 {
+                    Update.apply(.tick, to: &state)
+                } else {
+                    let key = keys[Int(random.next() % UInt64(keys.count))]
+                    Update.apply(.key(key), to: &state)
+                    // Quitting ends a session: start a fresh one on the same preset, as a user would.
+                    if state.wantsToQuit {
+                        state = ExplorerState(scenario: scenario, presets: presetLibrary.scenarios, presetIndex: index)
+                        Update.apply(.resize(width: size.width, height: size.height), to: &state)
+                    }
+                }
+                total += 1
+                try check(state, size: size, context: "\(scenario.name) event \(event)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(total, totalEvents)
+    }
+
+    func check(_ state: ExplorerState, size: (width: Int, height: Int), context: String) throws {
+        let frame = Frame.render(state, width: size.width, height: size.height).lines()
+        guard frame.count == size.height else { return XCTFail("\(context): \(frame.count) rows, not \(size.height)") }
+        for row in frame where displayWidth(of: row) != size.width {
+            return XCTFail("\(context): a row is \(displayWidth(of: row)) columns, not \(size.width)")
+        }
+        let p = state.parameters
+        guard p.lambda >= 0, p.lr > 0, p.momentum >= 0, p.momentum < 1, p.iters >= 1 else {
+            return XCTFail("\(context): parameters out of range \(p)")
+        }
+        guard (0...p.iters).contains(state.iteration) else { return XCTFail("\(context): iteration \(state.iteration)") }
+        if let w = state.shownW {
+            if w.allSatisfy(\.isFinite) {
+                guard abs(w.reduce(0, +) - 1) <= 1e-12, w.allSatisfy({ $0 >= 0 }) else {
+                    return XCTFail("\(context): w off the simplex \(w)")
+                }
+            } else if size.width >= Frame.minimumWidth && size.height >= Frame.minimumHeight {
+                guard frame.joined().contains("diverged") || frame.joined().contains("overflow") else {
+                    return XCTFail("\(context): non-finite w not marked on screen")
+                }
+            }
+        }
+        // No number on screen is a bare NaN or infinity: only the explicit labels may say so.
+        for row in frame where hasUnlabelledNonFinite(row) {
+            return XCTFail("\(context): an unlabelled NaN or infinity on screen: \(row)")
+        }
+    }
+
+    /// Whether `text` holds the word nan or inf (any case) not followed by "(" as in NaN(diverged) / inf(overflow).
+    func hasUnlabelledNonFinite(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func lower(_ b: UInt8) -> UInt8 { (65...90).contains(b) ? b + 32 : b }
+        func isWordByte(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b >= 0x80 }
+        for word in [Array("nan".utf8), Array("inf".utf8)] {
+            var i = 0
+            while i + word.count <= bytes.count {
+                if (0..<word.count).allSatisfy({ lower(bytes[i + $0]) == word[$0] }) {
+                    let before = i == 0 ? nil : bytes[i - 1]
+                    let after = i + word.count < bytes.count ? bytes[i + word.count] : nil
+                    let startsWord = before.map { !isWordByte($0) } ?? true
+                    let endsWord = after.map { !isWordByte($0) } ?? true
+                    if after != UInt8(ascii: "("), startsWord && endsWord { return true }
+                }
+                i += 1
+            }
+        }
+        return false
+    }
+}
