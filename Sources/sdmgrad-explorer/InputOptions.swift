@@ -61,7 +61,7 @@ struct InputOptions: ParsableArguments {
         if !matrix.isEmpty {
             var batches: [Batches] = []
             for path in matrix {
-                if FileSystem.isDirectory(path) { batches += try loadFolder(path) } else {
+                if FileSystem.isDirectory(path) { batches += try StepFolder.load(path) } else {
                     batches.append(Batches(matrix: try MatrixReader.readSquare(path: path)))
                 }
             }
@@ -79,33 +79,7 @@ struct InputOptions: ParsableArguments {
         return batches
     }
 
-    /// Every `...A.npy|json|csv` in a folder, in step order; the step's J1/J2/J3 files are used for drawing.
-    func loadFolder(_ folder: String) throws -> [Batches] {
-        let names = FileSystem.list(folder).filter { name in
-            ["-A.npy", "-A.json", "-A.csv"].contains { name.hasSuffix($0) }
-        }.sorted { stepNumber($0) < stepNumber($1) }
-        guard !names.isEmpty else { throw InputError("\(folder): no files named like step0-A.npy in this folder") }
-        return try names.map { name in
-            let a = try MatrixReader.readSquare(path: "\(folder)/\(name)")
-            let stem = String(name.dropLast(name.hasSuffix(".npy") ? 5 : (name.hasSuffix(".json") ? 6 : 5)))   // "stepK-A"
-            let prefix = String(stem.dropLast(1)), ext = String(name[name.lastIndex(of: ".")!...])
-            func jacobian(_ k: Int) throws -> Matrix? {
-                let path = "\(folder)/\(prefix)J\(k)\(ext)"
-                return FileSystem.exists(path) ? try MatrixReader.read(path: path) : nil
-            }
-            let (first, second, third) = (try jacobian(1), try jacobian(2), try jacobian(3))
-            if let first, first.rows != a.rows { throw InputError("\(folder)/\(prefix)J1\(ext) has \(first.rows) rows but A is \(a.rows) x \(a.rows)") }
-            return Batches(a: a, j1: first, j2: second, j3: third)
-        }
-    }
-
     func checkSameSize(_ sizes: [Int]) throws {
         guard Set(sizes).count <= 1 else { throw InputError("every call of a sequence must have the same m; got \(sizes)") }
     }
-}
-
-/// The first number in a file name (step12-A.npy -> 12), for natural ordering.
-func stepNumber(_ name: String) -> Int {
-    let digits = name.drop(while: { !$0.isNumber }).prefix(while: \.isNumber)
-    return Int(digits) ?? Int.max
 }

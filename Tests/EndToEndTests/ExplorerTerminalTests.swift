@@ -234,6 +234,26 @@ final class ExplorerTerminalTests: XCTestCase {
         try expectRestored(session, "after q", screen: exit.screen)
     }
 
+    /// Each lower view opens and closes with its key, on a sequence of the real model's steps.
+    func testLowerViewsToggleOnTheMLP3Sequence() throws {
+        let folder = BinaryLocator.packageRoot.appendingPathComponent("../shared/reference/mlp3").standardized.path
+        let session = try startExplorer(width: 120, height: 40, arguments: ["--matrix", folder])
+        try expectScreen(session, shows: Self.panels + ["call 6/6"], timeout: 8, "the mlp3 sequence")
+        for (key, title) in [("x", "Explain iteration"), ("v", "Variants side by side"), ("w", "Lambda sweep"), ("c", "Calls: 6")] {
+            try session.type(key)
+            try expectScreen(session, shows: [title], "after \(key)")
+            try session.type(key)
+            let (screen, closed) = try session.waitFor { $0.contains("Convergence") && !$0.contains(title) }
+            XCTAssertTrue(closed, "\(key) again should close '\(title)':\n\(screen)")
+        }
+        try session.type("c")
+        try expectScreen(session, shows: ["[0.077, 0.077, 0.846]", "oscillates"], "the calls panel lists the vertex flips")
+        try session.type("q")
+        let exit = try waitForExitStatus(session)
+        XCTAssertEqual(exit.status, 0, "pane:\n\(exit.screen)")
+        try expectRestored(session, "after q", screen: exit.screen)
+    }
+
     // MARK: - 2. Signals
 
     /// Sends `signal` to a running explorer and expects death by that signal with the terminal restored.
