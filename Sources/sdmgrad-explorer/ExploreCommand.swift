@@ -24,6 +24,9 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Milliseconds between steps while playing.")
     var stepMilliseconds = 350
 
+    @Flag(help: .hidden)
+    var exitAfterFirstFrame = false   // for measuring start-up: launch to first frame on screen
+
     func run() throws {
         guard let colorMode = ColorMode(rawValue: color) else { throw InputError("--color must be auto, always or never, got '\(color)'") }
         guard stepMilliseconds >= 10, stepMilliseconds <= 60_000 else { throw InputError("--step-milliseconds must be in 10...60000") }
@@ -39,6 +42,7 @@ struct ExploreCommand: ParsableCommand {
         var nextTick = Clock.milliseconds() + stepMilliseconds
         while !state.wantsToQuit {
             terminal.draw(Frame.render(state, width: size.width, height: size.height, theme: theme))
+            if exitAfterFirstFrame { return }
             let wait = state.playing ? max(0, nextTick - Clock.milliseconds()) : -1
             guard let key = terminal.nextEvent(timeoutMilliseconds: wait) else {
                 Update.apply(.tick, to: &state)
