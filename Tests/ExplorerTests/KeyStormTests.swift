@@ -78,25 +78,4 @@ final class KeyStormTests: XCTestCase {
             return XCTFail("\(context): an unlabelled NaN or infinity on screen: \(row)")
         }
     }
-
-    /// Whether `text` holds the word nan or inf (any case) not followed by "(" as in NaN(diverged) / inf(overflow).
-    func hasUnlabelledNonFinite(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        func lower(_ b: UInt8) -> UInt8 { (65...90).contains(b) ? b + 32 : b }
-        func isWordByte(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b >= 0x80 }
-        for word in [Array("nan".utf8), Array("inf".utf8)] {
-            var i = 0
-            while i + word.count <= bytes.count {
-                if (0..<word.count).allSatisfy({ lower(bytes[i + $0]) == word[$0] }) {
-                    let before = i == 0 ? nil : bytes[i - 1]
-                    let after = i + word.count < bytes.count ? bytes[i + word.count] : nil
-                    let startsWord = before.map { !isWordByte($0) } ?? true
-                    let endsWord = after.map { !isWordByte($0) } ?? true
-                    if after != UInt8(ascii: "("), startsWord && endsWord { return true }
-                }
-                i += 1
-            }
-        }
-        return false
-    }
 }

@@ -97,7 +97,7 @@ enum ConvergencePanel {
     static func advice(_ state: ExplorerState, analysis: Analysis, theme: Theme) -> String {
         if let trace = state.trace, !trace.steps.allSatisfy({ $0.w.allSatisfy(\.isFinite) }) {
             let largest = state.computation.call.map { $0.normalization.matrix.storage.map { abs($0) }.max() ?? 0 } ?? 0
-            return "the iterates overflowed to NaN: \(theme.aHat) has entries up to \(NumberFormat.short(largest)), too large for lr \(format(state.parameters.lr))"
+            return "the iterates overflowed: \(theme.aHat) has entries up to \(NumberFormat.short(largest)), too large for lr \(format(state.parameters.lr))"
         }
         let s = analysis.stability
         switch s.verdict {
