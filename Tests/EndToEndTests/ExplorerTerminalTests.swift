@@ -133,28 +133,11 @@ final class ExplorerTerminalTests: XCTestCase {
 
     /// Runs the binary headless (render) and returns its stdout; fails on a non-zero exit.
     func runHeadless(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = arguments
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure("sdmgrad-explorer \(arguments) exited with \(process.terminationStatus): \(stderr)")
+        let r = try BinaryLocator.run(arguments, timeout: 30)
+        guard r.status == 0, !r.timedOut else {
+            throw Failure("sdmgrad-explorer \(arguments) exited with \(r.status): \(r.stderr)")
         }
-        return String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+        return r.stdout
     }
 
     /// `render --format json`: the frame rows and the state.

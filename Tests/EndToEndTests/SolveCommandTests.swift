@@ -39,43 +39,13 @@ final class SolveCommandTests: XCTestCase {
 
     // MARK: - Running
 
-    struct Run {
-        let status: Int32
-        let signaled: Bool
-        let stdout: String
-        let stderr: String
-        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
-    }
+    typealias Run = BinaryLocator.Run
 
-    /// Runs the binary with `arguments`; output goes through temporary files (no pipe deadlocks).
+    /// Runs the binary with `arguments` (through the shared runner); a hang is a test failure.
     func run(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
-        process.arguments = arguments
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while process.isRunning && Date() < deadline { usleep(2000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            XCTFail("sdmgrad-explorer \(arguments) did not finish within 120 s", file: file, line: line)
-        }
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Run(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                   stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                   stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        let r = try BinaryLocator.run(arguments)
+        if r.timedOut { XCTFail("sdmgrad-explorer \(arguments) did not finish within 120 s", file: file, line: line) }
+        return r
     }
 
     /// Runs and expects success: status 0, nothing on stderr; returns the parsed JSON objects, one per line.
