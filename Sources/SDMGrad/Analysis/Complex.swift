@@ -16,13 +16,19 @@ public struct Complex: Equatable, Sendable {
     /// The complex conjugate.
     public var conjugate: Complex { Complex(re, -im) }
 
+    /// Sum.
     public static func + (a: Complex, b: Complex) -> Complex { Complex(a.re + b.re, a.im + b.im) }
+    /// Difference.
     public static func - (a: Complex, b: Complex) -> Complex { Complex(a.re - b.re, a.im - b.im) }
+    /// Negation.
     public static prefix func - (a: Complex) -> Complex { Complex(-a.re, -a.im) }
+    /// Product.
     public static func * (a: Complex, b: Complex) -> Complex {
         Complex(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re)
     }
+    /// A real multiple.
     public static func * (a: Double, b: Complex) -> Complex { Complex(a * b.re, a * b.im) }
+    /// Quotient.
     public static func / (a: Complex, b: Complex) -> Complex {
         // Smith's algorithm avoids needless overflow.
         if abs(b.re) >= abs(b.im) {
