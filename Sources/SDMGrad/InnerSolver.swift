@@ -63,11 +63,17 @@ public enum InnerSolver {
                     LinearAlgebra.multiply(a.baseAddress!, rows: m, columns: m, shifted.baseAddress!, into: g.baseAddress!)
                 }
                 if k == 1 {
-                    for i in 0..<m { v[i] = g[i] }
+                    // The velocity restarts at every call (what a previous call left is never read).
+                    for i in 0..<m {
+                        v[i] = g[i]
+                        y[i] = w[i] - lr * v[i]
+                    }
                 } else {
-                    for i in 0..<m { v[i] = momentum * v[i] + g[i] }
+                    for i in 0..<m {
+                        v[i] = momentum * v[i] + g[i]
+                        y[i] = w[i] - lr * v[i]
+                    }
                 }
-                for i in 0..<m { y[i] = w[i] - lr * v[i] }
                 let tau = SimplexProjection.project(UnsafeBufferPointer(y), into: w, scratch: sorted, variant: variant)
                 if let record {
                     let wNow = Array(w)
