@@ -56,12 +56,10 @@ struct ExploreCommand: ParsableCommand {
                 continue
             }
             if let effect = Update.apply(.key(key), to: &state) { Effects.run(effect, state: &state) }
-            if state.playing && !wasPlayingTickScheduled(nextTick) { nextTick = Clock.milliseconds() + stepMilliseconds }
+            // A tick overdue while paused would fire at once on play: start a fresh interval instead.
+            if state.playing && nextTick <= Clock.milliseconds() { nextTick = Clock.milliseconds() + stepMilliseconds }
         }
     }
-
-    /// Whether the next tick is still in the future (a fresh play starts a new interval).
-    func wasPlayingTickScheduled(_ tick: Int) -> Bool { tick > Clock.milliseconds() }
 }
 
 /// The effects update asks for: writing files, always atomically and never over an existing file.

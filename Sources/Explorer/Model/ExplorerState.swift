@@ -157,6 +157,7 @@ extension ExplorerState {
     mutating func setIteration(_ k: Int) { iteration = min(max(k, 0), parameters.iters) }
     mutating func setPlaying(_ on: Bool) { playing = on }
     mutating func setOverlay(_ o: Overlay) { overlay = overlay == o ? .none : o; refreshViews() }
+    mutating func closeOverlay() { overlay = .none; refreshViews() }
     mutating func setEditing(_ on: Bool) { editing = on }
     mutating func selectTask(_ i: Int) { if i >= 0 && i < m { selectedTask = i } }
     mutating func rotate(yaw dy: Double, pitch dp: Double) {

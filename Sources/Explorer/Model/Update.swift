@@ -133,7 +133,7 @@ public enum Update {
         case .character("c"): state.setOverlay(.calls)
         case .character("?"): state.setOverlay(.help)
         case .character("R"): state.resetAll()
-        case .escape: if state.overlay != .none { state.setOverlay(state.overlay) }
+        case .escape: state.closeOverlay()
         case .character("s"):
             // Writing files is an effect: the program runs it, update stays pure.
             return .saveScenario
