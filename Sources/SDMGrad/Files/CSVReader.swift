@@ -8,10 +8,14 @@ public enum CSVReader {
         var storage: [Double] = []
         var columns = -1, rows = 0, firstRowLine = 0
         // "\r\n" is one Character in Swift, so CRLF line ends must be named explicitly.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        for (lineIndex, rawLine) in lines.enumerated() {
-            let lineNumber = lineIndex + 1
-            let line = rawLine.trimmingWhitespace()
+        // Lines are walked one at a time, not split into an array: a file of blank lines stays cheap.
+        var lineStart = text.startIndex
+        var lineNumber = 0
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? text.endIndex
+            let line = text[lineStart..<lineEnd].trimmingWhitespace()
+            lineNumber += 1
+            lineStart = lineEnd == text.endIndex ? lineEnd : text.index(after: lineEnd)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" || $0 == "\r" })
             // "1,,2" has an empty field between two commas.

@@ -184,9 +184,14 @@ struct JSONParser {
                     var code = try parseHex4()
                     if (0xD800..<0xDC00).contains(code), bytes.count - index >= 6,
                        bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        let mark = index
                         index += 2
                         let low = try parseHex4()
-                        if (0xDC00..<0xE000).contains(low) { code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) }
+                        if (0xDC00..<0xE000).contains(low) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            index = mark   // not a pair: the next escape stands on its own
+                        }
                     }
                     scalars.append(UnicodeScalar(code) ?? "\u{FFFD}")
                 default: throw failure("unknown escape '\\\(printable(e))'")

@@ -36,7 +36,11 @@ public enum MatrixReader {
     /// Parses a matrix from file contents in any supported format.
     public static func parse(_ bytes: [UInt8], hint: String = "") throws -> Matrix {
         let matrix: Matrix
-        switch try detectFormat(bytes, hint: hint) {
+        let format = try detectFormat(bytes, hint: hint)
+        if format != .npy && bytes.count > Limits.maxTextFileBytes {
+            throw InputError("a \(format.rawValue.uppercased()) file of \(bytes.count) bytes is above the limit of \(Limits.maxTextFileBytes) bytes for text; save large matrices as .npy")
+        }
+        switch format {
         case .npy: matrix = try NPYReader.parse(bytes)
         case .json: matrix = try fromJSON(try JSONValue.parse(bytes))
         case .csv: matrix = try CSVReader.parse(bytes)

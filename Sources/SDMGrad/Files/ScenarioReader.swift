@@ -3,7 +3,7 @@ public enum ScenarioReader {
     /// Reads the scenario at `path`; errors are prefixed with the path.
     public static func read(path: String) throws -> Scenario {
         do {
-            let bytes = try FileBytes.read(path, limit: Limits.maxFileBytes)
+            let bytes = try FileBytes.read(path, limit: Limits.maxTextFileBytes)
             let fallbackName = String(path.split(separator: "/").last ?? "scenario").replacingSuffix(".json")
             return try parse(bytes, fallbackName: fallbackName)
         } catch let error as InputError {
@@ -25,7 +25,9 @@ public enum ScenarioReader {
             let second = try MatrixReader.checked(try MatrixReader.fromJSON(j2, name: "j2"))
             var third: Matrix?
             if let j3 = json["j3"], j3 != .null { third = try MatrixReader.checked(try MatrixReader.fromJSON(j3, name: "j3")) }
-            _ = try CallInput.product(j1: first, j2: second, names: ("j1", "j2"))
+            guard first.rows == second.rows, first.columns == second.columns else {
+                throw InputError("j1 is \(first.rows) x \(first.columns) but j2 is \(second.rows) x \(second.columns); they must have the same shape")
+            }
             if let third, third.rows != first.rows || third.columns != first.columns {
                 throw InputError("j3 is \(third.rows) x \(third.columns) but j1 is \(first.rows) x \(first.columns)")
             }

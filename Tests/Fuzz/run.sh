@@ -1,25 +1,25 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (if needed) and runs one of them on its seed corpus.
 #
-#   Fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
-#   Fuzz/run.sh build                 # only build
-#   Fuzz/run.sh list                  # the targets
+#   Tests/Fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
+#   Tests/Fuzz/run.sh build                 # only build
+#   Tests/Fuzz/run.sh list                  # the targets
 #
 # TARGET is one of fuzz-json, fuzz-csv, fuzz-npy, fuzz-scenario, fuzz-matrix.
 # Seeds are read from Tests/FuzzCorpus/TARGET (never written); new corpus entries go to
-# Fuzz/.build/corpus/TARGET; crash/timeout/OOM inputs go to Fuzz/artifacts/TARGET-*.
-# To replay one input: Fuzz/.build/debug/TARGET FILE
+# Tests/Fuzz/.build/corpus/TARGET; crash/timeout/OOM inputs go to Tests/Fuzz/artifacts/TARGET-*.
+# To replay one input: Tests/Fuzz/.build/debug/TARGET FILE
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/.." && pwd)"
+root="$(cd "$here/../.." && pwd)"
 targets=(fuzz-json fuzz-csv fuzz-npy fuzz-scenario fuzz-matrix)
 
 usage() { echo "usage: $0 TARGET SECONDS [libFuzzer flags...] | build | list   (targets: ${targets[*]})" >&2; exit 2; }
 
 build() {
     # -sanitize=fuzzer,address instruments SDMGrad too (passed on the command line, not as unsafeFlags).
-    # Fuzz/Package.swift stays at tools version 5.4: newer ones make SwiftPM link executables with
+    # Tests/Fuzz/Package.swift stays at tools version 5.4: newer ones make SwiftPM link executables with
     # --defsym main=<module>_main, which -parse-as-library never defines, so the link would fail.
     local log="$here/.build/build.log"
     mkdir -p "$here/.build"

@@ -11,7 +11,7 @@ let package = Package(
     name: "sdmgrad-fuzz",
     dependencies: [
         // Only the SDMGrad library product is used (ArgumentParser is never built here).
-        .package(name: "sdmgrad-explorer", path: ".."),
+        .package(name: "sdmgrad-explorer", path: "../.."),
     ],
     targets: [
         // The checks every fuzz target applies to a reader's outcome.
