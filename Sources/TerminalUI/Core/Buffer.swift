@@ -38,10 +38,10 @@ public struct Buffer: Hashable, Sendable {
             // Continuations only appear through a wide write; a direct one would orphan.
             cell = Cell(" ", style: cell.style)
         }
-        if displayWidth(of: cell.character) == 2 && x + 1 >= width {
+        if cell.columns == 2 && x + 1 >= width {
             cell = Cell(" ", style: cell.style)
         }
-        let isWide = displayWidth(of: cell.character) == 2
+        let isWide = cell.columns == 2
         // Clear both columns before setting either, so the second clear cannot undo the first write.
         clearWideNeighbours(x: x, y: y)
         if isWide { clearWideNeighbours(x: x + 1, y: y) }
@@ -171,7 +171,7 @@ public struct Buffer: Hashable, Sendable {
         var x = 0
         while x < width {
             let cell = cells[y * width + x]
-            let columns = cell.isContinuation ? 0 : displayWidth(of: cell.character)
+            let columns = cell.isContinuation ? 0 : Int(cell.columns)
             if cell.isContinuation {
                 bytes.append(space)  // orphan half: keep the column count exact
                 x += 1

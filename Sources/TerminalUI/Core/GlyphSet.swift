@@ -45,9 +45,7 @@ public struct GlyphSet: Hashable, Sendable {
     /// lower half `.`, in both `:`.
     public func dotCell(bits: UInt8) -> Character {
         if bits == 0 { return " " }
-        if usesBraille {
-            return Character(Unicode.Scalar(0x2800 + UInt32(bits))!)
-        }
+        if usesBraille { return brailleCharacters[Int(bits)] }
         let upper = bits & 0b0001_1011 != 0  // dots in rows 0 and 1
         let lower = bits & 0b1110_0100 != 0  // dots in rows 2 and 3
         switch (upper, lower) {
@@ -57,3 +55,6 @@ public struct GlyphSet: Hashable, Sendable {
         }
     }
 }
+
+/// The 256 braille patterns U+2800...U+28FF, built once (canvases draw thousands per frame).
+private let brailleCharacters: [Character] = (0..<256).map { Character(Unicode.Scalar(0x2800 + UInt32($0))!) }
