@@ -98,6 +98,19 @@ public struct Matrix: Equatable, Sendable {
     /// Frobenius norm.
     public var frobeniusNorm: Double { storage.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 
-    /// Whether every entry is finite.
-    public var isFinite: Bool { storage.allSatisfy { $0.isFinite } }
+    /// Whether every entry is finite: x - x is 0 for finite x and NaN otherwise, summed four lanes at a time.
+    public var isFinite: Bool {
+        storage.withUnsafeBufferPointer { values in
+            var acc = SIMD4<Double>()
+            var i = 0
+            while i + 4 <= values.count {
+                let v = SIMD4<Double>(values[i], values[i + 1], values[i + 2], values[i + 3])
+                acc += v - v
+                i += 4
+            }
+            var rest = 0.0
+            while i < values.count { rest += values[i] - values[i]; i += 1 }
+            return (acc.sum() + rest) == 0
+        }
+    }
 }
