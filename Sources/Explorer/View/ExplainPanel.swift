@@ -68,7 +68,7 @@ enum ExplainPanel {
         out.append(row(("6. weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = (w + \(format(p.lambda)) ", false),
                        (v(call.preference, nil, 8), false), (") / \(NumberFormat.short(1 + p.lambda)) = ", false), (v(step.weights, nil, 8), true)))
         if let d = state.shownDirection {
-            out.append(row(("7. d = J3\(theme.transpose) weights = ", false), (v(d, nil, 6), true), ("  |d| = \(NumberFormat.short(norm(d)))", false)))
+            out.append(row(("7. d = J3\(theme.transpose) weights = ", false), (v(d, nil, 6), true), ("  |d| = \(NumberFormat.short(euclideanNorm(d)))", false)))
         }
         return out
     }

@@ -39,7 +39,7 @@ enum Header {
             line.append(Span("   d = J\(theme.transpose) weights ", style: theme.labelStyle))
             line.append(Span(NumberFormat.vector(d, maxItems: 4), style: Style(fg: theme.directionColor, bold: true)))
             line.append(Span("  \(theme.norm)d\(theme.norm) ", style: theme.labelStyle))
-            line.append(Span(NumberFormat.short(norm(d)), style: theme.emphasis))
+            line.append(Span(NumberFormat.short(euclideanNorm(d)), style: theme.emphasis))
         } else if let d = state.shownDirectionEmbedded {
             line.append(Span("   d (embedded) ", style: theme.labelStyle))
             line.append(Span(NumberFormat.vector(d, maxItems: 4), style: Style(fg: theme.directionColor, bold: true)))
@@ -58,5 +58,3 @@ enum StatusLine {
     }
 }
 
-/// Euclidean norm.
-func norm(_ x: [Double]) -> Double { x.reduce(0) { $0 + $1 * $1 }.squareRoot() }

@@ -52,8 +52,8 @@ enum ConvergencePanel {
         let inner = panel("Convergence", area: area, buffer: &buffer, theme: theme)
         guard let trace = state.trace, let analysis = state.computation.analysis, inner.width > 10 else { return }
         let star = analysis.fixedPoint.w
-        let distances = (0...trace.count).map { distance(trace.w(at: $0), star) }
-        let steps = (1...max(trace.count, 1)).map { $0 <= trace.count ? distance(trace.w(at: $0), trace.w(at: $0 - 1)) : 0 }
+        let distances = (0...trace.count).map { euclideanDistance(trace.w(at: $0), star) }
+        let steps = (1...max(trace.count, 1)).map { $0 <= trace.count ? euclideanDistance(trace.w(at: $0), trace.w(at: $0 - 1)) : 0 }
         let labelWidth = 16
         let sparkWidth = max(1, inner.width - labelWidth)
         func spark(_ values: [Double], row: Int, label: String, log: Bool) {
@@ -109,9 +109,4 @@ enum ConvergencePanel {
             return "\(theme.aHat) is not positive on this face: iterates are pushed away from \(theme.star)"
         }
     }
-}
-
-/// Euclidean distance between two vectors.
-func distance(_ x: [Double], _ y: [Double]) -> Double {
-    zip(x, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
 }

@@ -80,7 +80,7 @@ enum SweepPanel {
         let axis = "\(theme.lambda) = 0" + String(repeating: " ", count: max(1, canvasArea.width / 2 - 8)) + "1" +
             String(repeating: " ", count: max(1, canvasArea.width / 2 - 12)) + "100 (log scale)"
         buffer.write(axis, x: canvasArea.x, y: canvasArea.maxY, style: theme.labelStyle, maxWidth: canvasArea.width)
-        let gap = zip(sweep.solverWeights, sweep.fixedPointWeights).map { distance($0, $1) }.max() ?? 0
+        let gap = zip(sweep.solverWeights, sweep.fixedPointWeights).map { euclideanDistance($0, $1) }.max() ?? 0
         buffer.write("largest gap between output and \(theme.star) weights over the sweep: \(NumberFormat.short(gap))",
                      x: inner.x, y: inner.maxY - 1, style: gap > 1e-3 ? theme.warning : theme.good, maxWidth: inner.width)
     }

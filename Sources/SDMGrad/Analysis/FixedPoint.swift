@@ -34,7 +34,7 @@ public enum FixedPointSolver {
                     continue
                 }
                 if kktResidual(a, offset: offset, w: w) <= 1e-9 * (1 + a.storage.reduce(0) { max($0, abs($1)) }),
-                   !candidates.contains(where: { distance($0, w) < 1e-9 }) {
+                   !candidates.contains(where: { euclideanDistance($0, w) < 1e-9 }) {
                     candidates.append(w)
                 }
             }
@@ -52,7 +52,7 @@ public enum FixedPointSolver {
             candidates = [w]
         }
         let target = near ?? Array(repeating: 1 / Double(m), count: m)
-        let w = candidates.min(by: { distance($0, target) < distance($1, target) })!
+        let w = candidates.min(by: { euclideanDistance($0, target) < euclideanDistance($1, target) })!
         return FixedPoint(
             w: w, weights: combinedWeights(w, preference: preference, lambda: lambda),
             residual: kktResidual(a, offset: offset, w: w), support: w.indices.filter { w[$0] > 0 },
@@ -122,15 +122,10 @@ public enum FixedPointSolver {
             let half = SimplexProjection.project(zip(w, g).map { $0 - eta * $1 }).w
             let g2 = zip(a.times(half), offset).map { $0 + $1 }
             let next = SimplexProjection.project(zip(w, g2).map { $0 - eta * $1 }).w
-            let step = distance(next, w)
+            let step = euclideanDistance(next, w)
             w = next
             if step < 1e-15 { break }
         }
         return w
-    }
-
-    /// Euclidean distance.
-    static func distance(_ x: [Double], _ y: [Double]) -> Double {
-        zip(x, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
     }
 }
