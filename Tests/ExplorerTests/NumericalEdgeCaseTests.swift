@@ -73,3 +73,15 @@ final class NumericalEdgeCaseTests: XCTestCase {
         assertShownPlainly(s, "a preference with zeros")
     }
 }
+
+/// Number formatting at the extremes of Double.
+final class NumberFormatTests: XCTestCase {
+    func testExtremesFormatAsNumbers() {
+        XCTAssertEqual(NumberFormat.short(Double.leastNonzeroMagnitude), "4.94e-324")
+        XCTAssertEqual(NumberFormat.short(-2.2250738585072014e-308), "-2.23e-308")
+        XCTAssertEqual(NumberFormat.short(Double.greatestFiniteMagnitude), "1.80e+308")
+        XCTAssertEqual(NumberFormat.short(0.00099999), "1.00e-03")
+        XCTAssertEqual(NumberFormat.fixed(-0.0004, digits: 3), "0.000")
+        XCTAssertEqual(NumberFormat.short(.nan), "NaN(diverged)")
+    }
+}

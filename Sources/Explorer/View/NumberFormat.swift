@@ -27,7 +27,8 @@ public enum NumberFormat {
         guard x.isFinite else { return nonFinite(x) }
         if x == 0 { return fixed(0, digits: digits) + "e+00" }
         var exponent = Int(floor(log10(abs(x))))
-        var mantissa = x / pow(10.0, Double(exponent))
+        // 10^exponent underflows to 0 for subnormal x: scale up first there.
+        var mantissa = exponent < -300 ? (x * 1e300) / pow(10.0, Double(exponent + 300)) : x / pow(10.0, Double(exponent))
         if abs((mantissa * pow(10.0, Double(digits))).rounded()) >= 10 * pow(10.0, Double(digits)) {
             mantissa /= 10
             exponent += 1
