@@ -30,7 +30,7 @@ public enum InnerSolver {
     public static let sparseFromTasks = 64
 
     /// Runs `parameters.iters` iterations on the normalized matrix, updating `w` in place.
-    /// When `record` is given it receives each iteration's numbers (the loop itself allocates nothing).
+    /// Without `record` the loop allocates nothing; with it, each iteration's numbers are copied out for the trace.
     public static func run(normalized: Matrix, preference: [Double], parameters: SolverParameters,
                            w: inout [Double], workspace: inout SolverWorkspace,
                            record: ((IterationRecord) -> Void)? = nil) {

@@ -86,6 +86,8 @@ public struct Batches: Equatable, Sendable {
     public let j3: Matrix?
     /// A = J1 J2^T (or the bare matrix).
     public let a: Matrix
+    /// The Jacobian the direction d = J^T weights uses: J3, else (J1 + J2) / 2, else nil (built once).
+    public let directionJacobian: Matrix?
 
     /// Batches from Jacobians.
     public init(j1: Matrix, j2: Matrix, j3: Matrix?) {
@@ -93,6 +95,7 @@ public struct Batches: Equatable, Sendable {
         self.j2 = j2
         self.j3 = j3
         self.a = j1.timesTransposeOf(j2)
+        self.directionJacobian = Batches.directionJacobian(j1: j1, j2: j2, j3: j3)
     }
 
     /// A given A (e.g. saved in float32 during training) with the Jacobians it came from, for drawing.
@@ -101,6 +104,7 @@ public struct Batches: Equatable, Sendable {
         self.j2 = j2
         self.j3 = j3
         self.a = a
+        self.directionJacobian = Batches.directionJacobian(j1: j1, j2: j2, j3: j3)
     }
 
     /// A bare matrix, with no Jacobians.
@@ -109,12 +113,13 @@ public struct Batches: Equatable, Sendable {
         j2 = nil
         j3 = nil
         a = matrix
+        directionJacobian = nil
     }
 
     /// The Jacobian the direction is computed from: J3, else (J1 + J2) / 2, else nil.
-    public var directionJacobian: Matrix? {
+    static func directionJacobian(j1: Matrix?, j2: Matrix?, j3: Matrix?) -> Matrix? {
         if let j3 { return j3 }
-        guard let j1, let j2 else { return nil }
+        guard let j1, let j2, j1.rows == j2.rows, j1.columns == j2.columns else { return nil }
         return Matrix(rows: j1.rows, columns: j1.columns, storage: zip(j1.storage, j2.storage).map { ($0 + $1) / 2 })
     }
 }

@@ -53,17 +53,17 @@ public struct ThresholdExplanation: Equatable, Sendable {
             }
             tau = result
         case .libmtl, .official:
-            var rho = 0
+            // The same comparison as the solver (u_i * i > cssv_i - 1); the largest entry is always kept.
+            var rho = 1
             for i in 0..<m {
                 cumulative += u[i]
                 let t = (cumulative - 1) / Double(i + 1)
-                if u[i] > t { rho = i + 1 }
+                if u[i] * Double(i + 1) > cumulative - 1 { rho = i + 1 }
                 found.append(Candidate(count: i + 1, threshold: t, comparedWith: u[i], chosen: false))
             }
-            let chosenIndex = max(rho, 1) - 1
-            found[chosenIndex] = Candidate(count: rho, threshold: found[chosenIndex].threshold,
-                                           comparedWith: found[chosenIndex].comparedWith, chosen: true)
-            tau = found[chosenIndex].threshold
+            let chosen = found[rho - 1]
+            found[rho - 1] = Candidate(count: rho, threshold: chosen.threshold, comparedWith: chosen.comparedWith, chosen: true)
+            tau = chosen.threshold
         }
         candidates = found
     }

@@ -76,8 +76,8 @@ enum Effects {
                 guard let call = state.computation.call else { state.message = "no trace to export"; return }
                 let index = state.computation.shownCall + 1
                 let path = AtomicFile.freshName(base: "\(state.scenario.name)-trace-call\(index)", suffix: ".json")
-                let input = CallInput(a: state.computation.batches[state.computation.shownCall].a,
-                                      j3: state.computation.batches[state.computation.shownCall].directionJacobian, label: path)
+                let input = CallInput(a: state.computation.input.a,
+                                      j3: state.computation.input.directionJacobian, label: path)
                 try AtomicFile.write(SolveOutput.line(call: call, index: index, input: input, analyze: true) + "\n", to: path)
                 state.message = "exported the trace of call \(index) to \(path)"
             }

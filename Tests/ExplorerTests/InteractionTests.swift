@@ -139,6 +139,20 @@ final class InteractionTests: XCTestCase {
         XCTAssertTrue(state.wantsToQuit)
     }
 
+    func testTabAndResetAskBeforeDiscardingEdits() throws {
+        var state = try explorer(keys: "e<up><esc>")
+        XCTAssertTrue(state.hasUnsavedEdits)
+        Update.apply(.key(.tab), to: &state)
+        XCTAssertEqual(state.scenario.name, "conflict-2", "the first Tab only asks")
+        XCTAssertTrue(state.message.contains("unsaved"))
+        Update.apply(.key(.character("R")), to: &state)
+        XCTAssertTrue(state.hasUnsavedEdits, "R after Tab asks again, for itself")
+        Update.apply(.key(.character("R")), to: &state)
+        XCTAssertFalse(state.hasUnsavedEdits, "the second R resets")
+        Update.apply(.key(.tab), to: &state)
+        XCTAssertEqual(state.scenario.name, presetLibrary.scenarios[1].name, "nothing left to lose: Tab switches at once")
+    }
+
     func testOuterStepsWarmStartFromTheLastW() throws {
         var state = try explorer(preset: "noisy-3", keys: "oo")
         XCTAssertEqual(state.computation.calls.count, 3)

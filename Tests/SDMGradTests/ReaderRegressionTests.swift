@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import SDMGrad
 
@@ -32,6 +33,18 @@ final class ReaderRegressionTests: XCTestCase {
     func testScenarioJacobiansOfDifferentShapesAreRefused() {
         let text = #"{"j1": [[1, 2]], "j2": [[1, 2, 3]]}"#
         XCTAssertThrowsError(try ScenarioReader.parse(Array(text.utf8))) { error in
+            XCTAssertTrue("\(error)".contains("must have the same shape"), "\(error)")
+        }
+    }
+
+    func testStepFolderJacobiansMustShareAShape() throws {
+        let folder = NSTemporaryDirectory() + "sdmgrad-steps-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "[[1, 0], [0, 1]]".write(toFile: folder + "/step0-A.json", atomically: true, encoding: .utf8)
+        try "[[1, 2, 3], [4, 5, 6]]".write(toFile: folder + "/step0-J1.json", atomically: true, encoding: .utf8)
+        try "[[1, 2], [4, 5]]".write(toFile: folder + "/step0-J2.json", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try StepFolder.load(folder)) { error in
             XCTAssertTrue("\(error)".contains("must have the same shape"), "\(error)")
         }
     }

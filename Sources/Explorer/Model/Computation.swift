@@ -19,11 +19,9 @@ public struct Computation: Sendable {
     /// The lambdas of the curve's points, from 0 up (the last point is the preferred direction itself).
     public let curveLambdas: [Double]
 
-    /// Runs every call with `parameters` and analyzes the shown one.
-    public init(batches: [Batches], parameters: SolverParameters, shownCall: Int, initialState: [Double]? = nil) {
-        self.batches = batches
+    /// Runs every call with `parameters` (each warm-started from the previous w) and analyzes the shown one.
+    public init(batches: [Batches], parameters: SolverParameters, shownCall: Int) {
         var weighting = SDMGradWeighting(parameters: parameters)
-        weighting.setState(initialState)
         var calls: [WeightingCall] = []
         var failure: String?
         for input in batches {
@@ -32,6 +30,16 @@ public struct Computation: Sendable {
                 break
             }
         }
+        self.init(batches: batches, calls: calls, failure: failure, shownCall: shownCall)
+    }
+
+    /// The same calls with another one shown: only what depends on the shown call is recomputed.
+    public func showing(_ index: Int) -> Computation {
+        Computation(batches: batches, calls: calls, failure: failure, shownCall: index)
+    }
+
+    private init(batches: [Batches], calls: [WeightingCall], failure: String?, shownCall: Int) {
+        self.batches = batches
         self.calls = calls
         self.failure = failure
         self.shownCall = min(max(shownCall, 0), max(calls.count - 1, 0))
@@ -51,6 +59,9 @@ public struct Computation: Sendable {
             lambdaCurve = []
         }
     }
+
+    /// The inputs of the shown call.
+    public var input: Batches { batches[min(shownCall, batches.count - 1)] }
 
     /// The call shown, when it could be computed.
     public var call: WeightingCall? { calls.indices.contains(shownCall) ? calls[shownCall] : nil }

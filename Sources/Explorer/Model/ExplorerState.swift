@@ -47,8 +47,8 @@ public struct ExplorerState: Sendable {
     public var message = ""
     /// Set when the user asked to quit (the program exits).
     public private(set) var wantsToQuit = false
-    /// Set while waiting for a second `q` that confirms quitting with unsaved edits.
-    public private(set) var confirmingQuit = false
+    /// The key waiting to be pressed again to confirm throwing unsaved edits away (q, Tab, R).
+    public private(set) var pendingConfirmation: Key?
     /// Terminal size last reported.
     public private(set) var size = (width: 120, height: 40)
     /// The derived numbers.
@@ -57,6 +57,8 @@ public struct ExplorerState: Sendable {
     public private(set) var variantsComparison: VariantsComparison?
     /// The lambda sweep (computed when that view is open).
     public private(set) var sweep: LambdaSweep?
+    /// The analysis of every call (computed when the calls view is open).
+    public private(set) var callAnalyses: [Analysis]?
 
     /// An explorer on a scenario; `presets` are what Tab cycles through.
     public init(scenario: Scenario, presets: [Scenario] = [], presetIndex: Int? = nil) {
@@ -106,7 +108,7 @@ public struct ExplorerState: Sendable {
     /// The direction at the shown iteration: J^T weights (full length), or nil for a bare matrix.
     public var shownDirection: [Double]? {
         guard let weights = shownWeights,
-              let j = computation.batches[computation.shownCall].directionJacobian else { return nil }
+              let j = computation.input.directionJacobian else { return nil }
         return j.transposeTimes(weights)
     }
     /// The direction at the shown iteration in the geometry's coordinates.
@@ -138,6 +140,7 @@ public struct ExplorerState: Sendable {
     mutating func refreshViews() {
         variantsComparison = overlay == .variants ? VariantsComparison(state: self) : nil
         sweep = overlay == .sweep ? LambdaSweep(state: self) : nil
+        callAnalyses = overlay == .calls ? computation.calls.map { Analysis(call: $0) } : nil
     }
 }
 
@@ -166,14 +169,14 @@ extension ExplorerState {
     }
     mutating func setSize(_ w: Int, _ h: Int) { size = (max(w, 0), max(h, 0)) }
     mutating func requestQuit() { wantsToQuit = true }
-    mutating func setConfirmingQuit(_ on: Bool) { confirmingQuit = on }
+    mutating func setPendingConfirmation(_ key: Key?) { pendingConfirmation = key }
     mutating func markSaved() { hasUnsavedEdits = false }
 
     /// Shows another call of the sequence.
     mutating func showCall(_ index: Int) {
         let clamped = min(max(index, 0), computation.calls.count - 1)
         guard clamped != computation.shownCall, clamped >= 0 else { return }
-        computation = Computation(batches: computation.batches, parameters: parameters, shownCall: clamped)
+        computation = computation.showing(clamped)
         refreshViews()
     }
 

@@ -17,7 +17,7 @@ public struct LambdaSweep: Sendable {
         self.lambdas = lambdas
         var solver: [[Double]] = [], fixed: [[Double]] = []
         if let call = state.computation.call {
-            let a = state.computation.batches[state.computation.shownCall].a
+            let a = state.computation.input.a
             for lambda in lambdas {
                 var p = state.parameters
                 p.lambda = lambda
@@ -25,7 +25,8 @@ public struct LambdaSweep: Sendable {
                 weighting.setState(call.start)
                 if let result = try? weighting(a) {
                     solver.append(result.weights)
-                    fixed.append(Analysis(call: result).fixedPoint.weights)
+                    fixed.append(FixedPointSolver.solve(normalized: result.normalization.matrix, preference: result.preference,
+                                                        lambda: lambda, near: result.w).weights)
                 }
             }
         }

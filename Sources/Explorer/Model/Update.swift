@@ -71,23 +71,26 @@ public enum Update {
 
     /// Applies a key press.
     static func handle(_ key: Key, state: inout ExplorerState) -> Effect? {
-        let wasConfirming = state.confirmingQuit
-        state.setConfirmingQuit(false)
+        let confirmed = state.pendingConfirmation == key
+        state.setPendingConfirmation(nil)
         if state.overlay == .help, key != .character("q") {
             state.setOverlay(.help)   // any key closes the help
             return nil
         }
         if state.editing, handleEditing(key, state: &state) { return nil }
         state.message = ""
+        // Keys that would throw gradient edits away ask once first.
+        let discards: [Key: String] = [.character("q"): "quit", .tab: "switch preset", .backTab: "switch preset",
+                                       .character("R"): "reset"]
+        if state.hasUnsavedEdits, !confirmed, let verb = discards[key] {
+            state.setPendingConfirmation(key)
+            state.message = "unsaved gradient edits: press \(key) again to \(verb) without saving, s to save"
+            return nil
+        }
         var p = state.parameters
         switch key {
         case .character("q"), .ctrl("c"):
-            if state.hasUnsavedEdits && !wasConfirming && key == .character("q") {
-                state.setConfirmingQuit(true)
-                state.message = "unsaved gradient edits: press q again to quit without saving, s to save"
-            } else {
-                state.requestQuit()
-            }
+            state.requestQuit()
         case .character("n"), .right: state.setIteration(state.iteration + 1)
         case .character("p"), .left: state.setIteration(state.iteration - 1)
         case .home: state.setIteration(0)
@@ -99,7 +102,7 @@ public enum Update {
             p.lambda = Ladder.up(p.lambda, in: Ladder.lambda)
             state.setParameters(p)
         case .character("-"), .character("_"):
-            p.lambda = max(0, Ladder.down(p.lambda, in: Ladder.lambda))
+            p.lambda = Ladder.down(p.lambda, in: Ladder.lambda)   // the ladder starts at 0
             state.setParameters(p)
         case .character("L"): p.lr = Ladder.up(p.lr, in: Ladder.lr); state.setParameters(p)
         case .character("l"): p.lr = Ladder.down(p.lr, in: Ladder.lr); state.setParameters(p)

@@ -8,7 +8,7 @@ public struct VariantsComparison: Sendable {
         public let variant: Variant
         /// The learning rate it ran with.
         public let lr: Double
-        /// The traced call, or the reason it could not run.
+        /// The traced call (nil when it could not run: see `failure`).
         public let call: WeightingCall?
         /// Why it could not run (e.g. the official scale is undefined).
         public let failure: String?
@@ -24,7 +24,7 @@ public struct VariantsComparison: Sendable {
         let p = state.parameters
         let keptDefault = p.lr == p.variant.defaultLearningRate
         let call = state.computation.call
-        let a = state.computation.batches[state.computation.shownCall].a
+        let a = state.computation.input.a
         columns = Variant.allCases.map { variant in
             var q = SolverParameters(variant: variant)
             q.lambda = p.lambda

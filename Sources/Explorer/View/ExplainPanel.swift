@@ -26,7 +26,7 @@ enum ExplainPanel {
         var out: [[Span]] = []
         if k == 0 {
             out.append(row(("Iteration 0 is the start point. w0 = ", false), (v(trace.start, nil, 8), true),
-                           (call.start == Array(repeating: 1 / Double(call.m), count: call.m) ? " (uniform: first call)" : " (warm start: w of the previous call)", false)))
+                           (state.computation.shownCall == 0 ? " (the first call starts uniform)" : " (warm start: w of the previous call)", false)))
             out.append(row(("weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = ", false), (v(trace.startWeights, nil, 8), true)))
             out.append(row(("Press n to see iteration 1 computed from here.", false)))
             return out
@@ -68,7 +68,7 @@ enum ExplainPanel {
         out.append(row(("6. weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = (w + \(format(p.lambda)) ", false),
                        (v(call.preference, nil, 8), false), (") / \(NumberFormat.short(1 + p.lambda)) = ", false), (v(step.weights, nil, 8), true)))
         if let d = state.shownDirection {
-            out.append(row(("7. d = J3\(theme.transpose) weights = ", false), (v(d, nil, 6), true), ("  |d| = \(NumberFormat.short(euclideanNorm(d)))", false)))
+            out.append(row(("7. d = J\(theme.transpose) weights = ", false), (v(d, nil, 6), true), ("  |d| = \(NumberFormat.short(euclideanNorm(d)))", false)))
         }
         return out
     }

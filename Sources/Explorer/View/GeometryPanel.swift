@@ -14,7 +14,7 @@ enum GeometryPanel {
         guard inner.width > 4, inner.height > 3 else { return }
         let project = Projection(dimensions: dims, yaw: state.yaw, pitch: state.pitch)
         let tips = (0..<state.m).map { project(embedding.coordinates.row($0)) }
-        let preference = project(embedding.combine(state.computation.call?.preference ?? Array(repeating: 1 / Double(max(state.m, 1)), count: state.m)))
+        let preference = project(embedding.combine(state.computation.call?.preference ?? state.parameters.preference(m: state.m)))
         let direction = state.shownDirectionEmbedded.map { project($0) }
         let curve = state.computation.lambdaCurve.map { project($0) }
         let marker = state.computation.analysis.map { project(embedding.combine($0.fixedPoint.weights)) }

@@ -4,9 +4,10 @@ import TerminalUI
 /// A, its clamped diagonal and scale s, and Â, with the asymmetry of A made visible.
 enum MatrixPanel {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let inner = panel("Matrix: A = J1 J2\(theme.transpose) and \(theme.aHat) = A / (s\(theme.squared) + 1e-8)", area: area, buffer: &buffer, theme: theme)
+        let divisor = state.parameters.variant == .official ? "s\(theme.squared)" : "(s\(theme.squared) + 1e-8)"
+        let inner = panel("Matrix: A = J1 J2\(theme.transpose) and \(theme.aHat) = A / \(divisor)", area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 1 else { return }
-        let a = state.computation.batches[state.computation.shownCall].a
+        let a = state.computation.input.a
         let m = a.rows
         var y = inner.y
         if let call = state.computation.call {

@@ -7,7 +7,7 @@ enum SimplexPanel {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let inner = panel("Simplex of w (trail to iteration \(state.iteration))", area: area, buffer: &buffer, theme: theme)
         guard inner.width > 6, inner.height > 3, let trace = state.trace else { return }
-        let trails = trailsToDraw(state, theme: theme)
+        let trails = trailsToDraw(state, trace: trace, theme: theme)
         let star = state.computation.analysis?.fixedPoint.w
         switch state.m {
         case 2: drawSegment(state, trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
@@ -17,8 +17,8 @@ enum SimplexPanel {
     }
 
     /// The shown call's trail, plus every variant's when the variants view is open.
-    static func trailsToDraw(_ state: ExplorerState, theme: Theme) -> [(trace: Trace, color: Color)] {
-        guard let comparison = state.variantsComparison else { return [(state.trace!, .brightYellow)] }
+    static func trailsToDraw(_ state: ExplorerState, trace: Trace, theme: Theme) -> [(trace: Trace, color: Color)] {
+        guard let comparison = state.variantsComparison else { return [(trace, .brightYellow)] }
         return comparison.columns.compactMap { column in
             column.call?.trace.map { ($0, VariantsPanel.color(column.variant)) }
         }
@@ -51,7 +51,7 @@ enum SimplexPanel {
         if k > 0 {
             let y = along(trace.steps[k - 1].y)
             let clipped = max(low, min(high, y))
-            let text = y > high ? "y\(theme.arrow)" : (y < low ? "y" : "y")
+            let text = y > high ? "y\(theme.arrow)" : "y"
             canvas.label(text, x: clipped, y: -Double(k), style: Style(fg: .brightRed, bold: true))
         }
         let w = trace.w(at: k)

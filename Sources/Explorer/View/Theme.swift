@@ -24,7 +24,7 @@ public struct Theme: Sendable {
     public var wTilde: String { unicodeText ? "w̃" : "w~" }
     public var aHat: String { unicodeText ? "Â" : "A^" }
     public var transpose: String { unicodeText ? "ᵀ" : "^T" }
-    public var star: String { unicodeText ? "w*" : "w*" }
+    public var star: String { "w*" }
     public var rho: String { unicodeText ? "ρ" : "rho" }
     public var arrow: String { unicodeText ? "→" : "->" }
     public var norm: String { unicodeText ? "‖" : "|" }
@@ -41,7 +41,6 @@ public struct Theme: Sendable {
     public let titleStyle = Style(fg: .brightWhite, bold: true)
     public let headerStyle = Style(reverse: true)
     public let labelStyle = Style(dim: true)
-    public let valueStyle = Style.plain
     public let emphasis = Style(fg: .brightWhite, bold: true)
     public let directionColor: Color = .brightGreen
     public let preferenceColor: Color = .white

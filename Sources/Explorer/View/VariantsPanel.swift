@@ -101,7 +101,7 @@ enum CallsPanel {
         let first = max(0, min(state.computation.shownCall - visible / 2, calls.count - visible))
         for (row, index) in (first..<min(calls.count, first + visible)).enumerated() {
             let call = calls[index]
-            let analysis = index == state.computation.shownCall ? state.computation.analysis : Analysis(call: call)
+            let analysis = state.callAnalyses.flatMap { $0.indices.contains(index) ? $0[index] : nil }
             let vertex = call.w.filter { $0 == 0 }.count == call.m - 1
             let cells = [
                 "\(index + 1)", NumberFormat.vector(call.start, digits: 2, maxItems: 4),

@@ -17,7 +17,13 @@ public enum StepFolder {
                 guard j.rows == a.rows else { throw InputError("\(path) has \(j.rows) rows but A is \(a.rows) x \(a.rows)") }
                 return j
             }
-            return Batches(a: a, j1: try jacobian(1), j2: try jacobian(2), j3: try jacobian(3))
+            let (j1, j2, j3) = (try jacobian(1), try jacobian(2), try jacobian(3))
+            let given = [j1, j2, j3].compactMap { $0 }
+            if let first = given.first, given.contains(where: { $0.columns != first.columns }) {
+                throw InputError("\(folder)/\(prefix)J*\(ext): the Jacobians of one step must have the same shape, got "
+                                 + given.map { "\($0.rows) x \($0.columns)" }.joined(separator: ", "))
+            }
+            return Batches(a: a, j1: j1, j2: j2, j3: j3)
         }
     }
 
