@@ -18,6 +18,8 @@ public struct Computation: Sendable {
     public let lambdaCurve: [[Double]]
     /// The lambdas of the curve's points, from 0 up (the last point is the preferred direction itself).
     public let curveLambdas: [Double]
+    /// Figures of the shown call the panels draw every frame.
+    public let summary: CallSummary
 
     /// Runs every call with `parameters` (each warm-started from the previous w) and analyzes the shown one.
     public init(batches: [Batches], parameters: SolverParameters, shownCall: Int) {
@@ -58,6 +60,8 @@ public struct Computation: Sendable {
             curveLambdas = []
             lambdaCurve = []
         }
+        summary = CallSummary(a: input.a, call: calls.indices.contains(self.shownCall) ? calls[self.shownCall] : nil,
+                              analysis: analysis)
     }
 
     /// The inputs of the shown call.

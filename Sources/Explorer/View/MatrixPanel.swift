@@ -11,8 +11,9 @@ enum MatrixPanel {
         let m = a.rows
         var y = inner.y
         if let call = state.computation.call {
-            let asym = asymmetry(a)
-            let negative = a.diagonal.indices.filter { a.diagonal[$0] < 0 }
+            let summary = state.computation.summary
+            let asym = summary.asymmetry
+            let negative = summary.negativeDiagonal
             var info: [Span] = [
                 Span("s = ", style: theme.labelStyle), Span(NumberFormat.short(call.normalization.scale), style: theme.emphasis),
                 Span(state.parameters.variant == .official ? " = mean sqrt(A_ii + 1e-4)" : " = mean sqrt(max(A_ii, 0))", style: theme.labelStyle),
@@ -27,13 +28,13 @@ enum MatrixPanel {
             let half = (inner.width - 2) / 2
             if (half - 2) / 8 >= m || (inner.width - 3) / 8 < m {
                 let columnsShown = max(1, min(m, (half - 2) / 8))
-                writeMatrix("A", a, rows: rowsShown, columns: columnsShown, x: inner.x, y: y, width: half, buffer: &buffer, theme: theme)
+                writeMatrix("A", a, rows: rowsShown, columns: columnsShown, x: inner.x, y: y, width: half, buffer: &buffer, theme: theme, largestEntry: summary.largestEntry)
                 writeMatrix(theme.aHat, call.normalization.matrix, rows: rowsShown, columns: columnsShown, x: inner.x + half + 2, y: y,
-                            width: half, buffer: &buffer, theme: theme, mirrorOf: a)
+                            width: half, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
             } else {
                 // Too narrow for both: Â, the matrix the solver uses, takes the whole width.
                 writeMatrix(theme.aHat, call.normalization.matrix, rows: rowsShown, columns: m, x: inner.x, y: y,
-                            width: inner.width, buffer: &buffer, theme: theme, mirrorOf: a)
+                            width: inner.width, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
             }
             y += rowsShown
             guard y < inner.maxY else { return }
@@ -46,19 +47,10 @@ enum MatrixPanel {
         }
     }
 
-    /// Frobenius norm of A - A^T, absolute and relative to that of A.
-    static func asymmetry(_ a: Matrix) -> (absolute: Double, relative: Double) {
-        var s = 0.0
-        for i in 0..<a.rows { for j in 0..<a.columns { let d = a[i, j] - a[j, i]; s += d * d } }
-        let absolute = s.squareRoot()
-        let total = a.frobeniusNorm
-        return (absolute, total > 0 ? absolute / total : 0)
-    }
-
     static func writeMatrix(_ name: String, _ a: Matrix, rows: Int, columns: Int, x: Int, y: Int, width: Int,
-                            buffer: inout Buffer, theme: Theme, mirrorOf original: Matrix? = nil) {
+                            buffer: inout Buffer, theme: Theme, mirrorOf original: Matrix? = nil, largestEntry: Double) {
         let source = original ?? a
-        let tolerance = 1e-12 * max(source.storage.map { abs($0) }.max() ?? 0, 1e-300)
+        let tolerance = 1e-12 * max(largestEntry, 1e-300)
         buffer.write(name, x: x, y: y, style: theme.titleStyle, maxWidth: width)
         for i in 0..<rows {
             var column = x + displayWidth(of: name) + 1

@@ -50,10 +50,10 @@ enum StatePanel {
 enum ConvergencePanel {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let inner = panel("Convergence", area: area, buffer: &buffer, theme: theme)
-        guard let trace = state.trace, let analysis = state.computation.analysis, inner.width > 10 else { return }
+        guard state.trace != nil, let analysis = state.computation.analysis, inner.width > 10 else { return }
         let star = analysis.fixedPoint.w
-        let distances = (0...trace.count).map { euclideanDistance(trace.w(at: $0), star) }
-        let steps = (1...max(trace.count, 1)).map { $0 <= trace.count ? euclideanDistance(trace.w(at: $0), trace.w(at: $0 - 1)) : 0 }
+        let distances = state.computation.summary.distancesToFixedPoint
+        let steps = state.computation.summary.stepLengths
         let labelWidth = 16
         let sparkWidth = max(1, inner.width - labelWidth)
         func spark(_ values: [Double], row: Int, label: String, log: Bool) {
@@ -95,8 +95,8 @@ enum ConvergencePanel {
 
     /// One sentence that says what the verdict means for this lr.
     static func advice(_ state: ExplorerState, analysis: Analysis, theme: Theme) -> String {
-        if let trace = state.trace, !trace.steps.allSatisfy({ $0.w.allSatisfy(\.isFinite) }) {
-            let largest = state.computation.call.map { $0.normalization.matrix.storage.map { abs($0) }.max() ?? 0 } ?? 0
+        if state.computation.summary.overflowed {
+            let largest = state.computation.summary.largestNormalizedEntry
             return "the iterates overflowed: \(theme.aHat) has entries up to \(NumberFormat.short(largest)), too large for lr \(format(state.parameters.lr))"
         }
         let s = analysis.stability
