@@ -72,8 +72,7 @@ struct InputOptions: ParsableArguments {
         guard j3.isEmpty || j3.count == j1.count else { throw InputError("--j3 must be given as many times as --j1, or not at all") }
         let batches = try j1.indices.map { i -> Batches in
             let input = try CallInput.load(j1: j1[i], j2: j2[i], j3: j3.isEmpty ? nil : j3[i])
-            let first = try MatrixReader.read(path: j1[i]), second = try MatrixReader.read(path: j2[i])
-            return Batches(a: input.a, j1: first, j2: second, j3: input.j3)
+            return Batches(a: input.a, j1: input.j1, j2: input.j2, j3: input.j3)
         }
         try checkSameSize(batches.map(\.a.rows))
         return batches

@@ -2,14 +2,18 @@
 public struct CallInput: Sendable {
     /// The square matrix A = J1 J2^T.
     public let a: Matrix
+    /// The Jacobians A came from, when it came from a pair.
+    public let j1: Matrix?, j2: Matrix?
     /// The third batch's Jacobian (for the direction d = J3^T weights), when given.
     public let j3: Matrix?
     /// A short label (the file name or names).
     public let label: String
 
-    /// An input from a matrix and an optional J3.
-    public init(a: Matrix, j3: Matrix? = nil, label: String) {
+    /// An input from a matrix, the Jacobians it came from when known, and an optional J3.
+    public init(a: Matrix, j1: Matrix? = nil, j2: Matrix? = nil, j3: Matrix? = nil, label: String) {
         self.a = a
+        self.j1 = j1
+        self.j2 = j2
         self.j3 = j3
         self.label = label
     }
@@ -44,7 +48,7 @@ public struct CallInput: Sendable {
                 throw InputError("\(j3) is \(third.rows) x \(third.columns) but \(j1) is \(first.rows) x \(first.columns); they must have the same shape")
             }
         }
-        return CallInput(a: try checkedProduct(a, names: (j1, j2)), j3: third,
+        return CallInput(a: try checkedProduct(a, names: (j1, j2)), j1: first, j2: second, j3: third,
                          label: [j1, j2, j3].compactMap { $0 }.joined(separator: ","))
     }
 
