@@ -34,11 +34,12 @@ enum VariantsPanel {
                 continue
             }
             let s = analysis.stability
+            let digits = width >= 22 ? 3 : 2   // three entries of 0.123 need 21 columns
             let values = [
                 NumberFormat.short(call.normalization.scale),
-                NumberFormat.vector(call.weights, digits: 3, maxItems: 4),
-                NumberFormat.vector(call.w, digits: 3, maxItems: 4),
-                NumberFormat.vector(analysis.fixedPoint.w, digits: 3, maxItems: 4),
+                NumberFormat.vector(call.weights, digits: digits, maxItems: 4),
+                NumberFormat.vector(call.w, digits: digits, maxItems: 4),
+                NumberFormat.vector(analysis.fixedPoint.w, digits: digits, maxItems: 4),
                 s.verdict.rawValue,
                 NumberFormat.short(s.spectralRadius) + ", " + (s.lrMax.isInfinite ? "any" : NumberFormat.short(s.lrMax)),
                 column.variant == .torchjd ? "sort, first t_i > u_i+1" : "Duchi (skips y on simplex)",
