@@ -43,8 +43,9 @@ public enum Update {
         KeyBinding(keys: "s", action: "save scenario (edits, parameters) as JSON"),
         KeyBinding(keys: "t", action: "export the shown call's trace as JSON"),
         KeyBinding(keys: "R", action: "reset to the scenario as loaded"),
+        KeyBinding(keys: "Esc", action: "close the lower view; end editing"),
         KeyBinding(keys: "?", action: "this help (any key closes it)"),
-        KeyBinding(keys: "q", action: "quit, restoring the terminal"),
+        KeyBinding(keys: "q  Ctrl-C", action: "quit, restoring the terminal"),
     ]
 
     /// Applies one message; returns the effect the program should run, if any.
