@@ -94,10 +94,20 @@ enum CallsPanel {
         let inner = panel("Calls: \(calls.count), each warm-started from the last w (o: outer step, PgUp/PgDn: show) (c closes)",
                           area: area, buffer: &buffer, theme: theme)
         guard !calls.isEmpty else { return }
-        let header = ["call", "start w", "w after", "weights", "w*", "verdict"]
-        let widths = [5, 18, 18, 22, 18, 12]
-        var x = inner.x
-        for (h, w) in zip(header, widths) { buffer.write(h, x: x, y: inner.y, style: theme.titleStyle, maxWidth: w); x += w }
+        // Two decimals need 20 columns for three entries; a narrow terminal gets one and no start column
+        // (the start of a call is the w the previous one ended with).
+        let wide = inner.width >= 118
+        let digits = wide ? 2 : 1
+        let header = ["#", "start w", "w after", "weights", "w*", "verdict", "rho"]
+        let widths = wide ? [5, 20, 22, 23, 20, 12, 10] : [4, 0, 19, 22, 16, 11, 6]
+        func writeRow(_ cells: [String], y: Int, style: Style) {
+            var column = inner.x
+            for (text, w) in zip(cells, widths) where w > 0 {
+                buffer.write(text, x: column, y: y, style: style, maxWidth: min(w - 1, inner.maxX - column))
+                column += w
+            }
+        }
+        writeRow(header, y: inner.y, style: theme.titleStyle)
         let visible = inner.height - 1
         let first = max(0, min(state.computation.shownCall - visible / 2, calls.count - visible))
         for (row, index) in (first..<min(calls.count, first + visible)).enumerated() {
@@ -105,18 +115,14 @@ enum CallsPanel {
             let analysis = state.callAnalyses.flatMap { $0.indices.contains(index) ? $0[index] : nil }
             let vertex = call.w.filter { $0 == 0 }.count == call.m - 1
             let cells = [
-                "\(index + 1)", NumberFormat.vector(call.start, digits: 2, maxItems: 4),
-                NumberFormat.vector(call.w, digits: 2, maxItems: 4) + (vertex ? " V" : ""),
+                "\(index + 1)", NumberFormat.vector(call.start, digits: digits, maxItems: 4),
+                NumberFormat.vector(call.w, digits: digits, maxItems: 4) + (vertex ? " V" : ""),
                 NumberFormat.vector(call.weights, digits: 3, maxItems: 4),
-                analysis.map { NumberFormat.vector($0.fixedPoint.w, digits: 2, maxItems: 4) } ?? "",
+                analysis.map { NumberFormat.vector($0.fixedPoint.w, digits: digits, maxItems: 4) } ?? "",
                 analysis?.stability.verdict.rawValue ?? "",
+                analysis.map { NumberFormat.short($0.stability.spectralRadius) } ?? "",
             ]
-            var column = inner.x
-            let style = index == state.computation.shownCall ? Style(reverse: true) : Style.plain
-            for (text, w) in zip(cells, widths) {
-                buffer.write(text, x: column, y: inner.y + 1 + row, style: style, maxWidth: w - 1)
-                column += w
-            }
+            writeRow(cells, y: inner.y + 1 + row, style: index == state.computation.shownCall ? Style(reverse: true) : .plain)
         }
     }
 }
