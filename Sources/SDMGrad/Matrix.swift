@@ -96,7 +96,7 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// Frobenius norm.
-    public var frobeniusNorm: Double { storage.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    public var frobeniusNorm: Double { euclideanNorm(storage) }
 
     /// Whether every entry is finite: x - x is 0 for finite x and NaN otherwise, summed four lanes at a time.
     public var isFinite: Bool {
