@@ -17,12 +17,11 @@ final class SolveCommandTests: XCTestCase {
         return path
     }
 
-    /// `../shared/reference/mlp3` beside the checkout; a clear error when missing (never a silent skip).
+    /// The vendored worked example `assets/examples/mlp3` (a run folder); a clear error when missing (never a silent skip).
     static func mlp3() throws -> URL {
-        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/mlp3").standardizedFileURL
+        let url = packageRoot.appendingPathComponent("assets/examples/mlp3").standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent("manifest.json").path) else {
-            throw Failure("golden data folder \(url.path) is missing: the tests need torchjd's reference data "
-                          + "(shared/reference beside the package checkout)")
+            throw Failure("golden data folder \(url.path) is missing: it is committed in the repository (assets/examples/mlp3)")
         }
         return url
     }

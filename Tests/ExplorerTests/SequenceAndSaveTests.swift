@@ -8,12 +8,12 @@ final class SequenceAndSaveTests: XCTestCase {
     static let mlp3: String = {
         let file = #filePath
         let root = file[..<file.range(of: "/Tests/")!.lowerBound]
-        return root + "/../shared/reference/mlp3"
+        return root + "/assets/examples/mlp3"
     }()
 
     func testMLP3CallsPanelShowsTheVertexFlipsTorchjdRecorded() throws {
         guard FileManager.default.fileExists(atPath: Self.mlp3 + "/manifest.json") else {
-            return XCTFail("missing \(Self.mlp3): the reference data must sit beside the checkout (../shared)")
+            return XCTFail("missing \(Self.mlp3): the worked example is committed in the repository (assets/examples/mlp3)")
         }
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.mlp3 + "/manifest.json"))) as! [String: Any]
         let steps = manifest["steps"] as! [[String: Any]]

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 import SDMGrad
 
-/// Golden data from torchjd 0.18.0's own `SDMGradWeighting` (float64), see shared/reference/README.md.
+/// Golden data from torchjd 0.18.0's own `SDMGradWeighting` (float64), see Tests/Fixtures/README.md.
 final class TorchjdReferenceTests: XCTestCase {
     /// Agreement expected from a float64 implementation (README: 1e-9).
     let tolerance = 1e-9
@@ -20,7 +20,7 @@ final class TorchjdReferenceTests: XCTestCase {
     }
 
     func loadCases() throws -> [Case] {
-        let url = try TestPaths.reference().appendingPathComponent("torchjd-0.18.0-sdmgrad.json")
+        let url = try TestPaths.golden("Tests/Fixtures/torchjd-0.18.0-sdmgrad.json")
         guard let root = try loadJSONObject(url) as? [String: Any], let cases = root["cases"] as? [[String: Any]] else {
             throw SetupError("\(url.path) has no \"cases\" array")
         }
@@ -119,7 +119,7 @@ final class TorchjdReferenceTests: XCTestCase {
 
     /// The mlp3 data: a stateful float64 replay of the saved A matrices (float32 on disk), as the manifest records.
     func testMLP3Float64Replay() throws {
-        let folder = try TestPaths.reference().appendingPathComponent("mlp3")
+        let folder = try TestPaths.golden("assets/examples/mlp3")
         guard let manifest = try loadJSONObject(folder.appendingPathComponent("manifest.json")) as? [String: Any],
               let params = manifest["params"] as? [String: Any], let steps = manifest["steps"] as? [[String: Any]] else {
             throw SetupError("mlp3/manifest.json is malformed")
@@ -148,7 +148,7 @@ final class TorchjdReferenceTests: XCTestCase {
 
     /// A recomputed in double from the float32 Jacobians is the saved float32 A up to float32 rounding.
     func testMLP3ProductOfJacobiansMatchesSavedA() throws {
-        let folder = try TestPaths.reference().appendingPathComponent("mlp3")
+        let folder = try TestPaths.golden("assets/examples/mlp3")
         for k in 0..<6 {
             let j1 = try MatrixReader.read(path: folder.appendingPathComponent("step\(k)-J1.npy").path)
             let j2 = try MatrixReader.read(path: folder.appendingPathComponent("step\(k)-J2.npy").path)
