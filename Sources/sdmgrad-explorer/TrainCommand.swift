@@ -1,0 +1,207 @@
+import ArgumentParser
+import Explorer
+import SDMGrad
+
+/// `train`: the outer loop on the two-task toy (SPEC section 8), headless: JSON lines or a text table.
+/// Every value is read as text and checked here, so a bad value is one line on stderr and exit status 2.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train on the two-task toy with Adam and one direction method; print every K-th step.",
+        discussion: """
+        Methods: mean, mgda, pcgrad, cagrad, sdmgrad-toy (the official toy's closed form), sdmgrad \
+        (torchjd's stateful weighting on A = J_xi J_xi'^T from two noisy samples, direction from a third). \
+        Give negative numbers with '=': --start=-8.5,7.5.
+        """)
+
+    @Option(parsing: .unconditional, help: "mean, mgda, pcgrad, cagrad, sdmgrad-toy or sdmgrad. Default sdmgrad.")
+    var method = "sdmgrad"
+
+    @Option(parsing: .unconditional, help: "Start point X1,X2. Default -8.5,7.5.")
+    var start = "-8.5,7.5"
+
+    @Option(parsing: .unconditional, help: "Number of steps N (1...\(ToyRunSettings.maxSteps)). Default 70000.")
+    var steps = "70000"
+
+    @Option(parsing: .unconditional, help: "Adam's learning rate (> 0). Default 0.002.")
+    var lr = "0.002"
+
+    @Option(parsing: .unconditional, help: "Gradient noise s (>= 0): each sample is g + s N(0,1) per entry. Default 0.2.")
+    var noise = "0.2"
+
+    @Option(parsing: .unconditional, help: "Seed of the noise (integer >= 0). Default 1.")
+    var seed = "1"
+
+    @Option(name: .customLong("lambda"), parsing: .unconditional, help: "lambda (>= 0). Default 0.3 for sdmgrad, 0.01 for sdmgrad-toy.")
+    var lambda: String?
+
+    @Option(name: .customLong("c"), parsing: .unconditional, help: "CAGrad's c (>= 0). Default 0.5.")
+    var c = "0.5"
+
+    @Option(parsing: .unconditional, help: "Print steps 0, K, 2K, ... and the last one. Default 1000.")
+    var every = "1000"
+
+    @Option(parsing: .unconditional, help: "json (one line per printed step) or text (a table). Default json.")
+    var format = "json"
+
+    @Option(parsing: .unconditional, help: "sdmgrad: the inner solver's variant (torchjd, libmtl, official). Default torchjd.")
+    var variant: String?
+
+    @Option(name: .customLong("inner-lr"), parsing: .unconditional, help: "sdmgrad: the inner learning rate (> 0). Default: the variant's.")
+    var innerLR: String?
+
+    @Option(parsing: .unconditional, help: "sdmgrad: the inner momentum in [0, 1). Default 0.5.")
+    var momentum: String?
+
+    @Option(parsing: .unconditional, help: "sdmgrad: inner iterations per step (>= 1). Default 20.")
+    var iters: String?
+
+    @Option(parsing: .unconditional, help: "sdmgrad: preference vector a,b (non-negative; torchjd variant only). Default 0.5,0.5.")
+    var pref: String?
+
+    @Flag(help: "Open the interactive playground.")
+    var interactive = false
+
+    @Argument(parsing: .allUnrecognized, help: .hidden)
+    var unrecognized: [String] = []
+
+    func run() throws {
+        if let first = unrecognized.first {
+            throw InputError("train: unknown option or argument '\(first.quotedForTrain)'")
+        }
+        let settings = try parsedSettings()
+        guard format == "json" || format == "text" else { throw InputError("--format must be json or text, got '\(format.quotedForTrain)'") }
+        if interactive { throw InputError("train --interactive: the interactive playground is not built yet") }
+        var run = try ToyRun(settings)
+        run.finish()
+        if let failure = run.failure { throw InputError("train: \(failure.message)") }
+        let lines = format == "json" ? Self.jsonLines(run) : Self.textLines(run)
+        print(lines.joined(separator: "\n"))
+    }
+
+    /// The settings from the options; throws a one-line InputError naming the bad option.
+    func parsedSettings() throws -> ToyRunSettings {
+        guard let chosen = ToyMethod(rawValue: method) else {
+            let names = ToyMethod.allCases.map(\.rawValue).joined(separator: ", ")
+            throw InputError("--method must be one of \(names), got '\(method.quotedForTrain)'")
+        }
+        var s = ToyRunSettings(method: chosen)
+        let parts = start.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let x1 = Double(parts[0].trimmingCharacters(in: " ")), let x2 = Double(parts[1].trimmingCharacters(in: " ")),
+              x1.isFinite, x2.isFinite else {
+            throw InputError("--start must be two finite numbers X1,X2, got '\(start.quotedForTrain)'")
+        }
+        s.start = SIMD2(x1, x2)
+        s.steps = try Self.integer(steps, "--steps", range: 1 ... ToyRunSettings.maxSteps)
+        s.lr = try Self.number(lr, "--lr", above: 0)
+        s.noise = try Self.number(noise, "--noise", atLeast: 0)
+        guard let seedValue = UInt64(seed) else { throw InputError("--seed must be an integer >= 0, got '\(seed.quotedForTrain)'") }
+        s.seed = seedValue
+        if let lambda { s.lambda = try Self.number(lambda, "--lambda", atLeast: 0) }
+        s.c = try Self.number(c, "--c", atLeast: 0)
+        s.recordEvery = try Self.integer(every, "--every", range: 1 ... Int.max)
+        if let variant {
+            guard let v = Variant(rawValue: variant) else { throw InputError("--variant must be torchjd, libmtl or official, got '\(variant.quotedForTrain)'") }
+            s.solver = SolverParameters(variant: v)
+        }
+        if let innerLR { s.solver.lr = try Self.number(innerLR, "--inner-lr", above: 0) }
+        if let momentum {
+            let value = try Self.number(momentum, "--momentum", atLeast: 0)
+            guard value < 1 else { throw InputError("--momentum must be in [0, 1), got \(momentum)") }
+            s.solver.momentum = value
+        }
+        if let iters { s.solver.iters = try Self.integer(iters, "--iters", range: 1 ... Limits.maxIterations) }
+        if let pref {
+            let values = try pref.split(separator: ",", omittingEmptySubsequences: false).map { try Self.number(String($0), "--pref", atLeast: 0) }
+            guard values.count == 2 else { throw InputError("--pref must have 2 entries (the toy has two tasks), got \(values.count)") }
+            s.solver.pref = values
+        }
+        do { try s.validate() } catch let error as InputError { throw InputError("train: \(error.message)") }
+        return s
+    }
+
+    /// A finite number >= `atLeast`.
+    static func number(_ text: String, _ name: String, atLeast bound: Double) throws -> Double {
+        guard let x = Double(text.trimmingCharacters(in: " ")), x.isFinite, x >= bound else {
+            throw InputError("\(name) must be a finite number >= \(NumberFormat.short(bound)), got '\(text.quotedForTrain)'")
+        }
+        return x
+    }
+
+    /// A finite number > `above`.
+    static func number(_ text: String, _ name: String, above bound: Double) throws -> Double {
+        guard let x = Double(text.trimmingCharacters(in: " ")), x.isFinite, x > bound else {
+            throw InputError("\(name) must be a finite number > \(NumberFormat.short(bound)), got '\(text.quotedForTrain)'")
+        }
+        return x
+    }
+
+    /// An integer in `range`.
+    static func integer(_ text: String, _ name: String, range: ClosedRange<Int>) throws -> Int {
+        guard let n = Int(text.trimmingCharacters(in: " ")), range.contains(n) else {
+            let bounds = range.upperBound == Int.max ? ">= \(range.lowerBound)" : "in \(range.lowerBound)...\(range.upperBound)"
+            throw InputError("\(name) must be an integer \(bounds), got '\(text.quotedForTrain)'")
+        }
+        return n
+    }
+
+    /// SPEC section 8's lines: {"step":k,"x":[..],"losses":[..],"direction":[..],"weights":[..]}.
+    static func jsonLines(_ run: ToyRun) -> [String] {
+        let t = run.trajectory
+        return (0..<t.count).map { i in
+            let r = t[i]
+            var json = JSONWriter()
+            json.field("step", raw: "\(r.step)")
+            json.field("x", raw: JSONWriter.array([r.x.x, r.x.y]))
+            json.field("losses", raw: JSONWriter.array([r.losses.x, r.losses.y]))
+            json.field("direction", raw: JSONWriter.array([r.direction.x, r.direction.y]))
+            json.field("weights", raw: JSONWriter.array([r.weights.x, r.weights.y]))
+            return json.object()
+        }
+    }
+
+    /// A header naming the run, then one table row per printed step.
+    static func textLines(_ run: ToyRun) -> [String] {
+        let s = run.settings
+        var header = "train: \(s.method.rawValue) from (\(NumberFormat.short(s.start.x)), \(NumberFormat.short(s.start.y))), "
+            + "\(s.steps) steps, Adam lr \(NumberFormat.short(s.lr)), noise \(NumberFormat.short(s.noise)), seed \(s.seed)"
+        switch s.method {
+        case .cagrad: header += ", c \(NumberFormat.short(s.c))"
+        case .sdmgradToy: header += ", lambda \(NumberFormat.short(s.lambda))"
+        case .sdmgrad:
+            let p = s.weightingParameters
+            header += ", lambda \(NumberFormat.short(p.lambda)) (\(p.variant.rawValue), inner lr \(NumberFormat.short(p.lr)), "
+                + "momentum \(NumberFormat.short(p.momentum)), iters \(p.iters))"
+        default: break
+        }
+        let columns = ["x1", "x2", "L1", "L2", "d1", "d2", "a1", "a2"]
+        var lines = [header, pad("step", 9) + columns.map { pad($0, 12) }.joined()]
+        let t = run.trajectory
+        for i in 0..<t.count {
+            let r = t[i]
+            let values = [r.x.x, r.x.y, r.losses.x, r.losses.y, r.direction.x, r.direction.y, r.weights.x, r.weights.y]
+            lines.append(pad(String(r.step), 9) + values.map { pad(cell($0), 12) }.joined())
+        }
+        let end = run.x
+        lines.append("end point after \(s.steps) steps: (\(cell(end.x)), \(cell(end.y))), "
+            + "average loss \(cell(ToyProblem.averageLoss(at: end))), distance to the Pareto set \(cell(ToyParetoSet.distance(from: end)))")
+        return lines
+    }
+
+    /// Four decimals, or scientific beyond 1e5 or below 1e-4.
+    static func cell(_ x: Double) -> String {
+        let a = abs(x)
+        return a != 0 && (a >= 1e5 || a < 1e-4) ? NumberFormat.scientific(x, digits: 3) : NumberFormat.fixed(x, digits: 4)
+    }
+
+    /// Right-aligned in `width` columns.
+    static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+}
+
+extension String {
+    /// At most 80 characters of user text for a one-line message, control characters shown as '?'.
+    var quotedForTrain: String {
+        let kept = unicodeScalars.prefix(80).map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined()
+        return unicodeScalars.count > 80 ? kept + "..." : kept
+    }
+}
