@@ -71,10 +71,11 @@ struct BenchCommand: ParsableCommand {
             }
             frameRows.append(("\(w)x\(h)", view.median, key.median))
         }
+        let toyRows = ToyBenchRows.measure()
         if json {
             let solver = solverRows.map { "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}" }
             let frames = frameRows.map { "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}" }
-            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))]}")
+            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows))}")
         } else {
             #if DEBUG
             print("note: this is a debug build; measure with `swift run -c release sdmgrad-explorer bench`")
@@ -87,6 +88,7 @@ struct BenchCommand: ParsableCommand {
             for row in frameRows {
                 print("  \(pad(row.size, 7))  view + diff \(pad(Stopwatch.describe(row.view), 10))   '+' end to end \(pad(Stopwatch.describe(row.key), 10))")
             }
+            ToyBenchRows.text(toyRows).forEach { print($0) }
         }
     }
 
