@@ -184,7 +184,7 @@ struct TrainCommand: ParsableCommand {
         }
         let end = run.x
         lines.append("end point after \(s.steps) steps: (\(cell(end.x)), \(cell(end.y))), "
-            + "average loss \(cell(ToyProblem.averageLoss(at: end))), distance to the Pareto set \(cell(ToyParetoSet.distance(from: end)))")
+            + "average loss \(cell(ToyProblem.averageLoss(at: end))), Pareto stationarity \(cell(ToyParetoSet.stationarity(at: end)))")
         return lines
     }
 

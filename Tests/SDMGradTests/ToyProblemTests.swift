@@ -89,6 +89,31 @@ final class ToyProblemTests: XCTestCase {
         XCTAssertEqual(ToyStarts.all, [SIMD2(-8.5, 7.5), SIMD2(-8.5, -5), SIMD2(9, 9)])
     }
 
+    /// The exact Pareto set bends below the papers' segment at its ends: L2's own optimum at x1 = -7 is near
+    /// x2 = -8.43 (found here by brute force), where stationarity is 0; the papers' segment is nearly stationary.
+    func testStationarityMeasuresTheExactParetoSet() {
+        var best = -9.0, bestValue = Double.infinity
+        for i in 0...100_000 {
+            let x2 = -9 + Double(i) / 100_000
+            let value = specLosses(-7, x2).1
+            if value < bestValue { best = x2; bestValue = value }
+        }
+        XCTAssertEqual(best, -8.43, accuracy: 0.01)
+        XCTAssertLessThan(ToyParetoSet.stationarity(at: SIMD2(-7, best)), 1e-4)
+        XCTAssertGreaterThan(ToyParetoSet.stationarity(at: SIMD2(-7, ToyParetoSet.x2)), 1e-3)
+        XCTAssertLessThan(ToyParetoSet.stationarity(at: ToyParetoSet.averageOptimum), 1e-5)
+        for start in ToyStarts.all { XCTAssertGreaterThan(ToyParetoSet.stationarity(at: start), 0.01) }
+        // Off the set the two gradients share a descent direction: the min-norm point is that far from 0.
+        let g = ToyProblem.gradients(at: SIMD2(2, -3))
+        var smallest = Double.infinity
+        for i in 0...10_000 {
+            let t = Double(i) / 10_000
+            let v = t * g.g1 + (1 - t) * g.g2
+            smallest = Swift.min(smallest, (v * v).sum().squareRoot())
+        }
+        XCTAssertEqual(ToyParetoSet.stationarity(at: SIMD2(2, -3)), smallest, accuracy: 1e-6)
+    }
+
     /// Noise: each entry plus s N(0, 1) from the seeded generator, in the order g1.x, g1.y, g2.x, g2.y; none at s = 0.
     func testNoisySampleDrawsFourNormals() {
         let g = ToyGradients(g1: SIMD2(1, 2), g2: SIMD2(-3, 4))
