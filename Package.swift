@@ -15,21 +15,24 @@ let package = Package(
         .target(name: "SDMGrad"),
         // Pure drawing into cell buffers: testable without curses.
         .target(name: "TerminalUI"),
-        // The app: state, messages, update, view.
-        .target(name: "Explorer", dependencies: ["SDMGrad", "TerminalUI"]),
+        // The event loop, testable without a terminal: events, commands, background jobs, backends.
+        .target(name: "Runtime", dependencies: ["TerminalUI"]),
+        // The app: model (inputs, view state, derived), keymap, update, view.
+        .target(name: "Explorer", dependencies: ["SDMGrad", "TerminalUI", "Runtime"]),
         // The system ncursesw library and a shim for its macros.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Every curses call lives here.
-        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
+        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI", "Runtime"]),
         .executableTarget(
             name: "sdmgrad-explorer",
             dependencies: [
-                "SDMGrad", "Explorer", "NcursesBackend",
+                "SDMGrad", "Explorer", "NcursesBackend", "Runtime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "SDMGradTests", dependencies: ["SDMGrad"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SDMGrad", "TerminalUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TerminalUI"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SDMGrad", "TerminalUI", "Runtime"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SDMGrad"]),
     ]
 )

@@ -55,4 +55,34 @@ static inline const char *sdm_terminfo_string(const char *name) {
     return (value == NULL || value == (char *)-1) ? NULL : value;
 }
 
+/* The mouse: press, release and wheel of the buttons the explorer uses, decoded in C because
+   the BUTTONn_* masks are macros Swift cannot see. Returns 0 when no mouse event was read. */
+enum { SDM_MOUSE_NONE = 0, SDM_MOUSE_PRESS = 1, SDM_MOUSE_RELEASE = 2, SDM_MOUSE_WHEEL_UP = 3, SDM_MOUSE_WHEEL_DOWN = 4 };
+static inline int sdm_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return SDM_MOUSE_NONE;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return SDM_MOUSE_PRESS;
+    if (event.bstate & (BUTTON1_RELEASED | BUTTON1_CLICKED)) return SDM_MOUSE_RELEASE;
+    if (event.bstate & BUTTON4_PRESSED) return SDM_MOUSE_WHEEL_UP;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return SDM_MOUSE_WHEEL_DOWN;
+#endif
+    return SDM_MOUSE_NONE;
+}
+
+/* Reports presses, releases and the wheel, with no click detection delay. */
+static inline void sdm_enable_mouse(void) {
+    mmask_t mask = BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    mask |= BUTTON5_PRESSED;
+#endif
+    mousemask(mask, NULL);
+    mouseinterval(0);
+}
+
+/* Stops mouse reporting (before the terminal goes back to the shell). */
+static inline void sdm_disable_mouse(void) { mousemask(0, NULL); }
+
 #endif

@@ -17,7 +17,6 @@ func key(forFunctionKeyCode code: Int32) -> Key? {
     case KEY_ENTER: return .enter
     case KEY_BACKSPACE: return .backspace
     case KEY_DC: return .delete
-    case KEY_RESIZE: return .resize
     default: return key(forExtendedName: keyname(code).map { String(cString: $0) } ?? "")
     }
 }

@@ -26,6 +26,19 @@ nonisolated(unsafe) private var signalState: UnsafeMutablePointer<SignalState>? 
 private let resumedFromSuspension = Atomic<Bool>(false)
 /// Set by the first SIGINT (Ctrl-C), consumed by the event loop as a Ctrl-C key press.
 private let interruptPending = Atomic<Bool>(false)
+/// The write end of the event loop's wake pipe (-1: none): handlers write a byte so a loop
+/// sleeping in poll() looks at the flags above at once.
+private let wakeDescriptor = Atomic<Int32>(-1)
+
+/// Wakes the event loop from a handler (write is async-signal-safe).
+private func wakeEventLoop() {
+    let descriptor = wakeDescriptor.load(ordering: .acquiring)
+    guard descriptor >= 0 else { return }
+    let savedErrno = errno
+    var byte: UInt8 = 1
+    _ = write(descriptor, &byte, 1)
+    errno = savedErrno
+}
 
 /// Signals that end the program: restore the terminal, then die of the signal as usual.
 private let terminatingSignals: [Int32] = [SIGTERM, SIGHUP, SIGQUIT]
@@ -75,6 +88,11 @@ enum SignalGuard {
         for signal in handledSignals {
             sigaction(signal, state.pointee.previousActions + Int(signal), nil)
         }
+    }
+
+    /// Tells the handlers where to write to wake the event loop (-1: nowhere).
+    static func setWakeDescriptor(_ descriptor: Int32) {
+        wakeDescriptor.store(descriptor, ordering: .releasing)
     }
 
     /// True once after a Ctrl-C (SIGINT) that the event loop has not reported yet.
@@ -180,6 +198,7 @@ private func interruptHandler(_ signal: Int32, _ info: UnsafeMutablePointer<sigi
     if interruptPending.exchange(true, ordering: .acquiringAndReleasing) {
         terminatingHandler(signal, info, context)
     }
+    wakeEventLoop()
 }
 
 /// SIGTERM, SIGHUP, SIGQUIT: restore, then die of the same signal once we return.
@@ -231,10 +250,12 @@ private func suspendHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginf
         writeAll(state.pointee.enterSequence)
     }
     resumedFromSuspension.store(true, ordering: .releasing)
+    wakeEventLoop()
     errno = savedErrno
 }
 
 /// SIGCONT (also after a SIGSTOP we never saw): ask the event loop for a full repaint.
 private func continueHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     resumedFromSuspension.store(true, ordering: .releasing)
+    wakeEventLoop()
 }

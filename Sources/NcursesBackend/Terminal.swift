@@ -1,10 +1,11 @@
 import CNcursesw
 import Glibc
+import Runtime
 import TerminalUI
 
-/// The interactive terminal: curses set up for full-screen drawing, key input and the signal
-/// handling that restores the terminal on every exit path. One per process.
-public final class Terminal {
+/// The interactive terminal: curses set up for full-screen drawing, key and mouse input and the
+/// signal handling that restores the terminal on every exit path. One per process.
+public final class Terminal: TerminalBackend {
     /// Glyphs to draw with: ASCII when asked for or when no UTF-8 locale exists.
     public let glyphs: GlyphSet
     /// Whether a UTF-8 locale is active (C.UTF-8 is tried when the user's is not).
@@ -15,8 +16,10 @@ public final class Terminal {
     private let screen: OpaquePointer
     private var styles: CursesStyles
     private var previous: Buffer?
-    private var pendingKeys: [Key] = []
+    private var pendingInput: [BackendInput] = []
     private var isStopped = false
+    /// A pipe whose read end the input wait also watches: a byte written ends the wait.
+    private let wakePipe: (read: Int32, write: Int32)
 
     private init(screen: OpaquePointer, glyphs: GlyphSet, hasUTF8Locale: Bool, styles: CursesStyles) {
         self.screen = screen
@@ -24,6 +27,14 @@ public final class Terminal {
         self.hasUTF8Locale = hasUTF8Locale
         self.usesColor = styles.usesColor
         self.styles = styles
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        } else {
+            fds = [-1, -1]
+        }
+        wakePipe = (fds[0], fds[1])
+        SignalGuard.setWakeDescriptor(fds[1])
     }
 
     /// Takes over the terminal; `asciiOnly` nil means ASCII only when no UTF-8 locale exists.
@@ -56,6 +67,7 @@ public final class Terminal {
         intrflush(sdm_stdscr(), false)
         curs_set(0)
         set_escdelay(25)  // a lone Esc is reported after 25 ms instead of a full second
+        sdm_enable_mouse()
 
         let terminalHasColors = has_colors()
         let wantsColor = colorMode.usesColor(
@@ -70,7 +82,7 @@ public final class Terminal {
             usesColor: wantsColor, paletteSize: Int(sdm_colors()),
             hasDefaultColors: hasDefaultColors, maxPair: Int(sdm_color_pairs()) - 1)
 
-        SignalGuard.install(leaveSequence: TerminalSequences.leave(), enterSequence: TerminalSequences.enter())
+        SignalGuard.install(leaveSequence: TerminalSequences.leave(), enterSequence: TerminalSequences.enter() + TerminalSequences.mouseOn)
         TerminalRegistry.activate()
         let glyphs: GlyphSet = (asciiOnly ?? !hasUTF8) ? .ascii : .unicode
         return Terminal(screen: screen, glyphs: glyphs, hasUTF8Locale: hasUTF8, styles: styles)
@@ -132,47 +144,90 @@ public final class Terminal {
         previous = nil
     }
 
-    /// Waits up to `timeoutMilliseconds` (negative: forever) for a key; nil on timeout.
-    /// A resize or a resume from Ctrl-Z is reported as `.resize` and invalidates the frame.
-    public func nextEvent(timeoutMilliseconds: Int) -> Key? {
+    /// Ends a wait in `nextInput` from any thread (a background job finished).
+    public var wake: @Sendable () -> Void {
+        let descriptor = wakePipe.write
+        return {
+            var byte: UInt8 = 1
+            _ = write(descriptor, &byte, 1)
+        }
+    }
+
+    /// Waits up to `timeoutMilliseconds` (negative: forever) for input; nil when the time ran out
+    /// or `wake` was called. Sleeps in poll() on the terminal and the wake pipe, so an idle
+    /// program uses no CPU; a signal (resize, Ctrl-C, resume) also ends the wait.
+    public func nextInput(timeoutMilliseconds: Int) -> BackendInput? {
         guard !isStopped else { return nil }
-        if !pendingKeys.isEmpty { return pendingKeys.removeFirst() }
-        if let signalled = signalledKey() { return signalled }
-        let window = sdm_stdscr()
-        wtimeout(window, Int32(clamping: timeoutMilliseconds))
+        if !pendingInput.isEmpty { return pendingInput.removeFirst() }
+        if let signalled = signalledInput() { return signalled }
+        // curses may hold bytes it already read (the rest of a sequence, typeahead): ask it first.
+        if let input = readCurses() { return input }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&fds, 2, Int32(clamping: timeoutMilliseconds))
+        if fds[1].revents != 0 { drainWakePipe() }
+        if let signalled = signalledInput() { return signalled }
+        guard ready > 0, fds[0].revents != 0 else {
+            // EINTR from SIGWINCH: curses now reports KEY_RESIZE.
+            return ready < 0 ? readCurses() : nil
+        }
+        return readCurses()
+    }
+
+    /// One input curses has ready now, or nil.
+    private func readCurses() -> BackendInput? {
+        wtimeout(sdm_stdscr(), 0)
         var input: wint_t = 0
         let status = sdm_get_wch(&input)
-        if let signalled = signalledKey() {
-            if status != ERR { pendingKeys.append(contentsOf: decode(status: status, input: input)) }
-            return signalled
-        }
         guard status != ERR else { return nil }
-        var keys = decode(status: status, input: input)
-        guard !keys.isEmpty else { return nil }
-        let first = keys.removeFirst()
-        pendingKeys.append(contentsOf: keys)
+        var decoded = decode(status: status, input: input)
+        guard !decoded.isEmpty else { return nil }
+        let first = decoded.removeFirst()
+        pendingInput.append(contentsOf: decoded)
         if first == .resize { invalidate() }
         return first
     }
 
-    /// A key standing for a signal: `.ctrl("c")` after SIGINT, `.resize` after SIGCONT (with
-    /// curses' terminal modes put back and a full repaint scheduled).
-    private func signalledKey() -> Key? {
-        if SignalGuard.takeInterrupt() { return .ctrl("c") }
+    private func drainWakePipe() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while read(wakePipe.read, &bytes, bytes.count) > 0 {}
+    }
+
+    /// Input standing for a signal: Ctrl-C after SIGINT, `.resumed` after SIGCONT (with curses'
+    /// terminal modes put back and a full repaint scheduled).
+    private func signalledInput() -> BackendInput? {
+        if SignalGuard.takeInterrupt() { return .key(.ctrl("c")) }
         guard SignalGuard.takeResumed() else { return nil }
         reset_prog_mode()
         invalidate()
-        return .resize
+        return .resumed
     }
 
-    /// The keys for one get_wch result (an ESC may pull in the rest of its sequence).
-    private func decode(status: Int32, input: wint_t) -> [Key] {
+    /// The input for one get_wch result (an ESC may pull in the rest of its sequence).
+    private func decode(status: Int32, input: wint_t) -> [BackendInput] {
         if status == KEY_CODE_YES {
-            return key(forFunctionKeyCode: Int32(bitPattern: input)).map { [$0] } ?? []
+            let code = Int32(bitPattern: input)
+            if code == KEY_RESIZE { return [.resize] }
+            if code == KEY_MOUSE { return mouseInput().map { [$0] } ?? [] }
+            return key(forFunctionKeyCode: code).map { [.key($0)] } ?? []
         }
         guard let scalar = Unicode.Scalar(UInt32(input)) else { return [] }
-        guard scalar == "\u{1B}" else { return [KeyDecoder.key(forScalar: scalar)] }
-        return decodeAfterEscape()
+        guard scalar == "\u{1B}" else { return [.key(KeyDecoder.key(forScalar: scalar))] }
+        return decodeAfterEscape().map { .key($0) }
+    }
+
+    /// The mouse event curses decoded, if it is one the program uses.
+    private func mouseInput() -> BackendInput? {
+        var x: Int32 = 0, y: Int32 = 0
+        let kind: MouseEvent.Kind
+        switch Int(sdm_read_mouse(&x, &y)) {
+        case Int(SDM_MOUSE_PRESS): kind = .press
+        case Int(SDM_MOUSE_RELEASE): kind = .release
+        case Int(SDM_MOUSE_WHEEL_UP): kind = .wheelUp
+        case Int(SDM_MOUSE_WHEEL_DOWN): kind = .wheelDown
+        default: return nil
+        }
+        return .mouse(MouseEvent(kind, x: Int(x), y: Int(y)))
     }
 
     /// Reads what arrived with an ESC: a CSI/SS3 sequence curses did not know (e.g. `ESC [1~`
@@ -220,6 +275,9 @@ public final class Terminal {
         guard !isStopped else { return }
         isStopped = true
         SignalGuard.uninstall()
+        SignalGuard.setWakeDescriptor(-1)
+        sdm_disable_mouse()
+        TerminalSequences.write(TerminalSequences.mouseOff)
         endwin()
         delscreen(screen)
         TerminalRegistry.deactivate()

@@ -1,11 +1,23 @@
 import CNcursesw
+import Glibc
 
 /// The raw escape sequences the signal handlers write, read from terminfo once at start
 /// (handlers cannot call curses), with xterm fallbacks.
 enum TerminalSequences {
-    /// Leave alternate screen, show cursor, reset attributes, keypad transmit off.
+    /// Mouse reporting off, in every mode a terminal may have been put in (press/release,
+    /// button motion, any motion, SGR coordinates).
+    static let mouseOff: [UInt8] = Array("\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l\u{1B}[?1000l".utf8)
+    /// Mouse reporting back on after a resume (press/release with SGR coordinates, as curses asks).
+    static let mouseOn: [UInt8] = Array("\u{1B}[?1000h\u{1B}[?1006h".utf8)
+
+    /// Writes bytes to the terminal directly (outside curses).
+    static func write(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    /// Mouse off, leave alternate screen, show cursor, reset attributes, keypad transmit off.
     static func leave() -> [UInt8] {
-        capability("rmcup", fallback: "\u{1B}[?1049l")
+        mouseOff + capability("rmcup", fallback: "\u{1B}[?1049l")
             + capability("cnorm", fallback: "\u{1B}[?25h")
             + capability("sgr0", fallback: "\u{1B}[0m")
             + capability("rmkx", fallback: "")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Explorer
+import Runtime
 import SDMGrad
 import TerminalUI
 #if canImport(Glibc)
@@ -51,21 +52,21 @@ struct BenchCommand: ParsableCommand {
         }
         var frameRows: [(size: String, view: Double, key: Double)] = []
         for (w, h) in [(120, 40), (200, 60)] {
-            var state = ExplorerState(scenario: try PresetLibrary.load().defaultScenario)
-            Update.apply(.resize(width: w, height: h), to: &state)
-            var previous = Frame.render(state, width: w, height: h)
+            let driver = HeadlessDriver(model: ExplorerState(scenario: try PresetLibrary.load().defaultScenario), width: w, height: h)
+            driver.settle()
+            var previous = driver.frame()
             var changed = 0
             let view = Stopwatch.measure(seconds: seconds) {
-                let frame = Frame.render(state, width: w, height: h)
+                let frame = Frame.render(driver.model, width: w, height: h)
                 changed &+= BufferDiff.changes(from: previous, to: frame).count
                 previous = frame
             }
             var plus = true
             let key = Stopwatch.measure(seconds: seconds) {
-                // Alternating + and - keeps lambda in range; each press re-solves and redraws.
-                Update.apply(.key(.character(plus ? "+" : "-")), to: &state)
+                // Alternating + and - keeps lambda in range; each press re-solves, re-analyzes and redraws.
+                driver.input([.key(.character(plus ? "+" : "-"))])
                 plus.toggle()
-                let frame = Frame.render(state, width: w, height: h)
+                let frame = driver.frame()
                 changed &+= BufferDiff.changes(from: previous, to: frame).count
                 previous = frame
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Explorer
+import Runtime
 import SDMGrad
 import TerminalUI
 
@@ -14,7 +15,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Frame size as WIDTHxHEIGHT.")
     var size = "120x40"
 
-    @Option(help: "Key presses: plain characters, or <right> <left> <up> <down> <tab> <btab> <space> <enter> <esc> <home> <end> <pgup> <pgdn>.")
+    @Option(help: "Key presses: plain characters, or <right> <left> <up> <down> <tab> <btab> <space> <enter> <esc> <home> <end> <pgup> <pgdn>; the mouse as <click:X,Y> <drag:X1,Y1,X2,Y2> <wheelup:X,Y> <wheeldown:X,Y>.")
     var keys = ""
 
     @Option(help: "text (exactly H lines of W columns) or json (frame and state).")
@@ -26,12 +27,15 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let (width, height) = try parseSize(size)
         guard format == "text" || format == "json" else { throw InputError("--format must be text or json, got '\(format)'") }
-        let pressed: [Key]
-        do { pressed = try Key.parseSequence(keys) } catch { throw InputError("--keys: \(error)") }
-        var state = try input.makeState()
-        Update.apply(.resize(width: width, height: height), to: &state)
-        for key in pressed { Update.apply(.key(key), to: &state) }
-        let frame = Frame.render(state, width: width, height: height, theme: ascii ? .ascii : .unicode).lines()
+        let pressed: [InputEvent]
+        do { pressed = try InputEvent.parseSequence(keys) } catch { throw InputError("--keys: \(error)") }
+        // The real loop, headless: every analysis is waited for, so the frame does not depend on the machine's speed.
+        let driver = HeadlessDriver(model: ThemedExplorer(state: try input.makeState(), theme: ascii ? .ascii : .unicode),
+                                    width: width, height: height)
+        driver.settle()
+        driver.input(pressed)
+        let state = driver.model.state
+        let frame = driver.frame().lines()
         if format == "text" {
             print(frame.joined(separator: "\n"))
         } else {
@@ -64,7 +68,7 @@ enum RenderJSON {
         s.field("weights", raw: JSONWriter.array(state.shownWeights ?? []))
         s.field("w", raw: JSONWriter.array(state.shownW ?? []))
         s.field("direction", raw: JSONWriter.array(state.shownDirection ?? state.shownDirectionEmbedded ?? []))
-        if let analysis = state.computation.analysis {
+        if let analysis = state.analysis {
             s.field("fixed_point", raw: JSONWriter.array(analysis.fixedPoint.w))
             s.field("verdict", raw: JSONWriter.string(analysis.stability.verdict.rawValue))
             s.field("lr_max", raw: JSONWriter.number(analysis.stability.lrMax))

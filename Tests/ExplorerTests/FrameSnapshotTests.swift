@@ -1,5 +1,6 @@
 import XCTest
 import Explorer
+import Runtime
 import SDMGrad
 import TerminalUI
 
@@ -25,7 +26,7 @@ final class FrameSnapshotTests: XCTestCase {
         XCTAssertTrue(lines.joined().contains("press q to quit"))
         Snapshot.assertMatches(lines, named: "too-small-60x20")
         var quitting = state
-        Update.apply(.key(.character("q")), to: &quitting)
+        apply(.key(.character("q")), to: &quitting)
         XCTAssertTrue(quitting.wantsToQuit)
     }
 

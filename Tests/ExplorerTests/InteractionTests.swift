@@ -1,5 +1,6 @@
 import XCTest
 import Explorer
+import Runtime
 import SDMGrad
 import TerminalUI
 
@@ -19,7 +20,7 @@ final class InteractionTests: XCTestCase {
     func testPlusRaisesLambdaAndMovesWeightsDirectionAndMarker() throws {
         var state = try explorer(keys: "<end>")
         let before = state
-        Update.apply(.key(.character("+")), to: &state)
+        apply(.key(.character("+")), to: &state)
         XCTAssertGreaterThan(state.parameters.lambda, before.parameters.lambda)
         XCTAssertEqual(state.iteration, before.iteration, "the shown iteration stays put")
         let expected = try independent(lambda: state.parameters.lambda)
@@ -32,13 +33,13 @@ final class InteractionTests: XCTestCase {
         // mean gradient. So over a sweep of + presses its distance to the mean never grows, and finally shrinks.
         let mean = gradients.transposeTimes([0.5, 0.5])
         func markerDistance(_ s: ExplorerState) -> Double {
-            distance(s.computation.embedding.combine(s.computation.analysis!.fixedPoint.weights), mean)
+            distance(s.derived.embedding.value!.combine(s.analysis!.fixedPoint.weights), mean)
         }
         var sweep = before
         var last = markerDistance(sweep)
         let first = last
         for _ in 0..<20 {
-            Update.apply(.key(.character("+")), to: &sweep)
+            apply(.key(.character("+")), to: &sweep)
             let now = markerDistance(sweep)
             XCTAssertLessThanOrEqual(now, last + 1e-12, "lambda \(sweep.parameters.lambda)")
             last = now
@@ -61,7 +62,7 @@ final class InteractionTests: XCTestCase {
         XCTAssertEqual(state.iteration, 0)
         let trace = try independent(lambda: 0.3).trace!
         for k in 1...5 {
-            Update.apply(.key(k % 2 == 0 ? .right : .character("n")), to: &state)
+            apply(.key(k % 2 == 0 ? .right : .character("n")), to: &state)
             XCTAssertEqual(state.iteration, k)
             XCTAssertEqual(state.shownW!, trace.w(at: k))
             let frame = Frame.render(state, width: 120, height: 40).lines().joined(separator: "\n")
@@ -69,58 +70,58 @@ final class InteractionTests: XCTestCase {
             let y = trace.steps[k - 1].y.map { NumberFormat.short($0) }.joined(separator: ", ")
             XCTAssertTrue(frame.contains("[\(y)]"), "y of iteration \(k) not shown as [\(y)]")
         }
-        Update.apply(.key(.character("p")), to: &state)
+        apply(.key(.character("p")), to: &state)
         XCTAssertEqual(state.iteration, 4)
-        Update.apply(.key(.left), to: &state)
+        apply(.key(.left), to: &state)
         XCTAssertEqual(state.iteration, 3)
-        Update.apply(.key(.home), to: &state)
+        apply(.key(.home), to: &state)
         XCTAssertEqual(state.iteration, 0)
-        Update.apply(.key(.character("p")), to: &state)
+        apply(.key(.character("p")), to: &state)
         XCTAssertEqual(state.iteration, 0, "never below the start point")
-        Update.apply(.key(.end), to: &state)
+        apply(.key(.end), to: &state)
         XCTAssertEqual(state.iteration, 20)
-        Update.apply(.key(.character("n")), to: &state)
+        apply(.key(.character("n")), to: &state)
         XCTAssertEqual(state.iteration, 20, "never past the last iteration")
     }
 
     func testPlayStepsOnTicksAndStopsAtTheEnd() throws {
         var state = try explorer(keys: "<space>")
         XCTAssertTrue(state.playing)
-        for _ in 0..<25 { Update.apply(.tick, to: &state) }
+        for _ in 0..<25 { tick(&state) }
         XCTAssertEqual(state.iteration, 20)
         XCTAssertFalse(state.playing)
     }
 
     func testLoweringLrBelowLrMaxTurnsTheVerdictToConverges() throws {
         var state = try explorer()
-        let analysis = state.computation.analysis!
+        let analysis = state.analysis!
         XCTAssertNotEqual(analysis.stability.verdict, .converges)
         let lrMax = analysis.stability.lrMax
-        while state.parameters.lr >= lrMax { Update.apply(.key(.character("l")), to: &state) }
-        XCTAssertEqual(state.computation.analysis!.stability.verdict, .converges)
-        Update.apply(.key(.character("I")), to: &state)   // more iterations
-        Update.apply(.key(.character("I")), to: &state)
-        Update.apply(.key(.end), to: &state)
-        let star = state.computation.analysis!.fixedPoint.w
+        while state.parameters.lr >= lrMax { apply(.key(.character("l")), to: &state) }
+        XCTAssertEqual(state.analysis!.stability.verdict, .converges)
+        apply(.key(.character("I")), to: &state)   // more iterations
+        apply(.key(.character("I")), to: &state)
+        apply(.key(.end), to: &state)
+        let star = state.analysis!.fixedPoint.w
         XCTAssertLessThan(distance(state.shownW!, star), 1e-3, "the trail settles on w*")
     }
 
     func testVariantKeyCyclesAndUsesEachDefaultLr() throws {
         var state = try explorer()
-        Update.apply(.key(.character("V")), to: &state)
+        apply(.key(.character("V")), to: &state)
         XCTAssertEqual(state.parameters.variant, .libmtl)
         XCTAssertEqual(state.parameters.lr, 5)
-        Update.apply(.key(.character("V")), to: &state)
+        apply(.key(.character("V")), to: &state)
         XCTAssertEqual(state.parameters.variant, .official)
         XCTAssertEqual(state.parameters.lr, 10)
     }
 
     func testTabCyclesPresets() throws {
         var state = try explorer()
-        Update.apply(.key(.tab), to: &state)
+        apply(.key(.tab), to: &state)
         XCTAssertEqual(state.scenario.name, presetLibrary.scenarios[1].name)
-        Update.apply(.key(.backTab), to: &state)
-        Update.apply(.key(.backTab), to: &state)
+        apply(.key(.backTab), to: &state)
+        apply(.key(.backTab), to: &state)
         XCTAssertEqual(state.scenario.name, presetLibrary.scenarios.last!.name)
     }
 
@@ -130,26 +131,26 @@ final class InteractionTests: XCTestCase {
         let g = state.scenario.gradients!
         XCTAssertGreaterThan(g[1, 1], 0.9)
         XCTAssertEqual(g[0, 0], 1.0)
-        Update.apply(.key(.escape), to: &state)
+        apply(.key(.escape), to: &state)
         XCTAssertFalse(state.editing)
-        Update.apply(.key(.character("q")), to: &state)
+        apply(.key(.character("q")), to: &state)
         XCTAssertFalse(state.wantsToQuit, "unsaved edits: the first q asks")
         XCTAssertTrue(state.message.contains("unsaved"))
-        Update.apply(.key(.character("q")), to: &state)
+        apply(.key(.character("q")), to: &state)
         XCTAssertTrue(state.wantsToQuit)
     }
 
     func testTabAndResetAskBeforeDiscardingEdits() throws {
         var state = try explorer(keys: "e<up><esc>")
         XCTAssertTrue(state.hasUnsavedEdits)
-        Update.apply(.key(.tab), to: &state)
+        apply(.key(.tab), to: &state)
         XCTAssertEqual(state.scenario.name, "conflict-2", "the first Tab only asks")
         XCTAssertTrue(state.message.contains("unsaved"))
-        Update.apply(.key(.character("R")), to: &state)
+        apply(.key(.character("R")), to: &state)
         XCTAssertTrue(state.hasUnsavedEdits, "R after Tab asks again, for itself")
-        Update.apply(.key(.character("R")), to: &state)
+        apply(.key(.character("R")), to: &state)
         XCTAssertFalse(state.hasUnsavedEdits, "the second R resets")
-        Update.apply(.key(.tab), to: &state)
+        apply(.key(.tab), to: &state)
         XCTAssertEqual(state.scenario.name, presetLibrary.scenarios[1].name, "nothing left to lose: Tab switches at once")
     }
 
@@ -159,7 +160,7 @@ final class InteractionTests: XCTestCase {
         let calls = state.computation.calls
         XCTAssertEqual(calls[1].start, calls[0].w)
         XCTAssertEqual(calls[2].start, calls[1].w)
-        Update.apply(.key(.pageUp), to: &state)
+        apply(.key(.pageUp), to: &state)
         XCTAssertEqual(state.computation.shownCall, 1)
     }
 

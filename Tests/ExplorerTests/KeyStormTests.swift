@@ -1,15 +1,16 @@
 import XCTest
 import Explorer
+import Runtime
 import SDMGrad
 import TerminalUI
 
 /// 100,000+ random key presses and resizes through update and view, on every preset, with invariants after each.
 final class KeyStormTests: XCTestCase {
-    /// Every key the explorer knows, plus noise it must ignore.
+    /// Every key of the keymap (the step keys twice as often), plus digits, arrows for editing and noise it must ignore.
     let keys: [Key] = {
-        var keys: [Key] = "npnpnp+-+-lLmMiIVexvwcoR[]{}123rz!~0 ".map { Key.character($0) }
-        keys += [.right, .left, .up, .down, .home, .end, .tab, .backTab, .pageUp, .pageDown,
-                 .enter, .escape, .backspace, .delete, .resize, .ctrl("c"), .character("?"), .character("q")]
+        var keys = ExplorerKeymap.main.allKeys.filter { $0 != .character("s") && $0 != .character("t") }
+        keys += "npnp123z!~0".map { Key.character($0) }
+        keys += [.up, .down, .enter, .backspace, .delete]
         return keys
     }()
 
@@ -25,23 +26,29 @@ final class KeyStormTests: XCTestCase {
         var random = SeededRandom(seed: 2026)
         var total = 0
         for (index, scenario) in presetLibrary.scenarios.enumerated() {
-            var state = ExplorerState(scenario: scenario, presets: presetLibrary.scenarios, presetIndex: index)
+            var state = started(ExplorerState(scenario: scenario, presets: presetLibrary.scenarios, presetIndex: index))
             var size = (width: 120, height: 40)
-            Update.apply(.resize(width: size.width, height: size.height), to: &state)
+            apply(.resize(width: size.width, height: size.height), to: &state)
             for event in 0..<eventsPerPreset {
                 let roll = random.next() % 100
                 if roll < 8 {
                     size = (Int(random.next() % 300) + 1, Int(random.next() % 100) + 1)
-                    Update.apply(.resize(width: size.width, height: size.height), to: &state)
+                    apply(.resize(width: size.width, height: size.height), to: &state)
                 } else if roll < 12 {
-                    Update.apply(.tick, to: &state)
+                    tick(&state)
+                } else if roll < 20 {
+                    // The mouse anywhere on the frame: press, release elsewhere or on the spot, the wheel.
+                    let kinds: [MouseEvent.Kind] = [.press, .release, .release, .wheelUp, .wheelDown]
+                    let kind = kinds[Int(random.next() % UInt64(kinds.count))]
+                    let x = Int(random.next() % UInt64(max(size.width, 1))), y = Int(random.next() % UInt64(max(size.height, 1)))
+                    apply(.mouse(MouseEvent(kind, x: x, y: y)), to: &state)
                 } else {
                     let key = keys[Int(random.next() % UInt64(keys.count))]
-                    Update.apply(.key(key), to: &state)
+                    apply(.key(key), to: &state)
                     // Quitting ends a session: start a fresh one on the same preset, as a user would.
                     if state.wantsToQuit {
-                        state = ExplorerState(scenario: scenario, presets: presetLibrary.scenarios, presetIndex: index)
-                        Update.apply(.resize(width: size.width, height: size.height), to: &state)
+                        state = started(ExplorerState(scenario: scenario, presets: presetLibrary.scenarios, presetIndex: index))
+                        apply(.resize(width: size.width, height: size.height), to: &state)
                     }
                 }
                 total += 1

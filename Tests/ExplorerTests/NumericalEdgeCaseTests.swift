@@ -1,21 +1,22 @@
 import XCTest
 import Explorer
+import Runtime
 import SDMGrad
 import TerminalUI
 
 /// Degenerate inputs are shown plainly: w stays on the simplex or the screen says it diverged; no bare NaN.
 final class NumericalEdgeCaseTests: XCTestCase {
     func state(_ rows: [[Double]], parameters: SolverParameters = SolverParameters(), keys: String = "<end>") throws -> ExplorerState {
-        var s = ExplorerState(sequence: [Batches(matrix: Matrix(rows))], name: "edge", parameters: parameters)
-        Update.apply(.resize(width: 120, height: 40), to: &s)
-        for key in try Key.parseSequence(keys) { Update.apply(.key(key), to: &s) }
+        var s = started(ExplorerState(sequence: [Batches(matrix: Matrix(rows))], name: "edge", parameters: parameters))
+        apply(.resize(width: 120, height: 40), to: &s)
+        for key in try Key.parseSequence(keys) { apply(.key(key), to: &s) }
         return s
     }
 
     func assertShownPlainly(_ s: ExplorerState, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         for view in ["", "x", "v", "w", "c"] {
             var shown = s
-            for key in (try? Key.parseSequence(view)) ?? [] { Update.apply(.key(key), to: &shown) }
+            for key in (try? Key.parseSequence(view)) ?? [] { apply(.key(key), to: &shown) }
             let frame = Frame.render(shown, width: 120, height: 40).lines()
             XCTAssertEqual(frame.count, 40, file: file, line: line)
             for row in frame where hasUnlabelledNonFinite(row) {
@@ -30,7 +31,7 @@ final class NumericalEdgeCaseTests: XCTestCase {
     func testZeroMatrix() throws {
         let s = try state([[0, 0, 0], [0, 0, 0], [0, 0, 0]])
         XCTAssertEqual(s.shownW!, [1.0 / 3, 1.0 / 3, 1.0 / 3], "g = 0: w never moves")
-        XCTAssertFalse(s.computation.analysis!.fixedPoint.isUnique)
+        XCTAssertFalse(s.analysis!.fixedPoint.isUnique)
         assertShownPlainly(s, "zero matrix")
     }
 

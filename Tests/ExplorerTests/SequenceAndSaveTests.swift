@@ -1,5 +1,6 @@
 import XCTest
 import Explorer
+import Runtime
 import SDMGrad
 import TerminalUI
 
@@ -17,7 +18,7 @@ final class SequenceAndSaveTests: XCTestCase {
         }
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.mlp3 + "/manifest.json"))) as! [String: Any]
         let steps = manifest["steps"] as! [[String: Any]]
-        var state = ExplorerState(sequence: try StepFolder.load(Self.mlp3), name: "mlp3", parameters: SolverParameters())
+        var state = started(ExplorerState(sequence: try StepFolder.load(Self.mlp3), name: "mlp3", parameters: SolverParameters()))
         XCTAssertEqual(state.computation.calls.count, steps.count)
         for (call, step) in zip(state.computation.calls, steps) {
             let expected = step["weights_float64_replay"] as! [Double]
@@ -26,15 +27,15 @@ final class SequenceAndSaveTests: XCTestCase {
         // The flips: w sits on a vertex after most calls, and the vertex changes between calls 1, 2 and 3.
         let vertices = state.computation.calls.map { call in call.w.firstIndex(of: 1.0) }
         XCTAssertEqual(vertices.prefix(3).map { $0 }, [1, 2, 1])
-        Update.apply(.key(.character("c")), to: &state)
+        apply(.key(.character("c")), to: &state)
         let frame = Frame.render(state, width: 120, height: 40).lines().joined(separator: "\n")
         XCTAssertTrue(frame.contains("Calls: 6"))
         XCTAssertTrue(frame.contains("[0.077, 0.846, 0.077]"), "call weights listed")
         XCTAssertTrue(frame.contains("[0.077, 0.077, 0.846]"), "the flip to task 3 listed")
         // The verdict says why: at call 1, w* is interior and lr = 10 is far above lr_max.
-        Update.apply(.key(.pageUp), to: &state)
-        while state.computation.shownCall > 0 { Update.apply(.key(.pageUp), to: &state) }
-        let analysis = try XCTUnwrap(state.computation.analysis)
+        apply(.key(.pageUp), to: &state)
+        while state.computation.shownCall > 0 { apply(.key(.pageUp), to: &state) }
+        let analysis = try XCTUnwrap(state.analysis)
         XCTAssertEqual(analysis.stability.verdict, .oscillates)
         XCTAssertLessThan(analysis.stability.lrMax, state.parameters.lr / 100)
         XCTAssertGreaterThan(analysis.fixedPoint.w.filter { $0 > 0 }.count, 1, "w* is not a vertex")
@@ -51,7 +52,7 @@ final class SequenceAndSaveTests: XCTestCase {
         XCTAssertEqual(again.parameters, state.parameters)
         XCTAssertEqual(again.computation.calls.map(\.weights), state.computation.calls.map(\.weights))
         XCTAssertEqual(again.computation.calls.map(\.w), state.computation.calls.map(\.w))
-        Update.markSaved(&state)
+        apply(.message(.saved(message: "saved", scenarioSaved: true)), to: &state)
         XCTAssertFalse(state.hasUnsavedEdits)
     }
 

@@ -1,6 +1,9 @@
 import XCTest
 import Explorer
+import Runtime
+import Runtime
 import SDMGrad
+import TerminalUI
 
 /// Golden-frame comparison: files are written only when RECORD_SNAPSHOTS=1, so no baseline is committed by accident.
 enum Snapshot {
@@ -37,13 +40,43 @@ enum Snapshot {
 /// The built-in presets, loaded once.
 let presetLibrary: PresetLibrary = try! PresetLibrary.load()
 
-/// A state on preset `name` after `keys` at the given size.
+/// A state on preset `name` after `keys` (and mouse tags) at the given size, every analysis done.
 func explorer(preset name: String = "conflict-2", keys: String = "", width: Int = 120, height: Int = 40) throws -> ExplorerState {
     let index = try presetLibrary.index(of: name)
-    var state = ExplorerState(scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios, presetIndex: index)
-    Update.apply(.resize(width: width, height: height), to: &state)
-    for key in try Key.parseSequence(keys) { Update.apply(.key(key), to: &state) }
+    let driver = HeadlessDriver(model: ExplorerState(scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios,
+                                                     presetIndex: index), width: width, height: height)
+    driver.settle()
+    driver.input(try InputEvent.parseSequence(keys))
+    return driver.model
+}
+
+/// A state just made, its first analyses done (what the program shows once they arrive).
+func started(_ state: ExplorerState) -> ExplorerState {
+    var state = state
+    runToCompletion(state.start(), on: &state)
     return state
+}
+
+/// Applies one event and runs the work it starts to completion on this thread, as a user who
+/// waits for the panels to fill in would see it (timers are left to `tick`).
+func apply(_ event: Event<ExplorerMessage>, to state: inout ExplorerState) {
+    runToCompletion(state.update(event), on: &state)
+}
+
+/// One tick of the play timer.
+func tick(_ state: inout ExplorerState) {
+    apply(.message(.tick(generation: state.view.playGeneration)), to: &state)
+}
+
+/// Runs a command's background jobs one after another, feeding their results back to `state`.
+func runToCompletion(_ command: Command<ExplorerMessage>, on state: inout ExplorerState) {
+    switch command {
+    case .none, .cancel, .after: return
+    case .batch(let commands): for command in commands { runToCompletion(command, on: &state) }
+    case .background(_, let work):
+        let context = JobContext<ExplorerMessage>(token: CancellationToken()) { _ in }
+        if let message = work(context) { runToCompletion(state.update(.message(message)), on: &state) }
+    }
 }
 
 import TerminalUI

@@ -1,76 +1,23 @@
 import SDMGrad
 import TerminalUI
 
-/// Where the explorer's input came from, which decides what "outer step" and "resample" mean.
-public enum InputSource: Equatable, Sendable {
-    /// A built-in or user scenario (gradients, Jacobians or a matrix).
-    case scenario
-    /// A fixed sequence of matrices or Jacobian triples, one call each.
-    case sequence
-}
-
-/// The whole state of the explorer (the Elm architecture's model).
+/// The explorer's model: what the user chose (`inputs`), what the view shows (`view`) and what
+/// is derived (`derived`). `update` changes it and returns the background work to start.
 public struct ExplorerState: Sendable {
-    /// The built-in scenarios, for cycling with Tab.
-    public var presets: [Scenario]
-    /// Index of the preset shown, when a preset is shown.
-    public var presetIndex: Int?
-    /// The scenario as loaded (for reset).
-    public private(set) var originalScenario: Scenario
-    /// The scenario shown, with the user's gradient edits.
-    public private(set) var scenario: Scenario
-    /// Scenario or fixed sequence.
-    public let source: InputSource
-    /// The fixed sequence of calls (source == .sequence).
-    public let sequence: [Batches]
-    /// Solver parameters in force.
-    public private(set) var parameters: SolverParameters
-    /// Noise seed of the first call (stochastic scenarios).
-    public private(set) var seed: UInt64
-    /// Number of outer steps (calls) so far for a scenario; each draws new batches.
-    public private(set) var outerSteps = 1
-    /// The inner iteration shown (0 = the start point).
-    public private(set) var iteration = 0
-    /// Whether the timer steps forward.
-    public private(set) var playing = false
-    /// The lower view.
-    public private(set) var overlay: Overlay = .none
-    /// Whether the arrow keys move the selected gradient's tip.
-    public private(set) var editing = false
-    /// The task whose gradient is selected for editing.
-    public private(set) var selectedTask = 0
-    /// Whether gradients were edited since the last save.
-    public private(set) var hasUnsavedEdits = false
-    /// View rotation for 3-D geometry, in radians.
-    public private(set) var yaw = 0.6, pitch = 0.35
-    /// A one-line message for the status area.
-    public var message = ""
-    /// Set when the user asked to quit (the program exits).
-    public private(set) var wantsToQuit = false
-    /// The key waiting to be pressed again to confirm throwing unsaved edits away (q, Tab, R).
-    public private(set) var pendingConfirmation: Key?
-    /// Terminal size last reported.
-    public private(set) var size = (width: 120, height: 40)
-    /// The derived numbers.
-    public private(set) var computation: Computation
-    /// The variants side by side (computed when that view is open).
-    public private(set) var variantsComparison: VariantsComparison?
-    /// The lambda sweep (computed when that view is open).
-    public private(set) var sweep: LambdaSweep?
-    /// The analysis of every call (computed when the calls view is open).
-    public private(set) var callAnalyses: [Analysis]?
+    /// What the user chose.
+    public internal(set) var inputs: ExplorerInputs
+    /// What the view shows.
+    public internal(set) var view = ExplorerViewState()
+    /// What is derived.
+    public internal(set) var derived: ExplorerDerived
+    /// The followed run folder, when the explorer follows a recording.
+    public internal(set) var follow: FollowState?
 
     /// An explorer on a scenario; `presets` are what Tab cycles through.
     public init(scenario: Scenario, presets: [Scenario] = [], presetIndex: Int? = nil) {
-        self.presets = presets
-        self.presetIndex = presetIndex
-        self.originalScenario = scenario
-        self.scenario = scenario
-        self.source = .scenario
-        self.sequence = []
-        self.parameters = scenario.parameters
-        self.seed = scenario.seed
-        self.computation = Computation(batches: [scenario.batches()], parameters: scenario.parameters, shownCall: 0)
+        inputs = ExplorerInputs(presets: presets, presetIndex: presetIndex, originalScenario: scenario, scenario: scenario,
+                                source: .scenario, sequence: [], parameters: scenario.parameters, seed: scenario.seed)
+        derived = ExplorerDerived(computation: Computation(batches: inputs.batches(), parameters: inputs.parameters, shownCall: 0))
     }
 
     /// An explorer on a fixed sequence of calls (e.g. several `--matrix` files), warm-started in order.
@@ -84,163 +31,75 @@ public struct ExplorerState: Sendable {
             scenario = Scenario(name: name, matrix: first.a, parameters: parameters)
         }
         if sequence.count > 1 { scenario.title = "\(sequence.count) calls from \(name)" }
-        self.presets = []
-        self.presetIndex = nil
-        self.originalScenario = scenario
-        self.scenario = scenario
-        self.source = .sequence
-        self.sequence = sequence
-        self.parameters = parameters
-        self.seed = scenario.seed
-        self.computation = Computation(batches: sequence, parameters: parameters, shownCall: sequence.count - 1)
+        inputs = ExplorerInputs(presets: [], presetIndex: nil, originalScenario: scenario, scenario: scenario,
+                                source: .sequence, sequence: sequence, parameters: parameters, seed: scenario.seed)
+        derived = ExplorerDerived(computation: Computation(batches: sequence, parameters: parameters,
+                                                           shownCall: sequence.count - 1))
     }
 
+    // MARK: what the panels read
+
+    /// The scenario shown, with the user's gradient edits.
+    public var scenario: Scenario { inputs.scenario }
+    /// Solver parameters in force.
+    public var parameters: SolverParameters { inputs.parameters }
+    /// The built-in scenarios.
+    public var presets: [Scenario] { inputs.presets }
+    /// Index of the preset shown.
+    public var presetIndex: Int? { inputs.presetIndex }
+    /// The traced calls.
+    public var computation: Computation { derived.computation }
     /// Number of tasks.
-    public var m: Int { scenario.m }
+    public var m: Int { inputs.scenario.m }
     /// Number of iterations of the shown call.
-    public var iterationCount: Int { parameters.iters }
+    public var iterationCount: Int { inputs.parameters.iters }
+    /// The inner iteration shown (0 = the start point).
+    public var iteration: Int { view.iteration }
+    /// Whether the timer steps forward.
+    public var playing: Bool { view.playing }
+    /// The lower view.
+    public var overlay: Overlay { view.overlay }
+    /// Whether the arrow keys move the selected gradient's tip.
+    public var editing: Bool { view.editing }
+    /// The task selected for editing.
+    public var selectedTask: Int { view.selectedTask }
+    /// The one-line message of the status area.
+    public var message: String { view.message }
+    /// Set when the user asked to quit.
+    public var wantsToQuit: Bool { view.wantsToQuit }
+    /// Whether gradients were edited since the last save.
+    public var hasUnsavedEdits: Bool { inputs.hasUnsavedEdits }
     /// The trace of the shown call.
     public var trace: Trace? { computation.call?.trace }
     /// w at the shown iteration.
-    public var shownW: [Double]? { trace?.w(at: iteration) }
+    public var shownW: [Double]? { trace?.w(at: view.iteration) }
     /// Weights at the shown iteration.
-    public var shownWeights: [Double]? { trace?.weights(at: iteration) }
+    public var shownWeights: [Double]? { trace?.weights(at: view.iteration) }
     /// The direction at the shown iteration: J^T weights (full length), or nil for a bare matrix.
     public var shownDirection: [Double]? {
-        guard let weights = shownWeights,
-              let j = computation.input.directionJacobian else { return nil }
+        guard let weights = shownWeights, let j = computation.input.directionJacobian else { return nil }
         return j.transposeTimes(weights)
     }
-    /// The direction at the shown iteration in the geometry's coordinates.
-    public var shownDirectionEmbedded: [Double]? { shownWeights.map { computation.embedding.combine($0) } }
-
-    /// Inputs of every call for the current scenario, seed and outer steps.
-    func scenarioBatches() -> [Batches] {
-        if source == .sequence { return sequence }
-        var batches: [Batches] = []
-        var s = scenario
-        for step in 0..<outerSteps {
-            s.seed = seed &+ UInt64(step)
-            batches.append(s.batches())
-            if scenario.noise == 0 { break }
-        }
-        return batches
+    /// The direction at the shown iteration in the geometry's coordinates (once the embedding is there).
+    public var shownDirectionEmbedded: [Double]? {
+        guard let embedding = derived.embedding.value else { return nil }
+        return shownWeights.map { embedding.combine($0) }
     }
-
-    /// Recomputes the derived numbers after the inputs or the parameters changed.
-    mutating func recompute(showLastCall: Bool = false) {
-        let batches = scenarioBatches()
-        let shown = showLastCall ? batches.count - 1 : computation.shownCall
-        computation = Computation(batches: batches, parameters: parameters, shownCall: shown)
-        iteration = min(iteration, parameters.iters)
-        refreshViews()
-    }
-
-    /// Recomputes what the open lower view needs (and drops what it does not).
-    mutating func refreshViews() {
-        variantsComparison = overlay == .variants ? VariantsComparison(state: self) : nil
-        sweep = overlay == .sweep ? LambdaSweep(state: self) : nil
-        callAnalyses = overlay == .calls ? computation.calls.map { Analysis(call: $0) } : nil
-    }
-}
-
-extension ExplorerState {
-    /// Sets the parameters (validated) and recomputes; returns false with a message when invalid.
-    @discardableResult
-    mutating func setParameters(_ p: SolverParameters) -> Bool {
-        do { try p.validate(m: m) } catch {
-            message = "\(error)"
-            return false
-        }
-        parameters = p
-        recompute()
-        return true
-    }
-
-    mutating func setIteration(_ k: Int) { iteration = min(max(k, 0), parameters.iters) }
-    mutating func setPlaying(_ on: Bool) { playing = on }
-    mutating func setOverlay(_ o: Overlay) { overlay = overlay == o ? .none : o; refreshViews() }
-    mutating func closeOverlay() { overlay = .none; refreshViews() }
-    mutating func setEditing(_ on: Bool) { editing = on }
-    mutating func selectTask(_ i: Int) { if i >= 0 && i < m { selectedTask = i } }
-    mutating func rotate(yaw dy: Double, pitch dp: Double) {
-        yaw += dy
-        pitch = min(max(pitch + dp, -1.5), 1.5)
-    }
-    mutating func setSize(_ w: Int, _ h: Int) { size = (max(w, 0), max(h, 0)) }
-    mutating func requestQuit() { wantsToQuit = true }
-    mutating func setPendingConfirmation(_ key: Key?) { pendingConfirmation = key }
-    mutating func markSaved() { hasUnsavedEdits = false }
-
-    /// Shows another call of the sequence.
-    mutating func showCall(_ index: Int) {
-        let clamped = min(max(index, 0), computation.calls.count - 1)
-        guard clamped != computation.shownCall, clamped >= 0 else { return }
-        computation = computation.showing(clamped)
-        refreshViews()
-    }
-
-    /// One more outer step: new batches, warm-started from the last call's w.
-    mutating func outerStep() {
-        guard source == .scenario else { showCall(computation.shownCall + 1); return }
-        guard scenario.noise > 0 else {
-            message = "outer steps draw new batches: this scenario has no noise (one call only)"
-            return
-        }
-        outerSteps += 1
-        recompute(showLastCall: true)
-    }
-
-    /// New batches from a new seed (stochastic scenarios).
-    mutating func resample() {
-        guard scenario.noise > 0 else { message = "this scenario has no noise to resample"; return }
-        seed &+= 1000
-        recompute()
-        message = "resampled the batches (seed \(seed))"
-    }
-
-    /// Moves the selected task's gradient tip by (dx, dy) in its first two coordinates.
-    mutating func nudgeGradient(dx: Double, dy: Double) {
-        guard var g = scenario.gradients else {
-            message = "only scenarios given by gradients can be edited"
-            return
-        }
-        let i = selectedTask
-        let scale = max(g.frobeniusNorm / Double(max(g.rows, 1)).squareRoot(), 1e-3) * 0.05
-        g[i, 0] += dx * scale
-        if g.columns > 1 { g[i, 1] += dy * scale }
-        scenario.gradients = g
-        hasUnsavedEdits = true
-        recompute()
-    }
-
-    /// Switches to preset `index` (keeping nothing of the previous scenario).
-    mutating func choosePreset(_ index: Int) {
-        guard !presets.isEmpty else { message = "no other presets: the input came from files"; return }
-        let i = (index % presets.count + presets.count) % presets.count
-        var fresh = ExplorerState(scenario: presets[i], presets: presets, presetIndex: i)
-        fresh.size = size
-        fresh.overlay = overlay
-        self = fresh
-        refreshViews()
-    }
-
-    /// Back to the scenario as loaded, with its parameters.
-    mutating func resetAll() {
-        scenario = originalScenario
-        parameters = originalScenario.parameters
-        seed = originalScenario.seed
-        outerSteps = 1
-        hasUnsavedEdits = false
-        recompute(showLastCall: true)
-        message = "reset to the scenario as loaded"
-    }
-
+    /// The shown call's fixed point and stability, once computed.
+    public var analysis: Analysis? { derived.analysis.value }
+    /// The variants side by side, once computed.
+    public var variantsComparison: VariantsComparison? { derived.variants?.value }
+    /// The lambda sweep, once computed.
+    public var sweep: LambdaSweep? { derived.sweep?.value }
+    /// Every call's analysis, once computed.
+    public var callAnalyses: [Analysis]? { derived.callAnalyses?.value }
+    /// Distances to w* and step lengths of the shown trace.
+    public var traceFigures: TraceFigures? { trace.map { TraceFigures(trace: $0, star: analysis?.fixedPoint.w) } }
     /// The scenario with the current edits and parameters, as it would be saved.
-    public var scenarioForSaving: Scenario {
-        var s = scenario
-        s.parameters = parameters
-        s.seed = seed
-        return s
+    public var scenarioForSaving: Scenario { inputs.scenarioForSaving }
+    /// Whether some analysis of the shown state is still being computed.
+    public var isAnalyzing: Bool {
+        derived.embedding.isPending || derived.matrixFacts.isPending || derived.analysis.isPending || derived.curve.isPending
+            || derived.variants?.isPending == true || derived.sweep?.isPending == true || derived.callAnalyses?.isPending == true
     }
 }

@@ -1,172 +1,153 @@
+import Runtime
 import SDMGrad
 import TerminalUI
 
-/// One entry of the key table (shown under `?` and in the README).
-public struct KeyBinding: Sendable {
-    /// The keys, as written in the help.
-    public let keys: String
-    /// What they do.
-    public let action: String
-}
-
-/// Work that update asks the program to do outside the pure model (file writes).
-public enum Effect: Equatable, Sendable {
-    /// Save the scenario as edited, with the parameters in force.
-    case saveScenario
-    /// Export the trace of the shown call.
-    case exportTrace
-}
-
-/// The pure update function of the explorer: state + message -> new state (+ an effect to run).
-public enum Update {
-    /// Every key the explorer honours, in help order.
-    public static let keyTable: [KeyBinding] = [
-        KeyBinding(keys: "n  →", action: "next inner iteration"),
-        KeyBinding(keys: "p  ←", action: "previous inner iteration"),
-        KeyBinding(keys: "Home  End", action: "first (0) / last iteration"),
-        KeyBinding(keys: "space", action: "play / pause stepping"),
-        KeyBinding(keys: "+  -", action: "raise / lower lambda (never below 0)"),
-        KeyBinding(keys: "L  l", action: "raise / lower the inner lr"),
-        KeyBinding(keys: "M  m", action: "raise / lower momentum"),
-        KeyBinding(keys: "I  i", action: "more / fewer inner iterations"),
-        KeyBinding(keys: "V", action: "next variant: torchjd, libmtl, official"),
-        KeyBinding(keys: "Tab  Shift-Tab", action: "next / previous preset"),
-        KeyBinding(keys: "e", action: "edit gradients: 1-9 task, arrows move tip"),
-        KeyBinding(keys: "[  ]  {  }", action: "rotate the 3-D view (yaw, pitch)"),
-        KeyBinding(keys: "o", action: "outer step: new batches, warm start"),
-        KeyBinding(keys: "PgUp  PgDn", action: "previous / next call"),
-        KeyBinding(keys: "r", action: "resample noisy batches (new seed)"),
-        KeyBinding(keys: "x", action: "explain the iteration, formula by formula"),
-        KeyBinding(keys: "v", action: "variants side by side"),
-        KeyBinding(keys: "w", action: "lambda sweep: output vs fixed point"),
-        KeyBinding(keys: "c", action: "calls panel: weights call after call"),
-        KeyBinding(keys: "s", action: "save scenario (edits, parameters) as JSON"),
-        KeyBinding(keys: "t", action: "export the shown call's trace as JSON"),
-        KeyBinding(keys: "R", action: "reset to the scenario as loaded"),
-        KeyBinding(keys: "Esc", action: "close the lower view; end editing"),
-        KeyBinding(keys: "?", action: "this help (any key closes it)"),
-        KeyBinding(keys: "q  Ctrl-C", action: "quit, restoring the terminal"),
-    ]
-
-    /// Applies one message; returns the effect the program should run, if any.
-    @discardableResult
-    public static func apply(_ msg: Msg, to state: inout ExplorerState) -> Effect? {
-        switch msg {
+extension ExplorerState: RuntimeModel {
+    /// The explorer's update: applies one event and returns the work it starts.
+    public mutating func update(_ event: Event<ExplorerMessage>) -> Command<ExplorerMessage> {
+        switch event {
         case .resize(let width, let height):
-            state.setSize(width, height)
-        case .tick:
-            guard state.playing else { return nil }
-            if state.iteration < state.iterationCount {
-                state.setIteration(state.iteration + 1)
-            } else {
-                state.setPlaying(false)
-            }
+            view.size = (max(width, 0), max(height, 0))
+            return .none
+        case .resumed:
+            return .none
         case .key(let key):
-            return handle(key, state: &state)
+            return handle(key)
+        case .mouse(let mouse):
+            return handle(mouse)
+        case .message(let message):
+            return handle(message)
         }
-        return nil
     }
 
-    /// Records that the scenario was saved (so quitting does not ask).
-    public static func markSaved(_ state: inout ExplorerState) { state.markSaved() }
+    /// The frame at this size.
+    public func view(width: Int, height: Int) -> Buffer { Frame.render(self, width: width, height: height) }
+
+    /// True once the user quit.
+    public var isFinished: Bool { view.wantsToQuit }
+
+    /// Milliseconds between steps while playing.
+    static let playInterval = 350
+
+    private mutating func handle(_ message: ExplorerMessage) -> Command<ExplorerMessage> {
+        switch message {
+        case .tick(let generation):
+            guard view.playing, generation == view.playGeneration else { return .none }
+            if view.iteration < iterationCount {
+                view.iteration += 1
+                return .after(milliseconds: Self.playInterval, .tick(generation: generation))
+            }
+            view.playing = false
+            return .none
+        case .saved(let text, let scenarioSaved):
+            view.message = text
+            if scenarioSaved { inputs.hasUnsavedEdits = false }
+            return .none
+        case .pollFollowed, .followed:
+            return followMessage(message)
+        default:
+            return receive(message)
+        }
+    }
 
     /// Applies a key press.
-    static func handle(_ key: Key, state: inout ExplorerState) -> Effect? {
-        let confirmed = state.pendingConfirmation == key
-        state.setPendingConfirmation(nil)
-        if state.overlay == .help, key != .character("q") {
-            state.setOverlay(.help)   // any key closes the help
-            return nil
+    mutating func handle(_ key: Key) -> Command<ExplorerMessage> {
+        let confirmed = view.pendingConfirmation == key
+        view.pendingConfirmation = nil
+        if view.overlay == .help, ExplorerKeymap.main.action(for: key) != .quit {
+            view.overlay = .none   // any key closes the help
+            return .none
         }
-        if state.editing, handleEditing(key, state: &state) { return nil }
-        state.message = ""
+        if view.editing, let command = handleEditing(key) { return command }
+        view.message = ""
+        guard let action = ExplorerKeymap.main.action(for: key) else { return .none }
         // Keys that would throw gradient edits away ask once first.
-        let discards: [Key: String] = [.character("q"): "quit", .tab: "switch preset", .backTab: "switch preset",
-                                       .character("R"): "reset"]
-        if state.hasUnsavedEdits, !confirmed, let verb = discards[key] {
-            state.setPendingConfirmation(key)
-            state.message = "unsaved gradient edits: press \(key) again to \(verb) without saving, s to save"
-            return nil
+        let discards: [ExplorerAction: String] = [.quit: "quit", .nextPreset: "switch preset",
+                                                  .previousPreset: "switch preset", .reset: "reset"]
+        if inputs.hasUnsavedEdits, !confirmed, let verb = discards[action] {
+            view.pendingConfirmation = key
+            view.message = "unsaved gradient edits: press \(key) again to \(verb) without saving, s to save"
+            return .none
         }
-        var p = state.parameters
-        switch key {
-        case .character("q"), .ctrl("c"):
-            state.requestQuit()
-        case .character("n"), .right: state.setIteration(state.iteration + 1)
-        case .character("p"), .left: state.setIteration(state.iteration - 1)
-        case .home: state.setIteration(0)
-        case .end: state.setIteration(state.iterationCount)
-        case .character(" "):
-            if !state.playing && state.iteration >= state.iterationCount { state.setIteration(0) }
-            state.setPlaying(!state.playing)
-        case .character("+"), .character("="):
-            p.lambda = Ladder.up(p.lambda, in: Ladder.lambda)
-            state.setParameters(p)
-        case .character("-"), .character("_"):
-            p.lambda = Ladder.down(p.lambda, in: Ladder.lambda)   // the ladder starts at 0
-            state.setParameters(p)
-        case .character("L"): p.lr = Ladder.up(p.lr, in: Ladder.lr); state.setParameters(p)
-        case .character("l"): p.lr = Ladder.down(p.lr, in: Ladder.lr); state.setParameters(p)
-        case .character("M"): p.momentum = Ladder.up(p.momentum, in: Ladder.momentum); state.setParameters(p)
-        case .character("m"): p.momentum = Ladder.down(p.momentum, in: Ladder.momentum); state.setParameters(p)
-        case .character("I"): p.iters = Ladder.up(p.iters, in: Ladder.iters); state.setParameters(p)
-        case .character("i"): p.iters = Ladder.down(p.iters, in: Ladder.iters); state.setParameters(p)
-        case .character("V"):
+        return perform(action)
+    }
+
+    /// Does what an action says.
+    mutating func perform(_ action: ExplorerAction) -> Command<ExplorerMessage> {
+        var p = inputs.parameters
+        switch action {
+        case .quit: view.wantsToQuit = true
+        case .nextIteration: setIteration(view.iteration + 1)
+        case .previousIteration: setIteration(view.iteration - 1)
+        case .firstIteration: setIteration(0)
+        case .lastIteration: setIteration(iterationCount)
+        case .togglePlay:
+            if !view.playing && view.iteration >= iterationCount { view.iteration = 0 }
+            view.playing.toggle()
+            view.playGeneration += 1
+            if view.playing { return .after(milliseconds: Self.playInterval, .tick(generation: view.playGeneration)) }
+        case .lambdaUp: p.lambda = Ladder.up(p.lambda, in: Ladder.lambda); return setParameters(p)
+        case .lambdaDown: p.lambda = Ladder.down(p.lambda, in: Ladder.lambda); return setParameters(p)
+        case .lrUp: p.lr = Ladder.up(p.lr, in: Ladder.lr); return setParameters(p)
+        case .lrDown: p.lr = Ladder.down(p.lr, in: Ladder.lr); return setParameters(p)
+        case .momentumUp: p.momentum = Ladder.up(p.momentum, in: Ladder.momentum); return setParameters(p)
+        case .momentumDown: p.momentum = Ladder.down(p.momentum, in: Ladder.momentum); return setParameters(p)
+        case .itersUp: p.iters = Ladder.up(p.iters, in: Ladder.iters); return setParameters(p)
+        case .itersDown: p.iters = Ladder.down(p.iters, in: Ladder.iters); return setParameters(p)
+        case .nextVariant:
             let next = p.variant.next
             if p.lr == p.variant.defaultLearningRate { p.lr = next.defaultLearningRate }
             p.variant = next
             if !next.acceptsPreference { p.pref = nil }
-            state.setParameters(p)
-            state.message = "variant \(next.rawValue), lr \(format(p.lr))"
-        case .tab: state.choosePreset((state.presetIndex ?? -1) + 1)
-        case .backTab: state.choosePreset((state.presetIndex ?? 1) - 1)
-        case .character("e"):
-            state.setEditing(true)
-            state.message = "editing task \(state.selectedTask + 1): arrows move its tip, 1-9 pick a task, e or Esc ends"
-        case .character("["): state.rotate(yaw: -0.15, pitch: 0)
-        case .character("]"): state.rotate(yaw: 0.15, pitch: 0)
-        case .character("{"): state.rotate(yaw: 0, pitch: -0.15)
-        case .character("}"): state.rotate(yaw: 0, pitch: 0.15)
-        case .character("o"): state.outerStep()
-        case .pageUp: state.showCall(state.computation.shownCall - 1)
-        case .pageDown: state.showCall(state.computation.shownCall + 1)
-        case .character("r"): state.resample()
-        case .character("x"): state.setOverlay(.explain)
-        case .character("v"): state.setOverlay(.variants)
-        case .character("w"): state.setOverlay(.sweep)
-        case .character("c"): state.setOverlay(.calls)
-        case .character("?"): state.setOverlay(.help)
-        case .character("R"): state.resetAll()
-        case .escape: state.closeOverlay()
-        case .character("s"):
-            // Writing files is an effect: the program runs it, update stays pure.
-            return .saveScenario
-        case .character("t"):
-            return .exportTrace
-        default:
-            break
+            let command = setParameters(p)
+            view.message = "variant \(next.rawValue), lr \(format(p.lr))"
+            return command
+        case .nextPreset: return choosePreset((inputs.presetIndex ?? -1) + 1)
+        case .previousPreset: return choosePreset((inputs.presetIndex ?? 1) - 1)
+        case .startEditing:
+            view.editing = true
+            view.message = "editing task \(view.selectedTask + 1): arrows move its tip, 1-9 pick a task, e or Esc ends"
+        case .yawLeft: rotate(yaw: -0.15, pitch: 0)
+        case .yawRight: rotate(yaw: 0.15, pitch: 0)
+        case .pitchDown: rotate(yaw: 0, pitch: -0.15)
+        case .pitchUp: rotate(yaw: 0, pitch: 0.15)
+        case .outerStep: return outerStep()
+        case .previousCall: return showCall(computation.shownCall - 1)
+        case .nextCall: return showCall(computation.shownCall + 1)
+        case .lastCall: return showCall(computation.calls.count - 1)
+        case .resample: return resample()
+        case .explain: return setOverlay(.explain)
+        case .variants: return setOverlay(.variants)
+        case .sweep: return setOverlay(.sweep)
+        case .calls: return setOverlay(.calls)
+        case .help: return setOverlay(.help)
+        case .reset: return resetAll()
+        case .closeView: return setOverlay(.none)
+        case .save: return saveScenario()
+        case .exportTrace: return exportTrace()
         }
-        return nil
+        return .none
     }
 
-    /// Keys with a meaning of their own while editing; returns false to fall through.
-    static func handleEditing(_ key: Key, state: inout ExplorerState) -> Bool {
+    /// Keys with a meaning of their own while editing; nil to fall through.
+    mutating func handleEditing(_ key: Key) -> Command<ExplorerMessage>? {
         switch key {
         case .character("e"), .escape, .enter:
-            state.setEditing(false)
-            state.message = "editing ended"
-        case .left: state.nudgeGradient(dx: -1, dy: 0)
-        case .right: state.nudgeGradient(dx: 1, dy: 0)
-        case .up: state.nudgeGradient(dx: 0, dy: 1)
-        case .down: state.nudgeGradient(dx: 0, dy: -1)
+            view.editing = false
+            view.message = "editing ended"
+            return Command.none
+        case .left: return nudgeGradient(dx: -1, dy: 0)
+        case .right: return nudgeGradient(dx: 1, dy: 0)
+        case .up: return nudgeGradient(dx: 0, dy: 1)
+        case .down: return nudgeGradient(dx: 0, dy: -1)
         case .character(let c) where c.isWholeNumber:
             let i = (c.wholeNumberValue ?? 1) - 1
-            state.selectTask(i)
-            state.message = "editing task \(state.selectedTask + 1)"
+            if i >= 0 && i < m { view.selectedTask = i }
+            view.message = "editing task \(view.selectedTask + 1)"
+            return Command.none
         default:
-            return false
+            return nil
         }
-        return true
     }
 }
 

@@ -19,12 +19,10 @@ public struct VariantsComparison: Sendable {
     /// The three columns, in Variant.allCases order.
     public let columns: [Column]
 
-    /// Each variant with its own default lr when the user kept the default, else the user's lr.
-    init(state: ExplorerState) {
-        let p = state.parameters
+    /// Each variant with its own default lr when the user kept the default, else the user's lr,
+    /// from the warm start `start` on `a`.
+    init(a: Matrix, start: [Double]?, parameters p: SolverParameters) {
         let keptDefault = p.lr == p.variant.defaultLearningRate
-        let call = state.computation.call
-        let a = state.computation.input.a
         columns = Variant.allCases.map { variant in
             var q = SolverParameters(variant: variant)
             q.lambda = p.lambda
@@ -33,7 +31,7 @@ public struct VariantsComparison: Sendable {
             q.lr = keptDefault ? variant.defaultLearningRate : p.lr
             if variant.acceptsPreference { q.pref = p.pref }
             var weighting = SDMGradWeighting(parameters: q)
-            if let start = call?.start { weighting.setState(start) }
+            if let start { weighting.setState(start) }
             do {
                 let result = try weighting(a, trace: true)
                 return Column(variant: variant, lr: q.lr, call: result, failure: nil, analysis: Analysis(call: result))

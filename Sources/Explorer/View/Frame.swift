@@ -9,41 +9,29 @@ public enum Frame {
     /// Renders the frame.
     public static func render(_ state: ExplorerState, width: Int, height: Int, theme: Theme = .unicode) -> Buffer {
         var buffer = Buffer(width: max(width, 0), height: max(height, 0))
-        guard width >= minimumWidth, height >= minimumHeight else {
+        let layout = FrameLayout(width: width, height: height, m: state.m)
+        guard layout.fits else {
             renderTooSmall(into: &buffer, theme: theme)
             return buffer
         }
-        let rows = Layout.vertical([.length(3), .fill(1), .length(1)]).split(buffer.area)
-        Header.render(state, area: rows[0], buffer: &buffer, theme: theme)
-        StatusLine.render(state, area: rows[2], buffer: &buffer, theme: theme)
-        let main = rows[1]
-        let lowerHeight = max(8, main.height * 2 / 5)
-        let parts = Layout.vertical([.fill(1), .length(lowerHeight)]).split(main)
-        let top = parts[0], lower = parts[1]
-        let geometryWidth = max(40, top.width / 2 + 2)
-        let columns = Layout.horizontal([.length(geometryWidth), .fill(1)]).split(top)
-        // The matrix panel takes what m rows need (s, A and Â side by side, the asymmetry line); the simplex the rest.
-        let matrixHeight = min(max(state.m + (top.height < 16 ? 3 : 5), 5), top.height / 2)
-        let right = Layout.vertical([.fill(1), .length(matrixHeight)]).split(columns[1])
-        GeometryPanel.render(state, area: columns[0], buffer: &buffer, theme: theme)
-        SimplexPanel.render(state, area: right[0], buffer: &buffer, theme: theme)
-        MatrixPanel.render(state, area: right[1], buffer: &buffer, theme: theme)
+        Header.render(state, area: layout.header, buffer: &buffer, theme: theme)
+        StatusLine.render(state, area: layout.status, buffer: &buffer, theme: theme)
+        GeometryPanel.render(state, area: layout.geometry, buffer: &buffer, theme: theme)
+        SimplexPanel.render(state, area: layout.simplex, buffer: &buffer, theme: theme)
+        MatrixPanel.render(state, area: layout.matrix, buffer: &buffer, theme: theme)
         switch state.overlay {
         case .none:
-            let split = Layout.horizontal([.percentage(58), .fill(1)]).split(lower)
-            StatePanel.render(state, area: split[0], buffer: &buffer, theme: theme)
-            ConvergencePanel.render(state, area: split[1], buffer: &buffer, theme: theme)
-        case .explain: ExplainPanel.render(state, area: lower, buffer: &buffer, theme: theme)
-        case .variants: VariantsPanel.render(state, area: lower, buffer: &buffer, theme: theme)
-        case .sweep: SweepPanel.render(state, area: lower, buffer: &buffer, theme: theme)
-        case .calls: CallsPanel.render(state, area: lower, buffer: &buffer, theme: theme)
+            StatePanel.render(state, area: layout.state, buffer: &buffer, theme: theme)
+            ConvergencePanel.render(state, area: layout.convergence, buffer: &buffer, theme: theme)
+        case .explain: ExplainPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
+        case .variants: VariantsPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
+        case .sweep: SweepPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
+        case .calls: CallsPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
         case .help:
-            let split = Layout.horizontal([.percentage(58), .fill(1)]).split(lower)
-            StatePanel.render(state, area: split[0], buffer: &buffer, theme: theme)
-            ConvergencePanel.render(state, area: split[1], buffer: &buffer, theme: theme)
-            // Help covers the geometry and the lower panels; header, simplex and matrix stay visible.
-            let cover = Rect(x: main.x, y: main.y, width: columns[0].width, height: main.height)
-            HelpPanel.render(state, area: cover, buffer: &buffer, theme: theme)
+            StatePanel.render(state, area: layout.state, buffer: &buffer, theme: theme)
+            ConvergencePanel.render(state, area: layout.convergence, buffer: &buffer, theme: theme)
+            // Help covers the panels; the header with the parameters stays visible.
+            HelpPanel.render(state, area: layout.help, buffer: &buffer, theme: theme)
         }
         return buffer
     }
@@ -67,4 +55,10 @@ public enum Frame {
 func panel(_ title: String, area: Rect, buffer: inout Buffer, theme: Theme) -> Rect {
     buffer.drawBox(area, title: title, style: theme.frameStyle, glyphs: theme.glyphs, titleStyle: theme.titleStyle)
     return area.inset(by: 1)
+}
+
+/// Writes a pending value's placeholder ("computing w*…") in a panel's first free row.
+func writePlaceholder(_ text: String?, area: Rect, buffer: inout Buffer, theme: Theme) {
+    guard let text, area.width > 0, area.height > 0 else { return }
+    buffer.write(text, x: area.x, y: area.y, style: theme.labelStyle, maxWidth: area.width)
 }

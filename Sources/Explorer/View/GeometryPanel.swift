@@ -6,29 +6,74 @@ import Glibc
 
 /// The task gradients as arrows, their hull, the preferred direction, d now, and the lambda curve.
 enum GeometryPanel {
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let embedding = state.computation.embedding
+    /// Where things are drawn: the canvas area, its data ranges and the projected points.
+    struct Picture {
+        let embedding: Embedding
+        let project: Projection
+        let canvasArea: Rect
+        let xRange: ClosedRange<Double>, yRange: ClosedRange<Double>
+        let tips: [(Double, Double)]
+        let preference: (Double, Double)
+        let direction: (Double, Double)?
+        let curve: [(Double, Double)]
+        let marker: (Double, Double)?
+
+        /// The data point under cell (x, y) of the frame.
+        func point(column x: Int, row y: Int) -> (Double, Double) {
+            let fx = (Double(x - canvasArea.x) + 0.5) / Double(max(canvasArea.width, 1))
+            let fy = (Double(y - canvasArea.y) + 0.5) / Double(max(canvasArea.height, 1))
+            return (xRange.lowerBound + fx * (xRange.upperBound - xRange.lowerBound),
+                    yRange.upperBound - fy * (yRange.upperBound - yRange.lowerBound))
+        }
+
+        /// The cell of the frame showing data point p.
+        func cell(of p: (Double, Double)) -> (x: Int, y: Int) {
+            let fx = (p.0 - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound)
+            let fy = (yRange.upperBound - p.1) / (yRange.upperBound - yRange.lowerBound)
+            return (canvasArea.x + Int((fx * Double(canvasArea.width)).rounded(.down)),
+                    canvasArea.y + Int((fy * Double(canvasArea.height)).rounded(.down)))
+        }
+    }
+
+    /// The picture of `state` in the panel's `area`, once the embedding is known.
+    static func picture(_ state: ExplorerState, area: Rect) -> Picture? {
+        guard let embedding = state.derived.embedding.value else { return nil }
+        let inner = area.inset(by: 1)
         let dims = embedding.coordinates.columns
-        let title = dims == 3 ? "Geometry (3-D, [ ] { } rotate)" : "Geometry"
-        let inner = panel(title, area: area, buffer: &buffer, theme: theme)
-        guard inner.width > 4, inner.height > 3 else { return }
-        let project = Projection(dimensions: dims, yaw: state.yaw, pitch: state.pitch)
+        let project = Projection(dimensions: dims, yaw: state.view.yaw, pitch: state.view.pitch)
         let tips = (0..<state.m).map { project(embedding.coordinates.row($0)) }
         let preference = project(embedding.combine(state.computation.call?.preference ?? state.parameters.preference(m: state.m)))
         let direction = state.shownDirectionEmbedded.map { project($0) }
-        let curve = state.computation.lambdaCurve.map { project($0) }
-        let marker = state.computation.analysis.map { project(embedding.combine($0.fixedPoint.weights)) }
-
-        let canvasArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 2)
+        let curve = state.derived.curve.value?.weights.map { project(embedding.combine($0)) } ?? []
+        let marker = state.analysis.map { project(embedding.combine($0.fixedPoint.weights)) }
+        let canvasArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(inner.height - 2, 0))
         var everything = tips + [(0.0, 0.0), preference] + curve
         if let direction { everything.append(direction) }
         let finite = everything.filter { $0.0.isFinite && $0.1.isFinite }
         let xs = finite.map { $0.0 }, ys = finite.map { $0.1 }
         let pad = 0.12 * max((xs.max() ?? 1) - (xs.min() ?? -1), (ys.max() ?? 1) - (ys.min() ?? -1), 1e-12)
+        let ranges = BrailleCanvas.equalAspect(xRange: ((xs.min() ?? -1) - pad)...((xs.max() ?? 1) + pad),
+                                               yRange: ((ys.min() ?? -1) - pad)...((ys.max() ?? 1) + pad),
+                                               width: canvasArea.width, height: canvasArea.height)
+        return Picture(embedding: embedding, project: project, canvasArea: canvasArea, xRange: ranges.xRange,
+                       yRange: ranges.yRange, tips: tips, preference: preference, direction: direction, curve: curve,
+                       marker: marker)
+    }
+
+    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
+        let dims = state.derived.embedding.value?.coordinates.columns ?? 2
+        let title = dims == 3 ? "Geometry (3-D, [ ] { } rotate)" : "Geometry"
+        let inner = panel(title, area: area, buffer: &buffer, theme: theme)
+        guard inner.width > 4, inner.height > 3 else { return }
+        guard let picture = picture(state, area: area) else {
+            writePlaceholder(state.derived.embedding.placeholder("the embedding of the gradients", ellipsis: theme.ellipsis),
+                             area: inner, buffer: &buffer, theme: theme)
+            return
+        }
+        let (embedding, canvasArea, tips, preference, direction, curve, marker) =
+            (picture.embedding, picture.canvasArea, picture.tips, picture.preference, picture.direction, picture.curve, picture.marker)
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height,
-                                   xRange: ((xs.min() ?? -1) - pad)...((xs.max() ?? 1) + pad),
-                                   yRange: ((ys.min() ?? -1) - pad)...((ys.max() ?? 1) + pad))
-        canvas.makeAspectEqual()
+                                   xRange: picture.xRange, yRange: picture.yRange)
         // Axes through the origin, faint.
         canvas.line(from: (canvas.xRange.lowerBound, 0), to: (canvas.xRange.upperBound, 0), color: .brightBlack)
         canvas.line(from: (0, canvas.yRange.lowerBound), to: (0, canvas.yRange.upperBound), color: .brightBlack)
@@ -61,7 +106,9 @@ enum GeometryPanel {
             Span(theme.target, style: Style(fg: .brightBlue, bold: true)), Span(" d(\(theme.star)) today", style: theme.labelStyle),
         ]
         buffer.write(legend, x: inner.x, y: inner.maxY - 2, maxWidth: inner.width)
-        buffer.write(embedding.note, x: inner.x, y: inner.maxY - 1, style: embedding.isExact ? theme.labelStyle : theme.warning, maxWidth: inner.width)
+        let note = state.derived.curve.isPending ? embedding.note + "; " + (state.derived.curve.placeholder("the curve", ellipsis: theme.ellipsis) ?? "")
+            : embedding.note
+        buffer.write(note, x: inner.x, y: inner.maxY - 1, style: embedding.isExact ? theme.labelStyle : theme.warning, maxWidth: inner.width)
     }
 }
 

@@ -27,6 +27,12 @@ enum Header {
             spans.append(Span("  call \(state.computation.shownCall + 1)/\(state.computation.calls.count)", style: theme.warning))
         }
         if state.editing { spans.append(Span("  EDIT task \(state.selectedTask + 1)", style: theme.warning.reversed())) }
+        if let follow = state.follow {
+            let age = follow.secondsSinceLastCall.map { "last \($0) s ago" } ?? "waiting for the first call"
+            spans.append(Span("  following \(state.computation.calls.count) calls, \(age)", style: theme.good))
+            if let problem = follow.problem { spans.append(Span("  " + problem, style: theme.danger)) }
+        }
+        if state.isAnalyzing { spans.append(Span("  \(theme.ellipsis)analyzing", style: theme.labelStyle)) }
         buffer.write(spans, x: area.x, y: area.y + 1, maxWidth: area.width)
 
         var line: [Span] = [Span(" weights ", style: theme.labelStyle)]
@@ -51,7 +57,8 @@ enum Header {
 /// The bottom row: the message, or the most useful keys.
 enum StatusLine {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let hint = "n/p step  space play  +/- \(theme.lambda)  l/L lr  V variant  Tab preset  x explain  v variants  w sweep  c calls  ? help  q quit"
+        let hint = ExplorerKeymap.main.hint(width: area.width - 2)
+            .split(separator: "λ", omittingEmptySubsequences: false).joined(separator: theme.lambda)
         let left = state.message.isEmpty ? hint : state.message
         let style = state.message.isEmpty ? theme.headerStyle : theme.headerStyle.fg(.yellow)
         StatusBar(left: [Span(" " + left, style: style)], right: [], fillStyle: theme.headerStyle).render(area: area, buffer: &buffer)

@@ -11,7 +11,11 @@ enum MatrixPanel {
         let m = a.rows
         var y = inner.y
         if let call = state.computation.call {
-            let summary = state.computation.summary
+            guard let summary = state.derived.matrixFacts.value else {
+                writePlaceholder(state.derived.matrixFacts.placeholder("the figures of A", ellipsis: theme.ellipsis),
+                                 area: inner, buffer: &buffer, theme: theme)
+                return
+            }
             let asym = summary.asymmetry
             let negative = summary.negativeDiagonal
             var info: [Span] = [

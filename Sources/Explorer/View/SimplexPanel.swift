@@ -8,7 +8,7 @@ enum SimplexPanel {
         let inner = panel("Simplex of w (trail to iteration \(state.iteration))", area: area, buffer: &buffer, theme: theme)
         guard inner.width > 6, inner.height > 3, let trace = state.trace else { return }
         let trails = trailsToDraw(state, trace: trace, theme: theme)
-        let star = state.computation.analysis?.fixedPoint.w
+        let star = state.analysis?.fixedPoint.w
         switch state.m {
         case 2: drawSegment(state, trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
         case 3: drawTriangle(state, trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
@@ -24,17 +24,64 @@ enum SimplexPanel {
         }
     }
 
-    /// m = 2: x is the weight w_1 (0 at the task-2 vertex, 1 at the task-1 vertex); one text row per iteration.
-    static func drawSegment(_ state: ExplorerState, trace: Trace, trails: [(trace: Trace, color: Color)],
-                            star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
+    /// Position of a point on the line w1 + w2 = 1 (w1 when it is on the simplex).
+    static func along(_ y: [Double]) -> Double { (y[0] - y[1] + 1) / 2 }
+
+    /// m = 2: the canvas, the w1 range across it, and the iteration on its first row.
+    static func segmentFrame(_ state: ExplorerState, trace: Trace, inner: Rect) -> (Rect, Double, Double, Int) {
         let k = state.iteration
         let canvasArea = Rect(x: inner.x + 4, y: inner.y + 1, width: inner.width - 4, height: inner.height - 2)
-        guard canvasArea.height > 0, canvasArea.width > 2 else { return }
-        let along: ([Double]) -> Double = { y in (y[0] - y[1] + 1) / 2 }   // position on the line w1 + w2 = 1
         let ys = trace.steps.prefix(k).map { along($0.y) }.filter(\.isFinite)
         let low = max(min(-0.2, ys.min() ?? 0), -1.5), high = min(max(1.2, ys.max() ?? 1), 2.5)
         // Iteration j sits on text row j - first; the window follows the shown iteration.
         let first = max(0, k - canvasArea.height + 1)
+        return (canvasArea, low, high, first)
+    }
+
+    /// The triangle's corners (task 1 on top), its data ranges and its canvas (m = 3).
+    static let vertices = [(0.5, 0.866), (0.0, 0.0), (1.0, 0.0)]
+    static func triangleFrame(inner: Rect) -> (canvasArea: Rect, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
+        let canvasArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+        let ranges = BrailleCanvas.equalAspect(xRange: -0.45...1.45, yRange: -0.3...1.15,
+                                               width: canvasArea.width, height: canvasArea.height)
+        return (canvasArea, ranges.xRange, ranges.yRange)
+    }
+
+    /// The simplex point under frame cell (x, y) of the panel at `area` (projected on the
+    /// simplex): for m = 2 the w1 across the row, for m = 3 the triangle's point, for m > 3 the
+    /// vertex of the task whose bar was clicked.
+    static func point(_ state: ExplorerState, area: Rect, x: Int, y: Int) -> [Double]? {
+        let inner = area.inset(by: 1)
+        guard inner.contains(x: x, y: y), let trace = state.trace else { return nil }
+        func fraction(_ value: Int, _ start: Int, _ length: Int) -> Double { (Double(value - start) + 0.5) / Double(max(length, 1)) }
+        switch state.m {
+        case 2:
+            let (canvasArea, low, high, _) = segmentFrame(state, trace: trace, inner: inner)
+            guard canvasArea.contains(x: x, y: y) else { return nil }
+            let w1 = min(max(low + fraction(x, canvasArea.x, canvasArea.width) * (high - low), 0), 1)
+            return [w1, 1 - w1]
+        case 3:
+            let frame = triangleFrame(inner: inner)
+            guard frame.canvasArea.contains(x: x, y: y) else { return nil }
+            let px = frame.xRange.lowerBound + fraction(x, frame.canvasArea.x, frame.canvasArea.width) * (frame.xRange.upperBound - frame.xRange.lowerBound)
+            let py = frame.yRange.upperBound - fraction(y, frame.canvasArea.y, frame.canvasArea.height) * (frame.yRange.upperBound - frame.yRange.lowerBound)
+            // Barycentric coordinates of (px, py) in the triangle, then the nearest simplex point.
+            let b0 = py / vertices[0].1
+            let b2 = px - 0.5 * b0
+            return SimplexProjection.project([b0, 1 - b0 - b2, b2]).w
+        default:
+            let row = y - inner.y
+            guard row >= 0, row < min(state.m, inner.height - 1) else { return nil }
+            return (0..<state.m).map { $0 == row ? 1 : 0 }
+        }
+    }
+
+    /// m = 2: x is the weight w_1 (0 at the task-2 vertex, 1 at the task-1 vertex); one text row per iteration.
+    static func drawSegment(_ state: ExplorerState, trace: Trace, trails: [(trace: Trace, color: Color)],
+                            star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
+        let k = state.iteration
+        let (canvasArea, low, high, first) = segmentFrame(state, trace: trace, inner: inner)
+        guard canvasArea.height > 0, canvasArea.width > 2 else { return }
         let top = -Double(first) + 0.5, bottom = -Double(first + canvasArea.height - 1) - 0.5
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: low...high, yRange: bottom...top)
         canvas.line(from: (0, top), to: (0, bottom), color: theme.taskColor(1))
@@ -75,8 +122,7 @@ enum SimplexPanel {
     static func drawTriangle(_ state: ExplorerState, trace: Trace, trails: [(trace: Trace, color: Color)],
                              star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
         let k = state.iteration
-        let canvasArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
-        let vertices = [(0.5, 0.866), (0.0, 0.0), (1.0, 0.0)]
+        let (canvasArea, xRange, yRange) = triangleFrame(inner: inner)
         func point(_ w: [Double]) -> (Double, Double) {
             // Points off the plane sum(w) = 1 are first moved onto it along (1, 1, 1).
             let shift = (1 - w.reduce(0, +)) / 3
@@ -85,13 +131,12 @@ enum SimplexPanel {
                     b[0] * vertices[0].1 + b[1] * vertices[1].1 + b[2] * vertices[2].1)
         }
         // Points y far outside are pinned to the edge of a view a little larger than the triangle.
-        let xRange = -0.45...1.45, yRange = -0.3...1.15
+        let (pinX, pinY) = (-0.45...1.45, -0.3...1.15)
         func pinned(_ p: (Double, Double)) -> (Double, Double) {
-            (p.0.isFinite ? min(max(p.0, xRange.lowerBound), xRange.upperBound) : xRange.upperBound,
-             p.1.isFinite ? min(max(p.1, yRange.lowerBound), yRange.upperBound) : yRange.upperBound)
+            (p.0.isFinite ? min(max(p.0, pinX.lowerBound), pinX.upperBound) : pinX.upperBound,
+             p.1.isFinite ? min(max(p.1, pinY.lowerBound), pinY.upperBound) : pinY.upperBound)
         }
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: xRange, yRange: yRange)
-        canvas.makeAspectEqual()
         for i in 0..<3 { canvas.line(from: vertices[i], to: vertices[(i + 1) % 3], color: .brightBlack) }
         for (t, color) in trails {
             for j in stride(from: 1, through: min(k, t.count), by: 1) {

@@ -50,12 +50,16 @@ enum StatePanel {
 enum ConvergencePanel {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let inner = panel("Convergence", area: area, buffer: &buffer, theme: theme)
-        guard state.trace != nil, let analysis = state.computation.analysis, inner.width > 10 else { return }
+        guard state.trace != nil, inner.width > 10 else { return }
+        guard let analysis = state.analysis, let figures = state.traceFigures else {
+            writePlaceholder(state.derived.analysis.placeholder("the fixed point w* and its stability", ellipsis: theme.ellipsis),
+                             area: inner, buffer: &buffer, theme: theme)
+            return
+        }
         let star = analysis.fixedPoint.w
-        let distances = state.computation.summary.distancesToFixedPoint
-        let steps = state.computation.summary.stepLengths
-        let labelWidth = 16
-        let sparkWidth = max(1, inner.width - labelWidth)
+        let distances = figures.distancesToFixedPoint
+        let steps = figures.stepLengths
+        let sparkWidth = sparkColumns(area).width
         func spark(_ values: [Double], row: Int, label: String, log: Bool) {
             buffer.write(label, x: inner.x, y: inner.y + row, style: theme.labelStyle, maxWidth: labelWidth)
             let shown = Array(values.suffix(sparkWidth))
@@ -88,15 +92,35 @@ enum ConvergencePanel {
         }
         let adviceTop = inner.y + 3 + rows.count
         if adviceTop < inner.maxY {
-            Paragraph(advice(state, analysis: analysis, theme: theme), style: theme.labelStyle)
+            Paragraph(advice(state, analysis: analysis, overflowed: figures.overflowed, theme: theme), style: theme.labelStyle)
                 .render(area: Rect(x: inner.x, y: adviceTop, width: inner.width, height: inner.maxY - adviceTop), buffer: &buffer)
         }
     }
 
+    /// The sparklines' first column and width in a panel at `area`.
+    static func sparkColumns(_ area: Rect) -> (x: Int, width: Int) {
+        let inner = area.inset(by: 1)
+        return (inner.x + labelWidth, max(1, inner.width - labelWidth))
+    }
+
+    /// The iteration under a click on the sparklines, if the click is on one.
+    static func iteration(_ state: ExplorerState, area: Rect, x: Int, y: Int) -> Int? {
+        let inner = area.inset(by: 1)
+        let (sparkX, sparkWidth) = sparkColumns(area)
+        guard (inner.y...inner.y + 1).contains(y), x >= sparkX, x < sparkX + sparkWidth else { return nil }
+        // The sparklines show the last sparkWidth of iterations 0...iters.
+        let count = state.iterationCount + 1
+        let hidden = max(0, count - sparkWidth)
+        let k = hidden + x - sparkX
+        return k < count ? k : nil
+    }
+
+    static let labelWidth = 16
+
     /// One sentence that says what the verdict means for this lr.
-    static func advice(_ state: ExplorerState, analysis: Analysis, theme: Theme) -> String {
-        if state.computation.summary.overflowed {
-            let largest = state.computation.summary.largestNormalizedEntry
+    static func advice(_ state: ExplorerState, analysis: Analysis, overflowed: Bool, theme: Theme) -> String {
+        if overflowed {
+            let largest = state.computation.call?.normalization.matrix.storage.reduce(0) { max($0, abs($1)) } ?? 0
             return "the iterates overflowed: \(theme.aHat) has entries up to \(NumberFormat.short(largest)), too large for lr \(format(state.parameters.lr))"
         }
         let s = analysis.stability

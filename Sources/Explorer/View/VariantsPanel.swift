@@ -14,7 +14,11 @@ enum VariantsPanel {
 
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let inner = panel("Variants side by side on the same A, same start (v closes)", area: area, buffer: &buffer, theme: theme)
-        guard let comparison = state.variantsComparison else { return }
+        guard let comparison = state.variantsComparison else {
+            writePlaceholder(state.derived.variants?.placeholder("the three variants", ellipsis: theme.ellipsis),
+                             area: inner, buffer: &buffer, theme: theme)
+            return
+        }
         let labelWidth = 14
         let columnWidth = max(10, (inner.width - labelWidth) / 3)
         let labels = ["trail colour", "lr", "scale s", "weights", "w", state.m > 0 ? "w*" : "", "verdict", "rho, lr_max", "projection"]
@@ -57,7 +61,11 @@ enum SweepPanel {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let inner = panel("Lambda sweep: weights of the solver's output (dots) and of \(theme.star) (lines) (w closes)",
                           area: area, buffer: &buffer, theme: theme)
-        guard let sweep = state.sweep, !sweep.solverWeights.isEmpty, inner.height > 3, inner.width > 20 else { return }
+        guard let sweep = state.sweep, !sweep.solverWeights.isEmpty, inner.height > 3, inner.width > 20 else {
+            writePlaceholder(state.derived.sweep?.placeholder("the sweep", ellipsis: theme.ellipsis),
+                             area: inner, buffer: &buffer, theme: theme)
+            return
+        }
         let axisWidth = 6
         let canvasArea = Rect(x: inner.x + axisWidth, y: inner.y, width: inner.width - axisWidth, height: inner.height - 2)
         let n = Double(sweep.lambdas.count - 1)
@@ -108,6 +116,10 @@ enum CallsPanel {
             }
         }
         writeRow(header, y: inner.y, style: theme.titleStyle)
+        if let note = state.derived.callAnalyses?.placeholder("the analyses", ellipsis: theme.ellipsis) {
+            buffer.write(note, x: inner.maxX - min(displayWidth(of: note), inner.width / 2), y: inner.y, style: theme.labelStyle,
+                         maxWidth: inner.width / 2)
+        }
         let visible = inner.height - 1
         let first = max(0, min(state.computation.shownCall - visible / 2, calls.count - visible))
         for (row, index) in (first..<min(calls.count, first + visible)).enumerated() {
@@ -133,12 +145,12 @@ enum HelpPanel {
         buffer.fill(area, with: Cell(" "))
         var inner = panel("Keys (any key closes)", area: area, buffer: &buffer, theme: theme)
         let about = Paragraph(state.scenario.title + ". " + state.scenario.description, style: Style(fg: .brightWhite))
-        let aboutHeight = min(about.wrapped(width: inner.width).count, max(0, inner.height - Update.keyTable.count / 2 - 1))
+        let table = ExplorerKeymap.main.helpRows + ExplorerKeymap.mouse.map { (keys: $0.label, help: $0.help) }
+        let aboutHeight = min(about.wrapped(width: inner.width).count, max(0, inner.height - table.count / 2 - 1))
         if aboutHeight > 0 {
             about.render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: aboutHeight), buffer: &buffer)
             inner = Rect(x: inner.x, y: inner.y + aboutHeight + 1, width: inner.width, height: inner.height - aboutHeight - 1)
         }
-        let table = Update.keyTable
         let columns = inner.height >= table.count ? 1 : 2
         let perColumn = (table.count + columns - 1) / columns
         let columnWidth = inner.width / columns
@@ -147,7 +159,7 @@ enum HelpPanel {
             guard row < inner.height else { continue }
             let x = inner.x + column * columnWidth
             buffer.write(binding.keys, x: x, y: inner.y + row, style: theme.emphasis, maxWidth: 15)
-            buffer.write(binding.action, x: x + 16, y: inner.y + row, maxWidth: columnWidth - 17)
+            buffer.write(binding.help, x: x + 16, y: inner.y + row, maxWidth: columnWidth - 17)
         }
     }
 }

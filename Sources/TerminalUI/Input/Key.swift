@@ -6,8 +6,6 @@ public enum Key: Hashable, Sendable {
     case tab, backTab, enter, escape
     case home, end, pageUp, pageDown
     case backspace, delete
-    /// The terminal changed size (or came back from suspension): redraw everything.
-    case resize
     /// Control plus a lowercase letter (or one of `@ [ \ ] ^ _`).
     case ctrl(Character)
 }
@@ -31,7 +29,7 @@ extension Key: CustomStringConvertible {
         ("right", .right), ("left", .left), ("up", .up), ("down", .down),
         ("tab", .tab), ("btab", .backTab), ("space", .character(" ")), ("enter", .enter),
         ("esc", .escape), ("home", .home), ("end", .end), ("pgup", .pageUp), ("pgdn", .pageDown),
-        ("bs", .backspace), ("del", .delete), ("resize", .resize), ("lt", .character("<")),
+        ("bs", .backspace), ("del", .delete), ("lt", .character("<")),
         ("escape", .escape), ("return", .enter), ("cr", .enter), ("backspace", .backspace),
         ("delete", .delete), ("pageup", .pageUp), ("pagedown", .pageDown), ("s-tab", .backTab),
     ]

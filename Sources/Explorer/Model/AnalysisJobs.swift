@@ -1,0 +1,112 @@
+import Runtime
+import SDMGrad
+
+/// Starting the background analyses of the shown state, and taking their results in.
+extension ExplorerState {
+    /// Recomputes the calls after the inputs or the parameters changed, then starts the analyses.
+    mutating func recompute(showLastCall: Bool = false, inputChanged: Bool = true) -> Command<ExplorerMessage> {
+        let batches = inputs.batches()
+        let shown = showLastCall ? batches.count - 1 : derived.computation.shownCall
+        derived.computation = Computation(batches: batches, parameters: inputs.parameters, shownCall: shown,
+                                          start: inputs.startOverride)
+        view.iteration = min(view.iteration, inputs.parameters.iters)
+        return restartAnalyses(inputChanged: inputChanged)
+    }
+
+    /// Marks every analysis of the shown call pending and starts the jobs that compute them.
+    mutating func restartAnalyses(inputChanged: Bool) -> Command<ExplorerMessage> {
+        derived.revision += 1
+        if inputChanged {
+            derived.inputRevision += 1
+            derived.embedding = .pending(progress: nil)
+            derived.matrixFacts = .pending(progress: nil)
+        }
+        derived.analysis = .pending(progress: nil)
+        derived.curve = .pending(progress: nil)
+        var command: Command<ExplorerMessage> = .none
+        let input = derived.computation.input
+        let inputRevision = derived.inputRevision
+        if inputChanged {
+            command = command + .background(key: "embedding") { _ in
+                let embedding = input.directionJacobian.map { Embedding(jacobian: $0) } ?? Embedding(matrix: input.a)
+                return .embedding(inputRevision: inputRevision, embedding)
+            }
+            command = command + .background(key: "matrix") { _ in
+                .matrixFacts(inputRevision: inputRevision, MatrixFacts(a: input.a))
+            }
+        }
+        let revision = derived.revision
+        if let call = derived.computation.call {
+            command = command + .background(key: "analysis") { _ in .analysis(revision: revision, Analysis(call: call)) }
+            command = command + .background(key: "curve") { context in
+                LambdaCurvePoints(call: call, isCancelled: { context.isCancelled }).map { .curve(revision: revision, $0) }
+            }
+        } else {
+            let reason = derived.computation.failure ?? "no call"
+            derived.analysis = .failed(reason)
+            derived.curve = .failed(reason)
+            command = command + .cancel(key: "analysis") + .cancel(key: "curve")
+        }
+        return command + overlayJobs()
+    }
+
+    /// Starts what the open lower view needs, and drops what a closed one had.
+    mutating func overlayJobs() -> Command<ExplorerMessage> {
+        derived.variants = nil
+        derived.sweep = nil
+        derived.callAnalyses = nil
+        let revision = derived.revision
+        let computation = derived.computation
+        let parameters = inputs.parameters
+        guard let call = computation.call else { return .none }
+        switch view.overlay {
+        case .variants:
+            derived.variants = .pending(progress: nil)
+            let a = computation.input.a
+            return .background(key: "variants") { _ in
+                .variants(revision: revision, VariantsComparison(a: a, start: call.start, parameters: parameters))
+            }
+        case .sweep:
+            derived.sweep = .pending(progress: nil)
+            let a = computation.input.a
+            return .background(key: "sweep") { context in
+                let sweep = LambdaSweep(call: call, a: a, parameters: parameters, isCancelled: { context.isCancelled },
+                                        progress: { context.send(.sweep(revision: revision, .pending(progress: $0))) })
+                return sweep.map { .sweep(revision: revision, .ready($0)) }
+            }
+        case .calls:
+            derived.callAnalyses = .pending(progress: nil)
+            let calls = computation.calls
+            return .background(key: "calls") { context in
+                var analyses: [Analysis] = []
+                for (index, call) in calls.enumerated() {
+                    if context.isCancelled { return nil }
+                    if index % 16 == 0, calls.count > 32 {
+                        context.send(.callAnalyses(revision: revision, .pending(progress: Double(index) / Double(calls.count))))
+                    }
+                    analyses.append(Analysis(call: call))
+                }
+                return .callAnalyses(revision: revision, .ready(analyses))
+            }
+        case .none, .help, .explain:
+            return .none
+        }
+    }
+
+    /// Takes a finished job's result in, when it still belongs to the state shown.
+    mutating func receive(_ message: ExplorerMessage) -> Command<ExplorerMessage> {
+        switch message {
+        case .embedding(let r, let value) where r == derived.inputRevision: derived.embedding = .ready(value)
+        case .matrixFacts(let r, let value) where r == derived.inputRevision: derived.matrixFacts = .ready(value)
+        case .analysis(let r, let value) where r == derived.revision: derived.analysis = .ready(value)
+        case .curve(let r, let value) where r == derived.revision: derived.curve = .ready(value)
+        case .variants(let r, let value) where r == derived.revision && derived.variants != nil:
+            derived.variants = .ready(value)
+        case .sweep(let r, let value) where r == derived.revision && derived.sweep != nil: derived.sweep = value
+        case .callAnalyses(let r, let value) where r == derived.revision && derived.callAnalyses != nil:
+            derived.callAnalyses = value
+        default: break
+        }
+        return .none
+    }
+}

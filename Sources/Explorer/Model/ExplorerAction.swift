@@ -1,0 +1,10 @@
+/// What a key asks the explorer to do (the keymap binds keys to these).
+public enum ExplorerAction: Sendable, Equatable {
+    case nextIteration, previousIteration, firstIteration, lastIteration, togglePlay
+    case lambdaUp, lambdaDown, lrUp, lrDown, momentumUp, momentumDown, itersUp, itersDown
+    case nextVariant, nextPreset, previousPreset, startEditing
+    case yawLeft, yawRight, pitchDown, pitchUp
+    case outerStep, previousCall, nextCall, lastCall, resample
+    case explain, variants, sweep, calls, help
+    case save, exportTrace, reset, closeView, quit
+}

@@ -1,0 +1,50 @@
+import Runtime
+import TerminalUI
+
+/// The explorer's keys as data: dispatch, the `?` help, the status hint and the README's key
+/// table all come from here.
+public enum ExplorerKeymap {
+    private typealias A = ExplorerAction
+    private static func c(_ character: Character) -> Key { .character(character) }
+
+    /// Every key the explorer honours, in help order.
+    public static let main = Keymap<ExplorerAction>([
+        KeyBinding([c("n"), .right], label: "n  →", help: "next inner iteration", hint: "n/p step", action: .nextIteration),
+        KeyBinding([c("p"), .left], label: "p  ←", help: "previous inner iteration", action: .previousIteration),
+        KeyBinding([(.home, A.firstIteration), (.end, A.lastIteration)], label: "Home  End", help: "first (0) / last iteration"),
+        KeyBinding([c(" ")], label: "space", help: "play / pause stepping", hint: "space play", action: .togglePlay),
+        KeyBinding([(c("+"), A.lambdaUp), (c("="), A.lambdaUp), (c("-"), A.lambdaDown), (c("_"), A.lambdaDown)],
+                   label: "+  -", help: "raise / lower lambda (never below 0)", hint: "+/- λ"),
+        KeyBinding([(c("L"), A.lrUp), (c("l"), A.lrDown)], label: "L  l", help: "raise / lower the inner lr", hint: "l/L lr"),
+        KeyBinding([(c("M"), A.momentumUp), (c("m"), A.momentumDown)], label: "M  m", help: "raise / lower momentum"),
+        KeyBinding([(c("I"), A.itersUp), (c("i"), A.itersDown)], label: "I  i", help: "more / fewer inner iterations"),
+        KeyBinding([c("V")], label: "V", help: "next variant: torchjd, libmtl, official", hint: "V variant", action: .nextVariant),
+        KeyBinding([(.tab, A.nextPreset), (.backTab, A.previousPreset)], label: "Tab  Shift-Tab",
+                   help: "next / previous preset", hint: "Tab preset"),
+        KeyBinding([c("e")], label: "e", help: "edit gradients: 1-9 task, arrows move tip", action: .startEditing),
+        KeyBinding([(c("["), A.yawLeft), (c("]"), A.yawRight), (c("{"), A.pitchDown), (c("}"), A.pitchUp)],
+                   label: "[  ]  {  }", help: "rotate the 3-D view (yaw, pitch)"),
+        KeyBinding([c("o")], label: "o", help: "outer step: new batches, warm start", action: .outerStep),
+        KeyBinding([(.pageUp, A.previousCall), (.pageDown, A.nextCall)], label: "PgUp  PgDn", help: "previous / next call"),
+        KeyBinding([c("G")], label: "G", help: "last call (a followed run: follow new calls)", action: .lastCall),
+        KeyBinding([c("r")], label: "r", help: "resample noisy batches (new seed)", action: .resample),
+        KeyBinding([c("x")], label: "x", help: "explain the iteration, formula by formula", hint: "x explain", action: .explain),
+        KeyBinding([c("v")], label: "v", help: "variants side by side", hint: "v variants", action: .variants),
+        KeyBinding([c("w")], label: "w", help: "lambda sweep: output vs fixed point", hint: "w sweep", action: .sweep),
+        KeyBinding([c("c")], label: "c", help: "calls panel: weights call after call", hint: "c calls", action: .calls),
+        KeyBinding([c("s")], label: "s", help: "save scenario (edits, parameters) as JSON", action: .save),
+        KeyBinding([c("t")], label: "t", help: "export the shown call's trace as JSON", action: .exportTrace),
+        KeyBinding([c("R")], label: "R", help: "reset to the scenario as loaded", action: .reset),
+        KeyBinding([.escape], label: "Esc", help: "close the lower view; end editing", action: .closeView),
+        KeyBinding([c("?")], label: "?", help: "this help (any key closes it)", hint: "? help", action: .help),
+        KeyBinding([c("q"), .ctrl("c")], label: "q  Ctrl-C", help: "quit, restoring the terminal", hint: "q quit", action: .quit),
+    ])
+
+    /// What the mouse does, for the help and the README.
+    public static let mouse: [(label: String, help: String)] = [
+        ("click simplex", "start the shown call from that point (w0)"),
+        ("wheel", "over simplex or convergence: next / previous iteration"),
+        ("click sparkline", "jump to that iteration"),
+        ("drag a tip", "while editing (e): move that gradient in Geometry"),
+    ]
+}

@@ -1,0 +1,30 @@
+import TerminalUI
+
+/// What the view shows of the inputs: iteration, lower view, rotation, selection, messages
+/// (the model's second part; nothing here changes a number).
+public struct ExplorerViewState: Sendable {
+    /// The inner iteration shown (0 = the start point).
+    public var iteration = 0
+    /// Whether the timer steps forward.
+    public var playing = false
+    /// Tells the timer's ticks of one play apart from those of an earlier one.
+    public internal(set) var playGeneration = 0
+    /// The lower view.
+    public var overlay: Overlay = .none
+    /// Whether the arrow keys move the selected gradient's tip.
+    public var editing = false
+    /// The task whose gradient is selected for editing.
+    public var selectedTask = 0
+    /// View rotation for 3-D geometry, in radians.
+    public var yaw = 0.6, pitch = 0.35
+    /// A one-line message for the status area.
+    public var message = ""
+    /// Set when the user asked to quit (the program exits).
+    public var wantsToQuit = false
+    /// The key waiting to be pressed again to confirm throwing unsaved edits away (q, Tab, R).
+    public var pendingConfirmation: Key?
+    /// Terminal size last reported.
+    public var size = (width: 120, height: 40)
+    /// Where the left button went down (a drag ends where it comes up).
+    var pressedAt: (x: Int, y: Int)?
+}

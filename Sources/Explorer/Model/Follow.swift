@@ -1,0 +1,78 @@
+import Runtime
+import SDMGrad
+
+/// What one look at a followed run folder found.
+public struct FollowUpdate: Sendable {
+    /// The calls completed since the last look, in step order.
+    public let batches: [Batches]
+    /// What is wrong with the folder now (deleted, truncated, a bad step), if anything.
+    public let problem: String?
+    /// When the look was taken (monotonic milliseconds).
+    public let time: Int
+
+    /// A look that found `batches` and maybe a `problem`, at `time`.
+    public init(batches: [Batches], problem: String?, time: Int) {
+        self.batches = batches
+        self.problem = problem
+        self.time = time
+    }
+}
+
+/// A run folder the explorer keeps reading (`--follow`).
+public struct FollowState: Sendable {
+    /// The folder, as given.
+    public let folder: String
+    /// Reads what is new since the last call (the executable wires the run-folder reader in).
+    let poll: @Sendable () -> FollowUpdate
+    /// When the last new call arrived, and the time of the latest look (for the header's age).
+    public internal(set) var lastArrival: Int?, lastLook = 0
+    /// The folder's problem at the latest look.
+    public internal(set) var problem: String?
+
+    /// How often the folder is read.
+    static let interval = 500
+
+    /// Follows `folder`, reading it with `poll`.
+    public init(folder: String, poll: @escaping @Sendable () -> FollowUpdate) {
+        self.folder = folder
+        self.poll = poll
+    }
+
+    /// Seconds since the last call arrived, when one did.
+    public var secondsSinceLastCall: Int? { lastArrival.map { max(0, lastLook - $0) / 1000 } }
+}
+
+extension ExplorerState {
+    /// Follows a run folder: the first look is started by `start`, later ones by a timer.
+    public mutating func follow(_ state: FollowState) { follow = state }
+
+    /// The follower's timer and results.
+    mutating func followMessage(_ message: ExplorerMessage) -> Command<ExplorerMessage> {
+        guard var follow else { return .none }
+        switch message {
+        case .pollFollowed:
+            let poll = follow.poll
+            return .background(key: "follow") { _ in .followed(poll()) }
+        case .followed(let update):
+            follow.lastLook = update.time
+            follow.problem = update.problem
+            var command: Command<ExplorerMessage> = .after(milliseconds: FollowState.interval, .pollFollowed)
+            if !update.batches.isEmpty {
+                follow.lastArrival = update.time
+                let wasOnLast = computation.shownCall == computation.calls.count - 1
+                inputs.sequence += update.batches
+                derived.computation = computation.appending(update.batches, parameters: inputs.parameters)
+                if wasOnLast {
+                    derived.computation = computation.showing(computation.calls.count - 1)
+                    command = command + restartAnalyses(inputChanged: true)
+                } else if view.overlay == .calls {
+                    command = command + overlayJobs()
+                }
+            }
+            self.follow = follow
+            return command
+        default:
+            return .none
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Runtime
+import TerminalUI
+
+/// What the mouse does, found through the same layout the view draws with.
+extension ExplorerState {
+    /// Applies a mouse event: clicks and drags act on release, the wheel at once.
+    mutating func handle(_ mouse: MouseEvent) -> Command<ExplorerMessage> {
+        let layout = FrameLayout(width: view.size.width, height: view.size.height, m: m)
+        guard layout.fits, view.overlay != .help else { return .none }
+        let lowerShowsConvergence = view.overlay == .none
+        switch mouse.kind {
+        case .wheelUp, .wheelDown:
+            if layout.simplex.contains(x: mouse.x, y: mouse.y)
+                || (lowerShowsConvergence && layout.convergence.contains(x: mouse.x, y: mouse.y)) {
+                setIteration(view.iteration + (mouse.kind == .wheelDown ? 1 : -1))
+            }
+            return .none
+        case .press:
+            view.pressedAt = (mouse.x, mouse.y)
+            if lowerShowsConvergence, let k = ConvergencePanel.iteration(self, area: layout.convergence, x: mouse.x, y: mouse.y) {
+                setIteration(k)
+            }
+            return .none
+        case .release:
+            guard let from = view.pressedAt else { return .none }
+            view.pressedAt = nil
+            if from == (mouse.x, mouse.y) {
+                guard let w = SimplexPanel.point(self, area: layout.simplex, x: mouse.x, y: mouse.y) else { return .none }
+                return setStart(w)
+            }
+            return drag(from: from, to: (mouse.x, mouse.y), in: layout.geometry)
+        }
+    }
+
+    /// A drag in Geometry while editing moves the gradient whose tip it started on.
+    private mutating func drag(from: (x: Int, y: Int), to: (x: Int, y: Int), in area: Rect) -> Command<ExplorerMessage> {
+        guard view.editing, area.contains(x: from.x, y: from.y),
+              let picture = GeometryPanel.picture(self, area: area) else { return .none }
+        guard picture.embedding.coordinates.columns == 2, scenario.gradients?.columns == 2 else {
+            view.message = "dragging moves tips of 2-D gradients; use the arrow keys here"
+            return .none
+        }
+        // The tip nearest the press, within two cells.
+        let nearest = picture.tips.indices.min { a, b in
+            cellDistance(picture.cell(of: picture.tips[a]), from) < cellDistance(picture.cell(of: picture.tips[b]), from)
+        }
+        guard let task = nearest, cellDistance(picture.cell(of: picture.tips[task]), from) <= 2 else {
+            view.message = "press on a gradient's tip to drag it"
+            return .none
+        }
+        let start = picture.point(column: from.x, row: from.y), end = picture.point(column: to.x, row: to.y)
+        view.selectedTask = task
+        return moveGradient(task, by: (end.0 - start.0, end.1 - start.1))
+    }
+
+    private func cellDistance(_ a: (x: Int, y: Int), _ b: (x: Int, y: Int)) -> Int { max(abs(a.x - b.x), abs(a.y - b.y)) }
+}

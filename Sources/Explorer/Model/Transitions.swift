@@ -1,0 +1,118 @@
+import Runtime
+import SDMGrad
+import TerminalUI
+
+/// The state changes behind the actions; each returns the background work it starts.
+extension ExplorerState {
+    /// Sets the parameters (validated) and recomputes; a message instead when invalid.
+    mutating func setParameters(_ p: SolverParameters) -> Command<ExplorerMessage> {
+        do { try p.validate(m: m) } catch {
+            view.message = "\(error)"
+            return .none
+        }
+        inputs.parameters = p
+        return recompute(inputChanged: false)
+    }
+
+    mutating func setIteration(_ k: Int) { view.iteration = min(max(k, 0), iterationCount) }
+
+    mutating func rotate(yaw dy: Double, pitch dp: Double) {
+        view.yaw += dy
+        view.pitch = min(max(view.pitch + dp, -1.5), 1.5)
+    }
+
+    /// Opens a lower view (or closes it when it is open) and starts what it needs.
+    mutating func setOverlay(_ overlay: Overlay) -> Command<ExplorerMessage> {
+        view.overlay = view.overlay == overlay ? .none : overlay
+        return overlayJobs()
+    }
+
+    /// Shows another call of the sequence.
+    mutating func showCall(_ index: Int) -> Command<ExplorerMessage> {
+        let clamped = min(max(index, 0), computation.calls.count - 1)
+        guard clamped != computation.shownCall, clamped >= 0 else { return .none }
+        derived.computation = computation.showing(clamped)
+        return restartAnalyses(inputChanged: true)
+    }
+
+    /// One more outer step: new batches, warm-started from the last call's w.
+    mutating func outerStep() -> Command<ExplorerMessage> {
+        guard inputs.source == .scenario else { return showCall(computation.shownCall + 1) }
+        guard scenario.noise > 0 else {
+            view.message = "outer steps draw new batches: this scenario has no noise (one call only)"
+            return .none
+        }
+        inputs.outerSteps += 1
+        return recompute(showLastCall: true)
+    }
+
+    /// New batches from a new seed (stochastic scenarios).
+    mutating func resample() -> Command<ExplorerMessage> {
+        guard scenario.noise > 0 else { view.message = "this scenario has no noise to resample"; return .none }
+        inputs.seed &+= 1000
+        let command = recompute()
+        view.message = "resampled the batches (seed \(inputs.seed))"
+        return command
+    }
+
+    /// Moves the selected task's gradient tip by (dx, dy) steps in its first two coordinates.
+    mutating func nudgeGradient(dx: Double, dy: Double) -> Command<ExplorerMessage> {
+        guard let g = scenario.gradients else {
+            view.message = "only scenarios given by gradients can be edited"
+            return .none
+        }
+        let scale = max(g.frobeniusNorm / Double(max(g.rows, 1)).squareRoot(), 1e-3) * 0.05
+        return moveGradient(view.selectedTask, by: (dx * scale, dy * scale))
+    }
+
+    /// Moves task `i`'s gradient tip by `delta` in its first two coordinates.
+    mutating func moveGradient(_ i: Int, by delta: (Double, Double)) -> Command<ExplorerMessage> {
+        guard var g = inputs.scenario.gradients, g.rows > i else {
+            view.message = "only scenarios given by gradients can be edited"
+            return .none
+        }
+        g[i, 0] += delta.0
+        if g.columns > 1 { g[i, 1] += delta.1 }
+        inputs.scenario.gradients = g
+        inputs.hasUnsavedEdits = true
+        return recompute()
+    }
+
+    /// Starts the shown call from `w` (a point the user clicked) and replays it.
+    mutating func setStart(_ w: [Double]) -> Command<ExplorerMessage> {
+        inputs.startOverride = (computation.shownCall, w)
+        view.message = "start point w0 = " + NumberFormat.vector(w, digits: 3, maxItems: 6) + " (R resets)"
+        return recompute()
+    }
+
+    /// Switches to preset `index` (keeping nothing of the previous scenario but the view's size and lower view).
+    mutating func choosePreset(_ index: Int) -> Command<ExplorerMessage> {
+        guard !inputs.presets.isEmpty else { view.message = "no other presets: the input came from files"; return .none }
+        let i = (index % inputs.presets.count + inputs.presets.count) % inputs.presets.count
+        var fresh = ExplorerState(scenario: inputs.presets[i], presets: inputs.presets, presetIndex: i)
+        fresh.view.size = view.size
+        fresh.view.overlay = view.overlay
+        fresh.derived.revision = derived.revision
+        fresh.derived.inputRevision = derived.inputRevision
+        self = fresh
+        return restartAnalyses(inputChanged: true)
+    }
+
+    /// Back to the scenario as loaded, with its parameters.
+    mutating func resetAll() -> Command<ExplorerMessage> {
+        inputs.scenario = inputs.originalScenario
+        inputs.parameters = inputs.originalScenario.parameters
+        inputs.seed = inputs.originalScenario.seed
+        inputs.outerSteps = 1
+        inputs.hasUnsavedEdits = false
+        inputs.startOverride = nil
+        let command = recompute(showLastCall: true)
+        view.message = "reset to the scenario as loaded"
+        return command
+    }
+
+    /// The first analyses, for a model just made (the program's start).
+    public mutating func start() -> Command<ExplorerMessage> {
+        restartAnalyses(inputChanged: true) + (follow == nil ? .none : .after(milliseconds: 0, .pollFollowed))
+    }
+}

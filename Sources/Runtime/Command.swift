@@ -1,0 +1,33 @@
+/// Work a model asks the runtime to do after an update (Bubble Tea's Cmd); results come back
+/// to the model as `Event.message`.
+public indirect enum Command<Message: Sendable>: Sendable {
+    /// Nothing to do.
+    case none
+    /// Several commands.
+    case batch([Command<Message>])
+    /// Runs `work` off the key path. A newer job with the same `key` cancels this one: its
+    /// context reports `isCancelled` and whatever it returns is dropped.
+    case background(key: String, work: @Sendable (JobContext<Message>) -> Message?)
+    /// Sends `message` after `milliseconds`.
+    case after(milliseconds: Int, Message)
+    /// Cancels the job running or queued under `key`, if any.
+    case cancel(key: String)
+
+    /// Both commands, skipping `none`.
+    public static func + (lhs: Command, rhs: Command) -> Command {
+        switch (lhs, rhs) {
+        case (.none, _): return rhs
+        case (_, .none): return lhs
+        default: return .batch([lhs, rhs])
+        }
+    }
+
+    /// The commands flattened, `none` and batches removed.
+    var flattened: [Command] {
+        switch self {
+        case .none: return []
+        case .batch(let commands): return commands.flatMap(\.flattened)
+        default: return [self]
+        }
+    }
+}

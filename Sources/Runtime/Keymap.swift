@@ -1,0 +1,64 @@
+import TerminalUI
+
+/// One line of a keymap: keys with the actions they send, how the help writes them, what they
+/// do, and the few words of the status hint.
+public struct KeyBinding<Action: Sendable>: Sendable {
+    /// Each key with its action (a line may pair opposite actions, as `+  -` does).
+    public let keys: [(key: Key, action: Action)]
+    /// The keys as the help writes them ("n  →").
+    public let label: String
+    /// What the keys do, one line.
+    public let help: String
+    /// The few words for the status bar's hint, when the line is worth one.
+    public let hint: String?
+
+    /// A line binding every key of `keys` to `action`.
+    public init(_ keys: [Key], label: String, help: String, hint: String? = nil, action: Action) {
+        self.init(keys.map { ($0, action) }, label: label, help: help, hint: hint)
+    }
+
+    /// A line binding each key to its own action.
+    public init(_ keys: [(Key, Action)], label: String, help: String, hint: String? = nil) {
+        self.keys = keys.map { (key: $0.0, action: $0.1) }
+        self.label = label
+        self.help = help
+        self.hint = hint
+    }
+}
+
+/// Keys as data (Bubble Tea's key.Binding): one declaration gives dispatch, the help table and
+/// the status hint.
+public struct Keymap<Action: Sendable>: Sendable {
+    /// The lines, in help order.
+    public let bindings: [KeyBinding<Action>]
+
+    /// A keymap of `bindings`.
+    public init(_ bindings: [KeyBinding<Action>]) { self.bindings = bindings }
+
+    /// The action bound to `key`, if any.
+    public func action(for key: Key) -> Action? {
+        for binding in bindings {
+            if let match = binding.keys.first(where: { $0.key == key }) { return match.action }
+        }
+        return nil
+    }
+
+    /// Every key the map knows.
+    public var allKeys: [Key] { bindings.flatMap { $0.keys.map(\.key) } }
+
+    /// The status bar's hint: the lines' short texts in order, as many whole ones as fit
+    /// `width`, the last `essential` ones (help, quit) always kept.
+    public func hint(width: Int, essential: Int = 2) -> String {
+        let hints = bindings.compactMap(\.hint)
+        let kept = Array(hints.suffix(essential))
+        var chosen: [String] = []
+        for hint in hints.dropLast(essential) {
+            guard displayWidth(of: (chosen + [hint] + kept).joined(separator: "  ")) <= width else { break }
+            chosen.append(hint)
+        }
+        return (chosen + kept).joined(separator: "  ")
+    }
+
+    /// The help rows: keys and what they do.
+    public var helpRows: [(keys: String, help: String)] { bindings.map { ($0.label, $0.help) } }
+}
