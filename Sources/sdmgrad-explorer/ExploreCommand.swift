@@ -22,12 +22,23 @@ struct ExploreCommand: ParsableCommand {
     @Flag(help: "ASCII glyphs only.")
     var ascii = false
 
+    @Option(help: "A run folder (SPEC section 7) to keep reading while it is written: new calls appear as they complete.")
+    var follow: String?
+
+    @Option(help: "Milliseconds between steps while playing.")
+    var stepMilliseconds = 350
+
     @Flag(help: .hidden)
     var exitAfterFirstFrame = false   // for measuring start-up: launch to first frame on screen
 
     func run() throws {
         guard let colorMode = ColorMode(rawValue: color) else { throw InputError("--color must be auto, always or never, got '\(color)'") }
-        let state = try input.makeState()
+        guard stepMilliseconds >= 10, stepMilliseconds <= 60_000 else { throw InputError("--step-milliseconds must be in 10...60000") }
+        if follow != nil, input.preset != nil || input.scenario != nil || !input.matrix.isEmpty || !input.j1.isEmpty {
+            throw InputError("--follow reads its own run folder: give no --preset, --scenario, --matrix or --j1/--j2 with it")
+        }
+        var state = try follow.map { try FollowedRun.explorer(folder: $0, options: input.solver) } ?? input.makeState()
+        state.view.playInterval = stepMilliseconds
         let terminal: Terminal
         do { terminal = try Terminal.start(colorMode: colorMode, asciiOnly: ascii ? true : nil) } catch let error as TerminalError {
             throw InputError(error.description)

@@ -7,7 +7,7 @@ public struct ExplorerState: Sendable {
     /// What the user chose.
     public internal(set) var inputs: ExplorerInputs
     /// What the view shows.
-    public internal(set) var view = ExplorerViewState()
+    public var view = ExplorerViewState()
     /// What is derived.
     public internal(set) var derived: ExplorerDerived
     /// The followed run folder, when the explorer follows a recording.

@@ -7,6 +7,8 @@ public struct ExplorerViewState: Sendable {
     public var iteration = 0
     /// Whether the timer steps forward.
     public var playing = false
+    /// Milliseconds between steps while playing.
+    public var playInterval = 350
     /// Tells the timer's ticks of one play apart from those of an earlier one.
     public internal(set) var playGeneration = 0
     /// The lower view.

@@ -55,8 +55,11 @@ extension ExplorerState {
             return .background(key: "follow") { _ in .followed(poll()) }
         case .followed(let update):
             follow.lastLook = update.time
+            // A problem stops the following (the follower reports it at every later look); the calls read stay.
+            if let problem = update.problem, follow.problem == nil { view.message = problem }
             follow.problem = update.problem
-            var command: Command<ExplorerMessage> = .after(milliseconds: FollowState.interval, .pollFollowed)
+            var command: Command<ExplorerMessage> = update.problem == nil
+                ? .after(milliseconds: FollowState.interval, .pollFollowed) : .none
             if !update.batches.isEmpty {
                 follow.lastArrival = update.time
                 let wasOnLast = computation.shownCall == computation.calls.count - 1

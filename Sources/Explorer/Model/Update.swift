@@ -26,16 +26,13 @@ extension ExplorerState: RuntimeModel {
     /// True once the user quit.
     public var isFinished: Bool { view.wantsToQuit }
 
-    /// Milliseconds between steps while playing.
-    static let playInterval = 350
-
     private mutating func handle(_ message: ExplorerMessage) -> Command<ExplorerMessage> {
         switch message {
         case .tick(let generation):
             guard view.playing, generation == view.playGeneration else { return .none }
             if view.iteration < iterationCount {
                 view.iteration += 1
-                return .after(milliseconds: Self.playInterval, .tick(generation: generation))
+                return .after(milliseconds: view.playInterval, .tick(generation: generation))
             }
             view.playing = false
             return .none
@@ -85,7 +82,7 @@ extension ExplorerState: RuntimeModel {
             if !view.playing && view.iteration >= iterationCount { view.iteration = 0 }
             view.playing.toggle()
             view.playGeneration += 1
-            if view.playing { return .after(milliseconds: Self.playInterval, .tick(generation: view.playGeneration)) }
+            if view.playing { return .after(milliseconds: view.playInterval, .tick(generation: view.playGeneration)) }
         case .lambdaUp: p.lambda = Ladder.up(p.lambda, in: Ladder.lambda); return setParameters(p)
         case .lambdaDown: p.lambda = Ladder.down(p.lambda, in: Ladder.lambda); return setParameters(p)
         case .lrUp: p.lr = Ladder.up(p.lr, in: Ladder.lr); return setParameters(p)

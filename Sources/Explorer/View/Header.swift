@@ -10,7 +10,13 @@ enum Header {
         let preset = state.presetIndex.map { "preset \($0 + 1)/\(state.presets.count) " } ?? ""
         buffer.write(" SDMGrad explorer \(theme.separator) \(s.name): \(s.title)", x: area.x, y: area.y,
                      style: theme.headerStyle.bolded(), maxWidth: area.width)
-        let right = "\(preset)m = \(state.m) "
+        var right = "\(preset)m = \(state.m) "
+        if let follow = state.follow {
+            let age = follow.secondsSinceLastCall.map { "last \($0) s ago" } ?? "waiting"
+            let status = follow.problem == nil ? "following: \(state.computation.calls.count) calls, \(age)"
+                : "stopped following after \(state.computation.calls.count) calls"
+            right = status + "  " + right
+        }
         buffer.write(right, x: area.maxX - displayWidth(of: right), y: area.y, style: theme.headerStyle)
 
         var spans: [Span] = [
@@ -27,11 +33,6 @@ enum Header {
             spans.append(Span("  call \(state.computation.shownCall + 1)/\(state.computation.calls.count)", style: theme.warning))
         }
         if state.editing { spans.append(Span("  EDIT task \(state.selectedTask + 1)", style: theme.warning.reversed())) }
-        if let follow = state.follow {
-            let age = follow.secondsSinceLastCall.map { "last \($0) s ago" } ?? "waiting for the first call"
-            spans.append(Span("  following \(state.computation.calls.count) calls, \(age)", style: theme.good))
-            if let problem = follow.problem { spans.append(Span("  " + problem, style: theme.danger)) }
-        }
         if state.isAnalyzing { spans.append(Span("  \(theme.ellipsis)analyzing", style: theme.labelStyle)) }
         buffer.write(spans, x: area.x, y: area.y + 1, maxWidth: area.width)
 
