@@ -29,16 +29,46 @@ public enum InnerSolver {
     /// support of w only (the projection makes w sparse); below it, g = Â (w + lambda w~) exactly as torchjd.
     public static let sparseFromTasks = 64
 
-    /// Runs `parameters.iters` iterations on the normalized matrix, updating `w` in place.
+    /// Runs `parameters.iters` iterations on the normalized matrix Â, updating `w` in place.
     /// Without `record` the loop allocates nothing; with it, each iteration's numbers are copied out for the trace.
     public static func run(normalized: Matrix, preference: [Double], parameters: SolverParameters,
                            w: inout [Double], workspace: inout SolverWorkspace,
                            record: ((IterationRecord) -> Void)? = nil) {
+        run(entries: normalized, divisor: 1, entriesAreA: false, preference: preference, parameters: parameters,
+            w: &w, workspace: &workspace, record: record)
+    }
+
+    /// The same loop on a normalization: reads Â when it is built, else A dividing on the fly (without
+    /// writing Â). Returns false, with `w` unspecified, when A turned out to hold NaN or infinite entries:
+    /// A is then checked during the first pass over it instead of in a pass of its own.
+    @discardableResult
+    public static func run(normalization: Normalization, preference: [Double], parameters: SolverParameters,
+                           w: inout [Double], workspace: inout SolverWorkspace,
+                           record: ((IterationRecord) -> Void)? = nil) -> Bool {
+        if let built = normalization.builtMatrix {
+            guard normalization.source.isFinite else { return false }
+            return run(entries: built, divisor: 1, entriesAreA: false, preference: preference, parameters: parameters,
+                       w: &w, workspace: &workspace, record: record)
+        }
+        return run(entries: normalization.source, divisor: normalization.divisor, entriesAreA: true, preference: preference,
+                   parameters: parameters, w: &w, workspace: &workspace, record: record)
+    }
+
+    /// The loop on Â_ij = entries_ij / divisor (divisor 1: `entries` is Â itself). When the entries are A,
+    /// returns false as soon as the large path's first pass finds a non-finite one (Â itself may overflow
+    /// from a finite A, which is no input error).
+    @discardableResult
+    static func run(entries: Matrix, divisor: Double, entriesAreA: Bool, preference: [Double], parameters: SolverParameters,
+                    w: inout [Double], workspace: inout SolverWorkspace,
+                    record: ((IterationRecord) -> Void)?) -> Bool {
         let m = w.count
-        precondition(normalized.rows == m && normalized.columns == m && preference.count == m && workspace.m == m)
+        precondition(entries.rows == m && entries.columns == m && preference.count == m && workspace.m == m)
         let lambda = parameters.lambda, lr = parameters.lr, momentum = parameters.momentum
         let variant = parameters.variant
-        normalized.storage.withUnsafeBufferPointer { a in
+        let sparse = m >= sparseFromTasks
+        precondition(sparse || divisor == 1, "the small path reads a built Â")
+        var finite = true
+        entries.storage.withUnsafeBufferPointer { a in
         preference.withUnsafeBufferPointer { p in
         w.withUnsafeMutableBufferPointer { w in
         workspace.shifted.withUnsafeMutableBufferPointer { shifted in
@@ -48,19 +78,21 @@ public enum InnerSolver {
         workspace.sorted.withUnsafeMutableBufferPointer { sorted in
         workspace.preferred.withUnsafeMutableBufferPointer { preferred in
         workspace.support.withUnsafeMutableBufferPointer { support in
-            let sparse = m >= sparseFromTasks
-            if sparse {
-                // lambda Â w~ does not change during the call: one pass over Â.
-                LinearAlgebra.multiply(a.baseAddress!, rows: m, columns: m, p.baseAddress!, into: preferred.baseAddress!)
-                for i in 0..<m { preferred[i] *= lambda }
-            }
+            let product = ScaledProduct(a: a.baseAddress!, m: m, divisor: divisor)
             for k in 1...parameters.iters {
-                if sparse {
-                    LinearAlgebra.multiplySparse(a.baseAddress!, m: m, w.baseAddress!, support: support.baseAddress!,
-                                                 plus: preferred.baseAddress!, into: g.baseAddress!)
-                } else {
+                if !sparse {
                     for i in 0..<m { shifted[i] = w[i] + lambda * p[i] }
                     LinearAlgebra.multiply(a.baseAddress!, rows: m, columns: m, shifted.baseAddress!, into: g.baseAddress!)
+                } else if k == 1 {
+                    // lambda Â w~ does not change during the call: one pass over Â, shared with Â w when w is dense.
+                    finite = product.firstPass(preference: p.baseAddress!, lambda: lambda, w: w.baseAddress!,
+                                               support: support.baseAddress!, preferred: preferred.baseAddress!,
+                                               into: g.baseAddress!)
+                    if entriesAreA && !finite { return }
+                    finite = true
+                } else {
+                    product.sparse(w.baseAddress!, support: support.baseAddress!, plus: preferred.baseAddress!,
+                                   into: g.baseAddress!)
                 }
                 if k == 1 {
                     // The velocity restarts at every call (what a previous call left is never read).
@@ -83,5 +115,6 @@ public enum InnerSolver {
                 }
             }
         }}}}}}}}}}
+        return finite
     }
 }

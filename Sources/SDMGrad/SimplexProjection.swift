@@ -12,18 +12,19 @@ public enum SimplexProjection {
             total += y[i]
             if !(y[i] >= 0) { allNonNegative = false }
         }
-        if variant != .torchjd && total == 1 && allNonNegative {
+        let rule = variant.rules.projection
+        if rule.keepsPointsOnSimplex && total == 1 && allNonNegative {
             // LibMTL and the official code return y untouched when it already lies on the simplex.
             for i in 0..<m { w[i] = y[i] }
             return 0
         }
         let tau: Double
-        if variant == .torchjd && m > 32 {
+        if rule == .firstExceedingNext && m > 32 {
             // torchjd stops at the first t_i > u_{i+1}: only the top of the order is needed.
             tau = thresholdByHeap(y, heap: scratch, total: total)
         } else {
             sortDescending(y, into: scratch)
-            tau = threshold(sorted: scratch, total: total, variant: variant)
+            tau = threshold(sorted: scratch, total: total, rule: rule)
         }
         for i in 0..<m { w[i] = clampAtZero(y[i] - tau) }
         return tau
@@ -45,10 +46,10 @@ public enum SimplexProjection {
 
     /// The threshold from values sorted in descending order.
     @inlinable
-    static func threshold(sorted u: UnsafeMutableBufferPointer<Double>, total: Double, variant: Variant) -> Double {
+    static func threshold(sorted u: UnsafeMutableBufferPointer<Double>, total: Double, rule: ProjectionRule) -> Double {
         let m = u.count
-        switch variant {
-        case .torchjd:
+        switch rule {
+        case .firstExceedingNext:
             // tau = (sum(y) - 1) / m unless some partial threshold t_i exceeds u_{i+1}.
             var cumulative = 0.0
             var i = 1
@@ -59,7 +60,7 @@ public enum SimplexProjection {
                 i += 1
             }
             return (total - 1) / Double(m)
-        case .libmtl, .official:
+        case .duchi:
             // Duchi et al. 2008: rho is the last index with u_rho * rho > cssv_rho - 1.
             // The largest entry is always in the support: start there so huge |y| (where
             // u_1 > u_1 - 1 fails in floating point) still gives a finite threshold.

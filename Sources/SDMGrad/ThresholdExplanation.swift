@@ -29,7 +29,8 @@ public struct ThresholdExplanation: Equatable, Sendable {
         let u = y.sorted(by: >)
         sorted = u
         total = y.reduce(0, +)
-        if variant != .torchjd && total == 1 && y.allSatisfy({ $0 >= 0 }) {
+        let rule = variant.rules.projection
+        if rule.keepsPointsOnSimplex && total == 1 && y.allSatisfy({ $0 >= 0 }) {
             shortcut = true
             candidates = []
             tau = 0
@@ -38,8 +39,8 @@ public struct ThresholdExplanation: Equatable, Sendable {
         shortcut = false
         var found: [Candidate] = []
         var cumulative = 0.0
-        switch variant {
-        case .torchjd:
+        switch rule {
+        case .firstExceedingNext:
             var result = (total - 1) / Double(m)
             for i in 1..<max(m, 1) {
                 cumulative += u[i - 1]
@@ -52,7 +53,7 @@ public struct ThresholdExplanation: Equatable, Sendable {
                 found.append(Candidate(count: m, threshold: result, comparedWith: nil, chosen: true))
             }
             tau = result
-        case .libmtl, .official:
+        case .duchi:
             // The same comparison as the solver (u_i * i > cssv_i - 1); the largest entry is always kept.
             var rho = 1
             for i in 0..<m {

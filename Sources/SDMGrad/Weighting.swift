@@ -16,6 +16,9 @@ public struct WeightingCall: Equatable, Sendable {
     public let w: [Double]
     /// Every inner iteration, when a trace was asked for.
     public let trace: Trace?
+
+    /// What a call says about an A with NaN or infinite entries.
+    static let nonFiniteMessage = "A has NaN or infinite entries"
 }
 
 /// torchjd's stateful `SDMGradWeighting`: the simplex point w is kept from call to call.
@@ -41,8 +44,9 @@ public struct SDMGradWeighting: Sendable {
     public mutating func callAsFunction(_ a: Matrix, trace: Bool = false) throws -> WeightingCall {
         guard a.isSquare else { throw InputError("A must be square, got \(a.rows) x \(a.columns)") }
         guard a.rows >= 1 else { throw InputError("A is empty (0 x 0)") }
-        guard a.isFinite else { throw InputError("A has NaN or infinite entries") }
         let m = a.rows
+        // The diagonal first (it decides the scale); the other entries are checked by the solver's first pass.
+        guard (0..<m).allSatisfy({ a[$0, $0].isFinite }) else { throw InputError(WeightingCall.nonFiniteMessage) }
         try parameters.validate(m: m)
         let normalization = try Normalization(a, variant: parameters.variant)
         let preference = parameters.preference(m: m)
@@ -50,14 +54,16 @@ public struct SDMGradWeighting: Sendable {
         let start = w
         if workspace.m != m { workspace = SolverWorkspace(m: m) }
         var steps: [IterationRecord] = []
+        let finite: Bool
         if trace {
             steps.reserveCapacity(parameters.iters)
-            InnerSolver.run(normalized: normalization.matrix, preference: preference, parameters: parameters,
-                            w: &w, workspace: &workspace) { steps.append($0) }
+            finite = InnerSolver.run(normalization: normalization, preference: preference, parameters: parameters,
+                                     w: &w, workspace: &workspace) { steps.append($0) }
         } else {
-            InnerSolver.run(normalized: normalization.matrix, preference: preference, parameters: parameters,
-                            w: &w, workspace: &workspace)
+            finite = InnerSolver.run(normalization: normalization, preference: preference, parameters: parameters,
+                                     w: &w, workspace: &workspace)
         }
+        guard finite else { throw InputError(WeightingCall.nonFiniteMessage) }
         state = w
         let lambda = parameters.lambda
         return WeightingCall(
