@@ -18,7 +18,4 @@ public enum ToyMethod: String, CaseIterable, Sendable {
 
     /// Whether lambda changes this method's direction.
     public var usesLambda: Bool { self == .sdmgrad || self == .sdmgradToy }
-
-    /// Independent gradient samples drawn per step when there is noise: three for `sdmgrad`, one otherwise.
-    public var samplesPerStep: Int { self == .sdmgrad ? 3 : 1 }
 }

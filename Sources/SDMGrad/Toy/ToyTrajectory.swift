@@ -63,8 +63,7 @@ public struct ToyTrajectory: Equatable, Sendable {
     /// The index of the last record at or before step k (nil before the first record).
     public func recordIndex(atOrBefore k: Int) -> Int? {
         guard count > 0, k >= 0 else { return nil }
-        let i = k >= totalSteps - 1 ? count - 1 : min(k / stride, count - 1)
-        return i
+        return k >= totalSteps - 1 ? count - 1 : min(k / stride, count - 1)
     }
 
     /// x of record i.
