@@ -122,9 +122,24 @@ enum ReportText {
                             + "`solve --lr \(suggestion) --analyze` that \(report.parameters.iters) iterations reach w*, "
                             + "or raise iters.")
             } else {
-                text.append("No lr in [1e-4, 100] converges on every call: the one-hot-like answers there are "
-                            + "what the indefinite matrices make of any step size; lambda or the tasks' gradients, "
-                            + "not lr, are what to change.")
+                let stuck = s.failingAtSmallestLR
+                let listed = stuck.prefix(6).map { String($0.step) }.joined(separator: ", ") + (stuck.count > 6 ? ", ..." : "")
+                var sentence = "No lr in [1e-4, 100] converges on every call: even at lr 1e-4 "
+                    + "\(stuck.count == 1 ? "step" : "steps") \(listed) "
+                    + (stuck.allSatisfy { $0.verdict == .diverges } ? "diverge" : "fail")
+                if stuck.contains(where: { $0.verdict == .diverges }) {
+                    sentence += " (their fixed point repels at every lr: Â is not positive on its face)"
+                }
+                text.append(sentence + ".")
+                let oscillating = failing.filter { $0.verdict == .oscillates }.map(\.lrMax).filter(\.isFinite)
+                if let limit = oscillating.min(), limit > 0 {
+                    text.append("An lr below \(short(limit)) (the smallest lr_max of the oscillating calls) lets "
+                                + "those settle; on the repelling calls the answer is wherever the iterations stop, "
+                                + "whatever the lr, so reconsider lambda or how many tasks are weighted.")
+                } else {
+                    text.append("On those calls the answer is wherever the iterations stop, whatever the lr, so "
+                                + "reconsider lambda or how many tasks are weighted.")
+                }
             }
         }
         if report.summary.winnerAgreements < report.summary.calls {

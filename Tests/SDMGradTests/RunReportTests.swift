@@ -135,5 +135,19 @@ final class RunReportTests: XCTestCase {
         var weighting = SDMGradWeighting()
         XCTAssertEqual(try weighting(a).w, [0.5, 0.5])
         XCTAssertEqual(Analysis(call: try weighting(a)).stability.verdict, .diverges)
+        // In a report the summary names the calls that still fail at the smallest lr.
+        let writer = try TestRunWriter.make("repel")
+        defer { writer.remove() }
+        try writer.writeParams()
+        var run = SDMGradWeighting()
+        for step in 0..<2 {
+            try writer.writeNPY(step: step, a, float32: false)
+            let call = try run(a)
+            try writer.append(TestRunWriter.line(step: step, dtype: "float64", weights: call.weights, w: call.w))
+        }
+        let summary = try RunReport(run: try RunFolder.load(writer.path)).summary
+        XCTAssertNil(summary.safeLR)
+        XCTAssertEqual(summary.failingAtSmallestLR, [StepVerdict(step: 0, verdict: .diverges), StepVerdict(step: 1, verdict: .diverges)])
+        XCTAssertEqual(summary.diverges, 2)
     }
 }

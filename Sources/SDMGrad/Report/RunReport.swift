@@ -46,6 +46,22 @@ public struct RunSummary: Equatable, Sendable {
     public let float32Calls: Int
     /// Calls where the replay's winning task equals the recording's.
     public let winnerAgreements: Int
+    /// When `safeLR` is nil: the calls that still fail at the smallest lr tried, with their verdicts.
+    public let failingAtSmallestLR: [StepVerdict]
+}
+
+/// A step and its verdict.
+public struct StepVerdict: Equatable, Sendable {
+    /// The step number K.
+    public let step: Int
+    /// Its verdict.
+    public let verdict: StabilityVerdict
+
+    /// A step with its verdict.
+    public init(step: Int, verdict: StabilityVerdict) {
+        self.step = step
+        self.verdict = verdict
+    }
 }
 
 /// `report`: every call of a recorded run replayed in float64 and analyzed, and the run summarized.
@@ -60,21 +76,23 @@ public struct RunReport: Equatable, Sendable {
     /// The range searched for `safe_lr`.
     public static let safeLRRange: ClosedRange<Double> = 1e-4...100
     /// Bisection stops when the bracket's ratio is below 1 + this.
-    public static let safeLRRelativePrecision = 1e-3
+    public static let safeLRRelativePrecision = 1e-2
 
     /// Replays and analyzes `run` with its own parameters (or `parameters` when given).
     public init(run: RunFolder, parameters: SolverParameters? = nil) throws {
         let p = parameters ?? run.parameters
         self.parameters = p
         var weighting = SDMGradWeighting(parameters: p)
-        var health: [CallHealth] = []
+        var replayed: [WeightingCall] = []
         for runCall in run.calls {
-            let recorded = runCall.recorded
-            let call: WeightingCall
-            do { call = try weighting(runCall.batches.a) } catch let error as InputError {
-                throw error.prefixed("\(run.path)/step\(recorded.step)-A.npy")
+            do { replayed.append(try weighting(runCall.batches.a)) } catch let error as InputError {
+                throw error.prefixed("\(run.path)/step\(runCall.recorded.step)-A.npy")
             }
-            let analysis = Analysis(call: call)
+        }
+        let analyses = ConvergenceCheck.analyses(replayed)
+        var health: [CallHealth] = []
+        for (k, runCall) in run.calls.enumerated() {
+            let recorded = runCall.recorded, call = replayed[k], analysis = analyses[k]
             let winner = RunReport.argmax(call.w)
             health.append(CallHealth(
                 step: recorded.step, verdict: analysis.stability.verdict,
@@ -92,6 +110,10 @@ public struct RunReport: Equatable, Sendable {
             median = (distances[distances.count / 2 - 1] + distances[distances.count / 2]) / 2
         }
         let differences = health.map(\.replayDifference)
+        let matrices = run.calls.map(\.batches.a)
+        let safe = RunReport.safeLearningRate(matrices: matrices, parameters: p)
+        let stuck = safe != nil ? [] : RunReport.failingCalls(matrices: matrices, parameters: p, lr: RunReport.safeLRRange.lowerBound)
+            .map { StepVerdict(step: run.calls[$0.index].recorded.step, verdict: $0.verdict) }
         summary = RunSummary(
             calls: health.count,
             converges: health.filter { $0.verdict == .converges }.count,
@@ -99,10 +121,11 @@ public struct RunReport: Equatable, Sendable {
             diverges: health.filter { $0.verdict == .diverges }.count,
             flips: health.filter(\.flip).count,
             medianDistance: median,
-            safeLR: RunReport.safeLearningRate(matrices: run.calls.map(\.batches.a), parameters: p),
+            safeLR: safe,
             largestReplayDifference: differences.contains { !$0.isFinite } ? .infinity : (differences.max() ?? 0),
             float32Calls: health.filter { $0.dtype == .float32 }.count,
-            winnerAgreements: health.filter { $0.winner == $0.recordedWinner }.count)
+            winnerAgreements: health.filter { $0.winner == $0.recordedWinner }.count,
+            failingAtSmallestLR: stuck)
     }
 
     /// The largest lr in `safeLRRange` at which the run, replayed at that lr with warm starts, converges on
@@ -110,27 +133,33 @@ public struct RunReport: Equatable, Sendable {
     /// The set of good lr need not be an interval (which fixed point the solver heads for moves with lr):
     /// the answer is a boundary where the lr converges and lr times (1 + precision) does not.
     public static func safeLearningRate(matrices: [Matrix], parameters: SolverParameters) -> Double? {
+        var search = ConvergenceCheck(matrices: matrices, parameters: parameters)
         let lo = safeLRRange.lowerBound, hi = safeLRRange.upperBound
-        if convergesOnEveryCall(matrices: matrices, parameters: parameters, lr: hi) { return hi }
-        guard convergesOnEveryCall(matrices: matrices, parameters: parameters, lr: lo) else { return nil }
+        if search.convergesOnEveryCall(lr: hi) { return hi }
+        guard search.convergesOnEveryCall(lr: lo) else { return nil }
         var good = lo, bad = hi
         while bad / good > 1 + safeLRRelativePrecision {
             let middle = (good * bad).squareRoot()    // the midpoint of log(lr)
-            if convergesOnEveryCall(matrices: matrices, parameters: parameters, lr: middle) { good = middle } else { bad = middle }
+            if search.convergesOnEveryCall(lr: middle) { good = middle } else { bad = middle }
         }
         return good
     }
 
     /// Whether replaying `matrices` in order at `lr` (state carried) gets the verdict converges on every call.
     public static func convergesOnEveryCall(matrices: [Matrix], parameters: SolverParameters, lr: Double) -> Bool {
+        var check = ConvergenceCheck(matrices: matrices, parameters: parameters)
+        return check.convergesOnEveryCall(lr: lr)
+    }
+
+    /// The calls (indices into `matrices`) whose verdict is not converges when the run is replayed at `lr`,
+    /// with their verdicts (an invalid call counts as diverging).
+    public static func failingCalls(matrices: [Matrix], parameters: SolverParameters, lr: Double) -> [(index: Int, verdict: StabilityVerdict)] {
         var p = parameters
         p.lr = lr
-        var weighting = SDMGradWeighting(parameters: p)
-        for a in matrices {
-            guard let call = try? weighting(a) else { return false }
-            if Analysis(call: call).stability.verdict != .converges { return false }
-        }
-        return true
+        let calls = ConvergenceCheck.replay(matrices, p)
+        let verdicts = ConvergenceCheck.analyses(calls).map(\.stability.verdict)
+        return verdicts.indices.filter { verdicts[$0] != .converges }.map { ($0, verdicts[$0]) }
+            + (calls.count..<matrices.count).map { ($0, .diverges) }
     }
 
     /// The index of the largest entry (the first on ties; 0 for an empty or all-NaN vector).
