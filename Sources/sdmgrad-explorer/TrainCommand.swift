@@ -75,8 +75,12 @@ struct TrainCommand: ParsableCommand {
         var run = try ToyRun(settings)
         run.finish()
         if let failure = run.failure { throw InputError("train: \(failure.message)") }
-        let lines = format == "json" ? Self.jsonLines(run) : Self.textLines(run)
-        print(lines.joined(separator: "\n"))
+        // Line by line: a million lines never become one string.
+        if format == "json" {
+            for i in 0..<run.trajectory.count { print(Self.jsonLine(run.trajectory[i])) }
+        } else {
+            for line in Self.textLines(run) { print(line) }
+        }
     }
 
     /// The settings from the options; throws a one-line InputError naming the bad option.
@@ -100,6 +104,10 @@ struct TrainCommand: ParsableCommand {
         if let lambda { s.lambda = try Self.number(lambda, "--lambda", atLeast: 0) }
         s.c = try Self.number(c, "--c", atLeast: 0)
         s.recordEvery = try Self.integer(every, "--every", range: 1 ... Int.max)
+        let printed = ToyTrajectory.recordCount(stride: s.recordEvery, totalSteps: s.steps)
+        guard printed <= Self.maxLines else {
+            throw InputError("--every \(s.recordEvery) with \(s.steps) steps would print \(printed) lines; at most \(Self.maxLines) (raise --every)")
+        }
         if let variant {
             guard let v = Variant(rawValue: variant) else { throw InputError("--variant must be torchjd, libmtl or official, got '\(variant.quotedForTrain)'") }
             s.solver = SolverParameters(variant: v)
@@ -119,6 +127,9 @@ struct TrainCommand: ParsableCommand {
         do { try s.validate() } catch let error as InputError { throw InputError("train: \(error.message)") }
         return s
     }
+
+    /// Most lines one run prints (bounds memory: each kept step costs about 100 bytes).
+    static let maxLines = 1_000_000
 
     /// A finite number >= `atLeast`.
     static func number(_ text: String, _ name: String, atLeast bound: Double) throws -> Double {
@@ -145,19 +156,15 @@ struct TrainCommand: ParsableCommand {
         return n
     }
 
-    /// SPEC section 8's lines: {"step":k,"x":[..],"losses":[..],"direction":[..],"weights":[..]}.
-    static func jsonLines(_ run: ToyRun) -> [String] {
-        let t = run.trajectory
-        return (0..<t.count).map { i in
-            let r = t[i]
-            var json = JSONWriter()
-            json.field("step", raw: "\(r.step)")
-            json.field("x", raw: JSONWriter.array([r.x.x, r.x.y]))
-            json.field("losses", raw: JSONWriter.array([r.losses.x, r.losses.y]))
-            json.field("direction", raw: JSONWriter.array([r.direction.x, r.direction.y]))
-            json.field("weights", raw: JSONWriter.array([r.weights.x, r.weights.y]))
-            return json.object()
-        }
+    /// SPEC section 8's line for one step: {"step":k,"x":[..],"losses":[..],"direction":[..],"weights":[..]}.
+    static func jsonLine(_ r: ToyStepRecord) -> String {
+        var json = JSONWriter()
+        json.field("step", raw: "\(r.step)")
+        json.field("x", raw: JSONWriter.array([r.x.x, r.x.y]))
+        json.field("losses", raw: JSONWriter.array([r.losses.x, r.losses.y]))
+        json.field("direction", raw: JSONWriter.array([r.direction.x, r.direction.y]))
+        json.field("weights", raw: JSONWriter.array([r.weights.x, r.weights.y]))
+        return json.object()
     }
 
     /// A header naming the run, then one table row per printed step.

@@ -141,6 +141,7 @@ final class TrainCommandTests: XCTestCase {
             (["--lr=-0.002"], "--lr"), (["--lr", "nan"], "--lr"), (["--lambda=-1"], "--lambda"), (["--lambda", "inf"], "--lambda"),
             (["--c", "nan"], "--c"), (["--every", "0"], "--every"), (["--format", "csv"], "--format"),
             (["--seed=-1"], "--seed"), (["--bogus"], "--bogus"), (["--variant", "x"], "--variant"), (["--momentum", "1"], "--momentum"),
+            (["--steps", "2000000", "--every", "1"], "--every"), (["--steps", "20000001"], "--steps"),
         ]
         for (arguments, word) in cases {
             let r = try BinaryLocator.run(["train"] + arguments)
