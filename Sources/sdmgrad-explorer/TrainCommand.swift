@@ -14,34 +14,34 @@ struct TrainCommand: ParsableCommand {
         Give negative numbers with '=': --start=-8.5,7.5.
         """)
 
-    @Option(parsing: .unconditional, help: "mean, mgda, pcgrad, cagrad, sdmgrad-toy or sdmgrad. Default sdmgrad.")
+    @Option(parsing: .unconditional, help: "mean, mgda, pcgrad, cagrad, sdmgrad-toy or sdmgrad.")
     var method = "sdmgrad"
 
-    @Option(parsing: .unconditional, help: "Start point X1,X2. Default -8.5,7.5.")
+    @Option(parsing: .unconditional, help: "Start point X1,X2.")
     var start = "-8.5,7.5"
 
-    @Option(parsing: .unconditional, help: "Number of steps N (1...\(ToyRunSettings.maxSteps)). Default 70000.")
+    @Option(parsing: .unconditional, help: "Number of steps N (1...\(ToyRunSettings.maxSteps)).")
     var steps = "70000"
 
-    @Option(parsing: .unconditional, help: "Adam's learning rate (> 0). Default 0.002.")
+    @Option(parsing: .unconditional, help: "Adam's learning rate (> 0).")
     var lr = "0.002"
 
-    @Option(parsing: .unconditional, help: "Gradient noise s (>= 0): each sample is g + s N(0,1) per entry. Default 0.2.")
+    @Option(parsing: .unconditional, help: "Gradient noise s (>= 0): each sample is g + s N(0,1) per entry.")
     var noise = "0.2"
 
-    @Option(parsing: .unconditional, help: "Seed of the noise (integer >= 0). Default 1.")
+    @Option(parsing: .unconditional, help: "Seed of the noise (integer >= 0).")
     var seed = "1"
 
     @Option(name: .customLong("lambda"), parsing: .unconditional, help: "lambda (>= 0). Default 0.3 for sdmgrad, 0.01 for sdmgrad-toy.")
     var lambda: String?
 
-    @Option(name: .customLong("c"), parsing: .unconditional, help: "CAGrad's c (>= 0). Default 0.5.")
+    @Option(name: .customLong("c"), parsing: .unconditional, help: "CAGrad's c (>= 0).")
     var c = "0.5"
 
-    @Option(parsing: .unconditional, help: "Print steps 0, K, 2K, ... and the last one. Default 1000.")
+    @Option(parsing: .unconditional, help: "Print steps 0, K, 2K, ... and the last one.")
     var every = "1000"
 
-    @Option(parsing: .unconditional, help: "json (one line per printed step) or text (a table). Default json.")
+    @Option(parsing: .unconditional, help: "json (one line per printed step) or text (a table).")
     var format = "json"
 
     @Option(parsing: .unconditional, help: "sdmgrad: the inner solver's variant (torchjd, libmtl, official). Default torchjd.")
