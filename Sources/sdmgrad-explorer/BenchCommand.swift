@@ -25,6 +25,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Task counts to measure, as a,b,c (default: 2,3,8,64,512,2048).")
     var sizes: String?
 
+    @Option(help: "Task counts for the explorer rows, as a,b,c (default: 16,256,1024,4096; none to skip).")
+    var explorerSizes: String?
+
     /// The task counts measured.
     static let sizes = [2, 3, 8, 64, 512, 2048]
 
@@ -73,10 +76,17 @@ struct BenchCommand: ParsableCommand {
             frameRows.append(("\(w)x\(h)", view.median, key.median))
         }
         let toyRows = ToyBenchRows.measure()
+        let explorerChosen = explorerSizes == "none" ? [] : try explorerSizes.map { text in
+            try text.split(separator: ",").map { part -> Int in
+                guard let m = Int(part), m >= 1, m <= Limits.maxTasks else { throw InputError("--explorer-sizes: '\(part)' is not a task count in 1...\(Limits.maxTasks)") }
+                return m
+            }
+        } ?? ExplorerBenchRows.sizes
+        let explorerRows = try ExplorerBenchRows.measure(sizes: explorerChosen, folder: "/tmp")
         if json {
             let solver = solverRows.map { "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}" }
             let frames = frameRows.map { "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}" }
-            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows))}")
+            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows))}")
         } else {
             #if DEBUG
             print("note: this is a debug build; measure with `swift run -c release sdmgrad-explorer bench`")
@@ -90,6 +100,7 @@ struct BenchCommand: ParsableCommand {
                 print("  \(pad(row.size, 7))  view + diff \(pad(Stopwatch.describe(row.view), 10))   '+' end to end \(pad(Stopwatch.describe(row.key), 10))")
             }
             ToyBenchRows.text(toyRows).forEach { print($0) }
+            ExplorerBenchRows.text(explorerRows).forEach { print($0) }
         }
     }
 

@@ -113,6 +113,6 @@ extension ExplorerState {
 
     /// The first analyses, for a model just made (the program's start).
     public mutating func start() -> Command<ExplorerMessage> {
-        restartAnalyses(inputChanged: true) + (follow == nil ? .none : .after(milliseconds: 0, .pollFollowed))
+        restartAnalyses(inputChanged: true) + followMessage(.pollFollowed)
     }
 }

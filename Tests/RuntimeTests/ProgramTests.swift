@@ -1,0 +1,144 @@
+import Runtime
+import TerminalUI
+import XCTest
+
+/// A counter model: keys change it, `j` starts a background job, `t` a timer, `q` quits.
+struct Counter: RuntimeModel {
+    enum Message: Sendable, Equatable {
+        case jobDone(Int)
+        case progress(Int)
+        case timer
+    }
+
+    var count = 0
+    var size = (0, 0)
+    var results: [Int] = []
+    var progress: [Int] = []
+    var timers = 0
+    var resumed = 0
+    var clicks: [MouseEvent] = []
+    var finished = false
+
+    mutating func update(_ event: Event<Message>) -> Command<Message> {
+        switch event {
+        case .key(.character("+")): count += 1
+        case .key(.character("q")): finished = true
+        case .key(.character("j")):
+            let value = count
+            // Each job replaces the previous one (same key): only the last result may arrive.
+            return .background(key: "job") { context in
+                context.send(.progress(value))
+                return context.isCancelled ? nil : .jobDone(value * 10)
+            }
+        case .key(.character("c")): return .cancel(key: "job")
+        case .key(.character("t")): return .after(milliseconds: 100, .timer)
+        case .key: break
+        case .mouse(let mouse): clicks.append(mouse)
+        case .resize(let width, let height): size = (width, height)
+        case .resumed: resumed += 1
+        case .message(.jobDone(let value)): results.append(value)
+        case .message(.progress(let value)): progress.append(value)
+        case .message(.timer): timers += 1
+        }
+        return .none
+    }
+
+    func view(width: Int, height: Int) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        buffer.write("count \(count) results \(results)", x: 0, y: 0, style: .plain, maxWidth: width)
+        return buffer
+    }
+
+    var isFinished: Bool { finished }
+}
+
+/// The runtime loop driven headless: events in, frames out, jobs and timers as messages.
+final class ProgramTests: XCTestCase {
+    func testKeysUpdateTheModelAndTheFrameShowsIt() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        XCTAssertEqual(driver.model.size.0, 30)
+        driver.input(.key(.character("+")))
+        driver.input(.key(.character("+")))
+        XCTAssertEqual(driver.model.count, 2)
+        XCTAssertTrue(driver.frame().lines()[0].hasPrefix("count 2"))
+    }
+
+    func testABackgroundJobsResultArrivesAsAMessageOnlyWhenSettled() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        driver.input(.key(.character("+")))
+        driver.input(.key(.character("j")))
+        XCTAssertEqual(driver.model.results, [], "an inline executor runs nothing until settled")
+        XCTAssertTrue(driver.program.isBusy)
+        driver.settle()
+        XCTAssertEqual(driver.model.progress, [1])
+        XCTAssertEqual(driver.model.results, [10])
+        XCTAssertFalse(driver.program.isBusy)
+    }
+
+    func testANewerJobWithTheSameKeyCancelsTheOlderOne() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        driver.input(.key(.character("j")))          // job for 0
+        driver.input(.key(.character("+")))
+        driver.input(.key(.character("j")))          // supersedes it: job for 1
+        driver.settle()
+        XCTAssertEqual(driver.model.results, [10], "the superseded job's result is dropped")
+        XCTAssertEqual(driver.model.progress, [1], "a cancelled job does not even start")
+    }
+
+    func testCancelDropsTheResult() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        driver.input(.key(.character("j")))
+        driver.input(.key(.character("c")))
+        driver.settle()
+        XCTAssertEqual(driver.model.results, [])
+        XCTAssertFalse(driver.program.isBusy)
+    }
+
+    func testTimersFireWhenTheClockReachesThem() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        driver.input(.key(.character("t")))
+        driver.advance(milliseconds: 99)
+        XCTAssertEqual(driver.model.timers, 0)
+        driver.advance(milliseconds: 1)
+        XCTAssertEqual(driver.model.timers, 1)
+        driver.advance(milliseconds: 1000)
+        XCTAssertEqual(driver.model.timers, 1, "a timer fires once")
+    }
+
+    func testResizeRepaintsAndTellsTheModel() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        let before = driver.backend.invalidations
+        driver.resize(width: 50, height: 3)
+        XCTAssertEqual(driver.model.size.0, 50)
+        XCTAssertEqual(driver.backend.invalidations, before + 1)
+        XCTAssertEqual(driver.frame().width, 50)
+        driver.input(.resumed)
+        XCTAssertEqual(driver.model.resumed, 1)
+    }
+
+    func testMouseEventsReachTheModel() throws {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        driver.input(try InputEvent.parseSequence("<click:3,1><wheeldown:2,0>"))
+        XCTAssertEqual(driver.model.clicks, [MouseEvent(.press, x: 3, y: 1), MouseEvent(.release, x: 3, y: 1),
+                                             MouseEvent(.wheelDown, x: 2, y: 0)])
+    }
+
+    func testRunEndsWhenTheModelIsFinishedAndDrawsOnlyWhenSomethingChanged() {
+        let backend = TestBackend(width: 20, height: 1)
+        backend.pendingInput = [.key(.character("+")), .key(.character("+")), .key(.character("q"))]
+        let program = Program(model: Counter(), backend: backend, executor: InlineExecutor(), clock: ManualClock())
+        program.run()
+        XCTAssertTrue(program.model.isFinished)
+        XCTAssertEqual(program.model.count, 2)
+        // The first frame, then one per key before q (q ends the loop before drawing).
+        XCTAssertEqual(backend.frames.count, 3)
+    }
+
+    func testABackgroundExecutorRunsJobsOffTheCallingThreadAndWakesTheLoop() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2, executor: BackgroundExecutor())
+        driver.input(.key(.character("+")))
+        driver.input(.key(.character("j")))
+        driver.settle()
+        XCTAssertEqual(driver.model.results, [10])
+    }
+}
