@@ -137,6 +137,21 @@ final class ToyDirectionTests: XCTestCase {
         }
     }
 
+    /// The safeguarded Newton solver brackets known roots to 1e-12, also where Newton alone stalls or overshoots.
+    func testMonotoneRootFindsKnownRoots() {
+        let cases: [(root: Double, f: (Double) -> (value: Double, slope: Double))] = [
+            (1.0 / 3, { x in (x - 1.0 / 3, 1) }),
+            (0.7, { x in (Foundation.pow(x - 0.7, 3), 3 * Foundation.pow(x - 0.7, 2)) }),   // zero slope at the root
+            (0.123456789, { x in (Foundation.atan(1000 * (x - 0.123456789)), 1000 / (1 + 1e6 * (x - 0.123456789) * (x - 0.123456789))) }),
+            (0.9999, { x in (Foundation.exp(50 * (x - 0.9999)) - 1, 50 * Foundation.exp(50 * (x - 0.9999))) }),
+        ]
+        for (root, f) in cases {
+            XCTAssertEqual(MonotoneRoot.minimizer(f), root, accuracy: 1e-12)
+        }
+        XCTAssertEqual(MonotoneRoot.minimizer { x in (x + 1, 1) }, 0)   // increasing on [0, 1]: the minimizer is 0
+        XCTAssertEqual(MonotoneRoot.minimizer { x in (x - 2, 1) }, 1)   // decreasing: 1
+    }
+
     func testCAGradAtZeroIsTheMean() {
         for g in pairs {
             let d = ToyDirection.cagrad(g, c: 0)
