@@ -24,7 +24,8 @@ struct SDMGradExplorer: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }  // --help, --version
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            fail(message, status: code.rawValue)
+            // SPEC section 8: every bad option of `train`, even one the parser rejects, exits with status 2.
+            fail(message, status: CommandLine.arguments.dropFirst().first == "train" ? 2 : code.rawValue)
         }
     }
 }

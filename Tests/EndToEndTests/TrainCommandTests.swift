@@ -142,6 +142,7 @@ final class TrainCommandTests: XCTestCase {
             (["--c", "nan"], "--c"), (["--every", "0"], "--every"), (["--format", "csv"], "--format"),
             (["--seed=-1"], "--seed"), (["--bogus"], "--bogus"), (["--variant", "x"], "--variant"), (["--momentum", "1"], "--momentum"),
             (["--steps", "2000000", "--every", "1"], "--every"), (["--steps", "20000001"], "--steps"),
+            (["--steps"], "--steps"), (["--method"], "--method"),
         ]
         for (arguments, word) in cases {
             let r = try BinaryLocator.run(["train"] + arguments)
