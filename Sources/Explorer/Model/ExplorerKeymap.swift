@@ -47,4 +47,10 @@ public enum ExplorerKeymap {
         ("click sparkline", "jump to that iteration"),
         ("drag a tip", "while editing (e): move that gradient in Geometry"),
     ]
+
+    /// The README's key table (markdown), made from the keymap and the mouse list.
+    public static var markdownTable: String {
+        let rows = main.helpRows.map { "| `\($0.keys)` | \($0.help) |" } + mouse.map { "| \($0.label) | \($0.help) |" }
+        return (["| key | action |", "|---|---|"] + rows).joined(separator: "\n")
+    }
 }
