@@ -43,6 +43,8 @@ def attach(weighting, folder, append=False):
     ``folder`` is created when missing. A folder that already holds another run (a ``calls.jsonl``
     with calls, or step files) is refused with ``FileExistsError`` unless ``append=True``, which
     continues that run's step numbers (its ``params.json`` must match the weighting's parameters).
+    The replay carries the inner state ``w`` across the join, so attach the same weighting (or one
+    whose state was restored) for the first appended call to replay exactly.
     Returns the ``Recorder``; ``recorder.close()`` or a ``with`` block stops recording.
     """
     return Recorder(weighting, folder, append=append)
