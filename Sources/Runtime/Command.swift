@@ -31,3 +31,21 @@ public indirect enum Command<Message: Sendable>: Sendable {
         }
     }
 }
+
+extension Command {
+    /// The same work with its messages wrapped by `transform` (Elm's Cmd.map), so a model can
+    /// embed another model and forward its commands.
+    public func map<Other: Sendable>(_ transform: @escaping @Sendable (Message) -> Other) -> Command<Other> {
+        switch self {
+        case .none: return .none
+        case .batch(let commands): return .batch(commands.map { $0.map(transform) })
+        case .background(let key, let work):
+            return .background(key: key) { context in
+                let inner = JobContext<Message>(token: context.token) { context.send(transform($0)) }
+                return work(inner).map(transform)
+            }
+        case .after(let milliseconds, let message): return .after(milliseconds: milliseconds, transform(message))
+        case .cancel(let key): return .cancel(key: key)
+        }
+    }
+}

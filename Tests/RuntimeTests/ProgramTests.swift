@@ -142,3 +142,32 @@ final class ProgramTests: XCTestCase {
         XCTAssertEqual(driver.model.results, [10])
     }
 }
+
+/// Command.map: an embedded model's work reaches the outer model with its messages wrapped.
+final class CommandMapTests: XCTestCase {
+    struct Outer: RuntimeModel {
+        enum Message: Sendable { case inner(Counter.Message) }
+        var inner = Counter()
+        mutating func update(_ event: Event<Message>) -> Command<Message> {
+            switch event {
+            case .message(.inner(let message)): return inner.update(.message(message)).map { .inner($0) }
+            case .key(let key): return inner.update(.key(key)).map { .inner($0) }
+            default: return .none
+            }
+        }
+        func view(width: Int, height: Int) -> Buffer { inner.view(width: width, height: height) }
+        var isFinished: Bool { inner.isFinished }
+    }
+
+    func testMappedJobsAndTimersComeBackWrapped() {
+        let driver = HeadlessDriver(model: Outer(), width: 30, height: 2)
+        driver.input(.key(.character("+")))
+        driver.input(.key(.character("j")))
+        driver.input(.key(.character("t")))
+        driver.settle()
+        driver.advance(milliseconds: 100)
+        XCTAssertEqual(driver.model.inner.results, [10])
+        XCTAssertEqual(driver.model.inner.progress, [1])
+        XCTAssertEqual(driver.model.inner.timers, 1)
+    }
+}
