@@ -78,8 +78,8 @@ enum ReportText {
         let agreement = "the winning task agrees on \(s.winnerAgreements) of \(s.calls) calls"
         let difference = "largest |replayed - recorded weights| \(scientific(s.largestReplayDifference))"
         if s.float32Calls > 0 {
-            let part = s.float32Calls == s.calls ? "the" : "\(s.float32Calls) of the"
-            return "Replay: \(part) calls were recorded in float32 and replayed in float64: \(difference) "
+            let part = s.float32Calls == s.calls ? "the calls were" : "\(s.float32Calls) of the \(s.calls) calls \(s.float32Calls == 1 ? "was" : "were")"
+            return "Replay: \(part) recorded in float32 and replayed in float64: \(difference) "
                 + "(float32 rounding is about 1e-7); \(agreement)."
         }
         return "Replay: recorded and replayed in float64: \(difference); \(agreement)."
@@ -109,8 +109,8 @@ enum ReportText {
             }
             text.append(what + ": there the solver cannot settle on the fixed point, and the weights are wherever "
                         + "the last of \(report.parameters.iters) iterations left them (median distance to the "
-                        + "fixed-point weights \(short(s.medianDistance)); the winning task flipped \(s.flips) "
-                        + "time\(s.flips == 1 ? "" : "s")).")
+                        + "fixed-point weights \(short(s.medianDistance)); "
+                        + flipsText(s.flips) + ").")
             if s.diverges > 0 {
                 text.append("On the diverging calls the fixed point repels at every lr (Â is not positive on its face), "
                             + "so a smaller lr cannot help there.")
@@ -148,6 +148,11 @@ enum ReportText {
                         + "the solver is sensitive to rounding there.")
         }
         return text.joined(separator: " ")
+    }
+
+    /// "the winning task flipped 3 times" / "never changed".
+    static func flipsText(_ flips: Int) -> String {
+        flips == 0 ? "the winning task never changed" : "the winning task flipped \(flips) time\(flips == 1 ? "" : "s")"
     }
 
     /// "steps 0, 3, 5" (at most six listed).

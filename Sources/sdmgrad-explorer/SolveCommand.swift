@@ -55,7 +55,9 @@ struct SolveCommand: ParsableCommand {
         let parameters = try solver.applied(to: run.parameters)
         var weighting = SDMGradWeighting(parameters: parameters)
         var lines: [String] = []
+        let resets = run.stateResets
         for (index, recorded) in run.calls.enumerated() {
+            if resets.contains(index) { weighting.reset() }
             let step = recorded.recorded.step
             let label = "\(run.path)/step\(step)-A.npy"
             let input = CallInput(a: recorded.batches.a, j1: recorded.batches.j1, j2: recorded.batches.j2,

@@ -112,6 +112,28 @@ final class RunReportTests: XCTestCase {
         }
     }
 
+    /// torchjd keeps its state per (m, dtype, device): when A's dtype changes it starts again from uniform,
+    /// and so does the replay.
+    func testDtypeChangeRestartsTheState() throws {
+        let writer = try TestRunWriter.make("dtype")
+        defer { writer.remove() }
+        try writer.writeParams()
+        var rng = SplitMix64(seed: 5)
+        let a0 = randomSquare(3, &rng), a1 = randomSquare(3, &rng)
+        try writer.writeNPY(step: 0, a0, float32: true)
+        try writer.writeNPY(step: 1, a1, float32: false)
+        var first = SDMGradWeighting(), second = SDMGradWeighting()   // two fresh states, as torchjd has
+        let c0 = try first(Matrix(rows: 3, columns: 3, storage: a0.storage.map { Double(Float($0)) }))
+        let c1 = try second(a1)
+        try writer.append(TestRunWriter.line(step: 0, dtype: "float32", weights: c0.weights, w: c0.w))
+        try writer.append(TestRunWriter.line(step: 1, dtype: "float64", weights: c1.weights, w: c1.w))
+        let run = try RunFolder.load(writer.path)
+        XCTAssertEqual(run.stateResets, [1])
+        let report = try RunReport(run: run)
+        XCTAssertEqual(report.calls.map(\.replayDifference), [0, 0])
+        XCTAssertEqual(report.summary.float32Calls, 1)
+    }
+
     /// One task: w is always the single vertex; every lr converges.
     func testOneTaskConvergesAtEveryLR() throws {
         let writer = try TestRunWriter.make("m1")

@@ -54,6 +54,12 @@ public struct RunFolder: Equatable, Sendable {
     /// Every completed call, in step order.
     public let calls: [RunCall]
 
+    /// The calls before which torchjd starts again from uniform because A's dtype changed (its state is
+    /// kept per m, dtype and device; a change of m the replay notices by itself).
+    public var stateResets: Set<Int> {
+        Set(calls.indices.filter { $0 > 0 && calls[$0].recorded.dtype != calls[$0 - 1].recorded.dtype })
+    }
+
     /// The name of the parameters file.
     public static let parametersFile = "params.json"
     /// The name of the call log.

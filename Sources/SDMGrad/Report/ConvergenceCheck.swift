@@ -11,19 +11,22 @@ import Glibc
 struct ConvergenceCheck {
     let matrices: [Matrix]
     let parameters: SolverParameters
+    /// The calls before which the state restarts from uniform.
+    let resets: Set<Int>
     /// The call that failed at the previous trial lr.
     private var lastFailure: Int?
 
-    init(matrices: [Matrix], parameters: SolverParameters) {
+    init(matrices: [Matrix], parameters: SolverParameters, resets: Set<Int>) {
         self.matrices = matrices
         self.parameters = parameters
+        self.resets = resets
     }
 
     /// Whether the run replayed at `lr` gets the verdict converges on every call.
     mutating func convergesOnEveryCall(lr: Double) -> Bool {
         var p = parameters
         p.lr = lr
-        let calls = Self.replay(matrices, p)
+        let calls = Self.replay(matrices, p, resets: resets)
         guard calls.count == matrices.count else { return false }
         if let k = lastFailure, k < calls.count, Analysis(call: calls[k]).stability.verdict != .converges { return false }
         if let failure = Self.firstFailure(calls) {
@@ -33,12 +36,14 @@ struct ConvergenceCheck {
         return true
     }
 
-    /// The weighting's calls on `matrices` in order, state carried; stops early at an invalid call.
-    static func replay(_ matrices: [Matrix], _ parameters: SolverParameters) -> [WeightingCall] {
+    /// The weighting's calls on `matrices` in order, state carried (restarted before the calls in
+    /// `resets`); stops early at an invalid call.
+    static func replay(_ matrices: [Matrix], _ parameters: SolverParameters, resets: Set<Int>) -> [WeightingCall] {
         var weighting = SDMGradWeighting(parameters: parameters)
         var calls: [WeightingCall] = []
         calls.reserveCapacity(matrices.count)
-        for a in matrices {
+        for (k, a) in matrices.enumerated() {
+            if resets.contains(k) { weighting.reset() }
             guard let call = try? weighting(a) else { break }
             calls.append(call)
         }

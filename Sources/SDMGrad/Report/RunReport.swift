@@ -84,7 +84,9 @@ public struct RunReport: Equatable, Sendable {
         self.parameters = p
         var weighting = SDMGradWeighting(parameters: p)
         var replayed: [WeightingCall] = []
-        for runCall in run.calls {
+        let resets = run.stateResets
+        for (k, runCall) in run.calls.enumerated() {
+            if resets.contains(k) { weighting.reset() }
             do { replayed.append(try weighting(runCall.batches.a)) } catch let error as InputError {
                 throw error.prefixed("\(run.path)/step\(runCall.recorded.step)-A.npy")
             }
@@ -111,8 +113,9 @@ public struct RunReport: Equatable, Sendable {
         }
         let differences = health.map(\.replayDifference)
         let matrices = run.calls.map(\.batches.a)
-        let safe = RunReport.safeLearningRate(matrices: matrices, parameters: p)
-        let stuck = safe != nil ? [] : RunReport.failingCalls(matrices: matrices, parameters: p, lr: RunReport.safeLRRange.lowerBound)
+        let safe = RunReport.safeLearningRate(matrices: matrices, parameters: p, resets: resets)
+        let stuck = safe != nil ? [] : RunReport.failingCalls(matrices: matrices, parameters: p,
+                                                              lr: RunReport.safeLRRange.lowerBound, resets: resets)
             .map { StepVerdict(step: run.calls[$0.index].recorded.step, verdict: $0.verdict) }
         summary = RunSummary(
             calls: health.count,
@@ -132,8 +135,9 @@ public struct RunReport: Equatable, Sendable {
     /// every call; bisection on log(lr) to `safeLRRelativePrecision`. Nil when even the smallest lr fails.
     /// The set of good lr need not be an interval (which fixed point the solver heads for moves with lr):
     /// the answer is a boundary where the lr converges and lr times (1 + precision) does not.
-    public static func safeLearningRate(matrices: [Matrix], parameters: SolverParameters) -> Double? {
-        var search = ConvergenceCheck(matrices: matrices, parameters: parameters)
+    /// `resets`: the calls before which the state restarts from uniform (see `RunFolder.stateResets`).
+    public static func safeLearningRate(matrices: [Matrix], parameters: SolverParameters, resets: Set<Int> = []) -> Double? {
+        var search = ConvergenceCheck(matrices: matrices, parameters: parameters, resets: resets)
         let lo = safeLRRange.lowerBound, hi = safeLRRange.upperBound
         if search.convergesOnEveryCall(lr: hi) { return hi }
         guard search.convergesOnEveryCall(lr: lo) else { return nil }
@@ -146,17 +150,19 @@ public struct RunReport: Equatable, Sendable {
     }
 
     /// Whether replaying `matrices` in order at `lr` (state carried) gets the verdict converges on every call.
-    public static func convergesOnEveryCall(matrices: [Matrix], parameters: SolverParameters, lr: Double) -> Bool {
-        var check = ConvergenceCheck(matrices: matrices, parameters: parameters)
+    public static func convergesOnEveryCall(matrices: [Matrix], parameters: SolverParameters, lr: Double,
+                                            resets: Set<Int> = []) -> Bool {
+        var check = ConvergenceCheck(matrices: matrices, parameters: parameters, resets: resets)
         return check.convergesOnEveryCall(lr: lr)
     }
 
     /// The calls (indices into `matrices`) whose verdict is not converges when the run is replayed at `lr`,
     /// with their verdicts (an invalid call counts as diverging).
-    public static func failingCalls(matrices: [Matrix], parameters: SolverParameters, lr: Double) -> [(index: Int, verdict: StabilityVerdict)] {
+    public static func failingCalls(matrices: [Matrix], parameters: SolverParameters, lr: Double,
+                                    resets: Set<Int> = []) -> [(index: Int, verdict: StabilityVerdict)] {
         var p = parameters
         p.lr = lr
-        let calls = ConvergenceCheck.replay(matrices, p)
+        let calls = ConvergenceCheck.replay(matrices, p, resets: resets)
         let verdicts = ConvergenceCheck.analyses(calls).map(\.stability.verdict)
         return verdicts.indices.filter { verdicts[$0] != .converges }.map { ($0, verdicts[$0]) }
             + (calls.count..<matrices.count).map { ($0, .diverges) }
