@@ -26,18 +26,25 @@ extension ExplorerState {
         var command: Command<ExplorerMessage> = .none
         let input = derived.computation.input
         let inputRevision = derived.inputRevision
+        // The jobs run one after another, cheapest and most read first: the matrix figures, the
+        // fixed point, then the embedding and the curve, which cost the most at large m.
         if inputChanged {
-            command = command + .background(key: "embedding") { _ in
-                let embedding = input.directionJacobian.map { Embedding(jacobian: $0) } ?? Embedding(matrix: input.a)
-                return .embedding(inputRevision: inputRevision, embedding)
-            }
             command = command + .background(key: "matrix") { _ in
                 .matrixFacts(inputRevision: inputRevision, MatrixFacts(a: input.a))
             }
         }
         let revision = derived.revision
-        if let call = derived.computation.call {
+        let call = derived.computation.call
+        if let call {
             command = command + .background(key: "analysis") { _ in .analysis(revision: revision, Analysis(call: call)) }
+        }
+        if inputChanged {
+            command = command + .background(key: "embedding") { _ in
+                let embedding = input.directionJacobian.map { Embedding(jacobian: $0) } ?? Embedding(matrix: input.a)
+                return .embedding(inputRevision: inputRevision, embedding)
+            }
+        }
+        if let call {
             command = command + .background(key: "curve") { context in
                 LambdaCurvePoints(call: call, isCancelled: { context.isCancelled }).map { .curve(revision: revision, $0) }
             }
