@@ -24,6 +24,13 @@ public struct RunFolderUpdate: Equatable, Sendable {
 /// `calls.jsonl` that shrank or was rewritten, a line that is not JSON, a gap in the steps, or a
 /// step file of the wrong shape or dtype is reported as `problem` (by that poll and every later one)
 /// and stops the following; everything read before it stays in `calls`.
+///
+///     var follower = RunFolderFollower(folder: "run")
+///     // a few times a second:
+///     let update = follower.poll()
+///     if let p = update.parameters { /* solve with p (params.json) */ }
+///     for call in update.newCalls { /* call.batches is the next call; call.recorded what torchjd returned */ }
+///     if let problem = update.problem { /* show problem.message; keep the calls shown */ }
 public struct RunFolderFollower: Sendable {
     /// The folder followed.
     public let folder: String
