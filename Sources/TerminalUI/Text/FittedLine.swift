@@ -1,0 +1,102 @@
+/// One piece of a line that is shown whole or not at all: its forms from longest to shortest
+/// (an empty form drops it), its style, and when it shrinks relative to the other pieces.
+public struct LinePiece: Hashable, Sendable {
+    /// The forms, preferred first; each is shown whole.
+    public var forms: [String]
+    public var style: Style
+    /// Pieces of lower rank shrink (move to their next form) first; ties go right to left.
+    public var rank: Int
+
+    /// A piece with several forms (e.g. a full and a short label).
+    public init(forms: [String], style: Style = .plain, rank: Int = 0) {
+        self.forms = forms.isEmpty ? [""] : forms
+        self.style = style
+        self.rank = rank
+    }
+
+    /// A piece shown as is or, when the line is short, cut off with the rest of the line.
+    public init(_ text: String, style: Style = .plain) {
+        self.init(forms: [text], style: style, rank: 0)
+    }
+
+    /// A piece that is dropped (before pieces of higher rank shrink) when the line is short.
+    public static func optional(_ text: String, style: Style = .plain, rank: Int = 0) -> LinePiece {
+        LinePiece(forms: [text, ""], style: style, rank: rank)
+    }
+
+    /// A number in its forms (precision dropped, then notation switched), with `prefix` kept beside it.
+    public static func number(_ x: Double, precision: NumberPrecision = .significant(4), prefix: String = "",
+                              style: Style = .plain, rank: Int = 1) -> LinePiece {
+        LinePiece(forms: NumberText.forms(x, precision: precision).map { prefix + $0 }, style: style, rank: rank)
+    }
+
+    /// A text as one piece per word (each with its following blanks), so a cut falls between words.
+    public static func words(_ text: String, style: Style = .plain) -> [LinePiece] {
+        var pieces: [LinePiece] = []
+        var current = ""
+        var inBlanks = false
+        for character in text {
+            if character == " " { inBlanks = true } else if inBlanks {
+                pieces.append(LinePiece(current, style: style))
+                current = ""
+                inBlanks = false
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { pieces.append(LinePiece(current, style: style)) }
+        return pieces
+    }
+
+    /// The width of form `index`.
+    func width(_ index: Int) -> Int { displayWidth(of: forms[min(index, forms.count - 1)]) }
+}
+
+/// Lines that fit a width by construction: pieces shrink to shorter forms, optional ones are
+/// dropped, and what still does not fit ends at a piece boundary with an ellipsis; no piece is cut.
+public enum FittedLine {
+    /// The spans of `pieces` fitted into `width` columns.
+    public static func fit(_ pieces: [LinePiece], width: Int, ellipsis: String = "…") -> [Span] {
+        guard width > 0 else { return [] }
+        var choice = [Int](repeating: 0, count: pieces.count)
+        func total() -> Int { pieces.indices.reduce(0) { $0 + pieces[$1].width(choice[$1]) } }
+        var used = total()
+        while used > width {
+            // The next piece to shrink: lowest rank, rightmost among equals, with a shorter form left.
+            var pick: Int?
+            for i in pieces.indices.reversed() where choice[i] + 1 < pieces[i].forms.count {
+                if pick == nil || pieces[i].rank < pieces[pick!].rank { pick = i }
+            }
+            guard let i = pick else { break }
+            used -= pieces[i].width(choice[i])
+            choice[i] += 1
+            used += pieces[i].width(choice[i])
+        }
+        let chosen = pieces.indices.map { Span(pieces[$0].forms[choice[$0]], style: pieces[$0].style) }.filter { !$0.text.isEmpty }
+        if used <= width { return chosen }
+        // Still too wide: keep whole pieces from the left and end with the ellipsis.
+        let mark = displayWidth(of: ellipsis)
+        var kept: [Span] = []
+        var columns = 0
+        for span in chosen {
+            let w = displayWidth(of: span.text)
+            if columns + w + mark > width { break }
+            kept.append(span)
+            columns += w
+        }
+        // A trailing blank before the ellipsis reads as a gap; keep it only if the ellipsis needs no room.
+        if mark <= width - columns { kept.append(Span(ellipsis, style: kept.last?.style ?? chosen.first?.style ?? .plain)) }
+        return kept
+    }
+
+    /// The width the fitted spans take.
+    public static func width(of spans: [Span]) -> Int { spans.reduce(0) { $0 + displayWidth(of: $1.text) } }
+
+    /// A title fitted by dropping whole phrases: `phrases[0]` always stays (or ends in an ellipsis between words),
+    /// later phrases are dropped from the last one back.
+    public static func title(_ phrases: [String], width: Int, ellipsis: String = "…") -> String {
+        var pieces = LinePiece.words(phrases.first ?? "")
+        for (i, phrase) in phrases.dropFirst().enumerated() { pieces.append(.optional(phrase, rank: -i)) }
+        let spans = fit(pieces, width: width, ellipsis: ellipsis)
+        return spans.map(\.text).joined()
+    }
+}

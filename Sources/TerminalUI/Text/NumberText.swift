@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How much of a number to show at best: significant digits, or a fixed count of decimals.
+public enum NumberPrecision: Hashable, Sendable {
+    /// Up to this many significant digits (fixed notation for 1e-3 <= |x| < 1e5, else scientific).
+    case significant(Int)
+    /// Exactly this many decimals when it fits (weights, w: entries in [0, 1]).
+    case decimals(Int)
+}
+
+/// Numbers as text that fits a width by construction: precision is dropped first, then the
+/// notation switches (to scientific, then to its compact form "1e-16"); a number is never cut.
+public enum NumberText {
+    /// The forms of `x`, most precise first; every one is a rounding of `x`.
+    public static func forms(_ x: Double, precision: NumberPrecision) -> [String] {
+        guard x.isFinite else { return [nonFinite(x)] }
+        var out: [String] = []
+        func add(_ text: String) { if out.last != text, !out.contains(text) { out.append(text) } }
+        switch precision {
+        case .significant(let digits):
+            let top = max(1, digits)
+            if x == 0 { return ["0"] }
+            for d in stride(from: top, through: 1, by: -1) { add(plain(x, significant: d)) }
+            for d in stride(from: top, through: 1, by: -1) { add(scientific(x, decimals: d - 1, compact: true)) }
+        case .decimals(let digits):
+            let top = max(0, digits)
+            for d in stride(from: top, through: 1, by: -1) { add(fixed(x, decimals: d)) }
+            if x != 0 {
+                for d in stride(from: 2, through: 0, by: -1) { add(scientific(x, decimals: d, compact: true)) }
+            }
+            add(fixed(x, decimals: 0))
+        }
+        return out
+    }
+
+    /// The most precise form of `x` no wider than `width` columns, or nil when none fits.
+    public static func fit(_ x: Double, width: Int, precision: NumberPrecision = .significant(4)) -> String? {
+        forms(x, precision: precision).first { $0.count <= width }
+    }
+
+    /// `xs` as "[a, b, c]" no wider than `width`: fewer digits first, then the middle entries
+    /// elided ("[a, b, …+3, z]"); nil when not even that fits.
+    public static func vector(_ xs: [Double], width: Int, precision: NumberPrecision = .significant(4),
+                              maxItems: Int = 8, ellipsis: String = "…") -> String? {
+        let levels = levelsOf(precision)
+        let cap = max(2, maxItems)
+        var counts = [xs.count <= cap ? xs.count : cap]
+        if xs.count > 2 { counts += stride(from: min(xs.count, cap) - 1, through: 2, by: -1) }
+        // Readability first: keep two levels of precision with every entry before eliding entries.
+        let rich = Array(levels.prefix(2)), poor = Array(levels.dropFirst(2))
+        for pass in [rich, poor] {
+            for count in counts {
+                for level in pass {
+                    let text = vectorText(xs, shown: count, precision: level, ellipsis: ellipsis)
+                    if displayWidth(of: text) <= width { return text }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// `xs` as "[a, b, c]" with `shown` entries (the last one kept when eliding).
+    static func vectorText(_ xs: [Double], shown: Int, precision: NumberPrecision, ellipsis: String) -> String {
+        let item: (Double) -> String = { forms($0, precision: precision).first ?? "" }
+        if xs.count <= shown { return "[" + xs.map(item).joined(separator: ", ") + "]" }
+        let head = xs.prefix(max(1, shown - 1)).map(item)
+        let hidden = xs.count - head.count - 1
+        return "[" + (head + ["\(ellipsis)+\(hidden)", item(xs[xs.count - 1])]).joined(separator: ", ") + "]"
+    }
+
+    /// The precisions tried for a vector, most precise first.
+    static func levelsOf(_ precision: NumberPrecision) -> [NumberPrecision] {
+        switch precision {
+        case .significant(let d): return stride(from: max(1, d), through: 1, by: -1).map { .significant($0) }
+        case .decimals(let d): return stride(from: max(0, d), through: 0, by: -1).map { .decimals($0) }
+        }
+    }
+
+    /// `x` with up to `significant` digits: fixed notation for 1e-3 <= |x| < 1e5 (all integer
+    /// digits kept), else scientific with a signed two-digit exponent ("1.11e-16").
+    public static func plain(_ x: Double, significant: Int) -> String {
+        guard x.isFinite else { return nonFinite(x) }
+        if x == 0 { return "0" }
+        let a = abs(x)
+        guard a >= 1e-3, a < 1e5 else { return scientific(x, decimals: significant - 1, compact: false) }
+        let exponent = Int(floor(log10(a)))
+        let text = fixed(x, decimals: max(0, significant - 1 - exponent))
+        return text
+    }
+
+    /// `x` with exactly `decimals` decimals ("-0.000" never appears); scientific when too large for fixed.
+    public static func fixed(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return nonFinite(x) }
+        let digits = max(0, min(decimals, 15))
+        let scale = pow(10.0, Double(digits))
+        guard abs(x) * scale < 9e15 else { return scientific(x, decimals: max(digits, 2), compact: false) }
+        let n = Int64((abs(x) * scale).rounded())
+        let unit = Int64(scale)
+        let whole = n / unit, fraction = n % unit
+        var text = String(whole)
+        if digits > 0 {
+            let f = String(fraction)
+            text += "." + String(repeating: "0", count: digits - f.count) + f
+        }
+        return (x < 0 && n != 0 ? "-" : "") + text
+    }
+
+    /// `x` as mantissa and exponent: "1.23e+08" or, compact, "1.23e8" and "1e-16".
+    public static func scientific(_ x: Double, decimals: Int, compact: Bool) -> String {
+        guard x.isFinite else { return nonFinite(x) }
+        let digits = max(0, decimals)
+        if x == 0 { return compact ? "0" : fixed(0, decimals: digits) + "e+00" }
+        var exponent = Int(floor(log10(abs(x))))
+        // 10^exponent underflows to 0 for subnormal x: scale up first there.
+        var mantissa = exponent < -300 ? (x * 1e300) / pow(10.0, Double(exponent + 300)) : x / pow(10.0, Double(exponent))
+        if abs((mantissa * pow(10.0, Double(digits))).rounded()) >= 10 * pow(10.0, Double(digits)) {
+            mantissa /= 10
+            exponent += 1
+        }
+        let e = abs(exponent)
+        if compact { return fixed(mantissa, decimals: digits) + "e" + (exponent < 0 ? "-" : "") + String(e) }
+        return fixed(mantissa, decimals: digits) + "e" + (exponent < 0 ? "-" : "+") + (e < 10 ? "0" : "") + String(e)
+    }
+
+    /// The label shown for NaN and infinities: always explicit, never a silent number.
+    public static func nonFinite(_ x: Double) -> String { x.isNaN ? "NaN(diverged)" : (x > 0 ? "+inf(overflow)" : "-inf(overflow)") }
+}

@@ -1,0 +1,96 @@
+import TerminalUI
+import XCTest
+
+/// Numbers fitted to a width: exact forms for known cases, and for random numbers at every width
+/// the properties that matter (fits, parses back, is a rounding of the input).
+final class NumberTextTests: XCTestCase {
+    func testKnownForms() {
+        XCTAssertEqual(NumberText.fit(1.11e-16, width: 8), "1.11e-16")
+        XCTAssertEqual(NumberText.fit(1.11e-16, width: 7), "1.1e-16")
+        XCTAssertEqual(NumberText.fit(1.11e-16, width: 5), "1e-16")
+        XCTAssertNil(NumberText.fit(1.11e-16, width: 4))
+        XCTAssertEqual(NumberText.fit(7.1349e-3, width: 20), "0.007135")
+        XCTAssertEqual(NumberText.fit(7.1349e-3, width: 5), "0.007")
+        XCTAssertEqual(NumberText.fit(7.1349e-3, width: 4), "7e-3")
+        XCTAssertEqual(NumberText.fit(123456.7, width: 20), "1.235e+05")
+        XCTAssertEqual(NumberText.fit(123456.7, width: 5), "1e+05")
+        XCTAssertEqual(NumberText.fit(123456.7, width: 4), "1e5")
+        XCTAssertEqual(NumberText.fit(12345.6, width: 5), "12346")
+        XCTAssertEqual(NumberText.fit(12345.6, width: 4), "1e4")
+        XCTAssertEqual(NumberText.fit(-0.5, width: 4), "-0.5")
+        XCTAssertEqual(NumberText.fit(0.33333, width: 20), "0.3333")
+        XCTAssertEqual(NumberText.fit(0.33333, width: 3), "0.3")
+        XCTAssertEqual(NumberText.fit(0, width: 1), "0")
+        XCTAssertEqual(NumberText.fit(9.99996, width: 20), "10.000")
+        XCTAssertEqual(NumberText.fit(0.5, width: 20), "0.5000")
+        XCTAssertEqual(NumberText.fit(0.5, width: 5, precision: .decimals(3)), "0.500")
+        XCTAssertEqual(NumberText.fit(0.5, width: 4, precision: .decimals(3)), "0.50")
+        XCTAssertEqual(NumberText.fit(0.25, width: 1, precision: .decimals(3)), "0")
+        XCTAssertEqual(NumberText.fit(.nan, width: 20), "NaN(diverged)")
+        XCTAssertNil(NumberText.fit(.infinity, width: 5))
+    }
+
+    func testVectorsDropDigitsThenEntries() {
+        let xs = [0.123456, 0.5, 0.376544]
+        XCTAssertEqual(NumberText.vector(xs, width: 40), "[0.1235, 0.5000, 0.3765]")
+        XCTAssertEqual(NumberText.vector(xs, width: 21), "[0.123, 0.500, 0.377]")
+        XCTAssertEqual(NumberText.vector(xs, width: 18), "[0.12, 0.50, 0.38]")
+        XCTAssertEqual(NumberText.vector(xs, width: 15), "[0.1, 0.5, 0.4]")
+        XCTAssertEqual(NumberText.vector([0.25, 0.25, 0.25, 0.25], width: 40, precision: .decimals(3)), "[0.250, 0.250, 0.250, 0.250]")
+        let many = (0..<10).map { Double($0) / 10 }
+        XCTAssertEqual(NumberText.vector(many, width: 200, precision: .decimals(1), maxItems: 4), "[0.0, 0.1, 0.2, …+6, 0.9]")
+        XCTAssertNil(NumberText.vector(xs, width: 3))
+    }
+
+    /// Every form at every width fits, parses back, and is within half a unit of its last digit of x.
+    func testRandomNumbersFitAndRoundConsistently() {
+        var random = SeededGenerator(state: 12)
+        var checked = 0
+        for _ in 0..<3000 {
+            let exponent = Double.random(in: -20...20, using: &random)
+            let sign: Double = Bool.random(using: &random) ? 1 : -1
+            let x = sign * Double.random(in: 1...9.999, using: &random) * pow10(exponent.rounded(.down))
+            for precision in [NumberPrecision.significant(4), .decimals(3)] {
+                for width in 1...12 {
+                    guard let text = NumberText.fit(x, width: width, precision: precision) else {
+                        // Only the narrowest widths may have no form: "1e-5" needs 4 columns, "-1e-16" six.
+                        XCTAssertLessThan(width, 7, "\(x) has no form in \(width) columns")
+                        continue
+                    }
+                    XCTAssertLessThanOrEqual(text.count, width, "\(text) for \(x)")
+                    XCTAssertTrue(isRounding(text, of: x), "\(text) is not a rounding of \(x)")
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 50_000)
+    }
+
+    func testWiderNeverLosesPrecision() {
+        var random = SeededGenerator(state: 3)
+        for _ in 0..<500 {
+            let x = Double.random(in: -1e6...1e6, using: &random) * pow10(Double(Int.random(in: -12...0, using: &random)))
+            var previous: Double?
+            for width in 1...14 {
+                guard let text = NumberText.fit(x, width: width), let y = Double(text) else { continue }
+                let error = abs(y - x)
+                if let previous { XCTAssertLessThanOrEqual(error, previous * (1 + 1e-12), "\(x) at \(width): \(text)") }
+                previous = error
+            }
+        }
+    }
+
+    func pow10(_ e: Double) -> Double { (0..<Int(abs(e))).reduce(1.0) { r, _ in e < 0 ? r / 10 : r * 10 } }
+}
+
+/// Whether `text` parses as a number within half a unit of its last shown digit of `x`.
+func isRounding(_ text: String, of x: Double) -> Bool {
+    guard let y = Double(text) else { return false }
+    let parts = text.lowercased().split(separator: "e", maxSplits: 1)
+    let mantissa = parts[0]
+    let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+    let decimals = mantissa.firstIndex(of: ".").map { mantissa.distance(from: $0, to: mantissa.endIndex) - 1 } ?? 0
+    var place = 1.0
+    for _ in 0..<abs(exponent - decimals) { place = exponent - decimals < 0 ? place / 10 : place * 10 }
+    return abs(y - x) <= 0.5 * place * (1 + 1e-9) + abs(x) * 1e-15
+}
