@@ -34,8 +34,9 @@ public enum InnerSolver {
     public static func run(normalized: Matrix, preference: [Double], parameters: SolverParameters,
                            w: inout [Double], workspace: inout SolverWorkspace,
                            record: ((IterationRecord) -> Void)? = nil) {
+        var peak = 0.0
         run(entries: normalized, divisor: 1, entriesAreA: false, preference: preference, parameters: parameters,
-            w: &w, workspace: &workspace, record: record)
+            w: &w, workspace: &workspace, peak: &peak, record: record)
     }
 
     /// The same loop on a normalization: reads Â when it is built, else A dividing on the fly (without
@@ -45,13 +46,22 @@ public enum InnerSolver {
     public static func run(normalization: Normalization, preference: [Double], parameters: SolverParameters,
                            w: inout [Double], workspace: inout SolverWorkspace,
                            record: ((IterationRecord) -> Void)? = nil) -> Bool {
+        var peak = 0.0
+        return run(normalization: normalization, preference: preference, parameters: parameters, w: &w,
+                   workspace: &workspace, peak: &peak, record: record)
+    }
+
+    /// `run(normalization:...)` that also reports the largest |y_k,i| met (infinity after a NaN).
+    static func run(normalization: Normalization, preference: [Double], parameters: SolverParameters,
+                    w: inout [Double], workspace: inout SolverWorkspace, peak: inout Double,
+                    record: ((IterationRecord) -> Void)?) -> Bool {
         if let built = normalization.builtMatrix {
             guard normalization.source.isFinite else { return false }
             return run(entries: built, divisor: 1, entriesAreA: false, preference: preference, parameters: parameters,
-                       w: &w, workspace: &workspace, record: record)
+                       w: &w, workspace: &workspace, peak: &peak, record: record)
         }
         return run(entries: normalization.source, divisor: normalization.divisor, entriesAreA: true, preference: preference,
-                   parameters: parameters, w: &w, workspace: &workspace, record: record)
+                   parameters: parameters, w: &w, workspace: &workspace, peak: &peak, record: record)
     }
 
     /// The loop on Â_ij = entries_ij / divisor (divisor 1: `entries` is Â itself). When the entries are A,
@@ -59,7 +69,7 @@ public enum InnerSolver {
     /// from a finite A, which is no input error).
     @discardableResult
     static func run(entries: Matrix, divisor: Double, entriesAreA: Bool, preference: [Double], parameters: SolverParameters,
-                    w: inout [Double], workspace: inout SolverWorkspace,
+                    w: inout [Double], workspace: inout SolverWorkspace, peak: inout Double,
                     record: ((IterationRecord) -> Void)?) -> Bool {
         let m = w.count
         precondition(entries.rows == m && entries.columns == m && preference.count == m && workspace.m == m)
@@ -94,18 +104,25 @@ public enum InnerSolver {
                     product.sparse(w.baseAddress!, support: support.baseAddress!, plus: preferred.baseAddress!,
                                    into: g.baseAddress!)
                 }
+                var largest = peak, total = 0.0
                 if k == 1 {
                     // The velocity restarts at every call (what a previous call left is never read).
                     for i in 0..<m {
                         v[i] = g[i]
                         y[i] = w[i] - lr * v[i]
+                        largest = max(largest, abs(y[i]))
+                        total += y[i]
                     }
                 } else {
                     for i in 0..<m {
                         v[i] = momentum * v[i] + g[i]
                         y[i] = w[i] - lr * v[i]
+                        largest = max(largest, abs(y[i]))
+                        total += y[i]
                     }
                 }
+                // max() skips NaN, the sum does not: a NaN y counts as unbounded.
+                peak = total.isNaN ? .infinity : largest
                 let tau = SimplexProjection.project(UnsafeBufferPointer(y), into: w, scratch: sorted, variant: variant)
                 if let record {
                     let wNow = Array(w)

@@ -16,6 +16,9 @@ public struct WeightingCall: Equatable, Sendable {
     public let w: [Double]
     /// Every inner iteration, when a trace was asked for.
     public let trace: Trace?
+    /// The largest |y_k,i| the iterations met (infinity after a NaN): beyond 2^53 the projection
+    /// cannot keep the sum of w at 1.
+    public let largestPreProjection: Double
 
     /// What a call says about an A with NaN or infinite entries.
     static let nonFiniteMessage = "A has NaN or infinite entries"
@@ -55,13 +58,14 @@ public struct SDMGradWeighting: Sendable {
         if workspace.m != m { workspace = SolverWorkspace(m: m) }
         var steps: [IterationRecord] = []
         let finite: Bool
+        var peak = 0.0
         if trace {
             steps.reserveCapacity(parameters.iters)
             finite = InnerSolver.run(normalization: normalization, preference: preference, parameters: parameters,
-                                     w: &w, workspace: &workspace) { steps.append($0) }
+                                     w: &w, workspace: &workspace, peak: &peak) { steps.append($0) }
         } else {
             finite = InnerSolver.run(normalization: normalization, preference: preference, parameters: parameters,
-                                     w: &w, workspace: &workspace)
+                                     w: &w, workspace: &workspace, peak: &peak, record: nil)
         }
         guard finite else { throw InputError(WeightingCall.nonFiniteMessage) }
         state = w
@@ -69,6 +73,7 @@ public struct SDMGradWeighting: Sendable {
         return WeightingCall(
             m: m, parameters: parameters, preference: preference, normalization: normalization, start: start,
             weights: combinedWeights(w, preference: preference, lambda: lambda), w: w,
-            trace: trace ? Trace(start: start, startWeights: combinedWeights(start, preference: preference, lambda: lambda), steps: steps) : nil)
+            trace: trace ? Trace(start: start, startWeights: combinedWeights(start, preference: preference, lambda: lambda), steps: steps) : nil,
+            largestPreProjection: peak)
     }
 }

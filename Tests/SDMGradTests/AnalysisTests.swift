@@ -210,7 +210,7 @@ final class AnalysisTests: XCTestCase {
     // MARK: 2. fixed point vs a long run of the real solver
 
     /// Random PD Gramians: SDMGradWeighting with lr = 0.5 lr_max, momentum 0.5 and 5000 iterations from uniform
-    /// lands on FixedPointSolver's w* (m = 2..6 by face enumeration, m = 10 and 20 by extragradient).
+    /// lands on FixedPointSolver's w* (m = 2..6 by face enumeration, m = 10 and 20 by the active-set method).
     func testLongRunConvergesToFixedPoint() throws {
         var rng = SplitMix64(seed: 5)
         for m in [2, 3, 4, 5, 6, 10, 20] {
@@ -219,7 +219,9 @@ final class AnalysisTests: XCTestCase {
                 let a = Plain.normalize(raw)
                 let lambda = 0.3
                 let fp = FixedPointSolver.solve(normalized: a, preference: uniform(m), lambda: lambda)
-                XCTAssertEqual(fp.method, m <= 6 ? "faces" : "extragradient")
+                XCTAssertEqual(fp.method, m <= 6 ? "faces" : "active set")
+                // A PD Gramian: uniqueness is proven at every m (faces, or definiteness on the tangent space).
+                XCTAssertEqual(fp.unique, true, "m \(m) trial \(trial): \(fp.uniqueness)")
                 XCTAssertLessThan(fp.residual, 1e-10, "m \(m) trial \(trial)")
                 XCTAssertLessThan(Plain.kktViolation(a, lambda: lambda, pref: uniform(m), w: fp.w, supportTolerance: 1e-12), 1e-10)
                 let lrMax = Stability(normalized: a, support: fp.support, lr: 1, momentum: 0.5).lrMax

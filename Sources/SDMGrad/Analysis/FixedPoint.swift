@@ -8,24 +8,60 @@ public struct FixedPoint: Equatable, Sendable {
     public let residual: Double
     /// Indices with w*_i > 0: the active face.
     public let support: [Int]
-    /// False when another fixed point was found (or a whole face of them).
-    public let isUnique: Bool
-    /// How it was found: "faces" (exact enumeration) or "extragradient" (iterative, then polished on its face).
+    /// Whether w* is the only fixed point: true only when proven (every face checked, or Â's symmetric part
+    /// positive definite on the simplex's tangent space), false when another one is known (or a whole face
+    /// of them), nil when neither is established.
+    public let unique: Bool?
+    /// Why `unique` says what it says, in a few words.
+    public let uniqueness: String
+    /// How it was found: "faces" (exact enumeration), "active set" (face systems, large m) or
+    /// "extragradient" (iterative, then polished on its face).
     public let method: String
+    /// Whether the residual is within the tolerance of an exact fixed point (1e-9 (1 + max |Â_ij|)).
+    public let isVerified: Bool
+
+    /// True only when uniqueness is proven (`unique == true`); kept for source compatibility.
+    public var isUnique: Bool { unique == true }
+}
+
+/// A fixed point and what else was learned on the way: the other fixed points found.
+public struct FixedPointSearch: Sendable {
+    /// The fixed point nearest the point asked about (the solver's w).
+    public let fixedPoint: FixedPoint
+    /// Every other fixed point found (KKT verified), nearest to that point first.
+    public let others: [[Double]]
 }
 
 /// Finds the fixed point of the inner solver (SPEC section 2, `--analyze`).
 public enum FixedPointSolver {
     /// Largest m solved by enumerating every face exactly.
     public static let enumerationLimit = 6
+    /// Largest face whose KKT system is solved directly (dense elimination, |S|^3 / 3 operations).
+    public static let denseFaceLimit = 1024
+    /// Largest m for which positive definiteness on the tangent space is checked (Cholesky, m^3 / 6).
+    public static let definitenessLimit = 1024
 
     /// The fixed point for normalized matrix Â, preference w~ and lambda; `near` picks among several.
     public static func solve(normalized a: Matrix, preference: [Double], lambda: Double, near: [Double]? = nil) -> FixedPoint {
+        search(normalized: a, preference: preference, lambda: lambda, near: near)!.fixedPoint
+    }
+
+    /// The fixed point nearest `near`, also trying the active-set method from each of `startFaces` (e.g. the
+    /// faces a trace visited) to find others. nil once `isCancelled` returns true.
+    public static func search(normalized a: Matrix, preference: [Double], lambda: Double, near: [Double]? = nil,
+                              startFaces: [[Int]] = [], isCancelled: () -> Bool = { false }) -> FixedPointSearch? {
+        if isCancelled() { return nil }
         let m = a.rows
         let offset = a.times(preference).map { lambda * $0 }   // lambda Â w~
+        let tolerance = kktTolerance(a)
+        let target = near ?? Array(repeating: 1 / Double(m), count: m)
         var candidates: [[Double]] = []
         var sawSingularFace = false
         var method = "faces"
+        var iterate: [Double]?          // the extragradient iterate, when one was run
+        func keep(_ w: [Double]) {
+            if !candidates.contains(where: { euclideanDistance($0, w) < 1e-9 }) { candidates.append(w) }
+        }
         if m <= enumerationLimit {
             for mask in 1..<(1 << m) {
                 let face = (0..<m).filter { mask & (1 << $0) != 0 }
@@ -33,30 +69,183 @@ public enum FixedPointSolver {
                     if faceCouldHoldSolutions(a, face: face) { sawSingularFace = true }
                     continue
                 }
-                if kktResidual(a, offset: offset, w: w) <= 1e-9 * (1 + a.storage.reduce(0) { max($0, abs($1)) }),
-                   !candidates.contains(where: { euclideanDistance($0, w) < 1e-9 }) {
-                    candidates.append(w)
-                }
+                if kktResidual(a, offset: offset, w: w) <= tolerance { keep(w) }
+            }
+        } else {
+            method = "active set"
+            let nearFace = target.indices.filter { target[$0] > 0 }
+            if let w = activeSet(a, offset: offset, start: nearFace, tolerance: tolerance, maxSteps: 12) {
+                keep(w)
+            } else {
+                // Iterate towards w*, then solve on the face the iterate settles on.
+                guard let approximate = extragradient(a, offset: offset, start: target, isCancelled: isCancelled) else { return nil }
+                iterate = approximate
+                let face = approximate.indices.filter { approximate[$0] > 1e-9 }
+                if let w = activeSet(a, offset: offset, start: face, tolerance: tolerance, maxSteps: 12) { keep(w) }
+            }
+            // Other fixed points: a bounded amount of face-system work (about 1e9 operations, well under
+            // a second) spent from the given faces, nearest first.
+            var work = 1e9
+            for start in startFaces {
+                if isCancelled() { return nil }
+                if work <= 0 { break }
+                if let w = activeSet(a, offset: offset, start: start, tolerance: tolerance, maxSteps: 8, work: &work) { keep(w) }
             }
         }
         if candidates.isEmpty {
             method = "extragradient"
-            var w = extragradient(a, offset: offset, start: near ?? Array(repeating: 1 / Double(m), count: m))
+            guard var w = iterate ?? extragradient(a, offset: offset, start: target, isCancelled: isCancelled) else { return nil }
             let face = w.indices.filter { w[$0] > 1e-9 }
-            // A singular system on the face found (e.g. Â = 0: every point is fixed) means a set of fixed points.
-            if faceCouldHoldSolutions(a, face: face) { sawSingularFace = true }
-            if let polished = solveOnFace(a, offset: offset, face: face),
-               kktResidual(a, offset: offset, w: polished) <= kktResidual(a, offset: offset, w: w) {
-                w = polished
+            if face.count <= denseFaceLimit {
+                if let polished = solveOnFace(a, offset: offset, face: face),
+                   kktResidual(a, offset: offset, w: polished) <= kktResidual(a, offset: offset, w: w) {
+                    w = polished
+                }
+                // A singular system on the face of a verified fixed point (e.g. Â = 0: every point is fixed)
+                // means a set of fixed points; on an unverified iterate's face it proves nothing.
+                if kktResidual(a, offset: offset, w: w) <= tolerance && faceCouldHoldSolutions(a, face: face) {
+                    sawSingularFace = true
+                }
             }
             candidates = [w]
         }
-        let target = near ?? Array(repeating: 1 / Double(m), count: m)
-        let w = candidates.min(by: { euclideanDistance($0, target) < euclideanDistance($1, target) })!
-        return FixedPoint(
-            w: w, weights: combinedWeights(w, preference: preference, lambda: lambda),
-            residual: kktResidual(a, offset: offset, w: w), support: w.indices.filter { w[$0] > 0 },
-            isUnique: candidates.count == 1 && !sawSingularFace, method: method)
+        // (An active-set point came from a face whose system was regular: no set of fixed points there.)
+        if isCancelled() { return nil }
+        let ordered = candidates.sorted { euclideanDistance($0, target) < euclideanDistance($1, target) }
+        let w = ordered[0]
+        let residual = kktResidual(a, offset: offset, w: w)
+        let unique: Bool?, reason: String
+        if ordered.count > 1 {
+            (unique, reason) = (false, "\(ordered.count) fixed points found")
+        } else if sawSingularFace {
+            (unique, reason) = (false, "a face holds a whole set of fixed points")
+        } else if m <= enumerationLimit {
+            (unique, reason) = (true, "every face checked")
+        } else if residual <= tolerance, positiveDefiniteOnTangentSpace(a) == true {
+            (unique, reason) = (true, "symmetric part of Â positive definite on the simplex")
+        } else {
+            (unique, reason) = (nil, "not proven (faces not enumerated beyond m = \(enumerationLimit))")
+        }
+        let fixedPoint = FixedPoint(
+            w: w, weights: combinedWeights(w, preference: preference, lambda: lambda), residual: residual,
+            support: w.indices.filter { w[$0] > 0 }, unique: unique, uniqueness: reason, method: method,
+            isVerified: residual <= tolerance)
+        return FixedPointSearch(fixedPoint: fixedPoint, others: Array(ordered.dropFirst()))
+    }
+
+    /// The residual below which a point counts as a fixed point: 1e-9 (1 + max |Â_ij|).
+    public static func kktTolerance(_ a: Matrix) -> Double {
+        1e-9 * (1 + a.storage.reduce(0) { max($0, abs($1)) })
+    }
+
+    static func pow3(_ x: Double) -> Double { x * x * x }
+
+    /// Active-set iterations from face `start`: solve the face's KKT system, drop the face's negative
+    /// entries and add the indices whose g_j most undercuts the multiplier (at most as many as the face
+    /// holds, so a small start grows geometrically; fewer when that face's system is singular, as when
+    /// it outgrows Â's rank), until a KKT point (returned), a face seen before, a too large face, or
+    /// `maxSteps` systems (nil).
+    static func activeSet(_ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int = 40) -> [Double]? {
+        var unlimited = Double.infinity
+        return activeSet(a, offset: offset, start: start, tolerance: tolerance, maxSteps: maxSteps, work: &unlimited)
+    }
+
+    /// `activeSet` that stops (nil) once `work` (face-system operations, |S|^3 / 3 each, plus m |S| per
+    /// product) is spent; it is decreased by what was used.
+    static func activeSet(_ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int,
+                          work: inout Double) -> [Double]? {
+        let m = a.rows
+        var face = start.sorted()
+        var seen = Set<[Int]>()
+        // The last regular face and its ranked violators, to back off to when a grown face is singular.
+        var fallback: (face: [Int], violators: [Int], added: Int)?
+        var steps = 0
+        while steps < maxSteps {
+            steps += 1
+            guard !face.isEmpty, face.count <= denseFaceLimit, work > 0, seen.insert(face).inserted else { return nil }
+            work -= pow3(Double(face.count + 1)) / 3 + Double(m * face.count)
+            guard let x = solveFaceSystem(a, offset: offset, face: face) else {
+                guard let back = fallback, back.added > 1 else { return nil }
+                let added = back.added / 2
+                fallback = (back.face, back.violators, added)
+                face = (back.face + back.violators.prefix(added)).sorted()
+                continue
+            }
+            let negatives = Set(face.indices.filter { x[$0] < -1e-12 }.map { face[$0] })
+            var w = [Double](repeating: 0, count: m)
+            for (r, i) in face.enumerated() { w[i] = max(x[r], 0) }
+            let total = w.reduce(0, +)
+            guard total > 0 else { return nil }
+            for i in face { w[i] /= total }
+            let g = productOverSupport(a, w, face: face, plus: offset)
+            var mu = 0.0
+            for i in face { mu += w[i] * g[i] }
+            let inFace = Set(face)
+            let violators = (0..<m).filter { !inFace.contains($0) && g[$0] < mu - tolerance }.sorted { g[$0] < g[$1] }
+            if negatives.isEmpty && violators.isEmpty {
+                return kktResidual(a, offset: offset, w: w) <= tolerance ? w : nil
+            }
+            let kept = face.filter { !negatives.contains($0) }
+            let added = min(violators.count, max(1, face.count))
+            fallback = violators.isEmpty ? nil : (kept, violators, added)
+            face = (kept + violators.prefix(added)).sorted()
+        }
+        return nil
+    }
+
+    /// Â w + b reading only the columns in `face` (w is zero elsewhere).
+    static func productOverSupport(_ a: Matrix, _ w: [Double], face: [Int], plus b: [Double]) -> [Double] {
+        let m = a.rows
+        var out = b
+        a.storage.withUnsafeBufferPointer { entries in
+            for i in 0..<m {
+                let row = entries.baseAddress! + i * m
+                var s = 0.0
+                for j in face { s += row[j] * w[j] }
+                out[i] += s
+            }
+        }
+        return out
+    }
+
+    /// Whether (Â + Â^T)/2 is positive definite on {x : sum x = 0} (then the fixed point is unique: the
+    /// map w -> Â w + offset is strongly monotone on the simplex). Cholesky of B^T S B with the basis
+    /// B = [I; -1^T], a margin of 1e-12 relative; nil when m is beyond `definitenessLimit`.
+    public static func positiveDefiniteOnTangentSpace(_ a: Matrix) -> Bool? {
+        let m = a.rows
+        guard m <= definitenessLimit else { return nil }
+        if m == 1 { return true }
+        let n = m - 1
+        func s(_ i: Int, _ j: Int) -> Double { 0.5 * (a[i, j] + a[j, i]) }
+        var t = [Double](repeating: 0, count: n * n)
+        let last = m - 1
+        let smm = s(last, last)
+        var sLast = [Double](repeating: 0, count: n)
+        for i in 0..<n { sLast[i] = s(i, last) }
+        var largest = 0.0
+        for i in 0..<n {
+            for j in 0...i {
+                let v = s(i, j) - sLast[i] - sLast[j] + smm
+                t[i * n + j] = v
+                largest = max(largest, abs(v))
+            }
+        }
+        guard largest > 0, largest.isFinite else { return false }
+        let margin = 1e-12 * largest
+        // In-place Cholesky on the lower triangle.
+        for j in 0..<n {
+            var d = t[j * n + j]
+            for k in 0..<j { d -= t[j * n + k] * t[j * n + k] }
+            guard d > margin else { return false }
+            let root = d.squareRoot()
+            t[j * n + j] = root
+            for i in (j + 1)..<max(n, j + 1) {
+                var v = t[i * n + j]
+                for k in 0..<j { v -= t[i * n + k] * t[j * n + k] }
+                t[i * n + j] = v / root
+            }
+        }
+        return true
     }
 
     /// The largest KKT violation of w: off the simplex, unequal g on the support, or a smaller g off it.
@@ -110,22 +299,41 @@ public enum FixedPointSolver {
         return LinearSolve.solve(system, rhs, k: n)
     }
 
-    /// Projected extragradient (Korpelevich) iterations; converges when Â + Â^T is PSD.
-    static func extragradient(_ a: Matrix, offset: [Double], start: [Double]) -> [Double] {
+    /// Projected extragradient (Korpelevich) iterations; converges when Â + Â^T is PSD. The step is
+    /// 0.5 / (1.2 L) with L the spectral norm of Â estimated by power iteration. nil when cancelled.
+    static func extragradient(_ a: Matrix, offset: [Double], start: [Double], budget: Int? = nil, norm: Double? = nil,
+                              isCancelled: () -> Bool = { false }) -> [Double]? {
         let m = a.rows
-        let norm = max(a.frobeniusNorm, 1e-300)
-        let eta = 0.5 / norm
+        let eta = 0.5 / (1.2 * max(norm ?? spectralNormEstimate(a), 1e-300))
         var w = start
-        let budget = max(50, min(100_000, Int(2e8) / max(1, m * m)))
-        for _ in 0..<budget {
+        let budget = budget ?? max(50, min(100_000, Int(2e8) / max(1, m * m)))
+        for step in 0..<budget {
+            if step % 16 == 0 && isCancelled() { return nil }
             let g = zip(a.times(w), offset).map { $0 + $1 }
             let half = SimplexProjection.project(zip(w, g).map { $0 - eta * $1 }).w
             let g2 = zip(a.times(half), offset).map { $0 + $1 }
             let next = SimplexProjection.project(zip(w, g2).map { $0 - eta * $1 }).w
-            let step = euclideanDistance(next, w)
+            let change = euclideanDistance(next, w)
             w = next
-            if step < 1e-15 { break }
+            if change < 1e-15 { break }
         }
         return w
+    }
+
+    /// ||Â||_2 from 20 power iterations on Â^T Â (from below; never above the Frobenius norm).
+    static func spectralNormEstimate(_ a: Matrix) -> Double {
+        let m = a.rows
+        var random = SeededRandom(seed: 0x0F1E_D901)
+        var x = (0..<m).map { _ in random.nextNormal() }
+        var estimate = 0.0
+        for _ in 0..<20 {
+            let norm = euclideanNorm(x)
+            guard norm > 0, norm.isFinite else { break }
+            x = x.map { $0 / norm }
+            let y = a.times(x)
+            estimate = euclideanNorm(y)
+            x = a.transposeTimes(y)
+        }
+        return min(estimate, a.frobeniusNorm)
     }
 }

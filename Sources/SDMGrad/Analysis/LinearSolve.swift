@@ -5,26 +5,34 @@ enum LinearSolve {
         var a = m, x = b
         let scale = a.reduce(0) { max($0, abs($1)) }
         guard scale > 0, scale.isFinite else { return nil }
-        for col in 0..<k {
-            var pivot = col
-            for r in col + 1..<k where abs(a[r * k + col]) > abs(a[pivot * k + col]) { pivot = r }
-            guard abs(a[pivot * k + col]) > 1e-13 * scale else { return nil }
-            if pivot != col {
-                for j in 0..<k { a.swapAt(col * k + j, pivot * k + j) }
-                x.swapAt(col, pivot)
-            }
-            for r in col + 1..<k {
-                let f = a[r * k + col] / a[col * k + col]
-                if f == 0 { continue }
-                for j in col..<k { a[r * k + j] -= f * a[col * k + j] }
-                x[r] -= f * x[col]
+        let regular = a.withUnsafeMutableBufferPointer { a -> Bool in
+            x.withUnsafeMutableBufferPointer { x -> Bool in
+                let a = a.baseAddress!, x = x.baseAddress!
+                for col in 0..<k {
+                    var pivot = col
+                    for r in col + 1..<k where abs(a[r * k + col]) > abs(a[pivot * k + col]) { pivot = r }
+                    guard abs(a[pivot * k + col]) > 1e-13 * scale else { return false }
+                    if pivot != col {
+                        for j in 0..<k { swap(&a[col * k + j], &a[pivot * k + j]) }
+                        swap(&x[col], &x[pivot])
+                    }
+                    let pivotRow = a + col * k
+                    for r in col + 1..<k {
+                        let row = a + r * k
+                        let f = row[col] / pivotRow[col]
+                        if f == 0 { continue }
+                        for j in col..<k { row[j] -= f * pivotRow[j] }
+                        x[r] -= f * x[col]
+                    }
+                }
+                for r in stride(from: k - 1, through: 0, by: -1) {
+                    var s = x[r]
+                    for j in r + 1..<k { s -= a[r * k + j] * x[j] }
+                    x[r] = s / a[r * k + r]
+                }
+                return true
             }
         }
-        for r in stride(from: k - 1, through: 0, by: -1) {
-            var s = x[r]
-            for j in r + 1..<k { s -= a[r * k + j] * x[j] }
-            x[r] = s / a[r * k + r]
-        }
-        return x.allSatisfy(\.isFinite) ? x : nil
+        return regular && x.allSatisfy(\.isFinite) ? x : nil
     }
 }

@@ -21,13 +21,38 @@ public struct Stability: Equatable, Sendable {
     public let verdict: StabilityVerdict
     /// The largest lr for which rho < 1 (+infinity at a vertex; 0 when no lr converges).
     public let lrMax: Double
-    /// The eigenvalues c of the face matrix M.
+    /// The eigenvalues c of the face matrix M (Ritz values when `isEstimate`).
     public let faceEigenvalues: [Complex]
+    /// True when the face was too large to decompose and the eigenvalues are Arnoldi's Ritz values
+    /// after a fixed budget: rho, the verdict and lr_max are then estimates from the outermost eigenvalues.
+    public let isEstimate: Bool
+
+    /// Faces with at most this many tasks are decomposed exactly (dense Hessenberg QR).
+    public static let exactFaceLimit = 160
+    /// Arnoldi steps (products with Â on the face) spent on a larger face.
+    public static let arnoldiBudget = 60
 
     /// The stability of the solver at the fixed point `fixedPoint` with the given lr and momentum.
     public init(normalized a: Matrix, support: [Int], lr: Double, momentum: Double) {
-        let eigenvalues = Stability.faceEigenvalues(a, support: support)
+        self = Stability.compute(normalized: a, support: support, lr: lr, momentum: momentum)!
+    }
+
+    /// The same, stoppable: nil once `isCancelled` returns true (checked between Arnoldi steps).
+    public static func compute(normalized a: Matrix, support: [Int], lr: Double, momentum: Double,
+                               isCancelled: () -> Bool = { false }) -> Stability? {
+        if support.count <= exactFaceLimit {
+            return Stability(eigenvalues: faceEigenvalues(a, support: support), isEstimate: false, lr: lr, momentum: momentum)
+        }
+        guard let (ritz, exact) = FaceArnoldi.ritzValues(a, support: support, steps: arnoldiBudget, isCancelled: isCancelled) else {
+            return nil
+        }
+        return Stability(eigenvalues: ritz, isEstimate: !exact, lr: lr, momentum: momentum)
+    }
+
+    /// Verdict, rho and lr_max from the face eigenvalues.
+    init(eigenvalues: [Complex], isEstimate: Bool, lr: Double, momentum: Double) {
         faceEigenvalues = eigenvalues
+        self.isEstimate = isEstimate
         let rho = eigenvalues.map { Stability.rate(c: $0, lr: lr, momentum: momentum) }.max() ?? 0
         spectralRadius = rho
         if rho < 1 - 1e-12 {
