@@ -91,6 +91,8 @@ final class ExplorerTerminalTests: XCTestCase {
         if checkTTY {
             XCTAssertTrue(try session.ttyIsCooked(), "\(what): the tty is not back in cooked mode (ICANON+ECHO)", file: file, line: line)
         }
+        let mouse = try session.display("#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}#{mouse_sgr_flag}")
+        XCTAssertEqual(mouse, "0000", "\(what): mouse reporting is still on (standard, button, any, sgr flags)", file: file, line: line)
         let shown = try screen ?? session.capture()
         for panel in Self.panels where shown.contains("─ \(panel)") {
             XCTFail("\(what): the explorer frame is still on the main screen:\n\(shown)", file: file, line: line)
