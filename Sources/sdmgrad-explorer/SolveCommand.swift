@@ -32,7 +32,7 @@ struct SolveCommand: ParsableCommand {
             return try replay(run: RunFolder.load(folder))
         }
         if let folder = files.first(where: FileSystem.isDirectory) {
-            throw InputError("\(folder): a folder without params.json is not a run folder; give its stepK-A.npy files instead")
+            throw InputError("\(folder): not a regular file but a folder, and without params.json it is not a run folder; give its stepK-A.npy files instead")
         }
         let parameters = try solver.applied(to: SolverParameters())
         let inputs = try files.map(CallInput.load(argument:))
