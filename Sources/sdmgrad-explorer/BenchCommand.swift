@@ -28,6 +28,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Task counts for the explorer rows, as a,b,c (default: 16,256,1024,4096; none to skip).")
     var explorerSizes: String?
 
+    @Option(help: "Task counts for the analysis rows, as a,b,c (default: none; e.g. 16,256,1024,4096).")
+    var analysisSizes: String?
+
     /// The task counts measured.
     static let sizes = [2, 3, 8, 64, 512, 2048]
 
@@ -83,10 +86,16 @@ struct BenchCommand: ParsableCommand {
             }
         } ?? ExplorerBenchRows.sizes
         let explorerRows = try ExplorerBenchRows.measure(sizes: explorerChosen, folder: "/tmp")
+        let analysisRows = AnalysisBenchRows.measure(sizes: try analysisSizes.map { text in
+            try text.split(separator: ",").map { part -> Int in
+                guard let m = Int(part), m >= 2, m <= Limits.maxTasks else { throw InputError("--analysis-sizes: '\(part)' is not a task count in 2...\(Limits.maxTasks)") }
+                return m
+            }
+        } ?? [])
         if json {
             let solver = solverRows.map { "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}" }
             let frames = frameRows.map { "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}" }
-            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows))}")
+            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))}")
         } else {
             #if DEBUG
             print("note: this is a debug build; measure with `swift run -c release sdmgrad-explorer bench`")
@@ -101,6 +110,7 @@ struct BenchCommand: ParsableCommand {
             }
             ToyBenchRows.text(toyRows).forEach { print($0) }
             ExplorerBenchRows.text(explorerRows).forEach { print($0) }
+            AnalysisBenchRows.text(analysisRows).forEach { print($0) }
         }
     }
 

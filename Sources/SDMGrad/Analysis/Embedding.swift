@@ -27,8 +27,10 @@ public struct Embedding: Equatable, Sendable {
         self.isEstimate = isEstimate
     }
 
-    /// `init(jacobian:)` that can be stopped: nil once `isCancelled` returns true.
-    public static func compute(jacobian j: Matrix, isCancelled: () -> Bool = { false }) -> Embedding? {
+    /// `init(jacobian:)` that can be stopped: nil once `isCancelled` returns true; `progress` gets the
+    /// share of the iteration's budget spent (large m only).
+    public static func compute(jacobian j: Matrix, isCancelled: () -> Bool = { false },
+                               progress: (Double) -> Void = { _ in }) -> Embedding? {
         if j.columns <= 3 {
             return Embedding(coordinates: j, note: "gradients as given (n = \(j.columns))", isExact: true, isEstimate: false)
         }
@@ -37,7 +39,7 @@ public struct Embedding: Equatable, Sendable {
             let (coordinates, exact) = fromGramian(j.timesTransposeOf(j))
             picture = (coordinates, exact, false)
         } else {
-            guard let found = leadingOfGramian(jacobian: j, isCancelled: isCancelled) else { return nil }
+            guard let found = leadingOfGramian(jacobian: j, isCancelled: isCancelled, progress: progress) else { return nil }
             picture = found
         }
         let note = picture.exact ? "exact embedding of \(j.rows) gradients in R^\(j.columns) (same inner products)"
@@ -46,15 +48,17 @@ public struct Embedding: Equatable, Sendable {
         return Embedding(coordinates: picture.coordinates, note: note, isExact: picture.exact, isEstimate: picture.estimate)
     }
 
-    /// `init(matrix:)` that can be stopped: nil once `isCancelled` returns true.
-    public static func compute(matrix a: Matrix, isCancelled: () -> Bool = { false }) -> Embedding? {
+    /// `init(matrix:)` that can be stopped: nil once `isCancelled` returns true; `progress` gets the
+    /// share of the iteration's budget spent (large m only).
+    public static func compute(matrix a: Matrix, isCancelled: () -> Bool = { false },
+                               progress: (Double) -> Void = { _ in }) -> Embedding? {
         let exact: Bool, estimate: Bool, coordinates: Matrix
         if a.rows <= fullDecompositionLimit {
             let (coords, gramExact) = fromGramian(a)
             let symmetric = (0..<a.rows).allSatisfy { i in (0..<a.rows).allSatisfy { j in a[i, j] == a[j, i] } }
             (coordinates, exact, estimate) = (coords, gramExact && symmetric, false)
         } else {
-            guard let found = leadingOfSymmetricPart(a, isCancelled: isCancelled) else { return nil }
+            guard let found = leadingOfSymmetricPart(a, isCancelled: isCancelled, progress: progress) else { return nil }
             (coordinates, exact, estimate) = found
         }
         let note = exact ? "A is a PSD Gramian: exact embedding"
@@ -84,7 +88,8 @@ public struct Embedding: Equatable, Sendable {
     /// Coordinates from the three leading eigenpairs of (A + A^T) / 2 (one pass over A per product),
     /// whether they reproduce it exactly (A symmetric and ||S - X X^T|| <= 1e-9 |lambda_1|), and whether
     /// the eigenpairs are estimates.
-    static func leadingOfSymmetricPart(_ a: Matrix, isCancelled: () -> Bool) -> (Matrix, Bool, Bool)? {
+    static func leadingOfSymmetricPart(_ a: Matrix, isCancelled: () -> Bool,
+                                       progress: (Double) -> Void) -> (Matrix, Bool, Bool)? {
         let m = a.rows
         let largest = a.storage.reduce(0) { max($0, abs($1)) }
         let unit = largest > 0 && largest.isFinite ? largest : 1
@@ -99,7 +104,7 @@ public struct Embedding: Equatable, Sendable {
                     out[i] += 0.5 * inverse * LinearAlgebra.dot(row, x, count: m)
                     if xi != 0 { for j in 0..<m { out[j] += row[j] * xi } }
                 }
-            }, isCancelled: isCancelled)
+            }, isCancelled: isCancelled, progress: progress)
         }
         guard let pairs else { return nil }
         let coordinates = scaledCoordinates(pairs, unit: unit)
@@ -110,7 +115,8 @@ public struct Embedding: Equatable, Sendable {
 
     /// Coordinates from the three leading eigenpairs of J J^T (products J (J^T x), never the m x m Gramian);
     /// exact when the rest of its trace is <= 1e-9 lambda_1 (J J^T is PSD, so then every dropped eigenvalue is).
-    static func leadingOfGramian(jacobian j: Matrix, isCancelled: () -> Bool) -> (Matrix, Bool, Bool)? {
+    static func leadingOfGramian(jacobian j: Matrix, isCancelled: () -> Bool,
+                                 progress: (Double) -> Void) -> (Matrix, Bool, Bool)? {
         let m = j.rows, n = j.columns
         let largest = j.storage.reduce(0) { max($0, abs($1)) }
         let root = largest > 0 && largest.isFinite ? largest : 1
@@ -125,7 +131,7 @@ public struct Embedding: Equatable, Sendable {
                         for c in 0..<n { t[c] += row[c] * xi }
                     }
                     for i in 0..<m { out[i] = inverse * LinearAlgebra.dot(entries.baseAddress! + i * n, t.baseAddress!, count: n) }
-                }, isCancelled: isCancelled)
+                }, isCancelled: isCancelled, progress: progress)
             }
         }
         guard let pairs else { return nil }

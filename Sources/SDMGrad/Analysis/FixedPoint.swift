@@ -83,9 +83,9 @@ public enum FixedPointSolver {
                 let face = approximate.indices.filter { approximate[$0] > 1e-9 }
                 if let w = activeSet(a, offset: offset, start: face, tolerance: tolerance, maxSteps: 12) { keep(w) }
             }
-            // Other fixed points: a bounded amount of face-system work (about 1e9 operations, well under
-            // a second) spent from the given faces, nearest first.
-            var work = 1e9
+            // Other fixed points: a bounded amount of face-system work (about 2e8 operations, a tenth of
+            // a second or so) spent from the given faces, in order.
+            var work = 2e8
             for start in startFaces {
                 if isCancelled() { return nil }
                 if work <= 0 { break }

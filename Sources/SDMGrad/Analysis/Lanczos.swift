@@ -14,10 +14,12 @@ public struct LeadingEigenpairs: Sendable {
 
     /// Runs Lanczos on the m x m symmetric operator `apply` (out = S x) for the `count` largest eigenvalues,
     /// with at most `budget` products; stops once every wanted pair has a residual <= tolerance * |largest|.
-    /// Returns nil when `isCancelled` says so (checked between products).
+    /// Returns nil when `isCancelled` says so (checked between products); `progress` gets the share of
+    /// the budget spent.
     public static func compute(m: Int, count: Int, budget: Int = 120, tolerance: Double = 1e-10,
                                apply: (_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) -> Void,
-                               isCancelled: () -> Bool = { false }) -> LeadingEigenpairs? {
+                               isCancelled: () -> Bool = { false },
+                               progress: (Double) -> Void = { _ in }) -> LeadingEigenpairs? {
         let k = min(count, m)
         let steps = max(k, min(budget, m))
         var basis: [[Double]] = []                   // orthonormal Lanczos vectors q_1, q_2, ...
@@ -30,6 +32,7 @@ public struct LeadingEigenpairs: Sendable {
         var ritz: (values: [Double], vectors: Matrix, lastRow: [Double]) = ([], Matrix.zeros(rows: 0, columns: 0), [])
         while basis.count < steps {
             if isCancelled() { return nil }
+            progress(Double(basis.count) / Double(steps))
             basis.append(q)
             q.withUnsafeBufferPointer { x in
                 next.withUnsafeMutableBufferPointer { out in apply(x.baseAddress!, out.baseAddress!) }
