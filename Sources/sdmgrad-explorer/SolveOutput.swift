@@ -2,73 +2,8 @@ import SDMGrad
 
 /// The JSON line `solve` prints for one call (SPEC section 2).
 enum SolveOutput {
-    /// One compact JSON object.
+    /// One compact JSON object (the direction from the call's third batch, when given).
     static func line(call: WeightingCall, index: Int, input: CallInput, analyze: Bool) -> String {
-        var json = JSONWriter()
-        json.field("call", raw: "\(index)")
-        json.field("m", raw: "\(call.m)")
-        json.field("variant", raw: JSONWriter.string(call.parameters.variant.rawValue))
-        json.field("scale", raw: JSONWriter.number(call.normalization.scale))
-        json.field("normalized", raw: JSONWriter.matrix(call.normalization.matrix))
-        json.field("weights", raw: JSONWriter.array(call.weights))
-        json.field("w", raw: JSONWriter.array(call.w))
-        if let j3 = input.j3 {
-            json.field("direction", raw: JSONWriter.array(j3.transposeTimes(call.weights)))
-        }
-        if !(call.weights + call.w).allSatisfy(\.isFinite) {
-            json.field("diverged", raw: "true")
-        }
-        let analysis = analyze ? Analysis(call: call) : nil
-        if let analysis {
-            json.field("fixed_point", raw: JSONWriter.array(analysis.fixedPoint.w))
-            json.field("fixed_point_weights", raw: JSONWriter.array(analysis.fixedPoint.weights))
-            json.field("residual", raw: JSONWriter.number(analysis.fixedPoint.residual))
-            json.field("unique", raw: analysis.fixedPoint.unique.map { $0 ? "true" : "false" } ?? "null")
-            json.field("stability", raw: stabilityObject(analysis.stability))
-            if !analysis.otherFixedPoints.isEmpty {
-                // Nearest to the solver's w first.
-                let others = analysis.otherFixedPoints.map { other -> String in
-                    var entry = JSONWriter()
-                    entry.field("w", raw: JSONWriter.array(other.w))
-                    entry.field("weights", raw: JSONWriter.array(other.weights))
-                    entry.field("residual", raw: JSONWriter.number(other.residual))
-                    entry.field("stability", raw: stabilityObject(other.stability))
-                    return entry.object()
-                }
-                json.field("other_fixed_points", raw: "[" + others.joined(separator: ",") + "]")
-            }
-        }
-        let warnings = CallWarnings.of(call: call, analysis: analysis)
-        if !warnings.isEmpty {
-            json.field("warnings", raw: "[" + warnings.map(JSONWriter.string).joined(separator: ",") + "]")
-        }
-        if let trace = call.trace {
-            json.field("trace", raw: "[" + trace.steps.map(traceEntry).joined(separator: ",") + "]")
-        }
-        return json.object()
-    }
-
-    /// `{"spectral_radius", "verdict", "lr_max"}`, plus `"estimated": true` when the face was too large to
-    /// decompose exactly.
-    static func stabilityObject(_ stability: Stability) -> String {
-        var json = JSONWriter()
-        json.field("spectral_radius", raw: JSONWriter.number(stability.spectralRadius))
-        json.field("verdict", raw: JSONWriter.string(stability.verdict.rawValue))
-        json.field("lr_max", raw: JSONWriter.number(stability.lrMax))
-        if stability.isEstimate { json.field("estimated", raw: "true") }
-        return json.object()
-    }
-
-    /// One `trace` entry.
-    static func traceEntry(_ step: IterationRecord) -> String {
-        var json = JSONWriter()
-        json.field("iter", raw: "\(step.iteration)")
-        json.field("grad", raw: JSONWriter.array(step.grad))
-        json.field("velocity", raw: JSONWriter.array(step.velocity))
-        json.field("y", raw: JSONWriter.array(step.y))
-        json.field("tau", raw: JSONWriter.number(step.tau))
-        json.field("w", raw: JSONWriter.array(step.w))
-        json.field("weights", raw: JSONWriter.array(step.weights))
-        return json.object()
+        CallJSON.line(call: call, index: index, directionJacobian: input.j3, analyze: analyze)
     }
 }

@@ -36,17 +36,24 @@ extension ExplorerState {
         let revision = derived.revision
         let call = derived.computation.call
         if let call {
-            command = command + .background(key: "analysis") { _ in .analysis(revision: revision, Analysis(call: call)) }
+            command = command + .background(key: "analysis") { context in
+                Analysis.compute(call: call, isCancelled: { context.isCancelled },
+                                 progress: { context.send(.analysis(revision: revision, .pending(progress: $0))) })
+                    .map { .analysis(revision: revision, .ready($0)) }
+            }
         }
         if inputChanged {
-            command = command + .background(key: "embedding") { _ in
-                let embedding = input.directionJacobian.map { Embedding(jacobian: $0) } ?? Embedding(matrix: input.a)
-                return .embedding(inputRevision: inputRevision, embedding)
+            command = command + .background(key: "embedding") { context in
+                let embedding = input.directionJacobian.map { Embedding.compute(jacobian: $0, isCancelled: { context.isCancelled }) }
+                    ?? Embedding.compute(matrix: input.a, isCancelled: { context.isCancelled })
+                return embedding.map { .embedding(inputRevision: inputRevision, $0) }
             }
         }
         if let call {
             command = command + .background(key: "curve") { context in
-                LambdaCurvePoints(call: call, isCancelled: { context.isCancelled }).map { .curve(revision: revision, $0) }
+                LambdaCurve.compute(normalized: call.normalization.matrix, preference: call.preference,
+                                    isCancelled: { context.isCancelled })
+                    .map { .curve(revision: revision, LambdaCurvePoints(curve: $0, preference: call.preference)) }
             }
         } else {
             let reason = derived.computation.failure ?? "no call"
@@ -91,7 +98,8 @@ extension ExplorerState {
                     if index % 16 == 0, calls.count > 32 {
                         context.send(.callAnalyses(revision: revision, .pending(progress: Double(index) / Double(calls.count))))
                     }
-                    analyses.append(Analysis(call: call))
+                    guard let analysis = Analysis.compute(call: call, isCancelled: { context.isCancelled }) else { return nil }
+                    analyses.append(analysis)
                 }
                 return .callAnalyses(revision: revision, .ready(analyses))
             }
@@ -105,7 +113,7 @@ extension ExplorerState {
         switch message {
         case .embedding(let r, let value) where r == derived.inputRevision: derived.embedding = .ready(value)
         case .matrixFacts(let r, let value) where r == derived.inputRevision: derived.matrixFacts = .ready(value)
-        case .analysis(let r, let value) where r == derived.revision: derived.analysis = .ready(value)
+        case .analysis(let r, let value) where r == derived.revision: derived.analysis = value
         case .curve(let r, let value) where r == derived.revision: derived.curve = .ready(value)
         case .variants(let r, let value) where r == derived.revision && derived.variants != nil:
             derived.variants = .ready(value)

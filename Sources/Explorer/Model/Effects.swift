@@ -28,8 +28,7 @@ extension ExplorerState {
         return .background(key: "export") { _ in
             do {
                 let path = AtomicFile.freshName(base: base, suffix: ".json")
-                let line = CallJSON.line(call: call, index: index, a: input.a, directionJacobian: input.directionJacobian,
-                                         analyze: true)
+                let line = CallJSON.line(call: call, index: index, directionJacobian: input.directionJacobian, analyze: true)
                 try AtomicFile.write(line + "\n", to: path)
                 return .saved(message: "exported the trace of call \(index) to \(path)", scenarioSaved: false)
             } catch {

@@ -8,8 +8,8 @@ public enum ExplorerMessage: Sendable {
     case embedding(inputRevision: Int, Embedding)
     /// The matrix figures of the input of `inputRevision` are done.
     case matrixFacts(inputRevision: Int, MatrixFacts)
-    /// The fixed point and stability of `revision` are done.
-    case analysis(revision: Int, Analysis)
+    /// The fixed point and stability of `revision`: done, or their progress.
+    case analysis(revision: Int, Pending<Analysis>)
     /// The lambda curve of `revision` is done.
     case curve(revision: Int, LambdaCurvePoints)
     /// The variants comparison of `revision` is done.
