@@ -1,4 +1,5 @@
 import Foundation
+import SDMGrad
 import XCTest
 
 /// assets/python/sdmgrad_record.py on torchjd's own docstring training example, for real: a Python with
@@ -7,6 +8,9 @@ import XCTest
 final class RecorderTests: XCTestCase {
     static let howToRun = "to run it: python3 -m venv VENV && VENV/bin/pip install torch==2.15.0 torchjd==0.18.0 numpy, "
         + "then SDMGRAD_PYTHON=VENV/bin/python swift test -c release --disable-swift-testing --filter RecorderTests"
+
+    /// `python()`, asked once per test run (importing torch takes seconds).
+    static let pythonOnce = python()
 
     /// The Python to use: $SDMGRAD_PYTHON, else `python3` when it imports torch and torchjd; nil with the reason.
     static func python() -> (path: String?, reason: String) {
@@ -120,7 +124,7 @@ with open(out + "/returned.json", "w") as f:
 """#
 
     func testRecorderOnTheDocstringExampleReplaysExactly() throws {
-        let (found, reason) = Self.python()
+        let (found, reason) = Self.pythonOnce
         guard let python = found else {
             if let asked = ProcessInfo.processInfo.environment["SDMGRAD_PYTHON"], !asked.isEmpty {
                 return XCTFail("SDMGRAD_PYTHON=\(asked) was given but \(reason)")
@@ -190,6 +194,86 @@ with open(out + "/returned.json", "w") as f:
         XCTAssert(text.stdout.contains("recorded in float32"), text.stdout)
         XCTAssert(text.stdout.contains("Diagnosis:"), text.stdout)
     }
+
+    /// The recorder writing while `RunFolderFollower` polls, as `--follow` does: every poll sees only whole
+    /// calls, never a problem, and the calls gathered poll by poll are the whole run.
+    func testFollowerReadsTheRecorderWhileItTrains() throws {
+        let (found, reason) = Self.pythonOnce
+        guard let python = found else {
+            if let asked = ProcessInfo.processInfo.environment["SDMGRAD_PYTHON"], !asked.isEmpty {
+                return XCTFail("SDMGRAD_PYTHON=\(asked) was given but \(reason)")
+            }
+            let message = "RecorderTests NOT RUN: \(reason); \(Self.howToRun)"
+            print(message)
+            throw XCTSkip(message)
+        }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-live-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let folder = work.appendingPathComponent("live").path
+        let script = work.appendingPathComponent("live.py")
+        try Data(Self.liveScript.utf8).write(to: script)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, script.path, folder]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONPATH"] = BinaryLocator.packageRoot.appendingPathComponent("assets/python").path
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var follower = RunFolderFollower(folder: folder)
+        var gathered: [RunCall] = []
+        var pollsWithNews = 0
+        let deadline = Date().addingTimeInterval(600)
+        while Date() < deadline {
+            let running = process.isRunning
+            let update = follower.poll()
+            XCTAssertNil(update.problem, "while training: \(update.problem?.message ?? "")")
+            if !update.newCalls.isEmpty { pollsWithNews += 1 }
+            gathered += update.newCalls
+            if !running { break }
+            usleep(20_000)
+        }
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let whole = try RunFolder.load(folder)
+        XCTAssertEqual(whole.calls.count, 25)
+        XCTAssertEqual(gathered, whole.calls, "the calls read while training are the run")
+        XCTAssertGreaterThan(pollsWithNews, 2, "the run should have been read in several pieces")
+        XCTAssertEqual(follower.parameters, whole.parameters)
+    }
+
+    /// The docstring example's loop, 25 steps, with a pause per step standing for a longer training step.
+    static let liveScript = #"""
+import sys, time
+import torch
+from torch.nn import Linear, MSELoss, ReLU, Sequential
+from torch.optim import SGD
+from torchjd.aggregation import SDMGradWeighting
+from torchjd.autojac import jac
+from sdmgrad_record import attach
+
+torch.manual_seed(1)
+inputs, targets = torch.randn(75, 16, 5), torch.randn(75, 16)
+model = Sequential(Linear(5, 4), ReLU(), Linear(4, 1))
+optimizer = SGD(model.parameters())
+criterion = MSELoss(reduction="none")
+weighting = SDMGradWeighting(lambda_=0.3)
+params = list(model.parameters())
+with attach(weighting, sys.argv[1]) as recorder:
+    for i in range(25):
+        J = []
+        for b in (3 * i, 3 * i + 1):
+            losses = criterion(model(inputs[b]).squeeze(dim=1), targets[b])
+            J.append(torch.cat([j.flatten(1) for j in jac(losses, params)], dim=1))
+        recorder.jacobians(J[0], J[1])
+        weights = weighting(J[0] @ J[1].T)
+        criterion(model(inputs[3 * i + 2]).squeeze(dim=1), targets[3 * i + 2]).backward(weights)
+        optimizer.step()
+        optimizer.zero_grad()
+        time.sleep(0.05)
+"""#
 
     func doubles(_ any: Any?) throws -> [Double] { try XCTUnwrap(any as? [Any]).map { try XCTUnwrap($0 as? Double) } }
 

@@ -59,6 +59,27 @@ final class RunFolderFollowerTests: XCTestCase {
         XCTAssertEqual(follower.calls, try RunFolder.load(run.path).calls)
     }
 
+    /// Started before the training: a folder that does not exist yet is an empty run, not a deleted one.
+    func testAFolderNotCreatedYetIsWaitedFor() throws {
+        let run = try TestRunWriter.make("later")
+        run.remove()
+        var follower = RunFolderFollower(folder: run.path)
+        let before = follower.poll()
+        XCTAssertEqual(before.newCalls, [])
+        XCTAssertNil(before.problem, "not there yet is not a problem")
+        try FileManager.default.createDirectory(at: run.folder, withIntermediateDirectories: true)
+        defer { run.remove() }
+        var rng = SplitMix64(seed: 16)
+        try run.writeParams()
+        try run.writeNPY(step: 0, randomSquare(2, &rng), float32: true)
+        try run.append(TestRunWriter.line(step: 0, weights: weights, w: w))
+        let update = follower.poll()
+        XCTAssertEqual(update.newCalls.count, 1)
+        XCTAssertNil(update.problem)
+        run.remove()
+        XCTAssert(follower.poll().problem?.message.contains("deleted") == true, "once seen, a vanished folder is a problem")
+    }
+
     func testTruncatedLogIsReportedAndWhatWasReadStays() throws {
         let run = try TestRunWriter.make("truncate")
         defer { run.remove() }

@@ -19,8 +19,8 @@ public struct RunFolderUpdate: Equatable, Sendable {
 ///
 /// Call `poll()` a few times a second; it never blocks, never crashes and keeps no clock. A call is
 /// returned once its line of `calls.jsonl` ends in a newline and its `stepK-A.npy` exists (a line
-/// whose step file is not there yet waits for a later poll, as do the lines after it). Before
-/// `params.json` and `calls.jsonl` appear the run is simply empty. A deleted folder, a
+/// whose step file is not there yet waits for a later poll, as do the lines after it). Before the
+/// folder, `params.json` and `calls.jsonl` appear the run is simply empty. A deleted folder, a
 /// `calls.jsonl` that shrank or was rewritten, a line that is not JSON, a gap in the steps, or a
 /// step file of the wrong shape or dtype is reported as `problem` (by that poll and every later one)
 /// and stops the following; everything read before it stays in `calls`.
@@ -51,6 +51,8 @@ public struct RunFolderFollower: Sendable {
     private var waiting: [(number: Int, call: RecordedCall)] = []
     /// The number of lines consumed so far (for messages).
     private var linesConsumed = 0
+    /// Whether the folder has existed at some poll.
+    private var sawFolder = false
 
     /// A follower of `folder`; nothing is read until the first `poll()`.
     public init(folder: String) {
@@ -64,8 +66,11 @@ public struct RunFolderFollower: Sendable {
         var fresh: [RunCall] = []
         do {
             guard FileSystem.isDirectory(folder) else {
+                // Not there yet is an empty run (the training has not started); gone again is a problem.
+                guard sawFolder else { return RunFolderUpdate(newCalls: [], parameters: nil, problem: nil) }
                 throw InputError("\(folder): the run folder was deleted (or is no longer a folder)")
             }
+            sawFolder = true
             if parameters == nil {
                 guard FileSystem.exists("\(folder)/\(RunFolder.parametersFile)") else {
                     return RunFolderUpdate(newCalls: [], parameters: nil, problem: nil)
