@@ -94,8 +94,14 @@ public struct Embedding: Equatable, Sendable {
         let largest = a.storage.reduce(0) { max($0, abs($1)) }
         let unit = largest > 0 && largest.isFinite ? largest : 1
         let inverse = 1 / unit
+        // A symmetric A (a Gramian) needs only A x: half the work of (A x + A^T x) / 2.
+        let symmetric = isSymmetric(a)
         let pairs = a.storage.withUnsafeBufferPointer { entries -> LeadingEigenpairs? in
             LeadingEigenpairs.compute(m: m, count: 3, apply: { x, out in
+                if symmetric {
+                    for i in 0..<m { out[i] = inverse * LinearAlgebra.dot(entries.baseAddress! + i * m, x, count: m) }
+                    return
+                }
                 for i in 0..<m { out[i] = 0 }
                 for i in 0..<m {
                     // (A x)_i and the row's share of (A^T x), from one read of row i.
@@ -153,6 +159,23 @@ public struct Embedding: Equatable, Sendable {
             for r in 0..<m { x[r, c] = pairs.vectors[r, c] * root }
         }
         return x
+    }
+
+    /// Whether A_ij == A_ji everywhere, read in square tiles; stops at the first difference.
+    static func isSymmetric(_ a: Matrix) -> Bool {
+        let m = a.rows, tile = 64
+        return a.storage.withUnsafeBufferPointer { e in
+            for i0 in stride(from: 0, to: m, by: tile) {
+                for j0 in stride(from: i0, to: m, by: tile) {
+                    for i in i0..<min(i0 + tile, m) {
+                        for j in max(j0, i + 1)..<max(min(j0 + tile, m), max(j0, i + 1)) where e[i * m + j] != e[j * m + i] {
+                            return false
+                        }
+                    }
+                }
+            }
+            return true
+        }
     }
 
     /// Whether A is exactly symmetric, and ||(A + A^T)/2 - X X^T||_F, read in square tiles so both
