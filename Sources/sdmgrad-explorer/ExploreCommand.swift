@@ -45,7 +45,7 @@ struct ExploreCommand: ParsableCommand {
         }
         defer { terminal.stop() }
         let theme = terminal.glyphs == .ascii ? Theme.ascii : Theme.unicode
-        let program = Program(model: ThemedExplorer(state: state, theme: theme), backend: terminal)
+        let program = Program(model: ExplorerApp(explorer: state, theme: theme), backend: terminal)
         if exitAfterFirstFrame {
             program.begin()
             program.drawFrame()
@@ -53,15 +53,4 @@ struct ExploreCommand: ParsableCommand {
         }
         program.run()
     }
-}
-
-/// The explorer drawn with the terminal's theme (ASCII glyphs where Unicode is not available).
-struct ThemedExplorer: RuntimeModel {
-    var state: ExplorerState
-    let theme: Theme
-
-    mutating func update(_ event: Event<ExplorerMessage>) -> Command<ExplorerMessage> { state.update(event) }
-    func view(width: Int, height: Int) -> Buffer { Frame.render(state, width: width, height: height, theme: theme) }
-    var isFinished: Bool { state.isFinished }
-    mutating func start() -> Command<ExplorerMessage> { state.start() }
 }

@@ -24,22 +24,29 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "ASCII glyphs instead of Unicode.")
     var ascii = false
 
+    @Option(help: "explore (the inner-solver explorer) or train (the training playground, SPEC section 8).")
+    var mode = "explore"
+
     func run() throws {
         let (width, height) = try parseSize(size)
         guard format == "text" || format == "json" else { throw InputError("--format must be text or json, got '\(format)'") }
         let pressed: [InputEvent]
         do { pressed = try InputEvent.parseSequence(keys) } catch { throw InputError("--keys: \(error)") }
+        guard mode == "explore" || mode == "train" else { throw InputError("--mode must be explore or train, got '\(mode)'") }
+        let theme: Theme = ascii ? .ascii : .unicode
         // The real loop, headless: every analysis is waited for, so the frame does not depend on the machine's speed.
-        let driver = HeadlessDriver(model: ThemedExplorer(state: try input.makeState(), theme: ascii ? .ascii : .unicode),
-                                    width: width, height: height)
+        let app = mode == "train" ? ExplorerApp(playground: PlaygroundState(), theme: theme)
+                                  : ExplorerApp(explorer: try input.makeState(), theme: theme)
+        let driver = HeadlessDriver(model: app, width: width, height: height)
         driver.settle()
         driver.input(pressed)
-        let state = driver.model.state
         let frame = driver.frame().lines()
         if format == "text" {
             print(frame.joined(separator: "\n"))
+        } else if let playground = driver.model.playground, driver.model.mode == .playground {
+            print(PlaygroundJSON.document(frame: frame, state: playground))
         } else {
-            print(RenderJSON.document(frame: frame, state: state))
+            print(RenderJSON.document(frame: frame, state: driver.model.inner ?? driver.model.explorer!))
         }
     }
 }

@@ -71,7 +71,7 @@ struct TrainCommand: ParsableCommand {
         }
         let settings = try parsedSettings()
         guard format == "json" || format == "text" else { throw InputError("--format must be json or text, got '\(format.quotedForTrain)'") }
-        if interactive { throw InputError("train --interactive: the interactive playground is not built yet") }
+        if interactive { return try TrainInteractive.run(settings: settings) }
         var run = try ToyRun(settings)
         run.finish()
         if let failure = run.failure { throw InputError("train: \(failure.message)") }

@@ -7,4 +7,6 @@ public enum ExplorerAction: Sendable, Equatable {
     case outerStep, previousCall, nextCall, lastCall, resample
     case explain, variants, sweep, calls, help
     case save, exportTrace, reset, closeView, quit
+    /// Open the training playground (the app does; the explorer alone only says so).
+    case openPlayground
 }

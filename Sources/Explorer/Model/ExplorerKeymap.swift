@@ -35,6 +35,7 @@ public enum ExplorerKeymap {
         KeyBinding([c("s")], label: "s", help: "save scenario (edits, parameters) as JSON", action: .save),
         KeyBinding([c("t")], label: "t", help: "export the shown call's trace as JSON", action: .exportTrace),
         KeyBinding([c("R")], label: "R", help: "reset to the scenario as loaded", action: .reset),
+        KeyBinding([c("T")], label: "T", help: "training playground (the paper's toy)", action: .openPlayground),
         KeyBinding([.escape], label: "Esc", help: "close the lower view; end editing", action: .closeView),
         KeyBinding([c("?")], label: "?", help: "this help (any key closes it)", hint: "? help", action: .help),
         KeyBinding([c("q"), .ctrl("c")], label: "q  Ctrl-C", help: "quit, restoring the terminal", hint: "q quit", action: .quit),

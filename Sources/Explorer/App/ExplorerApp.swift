@@ -1,0 +1,210 @@
+import Runtime
+import SDMGrad
+import TerminalUI
+
+/// The whole interactive program: the inner-solver explorer, the training playground, and the
+/// explorer opened on one `sdmgrad` call of the playground. It forwards events to the model in
+/// front and maps their commands (Elm's nested models).
+public struct ExplorerApp: RuntimeModel {
+    /// Which model is in front.
+    public enum Mode: Sendable, Equatable {
+        /// The inner-solver explorer on its input.
+        case explorer
+        /// The training playground.
+        case playground
+        /// The explorer on one call of a playground run (Esc returns to the playground).
+        case inner
+    }
+
+    /// The embedded models' messages, tagged with their owner.
+    public enum Message: Sendable {
+        case explorer(ExplorerMessage)
+        case playground(PlaygroundMessage)
+        /// A message of the inner explorer opened `generation`-th (older ones are dropped).
+        case inner(generation: Int, ExplorerMessage)
+    }
+
+    /// The model in front.
+    public private(set) var mode: Mode
+    /// The explorer, when the program started with it.
+    public var explorer: ExplorerState?
+    /// The playground, once opened.
+    public private(set) var playground: PlaygroundState?
+    /// The explorer on a playground call, while open.
+    public private(set) var inner: ExplorerState?
+    /// Glyphs and text for the terminal.
+    public let theme: Theme
+    private var innerGeneration = 0
+    private var size = (width: 0, height: 0)
+    private let playgroundInputs: PlaygroundInputs
+
+    /// The program on the explorer; `T` opens the playground on `playgroundInputs`.
+    public init(explorer: ExplorerState, theme: Theme = .unicode, playgroundInputs: PlaygroundInputs = PlaygroundInputs()) {
+        mode = .explorer
+        self.explorer = explorer
+        self.theme = theme
+        self.playgroundInputs = playgroundInputs
+    }
+
+    /// The program on the playground alone (`train --interactive`, `render --mode train`).
+    public init(playground: PlaygroundState, theme: Theme = .unicode) {
+        mode = .playground
+        self.playground = playground
+        self.theme = theme
+        playgroundInputs = playground.inputs
+    }
+
+    /// The first work of the model in front.
+    public mutating func start() -> Command<Message> {
+        switch mode {
+        case .explorer: return explorer!.start().map(Message.explorer).prefixingKeys("explorer.")
+        case .playground, .inner: return playground!.start().map(Message.playground)
+        }
+    }
+
+    /// True once the model in front quit.
+    public var isFinished: Bool {
+        switch mode {
+        case .explorer: return explorer?.isFinished ?? true
+        case .playground: return playground?.isFinished ?? true
+        case .inner: return inner?.isFinished ?? true
+        }
+    }
+
+    /// The front model's frame.
+    public func view(width: Int, height: Int) -> Buffer {
+        switch mode {
+        case .explorer: return Frame.render(explorer!, width: width, height: height, theme: theme)
+        case .playground: return PlaygroundFrame.render(playground!, width: width, height: height, theme: theme)
+        case .inner:
+            var buffer = Frame.render(inner!, width: width, height: height, theme: theme)
+            // Say the way back where the explorer's header ends.
+            let note = " Esc: back to the playground "
+            if width >= Frame.minimumWidth, height >= Frame.minimumHeight {
+                buffer.write(note, x: width - displayWidth(of: note), y: 0, style: Style(fg: .black, bg: .yellow, bold: true))
+            }
+            return buffer
+        }
+    }
+
+    /// Routes one event to the model in front (messages to their owner).
+    public mutating func update(_ event: Event<Message>) -> Command<Message> {
+        switch event {
+        case .resize(let width, let height):
+            size = (width, height)
+            return forwardToAll(event)
+        case .message(let message): return route(message)
+        case .key(let key): return handle(key)
+        case .mouse, .resumed: return forwardToFront(event)
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> Command<Message> {
+        switch mode {
+        case .explorer:
+            if let e = explorer, !e.editing, e.overlay != .help, ExplorerKeymap.main.action(for: key) == .openPlayground {
+                return openPlayground()
+            }
+            return forwardToFront(.key(key))
+        case .playground:
+            let command = forwardToFront(.key(key))
+            switch playground?.takeRequest() {
+            case .openInner(let input, let name)?: return command + openInner(input, name: name)
+            case .leave?:
+                if explorer != nil {
+                    playground?.view.playing = false
+                    mode = .explorer
+                    return command + forwardToFront(.resize(width: size.width, height: size.height))
+                }
+                return command
+            case nil: return command
+            }
+        case .inner:
+            if key == .escape, let e = inner, !e.editing, e.overlay == .none {
+                inner = nil
+                mode = .playground
+                return forwardToFront(.resize(width: size.width, height: size.height))
+            }
+            return forwardToFront(.key(key))
+        }
+    }
+
+    /// Opens the playground (kept once made, so its runs and step survive going back and forth).
+    private mutating func openPlayground() -> Command<Message> {
+        mode = .playground
+        if playground == nil {
+            playground = PlaygroundState(inputs: playgroundInputs)
+            let command = playground!.start().map(Message.playground)
+            return command + forwardToFront(.resize(width: size.width, height: size.height))
+        }
+        return forwardToFront(.resize(width: size.width, height: size.height))
+    }
+
+    /// Opens the explorer on one recorded call: its A, its parameters, started from its warm start.
+    private mutating func openInner(_ input: ToyWeightingInput, name: String) -> Command<Message> {
+        innerGeneration += 1
+        var state = ExplorerState(call: input.a, warmStart: input.warmStart, name: name, parameters: input.parameters)
+        state.view.message = "the inner solver of \(name); Esc goes back"
+        inner = state
+        mode = .inner
+        let generation = innerGeneration
+        let start = inner!.start().map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
+        return start + forwardToFront(.resize(width: size.width, height: size.height))
+    }
+
+    private mutating func route(_ message: Message) -> Command<Message> {
+        switch message {
+        case .explorer(let m):
+            guard explorer != nil else { return .none }
+            return explorer!.update(.message(m)).map(Message.explorer).prefixingKeys("explorer.")
+        case .playground(let m):
+            guard playground != nil else { return .none }
+            return playground!.update(.message(m)).map(Message.playground)
+        case .inner(let generation, let m):
+            guard generation == innerGeneration, inner != nil else { return .none }
+            return inner!.update(.message(m)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
+        }
+    }
+
+    /// `event` to the model in front, its commands mapped.
+    private mutating func forwardToFront(_ event: Event<Message>) -> Command<Message> {
+        switch mode {
+        case .explorer: return explorer!.update(Self.explorerEvent(event)).map(Message.explorer).prefixingKeys("explorer.")
+        case .playground: return playground!.update(Self.playgroundEvent(event)).map(Message.playground)
+        case .inner:
+            let generation = innerGeneration
+            return inner!.update(Self.explorerEvent(event)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
+        }
+    }
+
+    private mutating func forwardToAll(_ event: Event<Message>) -> Command<Message> {
+        var command: Command<Message> = .none
+        if explorer != nil { command = command + explorer!.update(Self.explorerEvent(event)).map(Message.explorer).prefixingKeys("explorer.") }
+        if playground != nil { command = command + playground!.update(Self.playgroundEvent(event)).map(Message.playground) }
+        if inner != nil {
+            let generation = innerGeneration
+            command = command + inner!.update(Self.explorerEvent(event)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
+        }
+        return command
+    }
+
+    /// A terminal event for an embedded explorer (messages are routed elsewhere).
+    private static func explorerEvent(_ event: Event<Message>) -> Event<ExplorerMessage> {
+        switch event {
+        case .key(let k): return .key(k)
+        case .mouse(let m): return .mouse(m)
+        case .resize(let w, let h): return .resize(width: w, height: h)
+        case .resumed, .message: return .resumed
+        }
+    }
+
+    /// A terminal event for the embedded playground.
+    private static func playgroundEvent(_ event: Event<Message>) -> Event<PlaygroundMessage> {
+        switch event {
+        case .key(let k): return .key(k)
+        case .mouse(let m): return .mouse(m)
+        case .resize(let w, let h): return .resize(width: w, height: h)
+        case .resumed, .message: return .resumed
+        }
+    }
+}

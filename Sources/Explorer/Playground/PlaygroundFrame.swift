@@ -1,0 +1,29 @@
+import TerminalUI
+
+/// The playground's whole screen for a state at a size (pure).
+public enum PlaygroundFrame {
+    /// Renders the frame.
+    public static func render(_ state: PlaygroundState, width: Int, height: Int, theme: Theme = .unicode) -> Buffer {
+        var buffer = Buffer(width: max(width, 0), height: max(height, 0))
+        let layout = PlaygroundLayout(width: width, height: height)
+        guard layout.fits else {
+            let lines = ["Terminal too small", "\(width)x\(height): the playground needs "
+                         + "\(PlaygroundLayout.minimumWidth)x\(PlaygroundLayout.minimumHeight)", "enlarge it, or press q to quit"]
+            let top = max(0, (buffer.height - lines.count) / 2)
+            for (i, line) in lines.enumerated() {
+                buffer.write(line, x: max(0, (buffer.width - displayWidth(of: line)) / 2), y: top + i,
+                             style: i == 0 ? PlaygroundColors.warning : .plain, maxWidth: buffer.width)
+            }
+            return buffer
+        }
+        PlaygroundHeader.render(state, area: layout.header, buffer: &buffer, theme: theme)
+        PlaygroundMapPanel.render(state, area: layout.map, buffer: &buffer, theme: theme)
+        PlaygroundMethodsPanel.render(state, area: layout.methods, buffer: &buffer, theme: theme)
+        PlaygroundWeightsPanel.render(state, area: layout.weights, buffer: &buffer, theme: theme)
+        PlaygroundLossPanel.render(state, area: layout.lossSpace, buffer: &buffer, theme: theme)
+        PlaygroundSlider.render(state, area: layout.slider, buffer: &buffer, theme: theme)
+        PlaygroundStatus.render(state, area: layout.status, buffer: &buffer, theme: theme)
+        if state.view.showingHelp { PlaygroundHelp.render(area: layout.map, buffer: &buffer, theme: theme) }
+        return buffer
+    }
+}

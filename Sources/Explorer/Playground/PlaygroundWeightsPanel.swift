@@ -1,0 +1,85 @@
+import SDMGrad
+import TerminalUI
+
+/// The selected start's `sdmgrad` run: its weights over the steps, the inner solver's verdict at
+/// sampled steps (computed in the background), and the shown step's call.
+enum PlaygroundWeightsPanel {
+    /// Draws the panel.
+    static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
+        let s = state.inputs.starts[min(state.view.selectedStart, state.inputs.starts.count - 1)]
+        let title = "sdmgrad · start \(state.view.selectedStart + 1) (\(PlaygroundFormat.compact(s.x)), \(PlaygroundFormat.compact(s.y)))"
+        let inner = playgroundPanel(title, area: area, buffer: &buffer, theme: theme)
+        guard inner.width > 10, inner.height > 0 else { return }
+        let label = PlaygroundColors.label
+        guard let run = state.selectedSDMGradRun else {
+            buffer.write("sdmgrad is hidden: press 6 to show it", x: inner.x, y: inner.y, style: label, maxWidth: inner.width)
+            return
+        }
+        guard run.trajectory.count > 0 else {
+            buffer.write("computing…", x: inner.x, y: inner.y, style: label, maxWidth: inner.width)
+            return
+        }
+        let t = run.trajectory
+        let stripX = inner.x + 6, stripWidth = inner.width - 6
+        let total = ToyTrajectory.recordCount(stride: t.stride, totalSteps: t.totalSteps)
+        // Column c covers records [c * total / width, (c + 1) * total / width).
+        func records(ofColumn c: Int) -> Range<Int> { (c * total / stripWidth) ..< max(c * total / stripWidth + 1, (c + 1) * total / stripWidth) }
+        let shownRecord = run.recordIndex(atStep: state.step)
+        let shownColumn = shownRecord.map { min(stripWidth - 1, $0 * stripWidth / max(1, total)) }
+        var row = inner.y
+        buffer.write("a1", x: inner.x, y: row, style: label)
+        let levels = theme.glyphs.sparkLevels
+        for c in 0..<stripWidth {
+            let r = records(ofColumn: c).clamped(to: 0 ..< t.count)
+            guard !r.isEmpty else { continue }
+            let mean = r.reduce(0.0) { $0 + t.weights[2 * $1] } / Double(r.count)
+            let level = min(levels.count - 1, max(0, Int(mean * Double(levels.count))))
+            var style = Style(fg: PlaygroundColors.color(.sdmgrad))
+            if c == shownColumn { style = style.reversed() }
+            buffer.write(String(levels[level]), x: stripX + c, y: row, style: style)
+        }
+        row += 1
+        guard row < inner.maxY else { return }
+        buffer.write("inner", x: inner.x, y: row, style: label)
+        let sampled = state.derived.verdicts.keys.sorted()
+        for c in 0..<stripWidth {
+            let r = records(ofColumn: c)
+            let here = sampled.first { r.contains($0) }
+            var style = here.map { Style(fg: PlaygroundColors.verdict(state.derived.verdicts[$0]!.verdict)) } ?? label
+            if c == shownColumn { style = style.reversed() }
+            buffer.write(here == nil ? String(theme.glyphs.dot) : (theme.unicodeText ? "●" : "o"), x: stripX + c, y: row, style: style)
+        }
+        row += 1
+        guard row < inner.maxY, let i = shownRecord else { return }
+        let record = run.record(i)
+        buffer.write([Span("step \(record.step): ", style: label),
+                      Span("a = (\(NumberFormat.fixed(record.weights.x, digits: 3)), \(NumberFormat.fixed(record.weights.y, digits: 3)))",
+                           style: PlaygroundColors.emphasis)], x: inner.x, y: row, maxWidth: inner.width)
+        row += 1
+        guard row < inner.maxY else { return }
+        if let v = state.derived.verdicts[i] {
+            var spans = [Span("inner solver ", style: label), Span(v.verdict.rawValue, style: Style(fg: PlaygroundColors.verdict(v.verdict), bold: true)),
+                         Span("  \(theme.unicodeText ? "ρ" : "rho") \(NumberFormat.fixed(v.spectralRadius, digits: 2))", style: .plain)]
+            let enter = Span(" · Enter opens it", style: label)
+            if spans.reduce(0, { $0 + displayWidth(of: $1.text) }) + displayWidth(of: enter.text) <= inner.width { spans.append(enter) }
+            buffer.write(spans, x: inner.x, y: row, maxWidth: inner.width)
+        } else {
+            buffer.write("inner solver: analysing…", x: inner.x, y: row, style: label, maxWidth: inner.width)
+        }
+        row += 1
+        guard row < inner.maxY, let input = record.weightingInput else { return }
+        let w = input.warmStart, a = input.a
+        buffer.write("warm start w = (\(NumberFormat.fixed(w[0], digits: 3)), \(NumberFormat.fixed(w[1], digits: 3)))",
+                     x: inner.x, y: row, style: label, maxWidth: inner.width)
+        row += 1
+        guard row < inner.maxY else { return }
+        buffer.write("A = [[\(NumberFormat.short(a[0, 0])), \(NumberFormat.short(a[0, 1]))], [\(NumberFormat.short(a[1, 0])), \(NumberFormat.short(a[1, 1]))]]",
+                     x: inner.x, y: row, style: label, maxWidth: inner.width)
+        row += 1
+        guard row < inner.maxY else { return }
+        let u = theme.unicodeText
+        buffer.write([Span(u ? "●" : "o", style: Style(fg: .green)), Span(" converges  ", style: label),
+                      Span(u ? "●" : "o", style: Style(fg: .yellow)), Span(" oscillates  ", style: label),
+                      Span(u ? "●" : "o", style: Style(fg: .red)), Span(" diverges", style: label)], x: inner.x, y: row, maxWidth: inner.width)
+    }
+}
