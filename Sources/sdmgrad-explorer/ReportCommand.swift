@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "ASCII glyphs only in the text form.")
     var ascii = false
 
-    @Argument(help: "The run folder.")
+    @Argument(help: ArgumentHelp("The run folder (params.json, calls.jsonl, stepK-A.npy).", valueName: "RUN_FOLDER"))
     var folder: String
 
     func run() throws {
