@@ -6,7 +6,7 @@ import TerminalUI
 enum PlaygroundMethodsPanel {
     /// Draws the panel.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let inner = playgroundPanel("methods (1-6) · x1 now", area: area, buffer: &buffer, theme: theme)
+        let inner = playgroundPanel("methods (1-6) · x1 on the Pareto set", area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 0 else { return }
         let label = PlaygroundColors.label
         let nameWidth = 15, column = 7
@@ -33,14 +33,19 @@ enum PlaygroundMethodsPanel {
                 if let failure = run.failure {
                     buffer.write(pad(failure.isEmpty ? "?" : "failed", column), x: cx, y: y, style: PlaygroundColors.warning)
                 } else if run.stepsDone > state.step || run.isFinished, let r = run.recordIndex(atStep: state.step) {
-                    let x1 = run.trajectory.point(r).x
-                    buffer.write(pad(NumberFormat.fixed(x1, digits: 2), column), x: cx, y: y, style: .plain)
+                    // x1 says where on the Pareto set a run is; a run away from the set says so instead.
+                    let x = run.trajectory.point(r)
+                    let onSet = ToyParetoSet.distance(from: x) <= offSetDistance
+                    buffer.write(pad(onSet ? NumberFormat.fixed(x.x, digits: 2) : "off", column), x: cx, y: y, style: onSet ? .plain : label)
                 } else {
                     buffer.write(pad("\(Int(100 * Double(run.stepsDone) / Double(run.settings.steps)))%", column), x: cx, y: y, style: label)
                 }
             }
         }
     }
+
+    /// Farther than this from the Pareto segment, a run is shown as "off" the set.
+    static let offSetDistance = 0.5
 
     /// Right-aligned in `width` columns.
     static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - displayWidth(of: s))) + s }
