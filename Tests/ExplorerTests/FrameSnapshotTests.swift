@@ -11,20 +11,22 @@ final class FrameSnapshotTests: XCTestCase {
         for scenario in presetLibrary.scenarios {
             for (w, h) in [(120, 40), (80, 24)] {
                 let state = try explorer(preset: scenario.name, keys: "nnn", width: w, height: h)
-                let lines = Frame.render(state, width: w, height: h).lines()
-                assertExactSize(lines, w, h)
-                Snapshot.assertMatches(lines, named: "\(scenario.name)-\(w)x\(h)")
+                let frame = Frame.render(state, width: w, height: h)
+                assertExactSize(frame.lines(), w, h)
+                assertEveryStyleNamed(frame)
+                Snapshot.assertMatches(frame, named: "\(scenario.name)-\(w)x\(h)")
             }
         }
     }
 
     func testTooSmallScreenSaysSoAndHowToQuit() throws {
         let state = try explorer(width: 60, height: 20)
-        let lines = Frame.render(state, width: 60, height: 20).lines()
+        let frame = Frame.render(state, width: 60, height: 20)
+        let lines = frame.lines()
         assertExactSize(lines, 60, 20)
         XCTAssertTrue(lines.joined().contains("Terminal too small"))
         XCTAssertTrue(lines.joined().contains("press q to quit"))
-        Snapshot.assertMatches(lines, named: "too-small-60x20")
+        Snapshot.assertMatches(frame, named: "too-small-60x20")
         var quitting = state
         apply(.key(.character("q")), to: &quitting)
         XCTAssertTrue(quitting.wantsToQuit)
@@ -33,9 +35,10 @@ final class FrameSnapshotTests: XCTestCase {
     func testLowerViews() throws {
         for (keys, name) in [("nnnx", "explain"), ("nnv", "variants"), ("w", "sweep"), ("c", "calls"), ("?", "help")] {
             let state = try explorer(keys: keys)
-            let lines = Frame.render(state, width: 120, height: 40).lines()
-            assertExactSize(lines, 120, 40)
-            Snapshot.assertMatches(lines, named: "view-\(name)-120x40")
+            let frame = Frame.render(state, width: 120, height: 40)
+            assertExactSize(frame.lines(), 120, 40)
+            assertEveryStyleNamed(frame)
+            Snapshot.assertMatches(frame, named: "view-\(name)-120x40")
         }
     }
 
@@ -45,6 +48,12 @@ final class FrameSnapshotTests: XCTestCase {
         assertExactSize(lines, 100, 30)
         let nonASCII = lines.joined().unicodeScalars.filter { $0.value > 0x7E }
         XCTAssertTrue(nonASCII.isEmpty, "non-ASCII in the ASCII theme: \(Set(nonASCII.map(String.init)).sorted().prefix(20))")
+    }
+
+    /// Every cell is drawn in a style the theme names: no panel invents a colour of its own.
+    func assertEveryStyleNamed(_ frame: Buffer, file: StaticString = #filePath, line: UInt = #line) {
+        let map = StyleMap.lines(of: frame, theme: .unicode)
+        for entry in map where entry.hasPrefix("? unnamed") { XCTFail("a style outside the theme: \(entry)", file: file, line: line) }
     }
 
     func assertExactSize(_ lines: [String], _ w: Int, _ h: Int, file: StaticString = #filePath, line: UInt = #line) {

@@ -47,7 +47,8 @@ final class InteractionTests: XCTestCase {
         XCTAssertLessThan(last, 0.1 * first, "at lambda \(sweep.parameters.lambda) the marker is near the mean gradient")
         // The frame shows the new lambda.
         let top = Frame.render(state, width: 120, height: 40).lines()[1]
-        XCTAssertTrue(top.contains("λ \(String(format: "%.3f", state.parameters.lambda))"), top)
+        let shownLambda = top.components(separatedBy: "λ ").dropFirst().first.flatMap { numberTokens($0).first }.flatMap(ShownNumber.init)
+        XCTAssertTrue(shownLambda.map { abs($0.value - state.parameters.lambda) <= 0.5 * $0.place } ?? false, top)
     }
 
     func testMinusNeverGoesBelowZero() throws {
@@ -67,8 +68,12 @@ final class InteractionTests: XCTestCase {
             XCTAssertEqual(state.shownW!, trace.w(at: k))
             let frame = Frame.render(state, width: 120, height: 40).lines().joined(separator: "\n")
             XCTAssertTrue(frame.contains("iteration \(k)/20"))
-            let y = trace.steps[k - 1].y.map { NumberFormat.short($0) }.joined(separator: ", ")
-            XCTAssertTrue(frame.contains("[\(y)]"), "y of iteration \(k) not shown as [\(y)]")
+            // The y row shows each entry of the independent trace's y, rounded.
+            let y = trace.steps[k - 1].y
+            let row = frame.split(separator: "\n").first { $0.contains("y = w - ") }.map(String.init) ?? ""
+            let shown = numberTokens(row.components(separatedBy: "[").last ?? "").compactMap(ShownNumber.init)
+            XCTAssertEqual(shown.count, y.count, row)
+            for (s, exact) in zip(shown, y) { XCTAssertLessThanOrEqual(abs(s.value - exact), 0.5 * s.place * (1 + 1e-9), "y of iteration \(k): \(row)") }
         }
         apply(.key(.character("p")), to: &state)
         XCTAssertEqual(state.iteration, 4)

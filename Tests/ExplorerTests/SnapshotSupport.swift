@@ -1,7 +1,6 @@
 import XCTest
 import Explorer
 import Runtime
-import Runtime
 import SDMGrad
 import TerminalUI
 
@@ -13,6 +12,13 @@ enum Snapshot {
     }()
 
     static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" }
+
+    /// Compares a frame's text with `name`.txt and its style map with `name`.styles.txt, or records both.
+    static func assertMatches(_ buffer: Buffer, named name: String, theme: Theme = .unicode,
+                              file: StaticString = #filePath, line: UInt = #line) {
+        assertMatches(buffer.lines(), named: name, file: file, line: line)
+        assertMatches(StyleMap.lines(of: buffer, theme: theme), named: name + ".styles", file: file, line: line)
+    }
 
     /// Compares `lines` with the stored snapshot `name`, or records it.
     static func assertMatches(_ lines: [String], named name: String, file: StaticString = #filePath, line: UInt = #line) {
@@ -34,6 +40,68 @@ enum Snapshot {
                     + "stored: \(firstDifference?.element.0 ?? "")\nnow:    \(firstDifference?.element.1 ?? "")",
                     file: file, line: line)
         }
+    }
+}
+
+/// A frame's styles as text, one letter per cell, so a colour change shows in review: a legend
+/// (letter, the theme's name for the style, its attributes) then one row of letters per frame row.
+/// Letters are fixed by the theme's list (roles, then tasks, bold tasks, variants): "." is plain,
+/// "?" a style the theme does not name.
+enum StyleMap {
+    static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+    /// Every style the theme names, in a fixed order.
+    static func named(_ theme: Theme) -> [(name: String, style: Style)] {
+        ThemeRole.allCases.map { ($0.rawValue, theme.role($0)) }
+            + (0..<8).map { ("task \($0 + 1)", theme.task($0)) }
+            + (0..<8).map { ("task \($0 + 1) bold", theme.task($0, bold: true)) }
+            + Variant.allCases.map { ("variant \($0.rawValue)", theme.variant($0)) }
+            // Canvas dots carry only a colour: the colour of each role and variant.
+            + ThemeRole.allCases.map { ("\($0.rawValue) colour", Style(fg: theme.color($0))) }
+            + Variant.allCases.map { ("variant \($0.rawValue) colour", Style(fg: theme.variantColor($0))) }
+    }
+
+    /// The legend and the letter rows of `buffer`.
+    static func lines(of buffer: Buffer, theme: Theme) -> [String] {
+        let names = named(theme)
+        var letters: [Style: Character] = [:]
+        var legend: [Character: String] = [:]
+        var next = 0
+        for entry in names where letters[entry.style] == nil {
+            let letter: Character = entry.style == .plain ? "." : (next < alphabet.count ? alphabet[next] : "?")
+            if entry.style != .plain { next += 1 }
+            letters[entry.style] = letter
+            legend[letter] = entry.name
+        }
+        var used: [Character: Style] = [:]
+        var rows: [String] = []
+        for y in 0..<buffer.height {
+            var row = ""
+            for x in 0..<buffer.width {
+                let style = buffer[x, y].style
+                let letter = letters[style] ?? "?"
+                if used[letter] == nil || letter == "?" { used[letter] = style }
+                row.append(letter)
+            }
+            rows.append(row)
+        }
+        let unnamed = Set((0..<buffer.height).flatMap { y in (0..<buffer.width).map { buffer[$0, y].style } }).filter { letters[$0] == nil }
+        var head = used.keys.filter { $0 != "?" }.sorted { (alphabet.firstIndex(of: $0) ?? -1) < (alphabet.firstIndex(of: $1) ?? -1) }
+            .map { "\($0) \(legend[$0] ?? ""): \(describe(used[$0]!))" }
+        head += unnamed.map(describe).sorted().map { "? unnamed: \($0)" }
+        return ["legend (one letter per cell below)"] + head + [""] + rows
+    }
+
+    /// A style's attributes in words ("fg brightWhite, bold").
+    static func describe(_ style: Style) -> String {
+        var parts: [String] = []
+        if style.fg != .default { parts.append("fg \(style.fg)") }
+        if style.bg != .default { parts.append("bg \(style.bg)") }
+        if style.bold { parts.append("bold") }
+        if style.dim { parts.append("dim") }
+        if style.reverse { parts.append("reverse") }
+        if style.underline { parts.append("underline") }
+        return parts.isEmpty ? "plain" : parts.joined(separator: ", ")
     }
 }
 

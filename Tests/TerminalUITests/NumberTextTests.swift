@@ -21,8 +21,8 @@ final class NumberTextTests: XCTestCase {
         XCTAssertEqual(NumberText.fit(0.33333, width: 20), "0.3333")
         XCTAssertEqual(NumberText.fit(0.33333, width: 3), "0.3")
         XCTAssertEqual(NumberText.fit(0, width: 1), "0")
-        XCTAssertEqual(NumberText.fit(9.99996, width: 20), "10.000")
-        XCTAssertEqual(NumberText.fit(0.5, width: 20), "0.5000")
+        XCTAssertEqual(NumberText.fit(9.99996, width: 20), "10")
+        XCTAssertEqual(NumberText.fit(0.5, width: 20), "0.5")
         XCTAssertEqual(NumberText.fit(0.5, width: 5, precision: .decimals(3)), "0.500")
         XCTAssertEqual(NumberText.fit(0.5, width: 4, precision: .decimals(3)), "0.50")
         XCTAssertEqual(NumberText.fit(0.25, width: 1, precision: .decimals(3)), "0")
@@ -32,9 +32,9 @@ final class NumberTextTests: XCTestCase {
 
     func testVectorsDropDigitsThenEntries() {
         let xs = [0.123456, 0.5, 0.376544]
-        XCTAssertEqual(NumberText.vector(xs, width: 40), "[0.1235, 0.5000, 0.3765]")
-        XCTAssertEqual(NumberText.vector(xs, width: 21), "[0.123, 0.500, 0.377]")
-        XCTAssertEqual(NumberText.vector(xs, width: 18), "[0.12, 0.50, 0.38]")
+        XCTAssertEqual(NumberText.vector(xs, width: 40), "[0.1235, 0.5, 0.3765]")
+        XCTAssertEqual(NumberText.vector(xs, width: 20), "[0.123, 0.5, 0.377]")
+        XCTAssertEqual(NumberText.vector(xs, width: 17), "[0.12, 0.5, 0.38]")
         XCTAssertEqual(NumberText.vector(xs, width: 15), "[0.1, 0.5, 0.4]")
         XCTAssertEqual(NumberText.vector([0.25, 0.25, 0.25, 0.25], width: 40, precision: .decimals(3)), "[0.250, 0.250, 0.250, 0.250]")
         let many = (0..<10).map { Double($0) / 10 }

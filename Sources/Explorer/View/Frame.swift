@@ -46,19 +46,7 @@ public enum Frame {
         let top = max(0, (buffer.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let x = max(0, (buffer.width - displayWidth(of: line)) / 2)
-            buffer.write(line, x: x, y: top + i, style: i == 0 ? theme.warning : .plain, maxWidth: buffer.width)
+            buffer.write(line, x: x, y: top + i, style: theme.role(i == 0 ? .warning : .plain), maxWidth: buffer.width)
         }
     }
-}
-
-/// A box with a title and its inner area (everything drawn in a panel goes inside).
-func panel(_ title: String, area: Rect, buffer: inout Buffer, theme: Theme) -> Rect {
-    buffer.drawBox(area, title: title, style: theme.frameStyle, glyphs: theme.glyphs, titleStyle: theme.titleStyle)
-    return area.inset(by: 1)
-}
-
-/// Writes a pending value's placeholder ("computing w*…") in a panel's first free row.
-func writePlaceholder(_ text: String?, area: Rect, buffer: inout Buffer, theme: Theme) {
-    guard let text, area.width > 0, area.height > 0 else { return }
-    buffer.write(text, x: area.x, y: area.y, style: theme.labelStyle, maxWidth: area.width)
 }

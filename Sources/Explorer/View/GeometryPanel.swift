@@ -62,8 +62,7 @@ enum GeometryPanel {
 
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let dims = state.derived.embedding.value?.coordinates.columns ?? 2
-        let title = dims == 3 ? "Geometry (3-D, [ ] { } rotate)" : "Geometry"
-        let inner = panel(title, area: area, buffer: &buffer, theme: theme)
+        let inner = panel(dims == 3 ? ["Geometry", " (3-D, [ ] { } rotate)"] : ["Geometry"], area: area, buffer: &buffer, theme: theme)
         guard inner.width > 4, inner.height > 3 else { return }
         guard let picture = picture(state, area: area) else {
             writePlaceholder(state.derived.embedding.placeholder("the embedding of the gradients", ellipsis: theme.ellipsis),
@@ -75,40 +74,43 @@ enum GeometryPanel {
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height,
                                    xRange: picture.xRange, yRange: picture.yRange)
         // Axes through the origin, faint.
-        canvas.line(from: (canvas.xRange.lowerBound, 0), to: (canvas.xRange.upperBound, 0), color: .brightBlack)
-        canvas.line(from: (0, canvas.yRange.lowerBound), to: (0, canvas.yRange.upperBound), color: .brightBlack)
+        canvas.line(from: (canvas.xRange.lowerBound, 0), to: (canvas.xRange.upperBound, 0), color: theme.color(.axis))
+        canvas.line(from: (0, canvas.yRange.lowerBound), to: (0, canvas.yRange.upperBound), color: theme.color(.axis))
         // Convex hull of the tips: where every direction J^T w with w on the simplex lies.
         let hull = ConvexHull.of(tips)
         for i in hull.indices where hull.count > 1 {
-            canvas.line(from: hull[i], to: hull[(i + 1) % hull.count], color: .brightBlack)
+            canvas.line(from: hull[i], to: hull[(i + 1) % hull.count], color: theme.color(.axis))
         }
-        for k in 1..<max(curve.count, 1) { canvas.line(from: curve[k - 1], to: curve[k], color: .blue) }
-        canvas.arrow(from: (0, 0), to: preference, color: theme.preferenceColor)
+        for k in 1..<max(curve.count, 1) { canvas.line(from: curve[k - 1], to: curve[k], color: theme.color(.curve)) }
+        canvas.arrow(from: (0, 0), to: preference, color: theme.color(.preference))
         for (i, tip) in tips.enumerated() {
             let selected = state.editing && i == state.selectedTask
-            canvas.arrow(from: (0, 0), to: tip, color: selected ? .brightWhite : theme.taskColor(i))
+            canvas.arrow(from: (0, 0), to: tip, color: selected ? theme.color(.selectedTask) : theme.taskColor(i))
         }
-        if let direction { canvas.arrow(from: (0, 0), to: direction, color: theme.directionColor) }
+        if let direction { canvas.arrow(from: (0, 0), to: direction, color: theme.color(.direction)) }
+        // The d label goes first so a task's name drawn over it stays whole.
+        if let direction { canvas.label("d", x: direction.0, y: direction.1, style: theme.role(.direction)) }
         for (i, tip) in tips.enumerated() {
             let name = state.scenario.tasks.indices.contains(i) ? state.scenario.tasks[i] : "task \(i + 1)"
-            canvas.label("\(i + 1) \(name)", x: tip.0, y: tip.1, style: Style(fg: theme.taskColor(i), bold: true))
+            canvas.label("\(i + 1) \(name)", x: tip.0, y: tip.1, style: theme.task(i, bold: true))
         }
         if let marker {
-            canvas.label(theme.target, x: marker.0, y: marker.1, style: Style(fg: .brightBlue, bold: true))
+            canvas.label(theme.target, x: marker.0, y: marker.1, style: theme.role(.fixedPoint))
         }
-        if let direction { canvas.label("d", x: direction.0, y: direction.1, style: Style(fg: theme.directionColor, bold: true)) }
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
 
-        let legend: [Span] = [
-            Span("d", style: Style(fg: theme.directionColor, bold: true)), Span(" now  ", style: theme.labelStyle),
-            Span("\(theme.wTilde)", style: Style(fg: theme.preferenceColor, bold: true)), Span(" preferred  ", style: theme.labelStyle),
-            Span("curve", style: Style(fg: .blue)), Span(" d(\(theme.star)) for \(theme.lambda) 0\(theme.arrow)\(theme.infinity)  ", style: theme.labelStyle),
-            Span(theme.target, style: Style(fg: .brightBlue, bold: true)), Span(" d(\(theme.star)) today", style: theme.labelStyle),
+        let label = theme.role(.label)
+        let legend: [LinePiece] = [
+            LinePiece("d", style: theme.role(.direction)), LinePiece(" now  ", style: label),
+            LinePiece("\(theme.wTilde)", style: theme.role(.preference)), LinePiece(" preferred  ", style: label),
+            .optional("curve", style: theme.role(.curve), rank: -1, group: 1),
+            .optional(" d(\(theme.star)) for \(theme.lambda) 0\(theme.arrow)\(theme.infinity)  ", style: label, rank: -1, group: 1),
+            LinePiece(theme.target, style: theme.role(.fixedPoint)), LinePiece(" d(\(theme.star)) today", style: label),
         ]
-        buffer.write(legend, x: inner.x, y: inner.maxY - 2, maxWidth: inner.width)
+        buffer.write(fitted: legend, x: inner.x, y: inner.maxY - 2, width: inner.width, theme: theme)
         let note = state.derived.curve.isPending ? embedding.note + "; " + (state.derived.curve.placeholder("the curve", ellipsis: theme.ellipsis) ?? "")
             : embedding.note
-        buffer.write(note, x: inner.x, y: inner.maxY - 1, style: embedding.isExact ? theme.labelStyle : theme.warning, maxWidth: inner.width)
+        buffer.write(words: note, x: inner.x, y: inner.maxY - 1, width: inner.width, style: theme.role(embedding.isExact ? .label : .warning), theme: theme)
     }
 }
 

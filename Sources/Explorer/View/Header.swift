@@ -1,68 +1,73 @@
 import SDMGrad
 import TerminalUI
 
-/// The top three rows: title, parameters and iteration, and the weights and direction now.
+/// The top three rows: title (or the call's warnings), parameters and iteration, and the weights and direction now.
 enum Header {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let p = state.parameters
         let s = state.scenario
-        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), with: Cell(" ", style: theme.headerStyle))
-        let preset = state.presetIndex.map { "preset \($0 + 1)/\(state.presets.count) " } ?? ""
-        buffer.write(" SDMGrad explorer \(theme.separator) \(s.name): \(s.title)", x: area.x, y: area.y,
-                     style: theme.headerStyle.bolded(), maxWidth: area.width)
-        var right = "\(preset)m = \(state.m) "
+        let header = theme.role(.header)
+        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), with: Cell(" ", style: header))
+        var right: [LinePiece] = []
         if let follow = state.follow {
+            let count = state.computation.calls.count
             let age = follow.secondsSinceLastCall.map { "last \($0) s ago" } ?? "waiting"
-            let status = follow.problem == nil ? "following: \(state.computation.calls.count) calls, \(age)"
-                : "stopped following after \(state.computation.calls.count) calls"
-            right = status + "  " + right
+            right.append(.optional(follow.problem == nil ? "following: \(count) calls, \(age)  " : "stopped following after \(count) calls  ",
+                                   style: header, rank: 0))
         }
-        buffer.write(right, x: area.maxX - displayWidth(of: right), y: area.y, style: theme.headerStyle)
+        if let index = state.presetIndex { right.append(.optional("preset \(index + 1)/\(state.presets.count) ", style: header, rank: 1)) }
+        right.append(LinePiece("m = \(state.m) ", style: header))
+        let rightSpans = FittedLine.fit(right, width: area.width / 2, ellipsis: theme.ellipsis)
+        let rightWidth = FittedLine.width(of: rightSpans)
+        buffer.write(rightSpans, x: area.maxX - rightWidth, y: area.y)
+        // The call's warnings replace the scenario's title: they are what a reader must see first.
+        let warnings = callWarnings(state)
+        var left = [LinePiece(" SDMGrad explorer \(theme.separator) \(s.name): ", style: theme.role(.headerTitle))]
+        left += warnings.isEmpty ? LinePiece.words(s.title, style: theme.role(.headerTitle))
+            : LinePiece.words((warnings.count > 1 ? "\(warnings.count) warnings: " : "warning: ") + warnings.joined(separator: "; "),
+                              style: theme.role(.danger).reversed())
+        buffer.write(fitted: left, x: area.x, y: area.y, width: area.width - rightWidth - 1, theme: theme)
 
-        var spans: [Span] = [
-            Span(" \(theme.lambda) ", style: theme.labelStyle), Span(format(p.lambda), style: theme.emphasis),
-            Span("  lr ", style: theme.labelStyle), Span(format(p.lr), style: theme.emphasis),
-            Span("  momentum ", style: theme.labelStyle), Span(format(p.momentum), style: theme.emphasis),
-            Span("  iters ", style: theme.labelStyle), Span("\(p.iters)", style: theme.emphasis),
-            Span("  variant ", style: theme.labelStyle), Span(p.variant.rawValue, style: theme.emphasis),
-            Span("  \(theme.separator) iteration ", style: theme.labelStyle),
-            Span("\(state.iteration)/\(p.iters)", style: theme.emphasis.fg(.brightYellow)),
-            Span("  " + (state.playing ? theme.play : theme.pause), style: state.playing ? theme.good : theme.labelStyle),
+        let label = theme.role(.label), value = theme.role(.value)
+        var pieces: [LinePiece] = [
+            LinePiece(" \(theme.lambda) ", style: label), .number(p.lambda, style: value),
+            LinePiece("  lr ", style: label), .number(p.lr, style: value),
+            LinePiece("  momentum ", style: label), .number(p.momentum, style: value),
+            LinePiece("  iters ", style: label), LinePiece("\(p.iters)", style: value),
+            LinePiece("  variant ", style: label), LinePiece(p.variant.rawValue, style: value),
+            LinePiece("  \(theme.separator) iteration ", style: label),
+            LinePiece("\(state.iteration)/\(p.iters)", style: theme.role(.iteration)),
+            .optional("  " + (state.playing ? theme.play : theme.pause), style: theme.role(state.playing ? .playing : .label), rank: -1),
         ]
         if state.computation.calls.count > 1 {
-            spans.append(Span("  call \(state.computation.shownCall + 1)/\(state.computation.calls.count)", style: theme.warning))
+            pieces.append(LinePiece("  call \(state.computation.shownCall + 1)/\(state.computation.calls.count)", style: theme.role(.warning)))
         }
-        if state.editing { spans.append(Span("  EDIT task \(state.selectedTask + 1)", style: theme.warning.reversed())) }
-        if state.isAnalyzing { spans.append(Span("  \(theme.ellipsis)analyzing", style: theme.labelStyle)) }
-        buffer.write(spans, x: area.x, y: area.y + 1, maxWidth: area.width)
+        if state.editing { pieces.append(LinePiece("  EDIT task \(state.selectedTask + 1)", style: theme.role(.editing))) }
+        if state.isAnalyzing { pieces.append(.optional("  \(theme.ellipsis)analyzing", style: label, rank: -2)) }
+        buffer.write(fitted: pieces, x: area.x, y: area.y + 1, width: area.width, theme: theme)
 
-        var line: [Span] = [Span(" weights ", style: theme.labelStyle)]
+        var line: [LinePiece] = [LinePiece(" weights ", style: label)]
         if let weights = state.shownWeights {
-            line.append(Span(NumberFormat.vector(weights, digits: 3, maxItems: 6), style: theme.emphasis))
+            line.append(.vector(weights, precision: .decimals(3), maxItems: 6, style: value, theme: theme))
         } else {
-            line.append(Span(state.computation.failure ?? "-", style: theme.danger))
+            line += LinePiece.words(state.computation.failure ?? "-", style: theme.role(.danger))
         }
+        let direction = theme.role(.direction)
         if let d = state.shownDirection {
-            line.append(Span("   d = J\(theme.transpose) weights ", style: theme.labelStyle))
-            line.append(Span(NumberFormat.vector(d, maxItems: 4), style: Style(fg: theme.directionColor, bold: true)))
-            line.append(Span("  \(theme.norm)d\(theme.norm) ", style: theme.labelStyle))
-            line.append(Span(NumberFormat.short(euclideanNorm(d)), style: theme.emphasis))
+            line.append(.optional("   d = J\(theme.transpose) weights ", style: label, rank: 0))
+            line.append(.vector(d, maxItems: 4, style: direction, theme: theme, rank: 2))
+            let norm = NumberText.forms(euclideanNorm(d), precision: .significant(4)).map { "  \(theme.norm)d\(theme.norm) " + $0 }
+            line.append(LinePiece(forms: norm + [""], style: value, rank: -1))
         } else if let d = state.shownDirectionEmbedded {
-            line.append(Span("   d (embedded) ", style: theme.labelStyle))
-            line.append(Span(NumberFormat.vector(d, maxItems: 4), style: Style(fg: theme.directionColor, bold: true)))
+            line.append(.optional("   d (embedded) ", style: label, rank: 0))
+            line.append(.vector(d, maxItems: 4, style: direction, theme: theme, rank: 2))
         }
-        buffer.write(line, x: area.x, y: area.y + 2, maxWidth: area.width)
+        buffer.write(fitted: line, x: area.x, y: area.y + 2, width: area.width, theme: theme)
+    }
+
+    /// The shown call's warnings (numerically suspect results), empty when there is nothing to say.
+    static func callWarnings(_ state: ExplorerState) -> [String] {
+        guard let call = state.computation.call else { return [] }
+        return CallWarnings.of(call: call, analysis: state.analysis)
     }
 }
-
-/// The bottom row: the message, or the most useful keys.
-enum StatusLine {
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let hint = ExplorerKeymap.main.hint(width: area.width - 2)
-            .split(separator: "λ", omittingEmptySubsequences: false).joined(separator: theme.lambda)
-        let left = state.message.isEmpty ? hint : state.message
-        let style = state.message.isEmpty ? theme.headerStyle : theme.headerStyle.fg(.yellow)
-        StatusBar(left: [Span(" " + left, style: style)], right: [], fillStyle: theme.headerStyle).render(area: area, buffer: &buffer)
-    }
-}
-

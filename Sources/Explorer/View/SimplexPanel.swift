@@ -5,7 +5,7 @@ import TerminalUI
 /// projection, the current w and the fixed point w*.
 enum SimplexPanel {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let inner = panel("Simplex of w (trail to iteration \(state.iteration))", area: area, buffer: &buffer, theme: theme)
+        let inner = panel(["Simplex of w", " (trail to iteration \(state.iteration))"], area: area, buffer: &buffer, theme: theme)
         guard inner.width > 6, inner.height > 3, let trace = state.trace else { return }
         let trails = trailsToDraw(state, trace: trace, theme: theme)
         let star = state.analysis?.fixedPoint.w
@@ -18,9 +18,9 @@ enum SimplexPanel {
 
     /// The shown call's trail, plus every variant's when the variants view is open.
     static func trailsToDraw(_ state: ExplorerState, trace: Trace, theme: Theme) -> [(trace: Trace, color: Color)] {
-        guard let comparison = state.variantsComparison else { return [(trace, .brightYellow)] }
+        guard let comparison = state.variantsComparison else { return [(trace, theme.color(.trail))] }
         return comparison.columns.compactMap { column in
-            column.call?.trace.map { ($0, VariantsPanel.color(column.variant)) }
+            column.call?.trace.map { ($0, theme.variantColor(column.variant)) }
         }
     }
 
@@ -86,35 +86,38 @@ enum SimplexPanel {
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: low...high, yRange: bottom...top)
         canvas.line(from: (0, top), to: (0, bottom), color: theme.taskColor(1))
         canvas.line(from: (1, top), to: (1, bottom), color: theme.taskColor(0))
-        if let star { canvas.line(from: (star[0], top), to: (star[0], bottom), color: .blue) }
+        if let star { canvas.line(from: (star[0], top), to: (star[0], bottom), color: theme.color(.curve)) }
         for (t, color) in trails {
             for j in stride(from: 1, through: min(k, t.count), by: 1) {
                 let to = (t.w(at: j)[0], -Double(j))
-                canvas.line(from: (max(low, min(high, along(t.steps[j - 1].y))), -Double(j)), to: to, color: .brightBlack)
+                canvas.line(from: (max(low, min(high, along(t.steps[j - 1].y))), -Double(j)), to: to, color: theme.color(.axis))
                 canvas.line(from: (t.w(at: j - 1)[0], -Double(j - 1)), to: to, color: color)
             }
         }
-        if let star { canvas.label(theme.target, x: star[0], y: top - 0.5, style: Style(fg: .brightBlue, bold: true)) }
+        if let star { canvas.label(theme.target, x: star[0], y: top - 0.5, style: theme.role(.fixedPoint)) }
         if k > 0 {
             let y = along(trace.steps[k - 1].y)
             let clipped = max(low, min(high, y))
             let text = y > high ? "y\(theme.arrow)" : "y"
-            canvas.label(text, x: clipped, y: -Double(k), style: Style(fg: .brightRed, bold: true))
+            canvas.label(text, x: clipped, y: -Double(k), style: theme.role(.beforeProjection))
         }
         let w = trace.w(at: k)
-        canvas.label(theme.current, x: w[0], y: -Double(k), style: Style(fg: .brightYellow, bold: true))
+        canvas.label(theme.current, x: w[0], y: -Double(k), style: theme.role(.current))
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
         for row in 0..<canvasArea.height where first + row <= state.iterationCount {
-            buffer.write(pad("\(first + row)", to: 3), x: inner.x, y: canvasArea.y + row,
-                         style: first + row == k ? theme.emphasis : theme.labelStyle)
+            let number = "\(first + row)"
+            guard displayWidth(of: number) <= 3 else { continue }
+            buffer.write(pad(number, to: 3), x: inner.x, y: canvasArea.y + row, style: theme.role(first + row == k ? .value : .label))
         }
         let names = state.scenario.tasks
         let zeroX = canvasArea.x + Int((0 - low) / (high - low) * Double(canvasArea.width))
         let oneX = canvasArea.x + Int((1 - low) / (high - low) * Double(canvasArea.width))
-        buffer.write("k  \(names[1])", x: inner.x, y: inner.y, style: Style(fg: theme.taskColor(1)), maxWidth: max(0, oneX - inner.x - 1))
-        let rightLabel = names[0]
-        buffer.write(rightLabel, x: max(zeroX + 2, min(oneX, inner.maxX - displayWidth(of: rightLabel))), y: inner.y,
-                     style: Style(fg: theme.taskColor(0)), maxWidth: inner.maxX - zeroX - 2)
+        buffer.write(fitted: [LinePiece("k  ", style: theme.task(1))] + LinePiece.words(names[1], style: theme.task(1)),
+                     x: inner.x, y: inner.y, width: max(0, oneX - inner.x - 1), theme: theme)
+        let rightWidth = inner.maxX - zeroX - 2
+        let right = FittedLine.fit(LinePiece.words(names[0], style: theme.task(0)), width: rightWidth, ellipsis: theme.ellipsis)
+        let rightLabelWidth = FittedLine.width(of: right)
+        buffer.write(right, x: max(zeroX + 2, min(oneX, inner.maxX - rightLabelWidth)), y: inner.y, maxWidth: rightWidth)
         legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "x = w1, rows = iterations")
     }
 
@@ -137,23 +140,23 @@ enum SimplexPanel {
              p.1.isFinite ? min(max(p.1, pinY.lowerBound), pinY.upperBound) : pinY.upperBound)
         }
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: xRange, yRange: yRange)
-        for i in 0..<3 { canvas.line(from: vertices[i], to: vertices[(i + 1) % 3], color: .brightBlack) }
+        for i in 0..<3 { canvas.line(from: vertices[i], to: vertices[(i + 1) % 3], color: theme.color(.axis)) }
         for (t, color) in trails {
             for j in stride(from: 1, through: min(k, t.count), by: 1) {
-                canvas.line(from: pinned(point(t.steps[j - 1].y)), to: point(t.w(at: j)), color: .brightBlack)
+                canvas.line(from: pinned(point(t.steps[j - 1].y)), to: point(t.w(at: j)), color: theme.color(.axis))
                 canvas.line(from: point(t.w(at: j - 1)), to: point(t.w(at: j)), color: color)
             }
         }
         for (i, v) in vertices.enumerated() {
-            canvas.label("\(i + 1)", x: v.0, y: v.1, style: Style(fg: theme.taskColor(i), bold: true))
+            canvas.label("\(i + 1)", x: v.0, y: v.1, style: theme.task(i, bold: true))
         }
-        if let star { let p = point(star); canvas.label(theme.target, x: p.0, y: p.1, style: Style(fg: .brightBlue, bold: true)) }
+        if let star { let p = point(star); canvas.label(theme.target, x: p.0, y: p.1, style: theme.role(.fixedPoint)) }
         if k > 0 {
             let p = pinned(point(trace.steps[k - 1].y))
-            canvas.label("y", x: p.0, y: p.1, style: Style(fg: .brightRed, bold: true))
+            canvas.label("y", x: p.0, y: p.1, style: theme.role(.beforeProjection))
         }
         let w = point(trace.w(at: k))
-        canvas.label(theme.current, x: w.0, y: w.1, style: Style(fg: .brightYellow, bold: true))
+        canvas.label(theme.current, x: w.0, y: w.1, style: theme.role(.current))
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
         legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "vertex i = all on task i")
     }
@@ -162,24 +165,30 @@ enum SimplexPanel {
     static func drawBars(_ state: ExplorerState, star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
         guard let w = state.shownW else { return }
         let rows = min(w.count, inner.height - 1)
-        let bars = (0..<rows).map { i in
-            BarRow(label: "\(i + 1)", fraction: w[i], valueText: NumberFormat.fixed(w[i], digits: 3) + (star.map { " \(theme.star) " + NumberFormat.fixed($0[i], digits: 3) } ?? ""),
-                   barStyle: Style(fg: theme.taskColor(i)), labelStyle: theme.labelStyle)
+        // The value column: w and w* with three decimals when the panel has room, fewer otherwise (never cut).
+        let valueWidth = max(5, min(star == nil ? 5 : 14, inner.width / 2 - 4))
+        let bars = (0..<rows).map { i -> BarRow in
+            let pieces: [LinePiece] = [.number(w[i], precision: .decimals(3), style: .plain, rank: 1)]
+                + (star.map { [LinePiece.optional(" \(theme.star) ", rank: 0), .number($0[i], precision: .decimals(3), style: .plain, rank: 0)] } ?? [])
+            let text = FittedLine.fit(pieces, width: valueWidth, ellipsis: theme.ellipsis).map(\.text).joined()
+            return BarRow(label: "\(i + 1)", fraction: w[i], valueText: text, barStyle: theme.task(i), labelStyle: theme.role(.label))
         }
         BarChart(rows: bars, glyphs: theme.glyphs).render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: rows), buffer: &buffer)
         if rows < w.count {
-            buffer.write("\(theme.ellipsis) \(w.count - rows) more tasks", x: inner.x, y: inner.y + rows, style: theme.labelStyle, maxWidth: inner.width)
+            buffer.write(words: "\(theme.ellipsis) \(w.count - rows) more tasks", x: inner.x, y: inner.y + rows, width: inner.width,
+                         style: theme.role(.label), theme: theme)
         }
         legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "bars: w per task")
     }
 
     static func legend(_ state: ExplorerState, star: [Double]?, y: Int, inner: Rect, buffer: inout Buffer, theme: Theme, extra: String) {
-        var spans: [Span] = [
-            Span(theme.current, style: Style(fg: .brightYellow, bold: true)), Span(" w  ", style: theme.labelStyle),
-            Span("y", style: Style(fg: .brightRed, bold: true)), Span(" before projection  ", style: theme.labelStyle),
+        let label = theme.role(.label)
+        var pieces: [LinePiece] = [
+            LinePiece(theme.current, style: theme.role(.current)), LinePiece(" w  ", style: label),
+            LinePiece("y", style: theme.role(.beforeProjection)), LinePiece(forms: [" before projection  ", " before  "], style: label),
         ]
-        if star != nil { spans += [Span(theme.target, style: Style(fg: .brightBlue, bold: true)), Span(" \(theme.star)  ", style: theme.labelStyle)] }
-        spans.append(Span(extra, style: theme.labelStyle))
-        buffer.write(spans, x: inner.x, y: y, maxWidth: inner.width)
+        if star != nil { pieces += [LinePiece(theme.target, style: theme.role(.fixedPoint)), LinePiece(" \(theme.star)  ", style: label)] }
+        pieces.append(.optional(extra, style: label, rank: -1))
+        buffer.write(fitted: pieces, x: inner.x, y: y, width: inner.width, theme: theme)
     }
 }

@@ -1,6 +1,14 @@
+import SDMGrad
 import TerminalUI
 
-/// Colours, glyphs and styles of the explorer, in one place.
+/// What a piece of the screen is, so panels name meanings and the theme alone picks colours.
+public enum ThemeRole: String, CaseIterable, Sendable {
+    case plain, title, frame, header, headerTitle, message, label, value, iteration, playing, editing
+    case warning, danger, good, direction, preference, fixedPoint, current, beforeProjection
+    case trail, spark, asymmetric, axis, curve, selectedTask, prose, selectedRow
+}
+
+/// Colours, glyphs and styles of the explorer: the single source of every style the view draws.
 public struct Theme: Sendable {
     /// Unicode or ASCII glyphs.
     public var glyphs: GlyphSet
@@ -12,10 +20,72 @@ public struct Theme: Sendable {
     /// Plain ASCII for terminals without a UTF-8 locale.
     public static let ascii = Theme(glyphs: .ascii, unicodeText: false)
 
+    /// The style of a role.
+    public func role(_ role: ThemeRole) -> Style {
+        switch role {
+        case .plain: return .plain
+        case .title: return Style(fg: .brightWhite, bold: true)
+        case .frame: return Style(fg: .brightBlack)
+        case .header: return Style(reverse: true)
+        case .headerTitle: return Style(bold: true, reverse: true)
+        case .message: return Style(fg: .yellow, reverse: true)
+        case .label: return Style(dim: true)
+        case .value: return Style(fg: .brightWhite, bold: true)
+        case .iteration: return Style(fg: .brightYellow, bold: true)
+        case .playing, .good: return Style(fg: .green, bold: true)
+        case .editing: return Style(fg: .yellow, bold: true, reverse: true)
+        case .warning: return Style(fg: .yellow, bold: true)
+        case .danger: return Style(fg: .red, bold: true)
+        case .direction: return Style(fg: .brightGreen, bold: true)
+        case .preference: return Style(fg: .white, bold: true)
+        case .fixedPoint: return Style(fg: .brightBlue, bold: true)
+        case .current: return Style(fg: .brightYellow, bold: true)
+        case .beforeProjection: return Style(fg: .brightRed, bold: true)
+        case .trail, .spark: return Style(fg: .brightYellow)
+        case .asymmetric: return Style(fg: .yellow)
+        case .axis: return Style(fg: .brightBlack)
+        case .curve: return Style(fg: .blue)
+        case .selectedTask, .prose: return Style(fg: .brightWhite)
+        case .selectedRow: return Style(reverse: true)
+        }
+    }
+
+    /// The colour of a role, for canvas dots and lines.
+    public func color(_ role: ThemeRole) -> Color { self.role(role).fg }
+
     /// One colour per task, cycling.
     public func taskColor(_ i: Int) -> Color {
         let palette: [Color] = [.cyan, .magenta, .yellow, .green, .blue, .red, .brightCyan, .brightMagenta]
         return palette[i % palette.count]
+    }
+
+    /// Task i's text (bold for labels on a canvas).
+    public func task(_ i: Int, bold: Bool = false) -> Style { Style(fg: taskColor(i), bold: bold) }
+
+    /// The trail colour of a variant: its place in the list of variants picks it, so a new variant gets its own.
+    public func variantColor(_ variant: Variant) -> Color {
+        let palette: [Color] = [.brightYellow, .brightCyan, .brightMagenta, .brightGreen, .brightRed]
+        return palette[(Variant.allCases.firstIndex(of: variant) ?? 0) % palette.count]
+    }
+
+    /// A variant's name in its trail colour.
+    public func variant(_ variant: Variant) -> Style { Style(fg: variantColor(variant), bold: true) }
+
+    /// A stability verdict: good when it converges, a warning when it oscillates, danger when it diverges.
+    public func verdict(_ verdict: StabilityVerdict) -> Style {
+        switch verdict {
+        case .converges: return role(.good)
+        case .oscillates: return role(.warning)
+        case .diverges: return role(.danger)
+        }
+    }
+
+    /// The name of the role (or task, or variant) drawn in `style`, for style maps in reviews.
+    public func name(of style: Style) -> String? {
+        if let role = ThemeRole.allCases.first(where: { self.role($0) == style }) { return role.rawValue }
+        for i in 0..<8 where style == task(i) || style == task(i, bold: true) { return "task \(i + 1)" }
+        if let v = Variant.allCases.first(where: { self.variant($0) == style }) { return "variant \(v.rawValue)" }
+        return nil
     }
 
     /// Text symbols with ASCII fallbacks.
@@ -36,16 +106,4 @@ public struct Theme: Sendable {
     public var ellipsis: String { unicodeText ? "…" : "..." }
     public var squared: String { unicodeText ? "²" : "^2" }
     public var infinity: String { unicodeText ? "∞" : "big" }
-
-    /// Styles used across panels.
-    public let titleStyle = Style(fg: .brightWhite, bold: true)
-    public let headerStyle = Style(reverse: true)
-    public let labelStyle = Style(dim: true)
-    public let emphasis = Style(fg: .brightWhite, bold: true)
-    public let directionColor: Color = .brightGreen
-    public let preferenceColor: Color = .white
-    public let warning = Style(fg: .yellow, bold: true)
-    public let danger = Style(fg: .red, bold: true)
-    public let good = Style(fg: .green, bold: true)
-    public let frameStyle = Style(fg: .brightBlack)
 }

@@ -6,12 +6,15 @@ public struct LinePiece: Hashable, Sendable {
     public var style: Style
     /// Pieces of lower rank shrink (move to their next form) first; ties go right to left.
     public var rank: Int
+    /// Pieces of one group are dropped together: when one is dropped (its form is empty), so are the others.
+    public var group: Int?
 
     /// A piece with several forms (e.g. a full and a short label).
-    public init(forms: [String], style: Style = .plain, rank: Int = 0) {
+    public init(forms: [String], style: Style = .plain, rank: Int = 0, group: Int? = nil) {
         self.forms = forms.isEmpty ? [""] : forms
         self.style = style
         self.rank = rank
+        self.group = group
     }
 
     /// A piece shown as is or, when the line is short, cut off with the rest of the line.
@@ -20,8 +23,8 @@ public struct LinePiece: Hashable, Sendable {
     }
 
     /// A piece that is dropped (before pieces of higher rank shrink) when the line is short.
-    public static func optional(_ text: String, style: Style = .plain, rank: Int = 0) -> LinePiece {
-        LinePiece(forms: [text, ""], style: style, rank: rank)
+    public static func optional(_ text: String, style: Style = .plain, rank: Int = 0, group: Int? = nil) -> LinePiece {
+        LinePiece(forms: [text, ""], style: style, rank: rank, group: group)
     }
 
     /// A number in its forms (precision dropped, then notation switched), with `prefix` kept beside it.
@@ -67,9 +70,11 @@ public enum FittedLine {
                 if pick == nil || pieces[i].rank < pieces[pick!].rank { pick = i }
             }
             guard let i = pick else { break }
-            used -= pieces[i].width(choice[i])
             choice[i] += 1
-            used += pieces[i].width(choice[i])
+            if let group = pieces[i].group, pieces[i].forms[choice[i]].isEmpty {
+                for j in pieces.indices where pieces[j].group == group { choice[j] = pieces[j].forms.count - 1 }
+            }
+            used = total()
         }
         let chosen = pieces.indices.map { Span(pieces[$0].forms[choice[$0]], style: pieces[$0].style) }.filter { !$0.text.isEmpty }
         if used <= width { return chosen }

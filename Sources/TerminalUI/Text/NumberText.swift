@@ -6,7 +6,8 @@ import Darwin
 
 /// How much of a number to show at best: significant digits, or a fixed count of decimals.
 public enum NumberPrecision: Hashable, Sendable {
-    /// Up to this many significant digits (fixed notation for 1e-3 <= |x| < 1e5, else scientific).
+    /// Up to this many significant digits (fixed notation for 1e-3 <= |x| < 1e5, else scientific),
+    /// trailing zeros dropped.
     case significant(Int)
     /// Exactly this many decimals when it fits (weights, w: entries in [0, 1]).
     case decimals(Int)
@@ -24,8 +25,8 @@ public enum NumberText {
         case .significant(let digits):
             let top = max(1, digits)
             if x == 0 { return ["0"] }
-            for d in stride(from: top, through: 1, by: -1) { add(plain(x, significant: d)) }
-            for d in stride(from: top, through: 1, by: -1) { add(scientific(x, decimals: d - 1, compact: true)) }
+            for d in stride(from: top, through: 1, by: -1) { add(trimmed(plain(x, significant: d))) }
+            for d in stride(from: top, through: 1, by: -1) { add(trimmed(scientific(x, decimals: d - 1, compact: true))) }
         case .decimals(let digits):
             let top = max(0, digits)
             for d in stride(from: top, through: 1, by: -1) { add(fixed(x, decimals: d)) }
@@ -46,21 +47,29 @@ public enum NumberText {
     /// elided ("[a, b, …+3, z]"); nil when not even that fits.
     public static func vector(_ xs: [Double], width: Int, precision: NumberPrecision = .significant(4),
                               maxItems: Int = 8, ellipsis: String = "…") -> String? {
+        vectorForms(xs, precision: precision, maxItems: maxItems, ellipsis: ellipsis).first { displayWidth(of: $0) <= width }
+    }
+
+    /// The forms of a vector in order of preference: two levels of precision with every entry (up to
+    /// `maxItems`), then fewer entries, then fewer digits; every entry shown is a rounding of its value.
+    public static func vectorForms(_ xs: [Double], precision: NumberPrecision = .significant(4),
+                                   maxItems: Int = 8, ellipsis: String = "…") -> [String] {
         let levels = levelsOf(precision)
         let cap = max(2, maxItems)
         var counts = [xs.count <= cap ? xs.count : cap]
         if xs.count > 2 { counts += stride(from: min(xs.count, cap) - 1, through: 2, by: -1) }
+        var out: [String] = []
         // Readability first: keep two levels of precision with every entry before eliding entries.
         let rich = Array(levels.prefix(2)), poor = Array(levels.dropFirst(2))
         for pass in [rich, poor] {
             for count in counts {
                 for level in pass {
                     let text = vectorText(xs, shown: count, precision: level, ellipsis: ellipsis)
-                    if displayWidth(of: text) <= width { return text }
+                    if !out.contains(text) { out.append(text) }
                 }
             }
         }
-        return nil
+        return out
     }
 
     /// `xs` as "[a, b, c]" with `shown` entries (the last one kept when eliding).
@@ -78,6 +87,16 @@ public enum NumberText {
         case .significant(let d): return stride(from: max(1, d), through: 1, by: -1).map { .significant($0) }
         case .decimals(let d): return stride(from: max(0, d), through: 0, by: -1).map { .decimals($0) }
         }
+    }
+
+    /// `text` without trailing zeros after its decimal point ("0.5000" is "0.5", "1.000e-16" is "1e-16").
+    public static func trimmed(_ text: String) -> String {
+        let exponentStart = text.firstIndex { $0 == "e" } ?? text.endIndex
+        var mantissa = text[..<exponentStart]
+        guard mantissa.contains(".") else { return text }
+        while mantissa.last == "0" { mantissa.removeLast() }
+        if mantissa.last == "." { mantissa.removeLast() }
+        return String(mantissa) + text[exponentStart...]
     }
 
     /// `x` with up to `significant` digits: fixed notation for 1e-3 <= |x| < 1e5 (all integer

@@ -1,0 +1,50 @@
+import SDMGrad
+import TerminalUI
+
+/// The weights call after call, each warm-started from the previous w.
+enum CallsPanel {
+    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
+        let calls = state.computation.calls
+        let inner = panel(["Calls: \(calls.count)", ", each warm-started from the last w", " (o: outer step, PgUp/PgDn: show)", " (c closes)"],
+                          area: area, buffer: &buffer, theme: theme)
+        guard !calls.isEmpty else { return }
+        // Two decimals need 20 columns for three entries; a narrow terminal gets one and no start column
+        // (the start of a call is the w the previous one ended with).
+        let wide = inner.width >= 118
+        let digits = wide ? 2 : 1
+        let header = ["#", "start w", "w after", "weights", "w*", "verdict", theme.rho]
+        let widths = wide ? [5, 20, 22, 23, 20, 12, 10] : [4, 0, 19, 22, 16, 11, 6]
+        func writeRow(_ cells: [[LinePiece]], y: Int) {
+            var column = inner.x
+            for (pieces, w) in zip(cells, widths) where w > 0 && column < inner.maxX {
+                buffer.write(fitted: pieces, x: column, y: y, width: min(w - 1, inner.maxX - column), theme: theme)
+                column += w
+            }
+        }
+        writeRow(header.map { [LinePiece($0, style: theme.role(.title))] }, y: inner.y)
+        if let note = state.derived.callAnalyses?.placeholder("the analyses", ellipsis: theme.ellipsis) {
+            let width = min(displayWidth(of: note), inner.width / 2)
+            buffer.write(words: note, x: inner.maxX - width, y: inner.y, width: width, style: theme.role(.label), theme: theme)
+        }
+        let visible = inner.height - 1
+        let first = max(0, min(state.computation.shownCall - visible / 2, calls.count - visible))
+        for (row, index) in (first..<min(calls.count, first + visible)).enumerated() {
+            let call = calls[index]
+            let analysis = state.callAnalyses.flatMap { $0.indices.contains(index) ? $0[index] : nil }
+            let vertex = call.w.filter { $0 == 0 }.count == call.m - 1
+            let style = theme.role(index == state.computation.shownCall ? .selectedRow : .plain)
+            let y = inner.y + 1 + row
+            if index == state.computation.shownCall { buffer.setStyle(style, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
+            let cells: [[LinePiece]] = [
+                [LinePiece("\(index + 1)", style: style)],
+                [.vector(call.start, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)],
+                [.vector(call.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] + (vertex ? [LinePiece(" V", style: style)] : []),
+                [.vector(call.weights, precision: .decimals(3), maxItems: 4, style: style, theme: theme)],
+                analysis.map { [.vector($0.fixedPoint.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] } ?? [],
+                analysis.map { [LinePiece($0.stability.verdict.rawValue, style: style)] } ?? [],
+                analysis.map { [.number($0.stability.spectralRadius, style: style)] } ?? [],
+            ]
+            writeRow(cells, y: y)
+        }
+    }
+}

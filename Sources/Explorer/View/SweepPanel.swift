@@ -1,0 +1,47 @@
+import SDMGrad
+import TerminalUI
+
+/// Weights at the solver's output (dots) and at w* (lines) as lambda sweeps from 0 to 100.
+enum SweepPanel {
+    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
+        let inner = panel(["Lambda sweep", ": weights of the solver's output (dots) and of \(theme.star) (lines)", " (w closes)"],
+                          area: area, buffer: &buffer, theme: theme)
+        guard let sweep = state.sweep, !sweep.solverWeights.isEmpty, inner.height > 3, inner.width > 20 else {
+            writePlaceholder(state.derived.sweep?.placeholder("the sweep", ellipsis: theme.ellipsis),
+                             area: inner, buffer: &buffer, theme: theme)
+            return
+        }
+        let label = theme.role(.label)
+        let axisWidth = 6
+        let canvasArea = Rect(x: inner.x + axisWidth, y: inner.y, width: inner.width - axisWidth, height: inner.height - 2)
+        let n = Double(sweep.lambdas.count - 1)
+        let all = (sweep.solverWeights + sweep.fixedPointWeights).flatMap { $0 }.filter(\.isFinite)
+        let high = max(1, all.max() ?? 1), low = min(0, all.min() ?? 0)
+        var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: 0...n, yRange: low...high)
+        for task in 0..<state.m {
+            let color = theme.taskColor(task)
+            for i in 1..<sweep.fixedPointWeights.count {
+                canvas.line(from: (Double(i - 1), sweep.fixedPointWeights[i - 1][task]), to: (Double(i), sweep.fixedPointWeights[i][task]), color: color)
+            }
+            for (i, weights) in sweep.solverWeights.enumerated() { canvas.plot(x: Double(i), y: weights[task], color: color) }
+        }
+        // Today's lambda as a vertical marker.
+        if let index = sweep.lambdas.lastIndex(where: { $0 <= state.parameters.lambda }) {
+            canvas.label("|\(theme.lambda)", x: Double(index), y: high, style: theme.role(.value))
+        }
+        canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
+        buffer.write(number: high, at: inner.x, y: inner.y, width: axisWidth - 1, style: label)
+        buffer.write(number: low, at: inner.x, y: canvasArea.maxY - 1, width: axisWidth - 1, style: label)
+        // The lambda axis: 0 on the left, 1 in the middle (log scale), 100 on the right; each mark whole or absent.
+        let middle = max(6, canvasArea.width / 2 - 3)
+        let right = "100 (log scale)"
+        buffer.write(fitted: [LinePiece("\(theme.lambda) = 0", style: label)], x: canvasArea.x, y: canvasArea.maxY, width: max(0, middle - 1), theme: theme)
+        buffer.write("1", x: canvasArea.x + middle, y: canvasArea.maxY, style: label, maxWidth: 1)
+        let rightText = displayWidth(of: right) <= canvasArea.width - middle - 2 ? right : "100"
+        buffer.write(rightText, x: canvasArea.maxX - displayWidth(of: rightText), y: canvasArea.maxY, style: label)
+        let gap = zip(sweep.solverWeights, sweep.fixedPointWeights).map { euclideanDistance($0, $1) }.max() ?? 0
+        let gapStyle = theme.role(gap > 1e-3 ? .warning : .good)
+        buffer.write(fitted: [LinePiece(forms: ["largest gap between output and \(theme.star) weights over the sweep: ", "largest gap: "], style: gapStyle),
+                              .number(gap, style: gapStyle)], x: inner.x, y: inner.maxY - 1, width: inner.width, theme: theme)
+    }
+}

@@ -1,0 +1,154 @@
+import XCTest
+import Explorer
+import SDMGrad
+import TerminalUI
+
+/// Every preset with every lower view at a dozen sizes from 80x24 to 200x60: each frame is exactly
+/// its size, every number shown is a rounding of a number the same state shows at 240x60 (where
+/// nothing is shortened), no number ends in a cut ("7.13e-"), and no word is cut ("(un").
+final class FrameTruthTests: XCTestCase {
+    static let sizes = [(80, 24), (84, 28), (90, 26), (100, 30), (110, 32), (120, 40), (130, 36), (140, 44),
+                        (150, 40), (160, 50), (180, 50), (200, 60)]
+    static let views = [("", "none"), ("nnnx", "explain"), ("nnv", "variants"), ("nnw", "sweep"), ("nnc", "calls"), ("nnn?", "help")]
+
+    /// Words the panels use on purpose when space is short (short labels, "… 3 more tasks").
+    static let shortForms: Set<String> = ["res", "unproven", "unique", "not", "before", "gap:", "clamped:", "start", "w#",
+                                          "more", "lines", "keys", "at", "a", "taller", "terminal", "tasks", "known", "fixed", "points"]
+
+    func testEveryNumberIsARoundingAndNothingIsCut() throws {
+        var frames = 0, numbers = 0, words = 0
+        for scenario in presetLibrary.scenarios {
+            for (keys, view) in Self.views {
+                let state = try explorer(preset: scenario.name, keys: keys, width: 240, height: 60)
+                let reference = Frame.render(state, width: 240, height: 60).lines()
+                let referenceNumbers = reference.flatMap(numberTokens).compactMap(ShownNumber.init)
+                // Task names label the canvases, where at 240x60 they may sit on dots and be left out of the words.
+                let taskWords = scenario.tasks.flatMap { wordTokens($0) }
+                let referenceWords = Set(reference.flatMap(wordTokens)).union(Self.shortForms).union(taskWords)
+                for (w, h) in Self.sizes {
+                    let lines = Frame.render(state, width: w, height: h).lines()
+                    let place = "\(scenario.name) \(view) \(w)x\(h)"
+                    XCTAssertEqual(lines.count, h, place)
+                    for (row, line) in lines.enumerated() where displayWidth(of: line) != w {
+                        XCTFail("\(place): row \(row) is \(displayWidth(of: line)) columns")
+                    }
+                    frames += 1
+                    for (row, line) in lines.enumerated() {
+                        for token in numberTokens(line) {
+                            numbers += 1
+                            guard let shown = ShownNumber(token) else { XCTFail("\(place) row \(row): \(token) does not parse"); continue }
+                            if token.hasSuffix("e") || token.hasSuffix(".") || token.hasSuffix("e-") || token.hasSuffix("e+") {
+                                XCTFail("\(place) row \(row): the number \(token) is cut\n\(line)")
+                            } else if !referenceNumbers.contains(where: { shown.isRounding(of: $0) }) {
+                                XCTFail("\(place) row \(row): \(token) is not a rounding of any number at 240x60\n\(line)")
+                            }
+                        }
+                        for word in wordTokens(line) {
+                            words += 1
+                            if !referenceWords.contains(word) { XCTFail("\(place) row \(row): '\(word)' is cut or not shown at 240x60\n\(line)") }
+                        }
+                    }
+                }
+            }
+        }
+        print("FrameTruthTests: \(frames) frames, \(numbers) numbers and \(words) words checked")
+        XCTAssertEqual(frames, presetLibrary.scenarios.count * Self.views.count * Self.sizes.count)
+        XCTAssertGreaterThan(numbers, 10_000)
+    }
+
+    /// The checks can fail: a frame with a number cut inside is caught.
+    func testACutNumberIsCaught() {
+        let reference = ["residual 1.11e-16"].flatMap(numberTokens).compactMap(ShownNumber.init)
+        let cut = numberTokens("residual 1.11").compactMap(ShownNumber.init)
+        XCTAssertFalse(reference.contains { cut[0].isRounding(of: $0) })
+        XCTAssertEqual(numberTokens("residual 7.13e-"), ["7.13e-"])
+        XCTAssertTrue(numberTokens("1e-16").compactMap(ShownNumber.init)[0].isRounding(of: reference[0]))
+        XCTAssertFalse(Set(wordTokens("start point w0: warm start (uniform")).contains("(un"))
+        XCTAssertEqual(wordTokens("│start point w0: (un│"), ["start", "point", "w#", "(un"])
+    }
+}
+
+/// A number as shown: its value and the place of its last digit.
+struct ShownNumber {
+    let value: Double, place: Double
+
+    init?(_ token: String) {
+        var text = token
+        while let last = text.last, "e+-.".contains(last) { text.removeLast() }
+        guard let value = Double(text) else { return nil }
+        let parts = text.lowercased().split(separator: "e", maxSplits: 1)
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        let mantissa = parts[0]
+        let decimals = mantissa.firstIndex(of: ".").map { mantissa.distance(from: $0, to: mantissa.endIndex) - 1 } ?? 0
+        var place = 1.0
+        for _ in 0..<abs(exponent - decimals) { place = exponent - decimals < 0 ? place / 10 : place * 10 }
+        self.value = value
+        self.place = place
+    }
+
+    /// Whether this could be `other` (itself a rounding of the exact value) rounded to fewer digits.
+    func isRounding(of other: ShownNumber) -> Bool {
+        abs(value - other.value) <= 0.5 * (place + other.place) * (1 + 1e-9) + 1e-300
+    }
+}
+
+/// The numbers of a line: digits with an optional fraction and exponent (a cut exponent kept, "7.13e-"),
+/// not part of a name (w0, J1, u_2, A11) and not an elision count ("…+3", "13 more").
+func numberTokens(_ line: String) -> [String] {
+    let characters = Array(line)
+    var tokens: [String] = []
+    var i = 0
+    func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+    while i < characters.count {
+        let startsNumber = isDigit(characters[i]) || (characters[i] == "-" && i + 1 < characters.count && isDigit(characters[i + 1]))
+        guard startsNumber else { i += 1; continue }
+        let before: Character? = i > 0 ? characters[i - 1] : nil
+        var j = i + 1
+        func at(_ k: Int) -> Character? { k < characters.count ? characters[k] : nil }
+        while let c = at(j) {
+            if isDigit(c) { j += 1; continue }
+            // A point or an exponent belongs to the number only when digits follow ("1." ends a list item).
+            if c == ".", let d = at(j + 1), isDigit(d) { j += 1; continue }
+            if c == "e" || c == "E" {
+                if let d = at(j + 1), isDigit(d) { j += 1; continue }
+                if let s = at(j + 1), s == "-" || s == "+" {
+                    if let d = at(j + 2), isDigit(d) { j += 2; continue }
+                    j += 2   // "7.13e-": an exponent cut off, kept so it is reported
+                    break
+                }
+                if at(j + 1).map({ !$0.isLetter }) ?? true { j += 1 }   // "7.13e" at an edge
+            }
+            break
+        }
+        let token = String(characters[i..<j])
+        let rest = String(characters[j...].prefix(5))
+        let inName = before.map { $0.isLetter || $0 == "_" || isDigit($0) || $0 == "^" || $0 == "…" || $0 == "+" || $0 == "." } ?? false
+        let followedByName = j < characters.count && (characters[j].isLetter || characters[j] == "_")
+        if !inName && !followedByName && rest != " more" { tokens.append(token) }
+        i = j
+    }
+    return tokens
+}
+
+/// The words of a line outside canvases: runs between blanks and box-drawing glyphs that hold a
+/// letter, numbers replaced by "#"; segments holding braille dots (canvas labels) are left out.
+func wordTokens(_ line: String) -> [String] {
+    var words: [String] = []
+    for segment in line.split(whereSeparator: { "│╭╮╰╯─|+".contains($0) }) {
+        if segment.unicodeScalars.contains(where: { (0x2800...0x28FF).contains($0.value) }) { continue }
+        for word in segment.split(separator: " ") where word.contains(where: \.isLetter) {
+            if word.hasPrefix("…") || word.hasPrefix("...") { continue }
+            var word = Substring(word)
+            while let last = word.last, ":;,.".contains(last), word.count > 1 { word.removeLast() }
+            var normalized = ""
+            var previousWasDigit = false
+            for c in word {
+                let digit = c.isASCII && (c.isNumber || (previousWasDigit && c == "."))
+                if digit { if !previousWasDigit { normalized.append("#") } } else { normalized.append(c) }
+                previousWasDigit = digit
+            }
+            words.append(normalized)
+        }
+    }
+    return words
+}
