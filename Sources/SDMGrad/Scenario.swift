@@ -119,7 +119,7 @@ public struct Batches: Equatable, Sendable {
     /// The Jacobian the direction is computed from: J3, else (J1 + J2) / 2, else nil.
     static func directionJacobian(j1: Matrix?, j2: Matrix?, j3: Matrix?) -> Matrix? {
         if let j3 { return j3 }
-        guard let j1, let j2, j1.rows == j2.rows, j1.columns == j2.columns else { return nil }
+        guard let j1, let j2, JacobianShapes.agree([j1, j2]) else { return nil }
         return Matrix(rows: j1.rows, columns: j1.columns, storage: zip(j1.storage, j2.storage).map { ($0 + $1) / 2 })
     }
 }

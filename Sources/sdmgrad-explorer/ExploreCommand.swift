@@ -17,7 +17,7 @@ struct ExploreCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     @Option(help: "auto, always or never (NO_COLOR also turns colour off).")
-    var color = "auto"
+    var color = ColorMode.auto
 
     @Flag(help: "ASCII glyphs only.")
     var ascii = false
@@ -32,7 +32,6 @@ struct ExploreCommand: ParsableCommand {
     var exitAfterFirstFrame = false   // for measuring start-up: launch to first frame on screen
 
     func run() throws {
-        guard let colorMode = ColorMode(rawValue: color) else { throw InputError("--color must be auto, always or never, got '\(color)'") }
         guard stepMilliseconds >= 10, stepMilliseconds <= 60_000 else { throw InputError("--step-milliseconds must be in 10...60000") }
         if follow != nil, input.preset != nil || input.scenario != nil || !input.matrix.isEmpty || !input.j1.isEmpty {
             throw InputError("--follow reads its own run folder: give no --preset, --scenario, --matrix or --j1/--j2 with it")
@@ -40,7 +39,7 @@ struct ExploreCommand: ParsableCommand {
         var state = try follow.map { try FollowedRun.explorer(folder: $0, options: input.solver) } ?? input.makeState()
         state.view.playInterval = stepMilliseconds
         let terminal: Terminal
-        do { terminal = try Terminal.start(colorMode: colorMode, asciiOnly: ascii ? true : nil) } catch let error as TerminalError {
+        do { terminal = try Terminal.start(colorMode: color, asciiOnly: ascii ? true : nil) } catch let error as TerminalError {
             throw InputError(error.description)
         }
         defer { terminal.stop() }

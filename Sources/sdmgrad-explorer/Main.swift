@@ -24,8 +24,8 @@ struct SDMGradExplorer: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }  // --help, --version
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            // SPEC section 8: every bad option of `train`, even one the parser rejects, exits with status 2.
-            fail(message, status: CommandLine.arguments.dropFirst().first == "train" ? 2 : code.rawValue)
+            // Bad input exits with status 2, even an option the parser rejects (an unknown --variant, --color or --format).
+            fail(message, status: 2)
         }
     }
 }

@@ -19,7 +19,7 @@ struct RenderCommand: ParsableCommand {
     var keys = ""
 
     @Option(help: "text (exactly H lines of W columns) or json (frame and state).")
-    var format = "text"
+    var format = OutputFormat.text
 
     @Flag(help: "ASCII glyphs instead of Unicode.")
     var ascii = false
@@ -29,7 +29,6 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let (width, height) = try parseSize(size)
-        guard format == "text" || format == "json" else { throw InputError("--format must be text or json, got '\(format)'") }
         let pressed: [InputEvent]
         do { pressed = try InputEvent.parseSequence(keys) } catch { throw InputError("--keys: \(error)") }
         guard mode == "explore" || mode == "train" else { throw InputError("--mode must be explore or train, got '\(mode)'") }
@@ -41,7 +40,7 @@ struct RenderCommand: ParsableCommand {
         driver.settle()
         driver.input(pressed)
         let frame = driver.frame().lines()
-        if format == "text" {
+        if format == .text {
             print(frame.joined(separator: "\n"))
         } else if let playground = driver.model.playground, driver.model.mode == .playground {
             print(PlaygroundJSON.document(frame: frame, state: playground))
@@ -83,19 +82,12 @@ enum RenderJSON {
         s.field("overlay", raw: JSONWriter.string(state.overlay.rawValue))
         s.field("call", raw: "\(state.computation.shownCall + 1)")
         s.field("calls", raw: "\(state.computation.calls.count)")
+        // What the header warns about (numerically suspect results); absent when there is nothing to say.
+        let warnings = state.computation.call.map { CallWarnings.of(call: $0, analysis: state.analysis) } ?? []
+        if !warnings.isEmpty { s.field("warnings", raw: "[" + warnings.map(JSONWriter.string).joined(separator: ",") + "]") }
         var doc = JSONWriter()
         doc.field("frame", raw: "[" + frame.map(JSONWriter.string).joined(separator: ",") + "]")
         doc.field("state", raw: s.object())
         return doc.object()
-    }
-}
-
-/// `presets`: one line per built-in scenario, NAME<TAB>m<TAB>title.
-struct PresetsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "presets", abstract: "List the built-in scenarios.")
-
-    func run() throws {
-        let library = try PresetLibrary.load()
-        print(library.scenarios.map { "\($0.name)\t\($0.m)\t\($0.title)" }.joined(separator: "\n"))
     }
 }

@@ -19,20 +19,11 @@ struct SolverOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Preference vector w~ as a,b,... (non-negative; torchjd variant only). Default uniform 1/m.")
     var pref: String?
 
-    @Option(help: "torchjd, libmtl or official.")
-    var variant: String?
+    @Option(help: "The implementation to reproduce.")
+    var variant: Variant?
 
     /// Whether any knob was given on the command line.
     var anyGiven: Bool { lambda != nil || lr != nil || momentum != nil || iters != nil || pref != nil || variant != nil }
-
-    /// The parsed variant, or nil when not given.
-    func parsedVariant() throws -> Variant? {
-        guard let variant else { return nil }
-        guard let v = Variant(rawValue: variant) else {
-            throw InputError("--variant must be torchjd, libmtl or official, got '\(variant)'")
-        }
-        return v
-    }
 
     /// The parsed preference vector, or nil when not given.
     func parsedPref() throws -> [Double]? {
@@ -50,7 +41,7 @@ struct SolverOptions: ParsableArguments {
     /// `base` with every knob given here applied on top.
     func applied(to base: SolverParameters) throws -> SolverParameters {
         var p = base
-        if let v = try parsedVariant() {
+        if let v = variant {
             if v != p.variant && lr == nil { p.lr = v.defaultLearningRate }
             p.variant = v
         }

@@ -20,9 +20,7 @@ public struct CallInput: Sendable {
 
     /// A = J1 J2^T from two m x n Jacobians; throws when their shapes differ.
     public static func product(j1: Matrix, j2: Matrix, names: (String, String) = ("J1", "J2")) throws -> Matrix {
-        guard j1.rows == j2.rows, j1.columns == j2.columns else {
-            throw InputError("\(names.0) is \(j1.rows) x \(j1.columns) but \(names.1) is \(j2.rows) x \(j2.columns); they must have the same shape")
-        }
+        try JacobianShapes.check([(names.0, j1), (names.1, j2)])
         return j1.timesTransposeOf(j2)
     }
 
@@ -43,11 +41,7 @@ public struct CallInput: Sendable {
         let first = try MatrixReader.read(path: j1), second = try MatrixReader.read(path: j2)
         let third = try j3.map { try MatrixReader.read(path: $0) }
         let a = try product(j1: first, j2: second, names: (j1, j2))
-        if let third, let j3 {
-            guard third.rows == first.rows, third.columns == first.columns else {
-                throw InputError("\(j3) is \(third.rows) x \(third.columns) but \(j1) is \(first.rows) x \(first.columns); they must have the same shape")
-            }
-        }
+        if let third, let j3 { try JacobianShapes.check([(j1, first), (j3, third)]) }
         return CallInput(a: try checkedProduct(a, names: (j1, j2)), j1: first, j2: second, j3: third,
                          label: [j1, j2, j3].compactMap { $0 }.joined(separator: ","))
     }

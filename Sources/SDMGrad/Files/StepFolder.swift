@@ -23,7 +23,7 @@ public enum StepFolder {
         }
         let (j1, j2, j3) = (try jacobian(1), try jacobian(2), try jacobian(3))
         let given = [j1, j2, j3].compactMap { $0 }
-        if let first = given.first, given.contains(where: { $0.columns != first.columns }) {
+        if !JacobianShapes.agree(given) {
             throw InputError("\(folder)/\(prefix)J*\(ext): the Jacobians of one step must have the same shape, got "
                              + given.map { "\($0.rows) x \($0.columns)" }.joined(separator: ", "))
         }
