@@ -71,7 +71,8 @@ final class InteractionTests: XCTestCase {
             // The y row shows each entry of the independent trace's y, rounded.
             let y = trace.steps[k - 1].y
             let row = frame.split(separator: "\n").first { $0.contains("y = w - ") }.map(String.init) ?? ""
-            let shown = numberTokens(row.components(separatedBy: "[").last ?? "").compactMap(ShownNumber.init)
+            let vector = row.components(separatedBy: "[").last?.components(separatedBy: "]").first ?? ""
+            let shown = numberTokens(vector).compactMap(ShownNumber.init)
             XCTAssertEqual(shown.count, y.count, row)
             for (s, exact) in zip(shown, y) { XCTAssertLessThanOrEqual(abs(s.value - exact), 0.5 * s.place * (1 + 1e-9), "y of iteration \(k): \(row)") }
         }

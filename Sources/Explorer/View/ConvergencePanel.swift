@@ -36,7 +36,9 @@ enum ConvergencePanel {
              LinePiece(forms: residualForms.map { "  residual " + $0 } + residualForms.map { "  res " + $0 } + [""], style: label, rank: -1)],
             uniquenessPieces(analysis, theme: theme),
             [.optional("verdict ", style: label, rank: -2), LinePiece(s.verdict.rawValue, style: verdict),
-             LinePiece("  \(theme.rho) = ", style: label), .number(s.spectralRadius, style: verdict),
+             // rho loses one digit, then goes whole, before lr_max loses digits: lr_max is what the advice below refers to.
+             .optional("  \(theme.rho) = ", style: label, rank: 0, group: 1),
+             LinePiece(forms: Array(NumberText.forms(s.spectralRadius, precision: .significant(4)).prefix(2)) + [""], style: verdict, rank: 0, group: 1),
              LinePiece("  lr_max ", style: label),
              s.lrMax.isInfinite ? LinePiece("any (vertex)", style: value) : .number(s.lrMax, style: value)],
         ]

@@ -32,6 +32,11 @@ extension LinePiece {
                   style: style, rank: rank)
     }
 
+    /// A solver parameter (lambda, lr, momentum) as the status line and the keys set it ("0.300"), then shorter forms.
+    static func parameter(_ x: Double, style: Style) -> LinePiece {
+        LinePiece(forms: [format(x)] + NumberText.forms(x, precision: .significant(4)), style: style, rank: 1)
+    }
+
     /// A label and a number: the label shown only with its number.
     static func labelled(_ label: String, _ x: Double, precision: NumberPrecision = .significant(4), style: Style) -> LinePiece {
         LinePiece(forms: NumberText.forms(x, precision: precision).map { label + $0 }, style: style, rank: 1)

@@ -30,9 +30,9 @@ enum Header {
 
         let label = theme.role(.label), value = theme.role(.value)
         var pieces: [LinePiece] = [
-            LinePiece(" \(theme.lambda) ", style: label), .number(p.lambda, style: value),
-            LinePiece("  lr ", style: label), .number(p.lr, style: value),
-            LinePiece("  momentum ", style: label), .number(p.momentum, style: value),
+            LinePiece(" \(theme.lambda) ", style: label), .parameter(p.lambda, style: value),
+            LinePiece("  lr ", style: label), .parameter(p.lr, style: value),
+            LinePiece("  momentum ", style: label), .parameter(p.momentum, style: value),
             LinePiece("  iters ", style: label), LinePiece("\(p.iters)", style: value),
             LinePiece("  variant ", style: label), LinePiece(p.variant.rawValue, style: value),
             LinePiece("  \(theme.separator) iteration ", style: label),

@@ -26,7 +26,7 @@ enum VariantsPanel {
                 if row < inner.height { buffer.write(fitted: pieces, x: x, y: inner.y + row, width: width, theme: theme) }
             }
             put([LinePiece(column.variant.rawValue, style: theme.variant(column.variant))], row: 0)
-            put([.number(column.lr, style: theme.role(.plain))], row: 1)
+            put([.parameter(column.lr, style: theme.role(.plain))], row: 1)
             guard let call = column.call, let analysis = column.analysis else {
                 // The failure wraps between words over the rows left.
                 let lines = Paragraph(column.failure ?? "failed", style: theme.role(.danger)).wrapped(width: width)
