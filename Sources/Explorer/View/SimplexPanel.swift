@@ -168,8 +168,8 @@ enum SimplexPanel {
         // The value column: w and w* with three decimals when the panel has room, fewer otherwise (never cut).
         let valueWidth = max(5, min(star == nil ? 5 : 14, inner.width / 2 - 4))
         let bars = (0..<rows).map { i -> BarRow in
-            let pieces: [LinePiece] = [.number(w[i], precision: .decimals(3), style: .plain, rank: 1)]
-                + (star.map { [LinePiece.optional(" \(theme.star) ", rank: 0), .number($0[i], precision: .decimals(3), style: .plain, rank: 0)] } ?? [])
+            let pieces: [LinePiece] = [.number(w[i], precision: .decimals(3), style: theme.role(.plain), rank: 1)]
+                + (star.map { [LinePiece.optional(" \(theme.star) ", rank: 0), .number($0[i], precision: .decimals(3), style: theme.role(.plain), rank: 0)] } ?? [])
             let text = FittedLine.fit(pieces, width: valueWidth, ellipsis: theme.ellipsis).map(\.text).joined()
             return BarRow(label: "\(i + 1)", fraction: w[i], valueText: text, barStyle: theme.task(i), labelStyle: theme.role(.label))
         }
