@@ -4,21 +4,30 @@ import TerminalUI
 /// The scenario's description and the key table; a help text too long for its column wraps onto
 /// the next row between words instead of being cut.
 enum HelpPanel {
-    /// Where a key binding goes: its column, first row and wrapped help lines.
+    /// Where a key binding goes: its column, first row, the keys (nil when they lead the text) and the text's lines.
     struct Placement {
-        let keys: String, lines: [[Span]], column: Int, row: Int
+        let keys: String?, lines: [[Span]], column: Int, row: Int
+    }
+
+    /// A way to lay the table out: one or two columns, keys in a column of their own or leading the text.
+    struct Arrangement {
+        let columns: Int, alignedKeys: Bool
     }
 
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        buffer.fill(area, with: Cell(" "))
+        buffer.fill(area, with: Cell(" ", style: theme.role(.plain)))
         var inner = panel(["Keys", " (any key closes)"], area: area, buffer: &buffer, theme: theme)
         let table = ExplorerKeymap.main.helpRows + ExplorerKeymap.mouse.map { (keys: $0.label, help: $0.help) }
         let keyWidth = min(16, (table.map { displayWidth(of: $0.keys) }.max() ?? 0) + 2)
-        // One column or two, whichever shows more bindings (one when equal).
-        let one = place(table, columns: 1, width: inner.width, height: inner.height, keyWidth: keyWidth, theme: theme)
-        let two = place(table, columns: 2, width: inner.width, height: inner.height, keyWidth: keyWidth, theme: theme)
-        let columns = two.count > one.count ? 2 : 1
-        var placements = columns == 2 ? two : one
+        // The arrangement that shows the most bindings (the first of equals).
+        let arrangements = [Arrangement(columns: 1, alignedKeys: true), Arrangement(columns: 2, alignedKeys: true),
+                            Arrangement(columns: 2, alignedKeys: false)]
+        let layouts = arrangements.map {
+            place(table, arrangement: $0, width: inner.width, height: inner.height, keyWidth: keyWidth, theme: theme)
+        }
+        let best = layouts.indices.max { layouts[$0].count < layouts[$1].count || (layouts[$0].count == layouts[$1].count && $0 < $1) } ?? 0
+        var placements = layouts[best]
+        let columns = arrangements[best].columns
         let used = placements.map { $0.row + $0.lines.count }.max() ?? 0
         // The scenario's words go above when the table leaves room for them.
         let about = Paragraph(state.scenario.title + ". " + state.scenario.description, style: theme.role(.prose))
@@ -27,14 +36,18 @@ enum HelpPanel {
             about.render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: aboutHeight), buffer: &buffer)
             inner = Rect(x: inner.x, y: inner.y + aboutHeight + 1, width: inner.width, height: inner.height - aboutHeight - 1)
         }
-        let hidden = table.count - placements.count
-        if hidden > 0 { placements = placements.filter { $0.row + $0.lines.count < inner.height } }
+        if placements.count < table.count { placements = placements.filter { $0.row + $0.lines.count < inner.height } }
         let columnWidth = inner.width / columns
         for p in placements {
             let x = inner.x + p.column * columnWidth
-            buffer.write(fitted: [LinePiece(p.keys, style: theme.role(.value))], x: x, y: inner.y + p.row, width: keyWidth - 1, theme: theme)
+            if let keys = p.keys {
+                buffer.write(fitted: [LinePiece(keys, style: theme.role(.value))], x: x, y: inner.y + p.row, width: keyWidth - 1, theme: theme)
+            }
+            let textX = p.keys == nil ? x : x + keyWidth
             for (i, line) in p.lines.enumerated() {
-                buffer.write(line, x: x + keyWidth, y: inner.y + p.row + i, maxWidth: columnWidth - keyWidth - 1)
+                // Without a key column, a text's later lines are indented under its keys.
+                let indent = p.keys == nil && i > 0 ? 2 : 0
+                buffer.write(line, x: textX + indent, y: inner.y + p.row + i, maxWidth: x + columnWidth - 2 - textX - indent)
             }
         }
         if table.count > placements.count {
@@ -44,24 +57,26 @@ enum HelpPanel {
         }
     }
 
-    /// The bindings that fit `columns` columns of `height` rows, filled top to bottom; a binding never splits.
-    static func place(_ table: [(keys: String, help: String)], columns: Int, width: Int, height: Int, keyWidth: Int,
-                      theme: Theme) -> [Placement] {
-        let columnWidth = width / columns
-        let textWidth = columnWidth - keyWidth - 1
+    /// The bindings that fit `height` rows in an arrangement, filled column by column; a binding never splits.
+    static func place(_ table: [(keys: String, help: String)], arrangement: Arrangement, width: Int, height: Int,
+                      keyWidth: Int, theme: Theme) -> [Placement] {
+        let columnWidth = width / arrangement.columns
+        // Two blanks before the next column; without a key column, two more for the indent of later lines.
+        let textWidth = arrangement.alignedKeys ? columnWidth - keyWidth - 2 : columnWidth - 4
         guard textWidth >= 12 else { return [] }
         var out: [Placement] = []
         var column = 0, row = 0
         for binding in table {
-            let lines = Paragraph(binding.help, style: theme.role(.plain)).wrapped(width: textWidth)
+            let text: [Span] = arrangement.alignedKeys ? [Span(binding.help, style: theme.role(.plain))]
+                : [Span(binding.keys, style: theme.role(.value)), Span("  " + binding.help, style: theme.role(.plain))]
+            let lines = Paragraph(text).wrapped(width: textWidth)
             let count = max(1, lines.count)
             if row + count > height {
-                guard column + 1 < columns else { break }
+                guard column + 1 < arrangement.columns, count <= height else { break }
                 column += 1
                 row = 0
-                if count > height { break }
             }
-            out.append(Placement(keys: binding.keys, lines: lines, column: column, row: row))
+            out.append(Placement(keys: arrangement.alignedKeys ? binding.keys : nil, lines: lines, column: column, row: row))
             row += count
         }
         return out
