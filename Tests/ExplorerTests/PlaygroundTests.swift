@@ -221,6 +221,16 @@ final class PlaygroundTests: XCTestCase {
         }
     }
 
+    func testTheAsciiThemeDrawsOnlyAscii() throws {
+        let d = HeadlessDriver(model: ExplorerApp(playground: PlaygroundState(inputs: inputs()), theme: .ascii), width: 80, height: 24)
+        d.settle()
+        for keys in ["", "?"] {
+            d.input(try InputEvent.parseSequence(keys))
+            let text = d.frame().lines().joined()
+            XCTAssertTrue(text.unicodeScalars.allSatisfy(\.isASCII), "keys '\(keys)': \(text.unicodeScalars.filter { !$0.isASCII })")
+        }
+    }
+
     func testSnapshots() throws {
         for (w, h) in [(120, 40), (80, 24)] {
             let d = driver(PlaygroundInputs(), width: w, height: h)

@@ -18,7 +18,9 @@ public struct ExplorerApp: RuntimeModel {
 
     /// The embedded models' messages, tagged with their owner.
     public enum Message: Sendable {
+        /// A message of the explorer.
         case explorer(ExplorerMessage)
+        /// A message of the playground.
         case playground(PlaygroundMessage)
         /// A message of the inner explorer opened `generation`-th (older ones are dropped).
         case inner(generation: Int, ExplorerMessage)
@@ -79,7 +81,7 @@ public struct ExplorerApp: RuntimeModel {
         case .inner:
             var buffer = Frame.render(inner!, width: width, height: height, theme: theme)
             // Say the way back where the explorer's header ends.
-            let note = " Esc: back to the playground "
+            let note = width >= 100 ? " Esc: back to the playground " : " Esc: playground "
             if width >= Frame.minimumWidth, height >= Frame.minimumHeight {
                 buffer.write(note, x: width - displayWidth(of: note), y: 0, style: Style(fg: .black, bg: .yellow, bold: true))
             }

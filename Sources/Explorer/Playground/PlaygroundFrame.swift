@@ -23,7 +23,7 @@ public enum PlaygroundFrame {
         PlaygroundLossPanel.render(state, area: layout.lossSpace, buffer: &buffer, theme: theme)
         PlaygroundSlider.render(state, area: layout.slider, buffer: &buffer, theme: theme)
         PlaygroundStatus.render(state, area: layout.status, buffer: &buffer, theme: theme)
-        if state.view.showingHelp { PlaygroundHelp.render(area: layout.map, buffer: &buffer, theme: theme) }
+        if state.view.showingHelp { PlaygroundHelp.render(area: layout.body, buffer: &buffer, theme: theme) }
         return buffer
     }
 }

@@ -29,7 +29,7 @@ enum PlaygroundStatus {
         if !state.view.message.isEmpty {
             buffer.write(state.view.message, x: area.x, y: area.y, style: PlaygroundColors.warning, maxWidth: area.width)
         } else {
-            buffer.write(PlaygroundKeymap.main.hint(width: area.width), x: area.x, y: area.y, style: PlaygroundColors.label, maxWidth: area.width)
+            buffer.write(PlaygroundFormat.text(PlaygroundKeymap.main.hint(width: area.width), theme: theme), x: area.x, y: area.y, style: PlaygroundColors.label, maxWidth: area.width)
         }
     }
 }
@@ -43,7 +43,7 @@ enum PlaygroundHelp {
         let rows = PlaygroundKeymap.main.helpRows + PlaygroundKeymap.mouse.map { (keys: $0.label, help: $0.help) }
         let keyWidth = min(16, rows.map { displayWidth(of: $0.keys) }.max() ?? 0) + 2
         for (n, row) in rows.enumerated() where n < inner.height {
-            buffer.write(row.keys, x: inner.x, y: inner.y + n, style: PlaygroundColors.emphasis, maxWidth: keyWidth)
+            buffer.write(PlaygroundFormat.text(row.keys, theme: theme), x: inner.x, y: inner.y + n, style: PlaygroundColors.emphasis, maxWidth: keyWidth)
             buffer.write(row.help, x: inner.x + keyWidth, y: inner.y + n, style: .plain, maxWidth: inner.width - keyWidth)
         }
     }

@@ -22,7 +22,7 @@ public enum PlaygroundKeymap {
         KeyBinding([(c("S"), A.noiseUp), (c("s"), A.noiseDown)], label: "S  s", help: "more / less gradient noise", hint: "s/S noise"),
         KeyBinding([c("r")], label: "r", help: "new noise seed", action: .reseed),
         KeyBinding([(c("C"), A.cUp), (c("c"), A.cDown)], label: "C  c", help: "raise / lower CAGrad's c"),
-        KeyBinding((1...6).map { (c(Character(String($0))), A.toggleMethod($0 - 1)) }, label: "1 … 6",
+        KeyBinding((1...6).map { (c(Character(String($0))), A.toggleMethod($0 - 1)) }, label: "1 - 6",
                    help: "show / hide a method: " + ToyMethod.allCases.map(\.rawValue).joined(separator: ", "), hint: "1-6 methods"),
         KeyBinding([c("m")], label: "m", help: "map: average loss, L1, L2", hint: "m map", action: .nextMap),
         KeyBinding([(.tab, A.nextStart), (.backTab, A.previousStart)], label: "Tab  Shift-Tab",

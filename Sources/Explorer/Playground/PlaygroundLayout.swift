@@ -45,6 +45,9 @@ public struct PlaygroundLayout: Sendable {
                          height: max(0, bodyHeight - methodsHeight - weightsHeight))
     }
 
+    /// Everything between the header and the slider (where the help goes).
+    public var body: Rect { Rect(x: 0, y: 1, width: width, height: max(0, height - 3)) }
+
     /// The map's canvas (inside its box).
     public var mapCanvas: Rect { map.inset(by: 1) }
 }

@@ -12,7 +12,7 @@ enum PlaygroundLossPanel {
 
     /// Draws the panel.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let inner = playgroundPanel("loss space: L1 →, L2 ↑ · front", area: area, buffer: &buffer, theme: theme)
+        let inner = playgroundPanel(theme.unicodeText ? "loss space: L1 →, L2 ↑ · front" : "loss space: L1 across, L2 up, front", area: area, buffer: &buffer, theme: theme)
         guard inner.width > 8, inner.height > 2 else { return }
         var lo = SIMD2(Double.infinity, Double.infinity), hi = -lo
         func include(_ l: SIMD2<Double>) {

@@ -43,7 +43,7 @@ enum PlaygroundMapPanel {
     /// Draws the panel.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let loss = state.inputs.mapLoss
-        let title = (loss == .average ? "average loss" : loss.rawValue) + (theme.unicodeText ? " (m) · [-10, 10]²" : " (m) [-10, 10]^2")
+        let title = (loss == .average ? "average loss" : loss.rawValue) + (theme.unicodeText ? " (m) · [-10, 10]²" : " (m) - [-10, 10]^2")
         let inner = playgroundPanel(title, area: area, buffer: &buffer, theme: theme)
         guard inner.width > 1, inner.height > 1 else { return }
         let w = inner.width, h = 2 * inner.height

@@ -7,7 +7,7 @@ enum PlaygroundWeightsPanel {
     /// Draws the panel.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let s = state.inputs.starts[min(state.view.selectedStart, state.inputs.starts.count - 1)]
-        let title = "sdmgrad · start \(state.view.selectedStart + 1) (\(PlaygroundFormat.compact(s.x)), \(PlaygroundFormat.compact(s.y)))"
+        let title = "sdmgrad \(theme.unicodeText ? "·" : "-") start \(state.view.selectedStart + 1) (\(PlaygroundFormat.compact(s.x)), \(PlaygroundFormat.compact(s.y)))"
         let inner = playgroundPanel(title, area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 0 else { return }
         let label = PlaygroundColors.label
@@ -16,7 +16,7 @@ enum PlaygroundWeightsPanel {
             return
         }
         guard run.trajectory.count > 0 else {
-            buffer.write("computing…", x: inner.x, y: inner.y, style: label, maxWidth: inner.width)
+            buffer.write(theme.unicodeText ? "computing…" : "computing...", x: inner.x, y: inner.y, style: label, maxWidth: inner.width)
             return
         }
         let t = run.trajectory
@@ -60,11 +60,11 @@ enum PlaygroundWeightsPanel {
         if let v = state.derived.verdicts[i] {
             var spans = [Span("inner solver ", style: label), Span(v.verdict.rawValue, style: Style(fg: PlaygroundColors.verdict(v.verdict), bold: true)),
                          Span("  \(theme.unicodeText ? "ρ" : "rho") \(NumberFormat.fixed(v.spectralRadius, digits: 2))", style: .plain)]
-            let enter = Span(" · Enter opens it", style: label)
+            let enter = Span(theme.unicodeText ? " · Enter opens it" : " - Enter opens it", style: label)
             if spans.reduce(0, { $0 + displayWidth(of: $1.text) }) + displayWidth(of: enter.text) <= inner.width { spans.append(enter) }
             buffer.write(spans, x: inner.x, y: row, maxWidth: inner.width)
         } else {
-            buffer.write("inner solver: analysing…", x: inner.x, y: row, style: label, maxWidth: inner.width)
+            buffer.write(theme.unicodeText ? "inner solver: analysing…" : "inner solver: analysing...", x: inner.x, y: row, style: label, maxWidth: inner.width)
         }
         row += 1
         guard row < inner.maxY, let input = record.weightingInput else { return }
