@@ -25,16 +25,21 @@ enum HelpPanel {
         let layouts = arrangements.map {
             place(table, arrangement: $0, width: inner.width, height: inner.height, keyWidth: keyWidth, theme: theme)
         }
-        let best = layouts.indices.max { layouts[$0].count < layouts[$1].count || (layouts[$0].count == layouts[$1].count && $0 < $1) } ?? 0
+        // The scenario's words go above, whole, when the table leaves room for them.
+        let about = Paragraph(state.scenario.title + ". " + state.scenario.description, style: theme.role(.prose))
+        let aboutLines = about.wrapped(width: inner.width).count
+        func aboutFits(_ layout: [Placement]) -> Bool {
+            (layout.map { $0.row + $0.lines.count }.max() ?? 0) + aboutLines + 1 <= inner.height
+        }
+        // The arrangement that shows the most bindings, then the one that leaves room for the scenario, then the first.
+        let best = layouts.indices.max { a, b in
+            (layouts[a].count, aboutFits(layouts[a]) ? 1 : 0, -a) < (layouts[b].count, aboutFits(layouts[b]) ? 1 : 0, -b)
+        } ?? 0
         var placements = layouts[best]
         let columns = arrangements[best].columns
-        let used = placements.map { $0.row + $0.lines.count }.max() ?? 0
-        // The scenario's words go above when the table leaves room for them.
-        let about = Paragraph(state.scenario.title + ". " + state.scenario.description, style: theme.role(.prose))
-        let aboutHeight = min(about.wrapped(width: inner.width).count, max(0, inner.height - used - 1))
-        if aboutHeight > 0 {
-            about.render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: aboutHeight), buffer: &buffer)
-            inner = Rect(x: inner.x, y: inner.y + aboutHeight + 1, width: inner.width, height: inner.height - aboutHeight - 1)
+        if aboutFits(placements) {
+            about.render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: aboutLines), buffer: &buffer)
+            inner = Rect(x: inner.x, y: inner.y + aboutLines + 1, width: inner.width, height: inner.height - aboutLines - 1)
         }
         if placements.count < table.count { placements = placements.filter { $0.row + $0.lines.count < inner.height } }
         let columnWidth = inner.width / columns
@@ -64,17 +69,24 @@ enum HelpPanel {
         // Two blanks before the next column; without a key column, two more for the indent of later lines.
         let textWidth = arrangement.alignedKeys ? columnWidth - keyWidth - 2 : columnWidth - 4
         guard textWidth >= 12 else { return [] }
-        var out: [Placement] = []
-        var column = 0, row = 0
-        for binding in table {
+        let texts = table.map { binding -> [[Span]] in
             let text: [Span] = arrangement.alignedKeys ? [Span(binding.help, style: theme.role(.plain))]
                 : [Span(binding.keys, style: theme.role(.value)), Span("  " + binding.help, style: theme.role(.plain))]
-            let lines = Paragraph(text).wrapped(width: textWidth)
+            return Paragraph(text).wrapped(width: textWidth)
+        }
+        // Columns of even length, so the scenario's words above have room: the last column may run to `height`.
+        let total = texts.reduce(0) { $0 + max(1, $1.count) }
+        let even = (total + arrangement.columns - 1) / arrangement.columns + 1
+        var out: [Placement] = []
+        var column = 0, row = 0
+        for (binding, lines) in zip(table, texts) {
             let count = max(1, lines.count)
-            if row + count > height {
+            let limit = column + 1 < arrangement.columns ? min(height, even) : height
+            if row + count > limit {
                 guard column + 1 < arrangement.columns, count <= height else { break }
                 column += 1
                 row = 0
+                if count > height { break }
             }
             out.append(Placement(keys: arrangement.alignedKeys ? binding.keys : nil, lines: lines, column: column, row: row))
             row += count
