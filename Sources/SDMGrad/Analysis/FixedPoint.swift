@@ -299,6 +299,33 @@ public enum FixedPointSolver {
         return LinearSolve.solve(system, rhs, k: n)
     }
 
+    /// The face's KKT solution as a function of lambda: w(lambda) = w0 + lambda w1 (zero off the face),
+    /// where Â_SS w_S + lambda (Â w~)_S = mu 1 and sum w_S = 1; both from one elimination (the system does
+    /// not depend on lambda). nil when the face's system is singular or too large.
+    static func faceLine(_ a: Matrix, base: [Double], face: [Int]) -> (w0: [Double], w1: [Double])? {
+        let k = face.count, n = k + 1
+        guard k > 0, k <= denseFaceLimit else { return nil }
+        var largest = 0.0
+        for i in face { for j in face { largest = max(largest, abs(a[i, j])) } }
+        let c = largest > 0 && largest.isFinite ? 1 / largest : 1
+        var system = [Double](repeating: 0, count: n * n)
+        var constant = [Double](repeating: 0, count: n), slope = constant
+        for (r, i) in face.enumerated() {
+            for (col, j) in face.enumerated() { system[r * n + col] = c * a[i, j] }
+            system[r * n + k] = -1
+            slope[r] = -c * base[i]
+        }
+        for col in 0..<k { system[k * n + col] = 1 }
+        constant[k] = 1
+        guard let x = LinearSolve.solve(system, columns: [constant, slope], k: n) else { return nil }
+        var w0 = [Double](repeating: 0, count: a.rows), w1 = w0
+        for (r, i) in face.enumerated() {
+            w0[i] = x[0][r]
+            w1[i] = x[1][r]
+        }
+        return (w0, w1)
+    }
+
     /// Projected extragradient (Korpelevich) iterations; converges when Â + Â^T is PSD. The step is
     /// 0.5 / (1.2 L) with L the spectral norm of Â estimated by power iteration. nil when cancelled.
     static func extragradient(_ a: Matrix, offset: [Double], start: [Double], budget: Int? = nil, norm: Double? = nil,

@@ -45,6 +45,7 @@ public struct LambdaCurve: Equatable, Sendable {
         var points: [Point] = []
         var work = workBudget
         var norm: Double?                                   // ||Â||_2, estimated once if a fallback needs it
+        var line: (face: [Int], w0: [Double], w1: [Double])?  // the last face's w(lambda) = w0 + lambda w1
         for (index, lambda) in lambdas.enumerated() {
             if isCancelled() { return nil }
             if work <= 0 { return LambdaCurve(points: points, isComplete: false) }
@@ -55,9 +56,15 @@ public struct LambdaCurve: Equatable, Sendable {
             } else {
                 let start = previous ?? Array(repeating: 1 / Double(m), count: m)
                 let face = start.indices.filter { start[$0] > 0 }
-                if let found = FixedPointSolver.activeSet(a, offset: offset, start: face, tolerance: tolerance,
-                                                          maxSteps: 12, work: &work) {
+                if let line, let onLine = point(on: line, lambda: lambda, a: a, offset: offset, tolerance: tolerance) {
+                    // Same face as the neighbour: its solution is affine in lambda, no new system.
+                    w = onLine
+                } else if let found = FixedPointSolver.activeSet(a, offset: offset, start: face, tolerance: tolerance,
+                                                                 maxSteps: 12, work: &work) {
                     w = found
+                    let support = found.indices.filter { found[$0] > 0 }
+                    work -= Double(support.count * support.count * support.count) / 3
+                    line = FixedPointSolver.faceLine(a, base: base, face: support).map { (support, $0.w0, $0.w1) }
                 } else {
                     // A few extragradient steps from the neighbour, then its face; unverified if that fails too.
                     if norm == nil { norm = FixedPointSolver.spectralNormEstimate(a); work -= 40 * Double(m * m) }
@@ -77,5 +84,18 @@ public struct LambdaCurve: Equatable, Sendable {
             progress(Double(index + 1) / Double(lambdas.count))
         }
         return LambdaCurve(points: points, isComplete: true)
+    }
+
+    /// w0 + lambda w1 when it is a fixed point (non-negative on its face, no index off the face below the
+    /// multiplier, residual within tolerance), else nil.
+    static func point(on line: (face: [Int], w0: [Double], w1: [Double]), lambda: Double, a: Matrix, offset: [Double],
+                      tolerance: Double) -> [Double]? {
+        var w = line.w0
+        for i in line.face {
+            w[i] += lambda * line.w1[i]
+            guard w[i] >= -1e-12 else { return nil }
+            w[i] = max(w[i], 0)
+        }
+        return FixedPointSolver.kktResidual(a, offset: offset, w: w) <= tolerance ? w : nil
     }
 }
