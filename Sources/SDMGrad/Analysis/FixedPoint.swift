@@ -154,6 +154,15 @@ public enum FixedPointSolver {
     /// product) is spent; it is decreased by what was used.
     static func activeSet(_ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int,
                           work: inout Double) -> [Double]? {
+        var unused: FaceLine?
+        return activeSet(a, offset: offset, start: start, tolerance: tolerance, maxSteps: maxSteps, work: &work,
+                         along: nil, line: &unused)
+    }
+
+    /// `activeSet` with offset = lambda * base (`along`): each face is solved as a line in lambda, and
+    /// `line` receives the final face's (for the neighbouring lambdas).
+    static func activeSet(_ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int,
+                          work: inout Double, along: (base: [Double], lambda: Double)?, line: inout FaceLine?) -> [Double]? {
         let m = a.rows
         var face = start.sorted()
         var seen = Set<[Int]>()
@@ -164,7 +173,18 @@ public enum FixedPointSolver {
             steps += 1
             guard !face.isEmpty, face.count <= denseFaceLimit, work > 0, seen.insert(face).inserted else { return nil }
             work -= pow3(Double(face.count + 1)) / 3 + Double(m * face.count)
-            guard let x = solveFaceSystem(a, offset: offset, face: face) else {
+            var solved: [Double]?
+            if let along {
+                if let found = faceLine(a, base: along.base, face: face) {
+                    line = FaceLine(face: face, w0: found.w0, w1: found.w1)
+                    solved = face.map { found.w0[$0] + along.lambda * found.w1[$0] }
+                } else {
+                    line = nil
+                }
+            } else {
+                solved = solveFaceSystem(a, offset: offset, face: face)
+            }
+            guard let x = solved else {
                 guard let back = fallback, back.added > 1 else { return nil }
                 let added = back.added / 2
                 fallback = (back.face, back.violators, added)
@@ -297,6 +317,16 @@ public enum FixedPointSolver {
         for col in 0..<k { system[k * n + col] = 1 }
         rhs[k] = 1
         return LinearSolve.solve(system, rhs, k: n)
+    }
+
+    /// A face and its KKT solution along lambda: w(lambda) = w0 + lambda w1 (zero off the face).
+    struct FaceLine {
+        /// The face S.
+        let face: [Int]
+        /// w at lambda = 0.
+        let w0: [Double]
+        /// dw / dlambda.
+        let w1: [Double]
     }
 
     /// The face's KKT solution as a function of lambda: w(lambda) = w0 + lambda w1 (zero off the face),

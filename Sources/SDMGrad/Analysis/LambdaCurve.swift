@@ -45,7 +45,7 @@ public struct LambdaCurve: Equatable, Sendable {
         var points: [Point] = []
         var work = workBudget
         var norm: Double?                                   // ||Â||_2, estimated once if a fallback needs it
-        var line: (face: [Int], w0: [Double], w1: [Double])?  // the last face's w(lambda) = w0 + lambda w1
+        var line: FixedPointSolver.FaceLine?               // the last face's w(lambda) = w0 + lambda w1
         for (index, lambda) in lambdas.enumerated() {
             if isCancelled() { return nil }
             if work <= 0 { return LambdaCurve(points: points, isComplete: false) }
@@ -56,15 +56,13 @@ public struct LambdaCurve: Equatable, Sendable {
             } else {
                 let start = previous ?? Array(repeating: 1 / Double(m), count: m)
                 let face = start.indices.filter { start[$0] > 0 }
-                if let line, let onLine = point(on: line, lambda: lambda, a: a, offset: offset, tolerance: tolerance) {
+                if let known = line, let onLine = point(on: known, lambda: lambda, a: a, offset: offset, tolerance: tolerance) {
                     // Same face as the neighbour: its solution is affine in lambda, no new system.
                     w = onLine
-                } else if let found = FixedPointSolver.activeSet(a, offset: offset, start: face, tolerance: tolerance,
-                                                                 maxSteps: 12, work: &work) {
+                } else if let found = FixedPointSolver.activeSet(
+                    a, offset: offset, start: line.map { corrected($0, lambda: lambda, a: a, offset: offset, tolerance: tolerance) } ?? face,
+                    tolerance: tolerance, maxSteps: 12, work: &work, along: (base, lambda), line: &line) {
                     w = found
-                    let support = found.indices.filter { found[$0] > 0 }
-                    work -= Double(support.count * support.count * support.count) / 3
-                    line = FixedPointSolver.faceLine(a, base: base, face: support).map { (support, $0.w0, $0.w1) }
                 } else {
                     // A few extragradient steps from the neighbour, then its face; unverified if that fails too.
                     if norm == nil { norm = FixedPointSolver.spectralNormEstimate(a); work -= 40 * Double(m * m) }
@@ -86,9 +84,8 @@ public struct LambdaCurve: Equatable, Sendable {
         return LambdaCurve(points: points, isComplete: true)
     }
 
-    /// w0 + lambda w1 when it is a fixed point (non-negative on its face, no index off the face below the
-    /// multiplier, residual within tolerance), else nil.
-    static func point(on line: (face: [Int], w0: [Double], w1: [Double]), lambda: Double, a: Matrix, offset: [Double],
+    /// w0 + lambda w1 when it is a fixed point (non-negative on its face, residual within tolerance), else nil.
+    static func point(on line: FixedPointSolver.FaceLine, lambda: Double, a: Matrix, offset: [Double],
                       tolerance: Double) -> [Double]? {
         var w = line.w0
         for i in line.face {
@@ -97,5 +94,26 @@ public struct LambdaCurve: Equatable, Sendable {
             w[i] = max(w[i], 0)
         }
         return FixedPointSolver.kktResidual(a, offset: offset, w: w) <= tolerance ? w : nil
+    }
+
+    /// The neighbour's face corrected as the active-set method would after solving it at this lambda
+    /// (which the line gives for free): negative entries dropped, the worst violators added.
+    static func corrected(_ line: FixedPointSolver.FaceLine, lambda: Double, a: Matrix, offset: [Double],
+                          tolerance: Double) -> [Int] {
+        var w = [Double](repeating: 0, count: a.rows)
+        var kept: [Int] = []
+        for i in line.face {
+            let value = line.w0[i] + lambda * line.w1[i]
+            if value >= -1e-12 { kept.append(i); w[i] = max(value, 0) }
+        }
+        let total = w.reduce(0, +)
+        guard total > 0 else { return line.face }
+        for i in kept { w[i] /= total }
+        let g = FixedPointSolver.productOverSupport(a, w, face: kept, plus: offset)
+        var mu = 0.0
+        for i in kept { mu += w[i] * g[i] }
+        let inFace = Set(line.face)
+        let violators = (0..<a.rows).filter { !inFace.contains($0) && g[$0] < mu - tolerance }.sorted { g[$0] < g[$1] }
+        return (kept + violators.prefix(max(1, line.face.count))).sorted()
     }
 }
