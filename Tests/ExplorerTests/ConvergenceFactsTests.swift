@@ -49,7 +49,7 @@ final class ConvergenceFactsTests: XCTestCase {
         let top = frame.line(0)
         XCTAssertTrue(top.contains("warnings:") && top.contains("scale s = 0"), top)
         let x = try XCTUnwrap(top.range(of: "scale s = 0")).lowerBound.utf16Offset(in: top)
-        XCTAssertEqual(frame[x, 0].style, Theme.unicode.role(.danger).reversed())
+        XCTAssertEqual(frame[x, 0].style, Theme.unicode.role(.headerDanger))
         let none = Frame.render(try explorer(matrix: [[2, 0.5], [0.5, 1]]), width: 160, height: 50).line(0)
         XCTAssertFalse(none.contains("warning"), none)
     }

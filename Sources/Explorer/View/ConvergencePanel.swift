@@ -62,8 +62,8 @@ enum ConvergencePanel {
         }
         let adviceTop = inner.y + 3 + rows.count
         if adviceTop < inner.maxY {
-            Paragraph(advice(state, analysis: analysis, overflowed: figures.overflowed, theme: theme), style: label)
-                .render(area: Rect(x: inner.x, y: adviceTop, width: inner.width, height: inner.maxY - adviceTop), buffer: &buffer)
+            writeParagraph(Paragraph(advice(state, analysis: analysis, overflowed: figures.overflowed, theme: theme), style: label),
+                           area: Rect(x: inner.x, y: adviceTop, width: inner.width, height: inner.maxY - adviceTop), buffer: &buffer, theme: theme)
         }
     }
 

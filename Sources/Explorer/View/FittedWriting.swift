@@ -43,6 +43,21 @@ extension LinePiece {
     }
 }
 
+/// Draws `paragraph` wrapped between words into `area`; when it is longer, its last shown line ends
+/// with an ellipsis instead of the text stopping mid-sentence.
+func writeParagraph(_ paragraph: Paragraph, area: Rect, buffer: inout Buffer, theme: Theme) {
+    guard area.width > 0, area.height > 0 else { return }
+    var lines = paragraph.wrapped(width: area.width)
+    if lines.count > area.height {
+        // The lines from the last row on, rejoined (they were split at blanks), fitted into that row.
+        let rest = lines[(area.height - 1)...]
+        let text = rest.map { $0.map(\.text).joined() }.joined(separator: " ")
+        let style = rest.first?.first?.style ?? theme.role(.plain)
+        lines = Array(lines.prefix(area.height - 1)) + [FittedLine.fit(LinePiece.words(text, style: style), width: area.width, ellipsis: theme.ellipsis)]
+    }
+    for (offset, line) in lines.enumerated() { buffer.write(line, x: area.x, y: area.y + offset, maxWidth: area.width) }
+}
+
 /// A box with a title (fitted by dropping its later phrases) and its inner area.
 func panel(_ phrases: [String], area: Rect, buffer: inout Buffer, theme: Theme) -> Rect {
     let title = FittedLine.title(phrases, width: area.width - 6, ellipsis: theme.ellipsis)

@@ -25,7 +25,7 @@ enum Header {
         var left = [LinePiece(" SDMGrad explorer \(theme.separator) \(s.name): ", style: theme.role(.headerTitle))]
         left += warnings.isEmpty ? LinePiece.words(s.title, style: theme.role(.headerTitle))
             : LinePiece.words((warnings.count > 1 ? "\(warnings.count) warnings: " : "warning: ") + warnings.joined(separator: "; "),
-                              style: theme.role(.danger).reversed())
+                              style: theme.role(.headerDanger))
         buffer.write(fitted: left, x: area.x, y: area.y, width: area.width - rightWidth - 1, theme: theme)
 
         let label = theme.role(.label), value = theme.role(.value)

@@ -59,8 +59,8 @@ enum StatePanel {
         // At the start point the free rows introduce the scenario.
         let free = inner.y + lines.count + 1
         if k == 0, free < inner.maxY, !state.scenario.description.isEmpty {
-            Paragraph(state.scenario.description, style: theme.role(.prose))
-                .render(area: Rect(x: inner.x, y: free, width: inner.width, height: inner.maxY - free), buffer: &buffer)
+            writeParagraph(Paragraph(state.scenario.description, style: theme.role(.prose)),
+                           area: Rect(x: inner.x, y: free, width: inner.width, height: inner.maxY - free), buffer: &buffer, theme: theme)
         }
     }
 }

@@ -6,6 +6,7 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case plain, title, frame, header, headerTitle, message, label, value, iteration, playing, editing
     case warning, danger, good, direction, preference, fixedPoint, current, beforeProjection
     case trail, spark, asymmetric, axis, curve, selectedTask, prose, selectedRow
+    case headerDanger
 }
 
 /// Colours, glyphs and styles of the explorer: the single source of every style the view draws.
@@ -47,6 +48,7 @@ public struct Theme: Sendable {
         case .curve: return Style(fg: .blue)
         case .selectedTask, .prose: return Style(fg: .brightWhite)
         case .selectedRow: return Style(reverse: true)
+        case .headerDanger: return Style(fg: .red, bold: true, reverse: true)
         }
     }
 
