@@ -20,6 +20,15 @@ public struct Normalization: Equatable, Sendable {
     /// Â: A divided by the divisor (built on first use, then kept).
     public var matrix: Matrix { cache.matrix(source: source, divisor: divisor) }
 
+    /// The first `rows` rows of Â (all of Â when it is built), without building the rest: what a
+    /// view that shows a corner of Â needs at any m.
+    public func leadingRows(_ rows: Int) -> Matrix {
+        if let built = cache.built { return built }
+        let r = min(max(rows, 0), source.rows)
+        return Matrix(rows: r, columns: source.columns,
+                      storage: Normalization.divided(Array(source.storage.prefix(r * source.columns)), by: divisor))
+    }
+
     /// Â when it is already built (always for small m), else nil; never builds it.
     public var builtMatrix: Matrix? { cache.built }
 

@@ -42,11 +42,11 @@ enum MatrixPanel {
         if (half - 2) / entryWidth >= m || (inner.width - 3) / entryWidth < m {
             let columnsShown = max(1, min(m, (half - 2) / entryWidth))
             writeMatrix("A", a, rows: rowsShown, columns: columnsShown, x: inner.x, y: y, width: half, buffer: &buffer, theme: theme, largestEntry: summary.largestEntry)
-            writeMatrix(theme.aHat, call.normalization.matrix, rows: rowsShown, columns: columnsShown, x: inner.x + half + 2, y: y,
+            writeMatrix(theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: columnsShown, x: inner.x + half + 2, y: y,
                         width: half, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
         } else {
             // Too narrow for both: Â, the matrix the solver uses, takes the whole width.
-            writeMatrix(theme.aHat, call.normalization.matrix, rows: rowsShown, columns: m, x: inner.x, y: y,
+            writeMatrix(theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: m, x: inner.x, y: y,
                         width: inner.width, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
         }
         y += rowsShown
