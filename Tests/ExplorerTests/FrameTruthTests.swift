@@ -4,8 +4,8 @@ import SDMGrad
 import TerminalUI
 
 /// Every preset with every lower view at a dozen sizes from 80x24 to 200x60: each frame is exactly
-/// its size, every number shown is a rounding of a number the same state shows at 240x60 (where
-/// nothing is shortened), no number ends in a cut ("7.13e-"), and no word is cut ("(un").
+/// its size, every number shown is a rounding of a number the same panel of the same state shows at
+/// 240x60 (where nothing is shortened), no number ends in a cut ("7.13e-"), and no word is cut ("(un").
 final class FrameTruthTests: XCTestCase {
     static let sizes = [(80, 24), (84, 28), (90, 26), (100, 30), (110, 32), (120, 40), (130, 36), (140, 44),
                         (150, 40), (160, 50), (180, 50), (200, 60)]
@@ -21,7 +21,16 @@ final class FrameTruthTests: XCTestCase {
             for (keys, view) in Self.views {
                 let state = try explorer(preset: scenario.name, keys: keys, width: 240, height: 60)
                 let reference = Frame.render(state, width: 240, height: 60).lines()
-                let referenceNumbers = reference.flatMap(numberTokens).compactMap(ShownNumber.init)
+                // The numbers of each panel at 240x60: a number is compared with its own panel's only.
+                let wide = panels(state, width: 240, height: 60)
+                var referenceNumbers = [[ShownNumber]](repeating: [], count: wide.count)
+                for (row, line) in reference.enumerated() {
+                    for (token, column) in numberTokensWithColumns(line) {
+                        if let panel = wide.firstIndex(where: { $0.contains(x: column, y: row) }), let n = ShownNumber(token) {
+                            referenceNumbers[panel].append(n)
+                        }
+                    }
+                }
                 // Task names label the canvases, where at 240x60 they may sit on dots and be left out of the words.
                 let taskWords = scenario.tasks.flatMap { wordTokens($0) }
                 let referenceWords = Set(reference.flatMap(wordTokens)).union(Self.shortForms).union(taskWords)
@@ -33,14 +42,17 @@ final class FrameTruthTests: XCTestCase {
                         XCTFail("\(place): row \(row) is \(displayWidth(of: line)) columns")
                     }
                     frames += 1
+                    let small = panels(state, width: w, height: h)
                     for (row, line) in lines.enumerated() {
-                        for token in numberTokens(line) {
+                        for (token, column) in numberTokensWithColumns(line) {
                             numbers += 1
                             guard let shown = ShownNumber(token) else { XCTFail("\(place) row \(row): \(token) does not parse"); continue }
+                            let panel = small.firstIndex { $0.contains(x: column, y: row) }
+                            let candidates = panel.map { referenceNumbers[$0] } ?? referenceNumbers.flatMap { $0 }
                             if token.hasSuffix("e") || token.hasSuffix(".") || token.hasSuffix("e-") || token.hasSuffix("e+") {
                                 XCTFail("\(place) row \(row): the number \(token) is cut\n\(line)")
-                            } else if !referenceNumbers.contains(where: { shown.isRounding(of: $0) }) {
-                                XCTFail("\(place) row \(row): \(token) is not a rounding of any number at 240x60\n\(line)")
+                            } else if !candidates.contains(where: { shown.isRounding(of: $0) }) {
+                                XCTFail("\(place) row \(row): \(token) is not a rounding of any number its panel shows at 240x60\n\(line)")
                             }
                         }
                         for word in wordTokens(line) {
@@ -65,6 +77,17 @@ final class FrameTruthTests: XCTestCase {
         XCTAssertTrue(numberTokens("1e-16").compactMap(ShownNumber.init)[0].isRounding(of: reference[0]))
         XCTAssertFalse(Set(wordTokens("start point w0: warm start (uniform")).contains("(un"))
         XCTAssertEqual(wordTokens("│start point w0: (un│"), ["start", "point", "w#", "(un"])
+    }
+}
+
+/// The panels of a frame in a fixed order (header, status line, the upper three, then the lower ones or
+/// the help), so the same index names the same panel at every size.
+func panels(_ state: ExplorerState, width: Int, height: Int) -> [Rect] {
+    let layout = FrameLayout(width: width, height: height, m: state.m)
+    switch state.overlay {
+    case .help: return [layout.header, layout.status, layout.help]
+    case .none: return [layout.header, layout.status, layout.geometry, layout.simplex, layout.matrix, layout.state, layout.convergence]
+    default: return [layout.header, layout.status, layout.geometry, layout.simplex, layout.matrix, layout.lower]
     }
 }
 
@@ -94,9 +117,12 @@ struct ShownNumber {
 
 /// The numbers of a line: digits with an optional fraction and exponent (a cut exponent kept, "7.13e-"),
 /// not part of a name (w0, J1, u_2, A11) and not an elision count ("…+3", "13 more").
-func numberTokens(_ line: String) -> [String] {
+func numberTokens(_ line: String) -> [String] { numberTokensWithColumns(line).map(\.token) }
+
+/// `numberTokens` with the column each starts at (one column per grapheme: the frames hold no wide ones).
+func numberTokensWithColumns(_ line: String) -> [(token: String, column: Int)] {
     let characters = Array(line)
-    var tokens: [String] = []
+    var tokens: [(token: String, column: Int)] = []
     var i = 0
     func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
     while i < characters.count {
@@ -124,7 +150,7 @@ func numberTokens(_ line: String) -> [String] {
         let rest = String(characters[j...].prefix(5))
         let inName = before.map { $0.isLetter || $0 == "_" || isDigit($0) || $0 == "^" || $0 == "…" || $0 == "+" || $0 == "." } ?? false
         let followedByName = j < characters.count && (characters[j].isLetter || characters[j] == "_")
-        if !inName && !followedByName && rest != " more" { tokens.append(token) }
+        if !inName && !followedByName && rest != " more" { tokens.append((token, i)) }
         i = j
     }
     return tokens
