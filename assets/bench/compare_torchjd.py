@@ -82,7 +82,8 @@ def main():
 
     with tempfile.TemporaryDirectory() as folder:
         bench = json.loads(subprocess.run(
-            [args.binary, "bench", "--json", "--seconds", str(args.seconds), "--write-matrices", folder],
+            [args.binary, "bench", "--json", "--seconds", str(args.seconds), "--explorer-sizes", "none",
+             "--write-matrices", folder],
             check=True, capture_output=True, text=True).stdout)
         print(f"{'m':>5} {'swift median':>13} {'torchjd median':>15} {'ratio':>8} {'max |dw|':>10}")
         for row in bench["solver"]:
