@@ -20,51 +20,57 @@ final class FrameTruthTests: XCTestCase {
         for scenario in presetLibrary.scenarios {
             for (keys, view) in Self.views {
                 let state = try explorer(preset: scenario.name, keys: keys, width: 240, height: 60)
-                let reference = Frame.render(state, width: 240, height: 60).lines()
-                // The numbers of each panel at 240x60: a number is compared with its own panel's only.
-                let wide = panels(state, width: 240, height: 60)
-                var referenceNumbers = [[ShownNumber]](repeating: [], count: wide.count)
-                for (row, line) in reference.enumerated() {
-                    for (token, column) in numberTokensWithColumns(line) {
-                        if let panel = wide.firstIndex(where: { $0.contains(x: column, y: row) }), let n = ShownNumber(token) {
-                            referenceNumbers[panel].append(n)
-                        }
-                    }
-                }
-                // Task names label the canvases, where at 240x60 they may sit on dots and be left out of the words.
-                let taskWords = scenario.tasks.flatMap { wordTokens($0) }
-                let referenceWords = Set(reference.flatMap(wordTokens)).union(Self.shortForms).union(taskWords)
-                for (w, h) in Self.sizes {
-                    let lines = Frame.render(state, width: w, height: h).lines()
-                    let place = "\(scenario.name) \(view) \(w)x\(h)"
-                    XCTAssertEqual(lines.count, h, place)
-                    for (row, line) in lines.enumerated() where displayWidth(of: line) != w {
-                        XCTFail("\(place): row \(row) is \(displayWidth(of: line)) columns")
-                    }
-                    frames += 1
-                    let small = panels(state, width: w, height: h)
-                    for (row, line) in lines.enumerated() {
+                for theme in [Theme.unicode, .ascii] {
+                    let reference = Frame.render(state, width: 240, height: 60, theme: theme).lines()
+                    // The numbers of each panel at 240x60: a number is compared with its own panel's only.
+                    let wide = panels(state, width: 240, height: 60)
+                    var referenceNumbers = [[ShownNumber]](repeating: [], count: wide.count)
+                    for (row, line) in reference.enumerated() {
                         for (token, column) in numberTokensWithColumns(line) {
-                            numbers += 1
-                            guard let shown = ShownNumber(token) else { XCTFail("\(place) row \(row): \(token) does not parse"); continue }
-                            let panel = small.firstIndex { $0.contains(x: column, y: row) }
-                            let candidates = panel.map { referenceNumbers[$0] } ?? referenceNumbers.flatMap { $0 }
-                            if token.hasSuffix("e") || token.hasSuffix(".") || token.hasSuffix("e-") || token.hasSuffix("e+") {
-                                XCTFail("\(place) row \(row): the number \(token) is cut\n\(line)")
-                            } else if !candidates.contains(where: { shown.isRounding(of: $0) }) {
-                                XCTFail("\(place) row \(row): \(token) is not a rounding of any number its panel shows at 240x60\n\(line)")
+                            if let panel = wide.firstIndex(where: { $0.contains(x: column, y: row) }), let n = ShownNumber(token) {
+                                referenceNumbers[panel].append(n)
                             }
                         }
-                        for word in wordTokens(line) {
-                            words += 1
-                            if !referenceWords.contains(word) { XCTFail("\(place) row \(row): '\(word)' is cut or not shown at 240x60\n\(line)") }
+                    }
+                    // Task names label the canvases, where at 240x60 they may sit on dots and be left out of the words.
+                    let taskWords = scenario.tasks.flatMap { wordTokens($0) }
+                    // ASCII canvases draw with letters and punctuation (':', '\'', '@'): their words are not text.
+                    let canvases = theme.unicodeText || state.overlay == .help ? [] : Array(wide.dropFirst(2).prefix(2))
+                    let referenceWords = Set(reference.enumerated().flatMap { wordTokens(masked($0.element, row: $0.offset, canvases)) })
+                        .union(Self.shortForms).union(taskWords)
+                    for (w, h) in Self.sizes {
+                        let lines = Frame.render(state, width: w, height: h, theme: theme).lines()
+                        let place = "\(scenario.name) \(view) \(w)x\(h)\(theme.unicodeText ? "" : " ascii")"
+                        XCTAssertEqual(lines.count, h, place)
+                        for (row, line) in lines.enumerated() where displayWidth(of: line) != w {
+                            XCTFail("\(place): row \(row) is \(displayWidth(of: line)) columns")
+                        }
+                        frames += 1
+                        let small = panels(state, width: w, height: h)
+                        for (row, line) in lines.enumerated() {
+                            for (token, column) in numberTokensWithColumns(line) {
+                                numbers += 1
+                                guard let shown = ShownNumber(token) else { XCTFail("\(place) row \(row): \(token) does not parse"); continue }
+                                let panel = small.firstIndex { $0.contains(x: column, y: row) }
+                                let candidates = panel.map { referenceNumbers[$0] } ?? referenceNumbers.flatMap { $0 }
+                                if token.hasSuffix("e") || token.hasSuffix(".") || token.hasSuffix("e-") || token.hasSuffix("e+") {
+                                    XCTFail("\(place) row \(row): the number \(token) is cut\n\(line)")
+                                } else if !candidates.contains(where: { shown.isRounding(of: $0) }) {
+                                    XCTFail("\(place) row \(row): \(token) is not a rounding of any number its panel shows at 240x60\n\(line)")
+                                }
+                            }
+                            let smallCanvases = theme.unicodeText || state.overlay == .help ? [] : Array(small.dropFirst(2).prefix(2))
+                            for word in wordTokens(masked(line, row: row, smallCanvases)) {
+                                words += 1
+                                if !referenceWords.contains(word) { XCTFail("\(place) row \(row): '\(word)' is cut or not shown at 240x60\n\(line)") }
+                            }
                         }
                     }
                 }
             }
         }
         print("FrameTruthTests: \(frames) frames, \(numbers) numbers and \(words) words checked")
-        XCTAssertEqual(frames, presetLibrary.scenarios.count * Self.views.count * Self.sizes.count)
+        XCTAssertEqual(frames, 2 * presetLibrary.scenarios.count * Self.views.count * Self.sizes.count)
         XCTAssertGreaterThan(numbers, 10_000)
     }
 
@@ -89,6 +95,12 @@ func panels(_ state: ExplorerState, width: Int, height: Int) -> [Rect] {
     case .none: return [layout.header, layout.status, layout.geometry, layout.simplex, layout.matrix, layout.state, layout.convergence]
     default: return [layout.header, layout.status, layout.geometry, layout.simplex, layout.matrix, layout.lower]
     }
+}
+
+/// `line` (row `row` of a frame) with the columns inside `rects` blanked.
+func masked(_ line: String, row: Int, _ rects: [Rect]) -> String {
+    guard rects.contains(where: { $0.y <= row && row < $0.maxY }) else { return line }
+    return String(line.enumerated().map { column, c in rects.contains { $0.contains(x: column, y: row) } ? " " : c })
 }
 
 /// A number as shown: its value and the place of its last digit.
