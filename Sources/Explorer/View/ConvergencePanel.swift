@@ -106,7 +106,7 @@ enum ConvergencePanel {
     /// One sentence that says what the verdict means for this lr.
     static func advice(_ state: ExplorerState, analysis: Analysis, overflowed: Bool, theme: Theme) -> String {
         if overflowed {
-            let largest = state.computation.call?.normalization.matrix.storage.reduce(0) { max($0, abs($1)) } ?? 0
+            let largest = state.computation.call.map { call in call.normalization.source.storage.reduce(0) { max($0, abs($1)) } / call.normalization.divisor } ?? 0
             return "the iterates overflowed: \(theme.aHat) has entries up to \(NumberFormat.short(largest)), too large for lr \(format(state.parameters.lr))"
         }
         let s = analysis.stability
