@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Where background jobs run.
 public protocol JobExecutor: AnyObject, Sendable {
@@ -8,18 +9,24 @@ public protocol JobExecutor: AnyObject, Sendable {
     func waitUntilIdle()
 }
 
-/// Runs jobs one after another on a thread of their own, so the event loop never waits.
-public final class BackgroundExecutor: JobExecutor {
-    private let queue = DispatchQueue(label: "sdmgrad-explorer.background", qos: .userInitiated)
+/// Runs jobs on background threads, at most two at once (this is a 2-core machine's worth), in
+/// the order they came, so the event loop never waits and one long analysis cannot hold up the next.
+public final class BackgroundExecutor: JobExecutor, @unchecked Sendable {
+    // OperationQueue is thread-safe; it is not marked Sendable in corelibs-foundation.
+    private let queue: OperationQueue
 
-    /// A serial background queue.
-    public init() {}
+    /// A background queue running up to `lanes` jobs at once.
+    public init(lanes: Int = 2) {
+        queue = OperationQueue()
+        queue.maxConcurrentOperationCount = max(1, lanes)
+        queue.qualityOfService = .userInitiated
+    }
 
     /// Queues `job` behind the others.
-    public func submit(_ job: @escaping @Sendable () -> Void) { queue.async(execute: job) }
+    public func submit(_ job: @escaping @Sendable () -> Void) { queue.addOperation(job) }
 
-    /// Waits for the queue to drain.
-    public func waitUntilIdle() { queue.sync {} }
+    /// Waits until every job submitted so far has finished.
+    public func waitUntilIdle() { queue.waitUntilAllOperationsAreFinished() }
 }
 
 /// Runs jobs on the caller's thread when asked (headless rendering and tests): deterministic.

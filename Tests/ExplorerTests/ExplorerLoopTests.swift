@@ -197,4 +197,29 @@ final class ExplorerLoopTests: XCTestCase {
         XCTAssertEqual(d.model.computation.calls.map(\.weights), expected)
         XCTAssertTrue(d.frame().lines()[0].contains("following: 5 calls"))
     }
+
+    func testAtThousandsOfTasksTheCallsThemselvesRunInTheBackground() throws {
+        // m = 2300 at 20 iterations costs more than a key press may: the calls are computed by a job too.
+        let m = 2300
+        var random = SeededRandom(seed: 3)
+        let j = Matrix(rows: m, columns: 8, storage: (0..<(m * 8)).map { _ in random.nextNormal() })
+        let a = j.timesTransposeOf(j)
+        let d = HeadlessDriver(model: ExplorerState(sequence: [Batches(matrix: a)], name: "big", parameters: SolverParameters()),
+                               width: 120, height: 40)
+        d.settle()
+        XCTAssertNotNil(d.model.trace, "the first frame's calls are computed at once")
+        d.input([.key(.character("+"))], settling: false)
+        XCTAssertTrue(d.model.computation.isPending)
+        XCTAssertTrue(d.model.trace == nil, "no trace while the calls are computed")
+        XCTAssertTrue(d.frame().lines().joined().contains("computing the trace"))
+        d.input([.key(.character("+"))], settling: false)   // supersedes the first job
+        d.settle()
+        XCTAssertFalse(d.model.computation.isPending)
+        var p = SolverParameters()
+        p.lambda = d.model.parameters.lambda
+        var weighting = SDMGradWeighting(parameters: p)
+        XCTAssertEqual(d.model.computation.call?.weights, try weighting(a).weights, "the calls of the lambda shown")
+        XCTAssertNotNil(d.model.analysis)
+        XCTAssertFalse(d.model.isAnalyzing)
+    }
 }

@@ -7,10 +7,19 @@ extension ExplorerState {
     mutating func recompute(showLastCall: Bool = false, inputChanged: Bool = true) -> Command<ExplorerMessage> {
         let batches = inputs.batches()
         let shown = showLastCall ? batches.count - 1 : derived.computation.shownCall
-        derived.computation = Computation(batches: batches, parameters: inputs.parameters, shownCall: shown,
-                                          start: inputs.startOverride)
         view.iteration = min(view.iteration, inputs.parameters.iters)
-        return restartAnalyses(inputChanged: inputChanged)
+        let parameters = inputs.parameters, start = inputs.startOverride
+        guard Computation.cost(batches: batches, parameters: parameters) > Computation.backgroundCost else {
+            derived.computation = Computation(batches: batches, parameters: parameters, shownCall: shown, start: start)
+            return restartAnalyses(inputChanged: inputChanged)
+        }
+        // Too large for a key press (m in the thousands): the calls run in the background too.
+        derived.computation = .pending(batches: batches, shownCall: shown)
+        let command = restartAnalyses(inputChanged: inputChanged)
+        let revision = derived.revision
+        return command + .background(key: "calls-trace") { _ in
+            .computed(revision: revision, Computation(batches: batches, parameters: parameters, shownCall: shown, start: start))
+        }
     }
 
     /// Marks every analysis of the shown call pending and starts the jobs that compute them.
@@ -23,7 +32,7 @@ extension ExplorerState {
         }
         derived.analysis = .pending(progress: nil)
         derived.curve = .pending(progress: nil)
-        var command: Command<ExplorerMessage> = .none
+        var command: Command<ExplorerMessage> = derived.computation.isPending ? .none : .cancel(key: "calls-trace")
         let input = derived.computation.input
         let inputRevision = derived.inputRevision
         // The jobs run one after another, cheapest and most read first: the matrix figures, the
@@ -56,9 +65,10 @@ extension ExplorerState {
                     .map { .curve(revision: revision, LambdaCurvePoints(curve: $0, preference: call.preference)) }
             }
         } else {
-            let reason = derived.computation.failure ?? "no call"
-            derived.analysis = .failed(reason)
-            derived.curve = .failed(reason)
+            if let reason = derived.computation.failure ?? (derived.computation.isPending ? nil : "no call") {
+                derived.analysis = .failed(reason)
+                derived.curve = .failed(reason)
+            }
             command = command + .cancel(key: "analysis") + .cancel(key: "curve")
         }
         return command + overlayJobs()
@@ -72,7 +82,18 @@ extension ExplorerState {
         let revision = derived.revision
         let computation = derived.computation
         let parameters = inputs.parameters
-        guard let call = computation.call else { return .none }
+        guard let call = computation.call else {
+            // The calls are still being computed: the view's part comes once they are.
+            if computation.isPending {
+                switch view.overlay {
+                case .variants: derived.variants = .pending(progress: nil)
+                case .sweep: derived.sweep = .pending(progress: nil)
+                case .calls: derived.callAnalyses = .pending(progress: nil)
+                case .none, .help, .explain: break
+                }
+            }
+            return .none
+        }
         switch view.overlay {
         case .variants:
             derived.variants = .pending(progress: nil)
@@ -111,6 +132,9 @@ extension ExplorerState {
     /// Takes a finished job's result in, when it still belongs to the state shown.
     mutating func receive(_ message: ExplorerMessage) -> Command<ExplorerMessage> {
         switch message {
+        case .computed(let r, let computation) where r == derived.revision && derived.computation.isPending:
+            derived.computation = computation
+            return restartAnalyses(inputChanged: false)
         case .embedding(let r, let value) where r == derived.inputRevision: derived.embedding = .ready(value)
         case .matrixFacts(let r, let value) where r == derived.inputRevision: derived.matrixFacts = .ready(value)
         case .analysis(let r, let value) where r == derived.revision: derived.analysis = value

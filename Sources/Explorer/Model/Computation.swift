@@ -11,6 +11,8 @@ public struct Computation: Sendable {
     public let failure: String?
     /// Index of the call shown.
     public let shownCall: Int
+    /// True while the calls are being computed in the background (large m): no call yet.
+    public let isPending: Bool
 
     /// Runs every call with `parameters`, each warm-started from the previous w, except that
     /// call `start.call` starts from `start.w` when given.
@@ -28,12 +30,30 @@ public struct Computation: Sendable {
         self.init(batches: batches, calls: calls, failure: failure, shownCall: shownCall)
     }
 
-    private init(batches: [Batches], calls: [WeightingCall], failure: String?, shownCall: Int) {
+    private init(batches: [Batches], calls: [WeightingCall], failure: String?, shownCall: Int, isPending: Bool = false) {
         self.batches = batches
         self.calls = calls
         self.failure = failure
-        self.shownCall = min(max(shownCall, 0), max(calls.count - 1, 0))
+        self.isPending = isPending
+        self.shownCall = min(max(shownCall, 0), max((isPending ? batches.count : calls.count) - 1, 0))
     }
+
+    /// The inputs, their calls still being computed.
+    static func pending(batches: [Batches], shownCall: Int) -> Computation {
+        Computation(batches: batches, calls: [], failure: nil, shownCall: shownCall, isPending: true)
+    }
+
+    /// What to say where a call would be shown: the failure, or that the calls are being computed.
+    public var absenceNote: String? { failure ?? (isPending ? "computing the trace…" : nil) }
+
+    /// Multiply-adds of running every call: above about a frame's worth the calls run in the background.
+    static func cost(batches: [Batches], parameters: SolverParameters) -> Double {
+        batches.reduce(0) { $0 + Double($1.a.rows) * Double($1.a.rows) } * Double(parameters.iters)
+    }
+
+    /// The cost above which the calls are computed off the key path: m above about 2240 at 20
+    /// iterations (m = 2048 takes about 7 ms, m = 4096 about 40 ms).
+    static let backgroundCost = 1e8
 
     /// The same calls with another one shown.
     public func showing(_ index: Int) -> Computation {

@@ -4,6 +4,8 @@ import SDMGrad
 public enum ExplorerMessage: Sendable {
     /// The play timer fired (ticks of an earlier play carry an older generation and are ignored).
     case tick(generation: Int)
+    /// The calls of `revision`, computed in the background (large m).
+    case computed(revision: Int, Computation)
     /// The embedding of the input of `inputRevision` is done.
     case embedding(inputRevision: Int, Embedding)
     /// The matrix figures of the input of `inputRevision` are done.

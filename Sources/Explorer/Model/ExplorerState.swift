@@ -99,7 +99,7 @@ public struct ExplorerState: Sendable {
     public var scenarioForSaving: Scenario { inputs.scenarioForSaving }
     /// Whether some analysis of the shown state is still being computed.
     public var isAnalyzing: Bool {
-        derived.embedding.isPending || derived.matrixFacts.isPending || derived.analysis.isPending || derived.curve.isPending
+        derived.computation.isPending || derived.embedding.isPending || derived.matrixFacts.isPending || derived.analysis.isPending || derived.curve.isPending
             || derived.variants?.isPending == true || derived.sweep?.isPending == true || derived.callAnalyses?.isPending == true
     }
 }

@@ -62,8 +62,14 @@ extension ExplorerState {
                 ? .after(milliseconds: FollowState.interval, .pollFollowed) : .none
             if !update.batches.isEmpty {
                 follow.lastArrival = update.time
-                let wasOnLast = computation.shownCall == computation.calls.count - 1
+                let wasOnLast = computation.shownCall == (computation.isPending ? computation.batches.count : computation.calls.count) - 1
                 inputs.sequence += update.batches
+                if computation.isPending {
+                    // The calls are being computed: compute them again with the new ones.
+                    command = command + recompute(showLastCall: wasOnLast, inputChanged: wasOnLast)
+                    self.follow = follow
+                    return command
+                }
                 derived.computation = computation.appending(update.batches, parameters: inputs.parameters)
                 if wasOnLast {
                     derived.computation = computation.showing(computation.calls.count - 1)

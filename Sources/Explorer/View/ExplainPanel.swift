@@ -19,7 +19,7 @@ enum ExplainPanel {
     /// The narration as lines of pieces: words stay whole, vectors drop digits before the line is cut.
     static func lines(_ state: ExplorerState, theme: Theme) -> [[LinePiece]] {
         guard let call = state.computation.call, let trace = call.trace else {
-            return [LinePiece.words(state.computation.failure ?? "nothing computed", style: theme.role(.danger))]
+            return [LinePiece.words(state.computation.absenceNote ?? "nothing computed", style: theme.role(.danger))]
         }
         let p = state.parameters, k = state.iteration, l = theme.lambda
         let label = theme.role(.label), value = theme.role(.value)

@@ -50,7 +50,7 @@ enum Header {
         if let weights = state.shownWeights {
             line.append(.vector(weights, precision: .decimals(3), maxItems: 6, style: value, theme: theme))
         } else {
-            line += LinePiece.words(state.computation.failure ?? "-", style: theme.role(.danger))
+            line += LinePiece.words(state.computation.absenceNote ?? "-", style: theme.role(.danger))
         }
         let direction = theme.role(.direction)
         if let d = state.shownDirection {

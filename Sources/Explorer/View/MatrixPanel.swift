@@ -16,7 +16,7 @@ enum MatrixPanel {
         var y = inner.y
         let label = theme.role(.label)
         guard let call = state.computation.call else {
-            buffer.write(words: state.computation.failure ?? "no call", x: inner.x, y: y, width: inner.width, style: theme.role(.danger), theme: theme)
+            buffer.write(words: state.computation.absenceNote ?? "no call", x: inner.x, y: y, width: inner.width, style: theme.role(.danger), theme: theme)
             return
         }
         guard let summary = state.derived.matrixFacts.value else {

@@ -14,7 +14,7 @@ enum StatePanel {
         let k = state.iteration
         let inner = panel(["State", " at iteration \(k)/\(state.iterationCount)"], area: area, buffer: &buffer, theme: theme)
         guard let trace = state.trace else {
-            buffer.write(words: state.computation.failure ?? "", x: inner.x, y: inner.y, width: inner.width,
+            buffer.write(words: state.computation.absenceNote ?? "", x: inner.x, y: inner.y, width: inner.width,
                          style: theme.role(.danger), theme: theme)
             return
         }
