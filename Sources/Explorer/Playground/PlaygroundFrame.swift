@@ -7,13 +7,8 @@ public enum PlaygroundFrame {
         var buffer = Buffer(width: max(width, 0), height: max(height, 0))
         let layout = PlaygroundLayout(width: width, height: height)
         guard layout.fits else {
-            let lines = ["Terminal too small", "\(width)x\(height): the playground needs "
-                         + "\(PlaygroundLayout.minimumWidth)x\(PlaygroundLayout.minimumHeight)", "enlarge it, or press q to quit"]
-            let top = max(0, (buffer.height - lines.count) / 2)
-            for (i, line) in lines.enumerated() {
-                buffer.write(line, x: max(0, (buffer.width - displayWidth(of: line)) / 2), y: top + i,
-                             style: i == 0 ? PlaygroundColors.warning : .plain, maxWidth: buffer.width)
-            }
+            Frame.renderTooSmall(into: &buffer, theme: theme, who: "the playground ",
+                                 minimum: (PlaygroundLayout.minimumWidth, PlaygroundLayout.minimumHeight))
             return buffer
         }
         PlaygroundHeader.render(state, area: layout.header, buffer: &buffer, theme: theme)

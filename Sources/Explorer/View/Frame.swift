@@ -36,11 +36,12 @@ public enum Frame {
         return buffer
     }
 
-    /// The screen shown below the minimum size: it says so and how to quit.
-    static func renderTooSmall(into buffer: inout Buffer, theme: Theme) {
+    /// The screen shown below the minimum size: it says so, what `who` needs, and how to quit.
+    static func renderTooSmall(into buffer: inout Buffer, theme: Theme, who: String = "",
+                               minimum: (width: Int, height: Int) = (minimumWidth, minimumHeight)) {
         let lines = [
             "Terminal too small",
-            "\(buffer.width)x\(buffer.height): needs \(minimumWidth)x\(minimumHeight)",
+            "\(buffer.width)x\(buffer.height): \(who)needs \(minimum.width)x\(minimum.height)",
             "enlarge it, or press q to quit",
         ]
         let top = max(0, (buffer.height - lines.count) / 2)
