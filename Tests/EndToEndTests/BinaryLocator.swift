@@ -84,9 +84,16 @@ enum BinaryLocator {
     /// Runs the binary with `arguments` and no stdin; output goes through temporary files (no pipe
     /// deadlocks); a run longer than `timeout` seconds is terminated and marked.
     static func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> Run {
+        try runProgram(try binary(), arguments, timeout: timeout)
+    }
+
+    /// Runs any program the same way, with `environment` added to this process's.
+    static func runProgram(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                           timeout: TimeInterval = 120) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

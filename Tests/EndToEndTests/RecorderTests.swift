@@ -27,35 +27,10 @@ final class RecorderTests: XCTestCase {
         return (candidate, "torchjd \(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
-    struct Output { let status: Int32; let stdout: String; let stderr: String }
-
     /// Runs a program (found on PATH when not a path) with extra environment variables.
     static func runProcess(_ program: String, _ arguments: [String], environment: [String: String],
-                           timeout: TimeInterval) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-py-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("out"), errURL = folder.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+                           timeout: TimeInterval) throws -> BinaryLocator.Run {
+        try BinaryLocator.runProgram("/usr/bin/env", [program] + arguments, environment: environment, timeout: timeout)
     }
 
     /// torchjd 0.18.0's SDMGradWeighting docstring example, plus the recorder's one line (and, to draw,
