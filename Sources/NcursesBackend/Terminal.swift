@@ -82,7 +82,7 @@ public final class Terminal: TerminalBackend {
             usesColor: wantsColor, paletteSize: Int(sdm_colors()),
             hasDefaultColors: hasDefaultColors, maxPair: Int(sdm_color_pairs()) - 1)
 
-        SignalGuard.install(leaveSequence: TerminalSequences.leave(), enterSequence: TerminalSequences.enter() + TerminalSequences.mouseOn)
+        SignalGuard.install(leaveSequence: TerminalSequences.leave(), enterSequence: TerminalSequences.enter())
         TerminalRegistry.activate()
         let glyphs: GlyphSet = (asciiOnly ?? !hasUTF8) ? .ascii : .unicode
         return Terminal(screen: screen, glyphs: glyphs, hasUTF8Locale: hasUTF8, styles: styles)
@@ -199,6 +199,9 @@ public final class Terminal: TerminalBackend {
         if SignalGuard.takeInterrupt() { return .key(.ctrl("c")) }
         guard SignalGuard.takeResumed() else { return nil }
         reset_prog_mode()
+        // curses asks for mouse reports in the form this terminal's terminfo names: ask again.
+        sdm_disable_mouse()
+        sdm_enable_mouse()
         invalidate()
         return .resumed
     }

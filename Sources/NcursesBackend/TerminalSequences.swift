@@ -7,8 +7,6 @@ enum TerminalSequences {
     /// Mouse reporting off, in every mode a terminal may have been put in (press/release,
     /// button motion, any motion, SGR coordinates).
     static let mouseOff: [UInt8] = Array("\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l\u{1B}[?1000l".utf8)
-    /// Mouse reporting back on after a resume (press/release with SGR coordinates, as curses asks).
-    static let mouseOn: [UInt8] = Array("\u{1B}[?1000h\u{1B}[?1006h".utf8)
 
     /// Writes bytes to the terminal directly (outside curses).
     static func write(_ bytes: [UInt8]) {

@@ -11,6 +11,8 @@ import Glibc
 final class FollowedRun: Sendable {
     private let follower: Mutex<RunFolderFollower>
     private let clock = SystemClock()
+    /// The task count of the run (its first call's), and the problem that stopped the following.
+    private let seen = Mutex<(m: Int?, problem: String?)>((nil, nil))
 
     /// Starts following `folder` (nothing is read yet).
     init(folder: String) { follower = Mutex(RunFolderFollower(folder: folder)) }
@@ -18,8 +20,22 @@ final class FollowedRun: Sendable {
     /// What the folder holds new, as the explorer takes it.
     func poll() -> FollowUpdate {
         let update = follower.withLock { $0.poll() }
-        return FollowUpdate(batches: update.newCalls.map(\.batches), problem: update.problem.map { "\($0)" },
-                            time: clock.milliseconds)
+        var batches = update.newCalls.map(\.batches)
+        // Every call of one explorer has the same m (as for --matrix sequences): a call with
+        // another m stops the following, with the calls before it kept.
+        let problem: String? = seen.withLock { seen in
+            if let stopped = seen.problem { batches = []; return stopped }
+            if seen.m == nil { seen.m = batches.first?.a.rows }
+            if let m = seen.m, let bad = batches.firstIndex(where: { $0.a.rows != m }) {
+                let step = update.newCalls[bad].recorded.step
+                seen.problem = "\(update.newCalls[bad].batches.a.rows) tasks at step \(step), but the run had m = \(m): "
+                    + "every call of a sequence must have the same m"
+                batches = Array(batches[..<bad])
+                return seen.problem
+            }
+            return update.problem.map { "\($0)" }
+        }
+        return FollowUpdate(batches: batches, problem: problem, time: clock.milliseconds)
     }
 
     /// Waits until the run has its parameters and a first call (printing once that it waits);
@@ -30,7 +46,15 @@ final class FollowedRun: Sendable {
             let update = follower.withLock { $0.poll() }
             if let problem = update.problem { throw problem }
             let (parameters, calls) = follower.withLock { ($0.parameters, $0.calls) }
-            if let parameters, !calls.isEmpty { return (parameters, calls.map(\.batches)) }
+            if let parameters, !calls.isEmpty {
+                let m = calls[0].batches.a.rows
+                let same = calls.prefix { $0.batches.a.rows == m }.map(\.batches)
+                seen.withLock { $0.m = m }
+                if same.count < calls.count {
+                    seen.withLock { $0.problem = "step \(calls[same.count].recorded.step) has another m than the run's \(m): every call of a sequence must have the same m" }
+                }
+                return (parameters, same)
+            }
             if !said {
                 let line = Array("sdmgrad-explorer: waiting for the first call in \(folder) (Ctrl-C to stop)\n".utf8)
                 _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }

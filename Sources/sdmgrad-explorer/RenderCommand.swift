@@ -83,7 +83,7 @@ enum RenderJSON {
         s.field("call", raw: "\(state.computation.shownCall + 1)")
         s.field("calls", raw: "\(state.computation.calls.count)")
         // What the header warns about (numerically suspect results); absent when there is nothing to say.
-        let warnings = state.computation.call.map { CallWarnings.of(call: $0, analysis: state.analysis) } ?? []
+        let warnings = state.derived.warnings
         if !warnings.isEmpty { s.field("warnings", raw: "[" + warnings.map(JSONWriter.string).joined(separator: ",") + "]") }
         var doc = JSONWriter()
         doc.field("frame", raw: "[" + frame.map(JSONWriter.string).joined(separator: ",") + "]")

@@ -83,4 +83,33 @@ extension ExplorerTerminalTests {
         print("RuntimeTerminalTests: q ended the explorer on m = \(m) in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         try expectRestored(session, "q at m = \(m)")
     }
+
+    func testFollowStopsAtACallWithAnotherTaskCount() throws {
+        let folder = NSTemporaryDirectory() + "sdmgrad-follow-m-e2e-\(getpid())"
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: folder)
+        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: folder) }
+        try #"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":20,"pref":null,"source":"test"}"#
+            .write(toFile: folder + "/params.json", atomically: true, encoding: .utf8)
+        var log = ""
+        func addStep(_ k: Int, _ a: Matrix) throws {
+            let m = a.rows
+            try Data(NPYWriter.bytes(a)).write(to: URL(fileURLWithPath: folder + "/step\(k)-A.npy"), options: .atomic)
+            let uniform = JSONWriter.array(Array(repeating: 1 / Double(m), count: m))
+            log += "{\"step\":\(k),\"dtype\":\"float64\",\"weights\":\(uniform),\"w\":\(uniform)}\n"
+            try log.write(toFile: folder + "/calls.jsonl", atomically: true, encoding: .utf8)
+        }
+        try addStep(0, Matrix([[1.0, 0.2], [0.1, 2.0]]))
+        let session = try startExplorer(arguments: ["--follow", folder])
+        try expectScreen(session, shows: ["following: 1 calls"], timeout: 8, "the first call")
+        // A last batch of another size (instance-wise weighting with a short batch) must not crash the explorer.
+        try addStep(1, Matrix([[1.0, 0.2, 0.0], [0.1, 2.0, 0.3], [0.0, 0.1, 1.0]]))
+        try expectScreen(session, shows: ["every call of a sequence must have the same m", "stopped following after 1 calls"],
+                         timeout: 3, "a call with another m")
+        try session.type("n")
+        try expectScreen(session, shows: ["iteration 1/20"], "still alive")
+        try session.type("q")
+        XCTAssertEqual(try waitForExitStatus(session).status, 0)
+    }
 }

@@ -9,9 +9,11 @@ extension ExplorerState {
         let shown = showLastCall ? batches.count - 1 : derived.computation.shownCall
         view.iteration = min(view.iteration, inputs.parameters.iters)
         let parameters = inputs.parameters, start = inputs.startOverride
+        let shownBefore = derived.computation.shownCall
         guard Computation.cost(batches: batches, parameters: parameters) > Computation.backgroundCost else {
             derived.computation = Computation(batches: batches, parameters: parameters, shownCall: shown, start: start)
-            return restartAnalyses(inputChanged: inputChanged)
+            // A call that fails now clamps the shown one: that is a new input for the figures and the picture.
+            return restartAnalyses(inputChanged: inputChanged || derived.computation.shownCall != shownBefore)
         }
         // Too large for a key press (m in the thousands): the calls run in the background too.
         derived.computation = .pending(batches: batches, shownCall: shown)
@@ -32,6 +34,7 @@ extension ExplorerState {
         }
         derived.analysis = .pending(progress: nil)
         derived.curve = .pending(progress: nil)
+        derived.warnings = derived.computation.call.map { CallWarnings.of(call: $0) } ?? []
         var command: Command<ExplorerMessage> = derived.computation.isPending ? .none : .cancel(key: "calls-trace")
         let input = derived.computation.input
         let inputRevision = derived.inputRevision
@@ -48,7 +51,7 @@ extension ExplorerState {
             command = command + .background(key: "analysis") { context in
                 Analysis.compute(call: call, isCancelled: { context.isCancelled },
                                  progress: { context.send(.analysis(revision: revision, .pending(progress: $0))) })
-                    .map { .analysis(revision: revision, .ready($0)) }
+                    .map { .analysis(revision: revision, .ready($0), warnings: CallWarnings.of(call: call, analysis: $0)) }
             }
         }
         if inputChanged {
@@ -79,6 +82,8 @@ extension ExplorerState {
         derived.variants = nil
         derived.sweep = nil
         derived.callAnalyses = nil
+        // The closed views' work is cancelled; the open one's is replaced by its own key.
+        let cancels: Command<ExplorerMessage> = .batch(["variants", "sweep", "calls"].map { .cancel(key: $0) })
         let revision = derived.revision
         let computation = derived.computation
         let parameters = inputs.parameters
@@ -92,19 +97,19 @@ extension ExplorerState {
                 case .none, .help, .explain: break
                 }
             }
-            return .none
+            return cancels
         }
         switch view.overlay {
         case .variants:
             derived.variants = .pending(progress: nil)
             let a = computation.input.a
-            return .background(key: "variants") { _ in
+            return cancels + .background(key: "variants") { _ in
                 .variants(revision: revision, VariantsComparison(a: a, start: call.start, parameters: parameters))
             }
         case .sweep:
             derived.sweep = .pending(progress: nil)
             let a = computation.input.a
-            return .background(key: "sweep") { context in
+            return cancels + .background(key: "sweep") { context in
                 let sweep = LambdaSweep(call: call, a: a, parameters: parameters, isCancelled: { context.isCancelled },
                                         progress: { context.send(.sweep(revision: revision, .pending(progress: $0))) })
                 return sweep.map { .sweep(revision: revision, .ready($0)) }
@@ -112,7 +117,7 @@ extension ExplorerState {
         case .calls:
             derived.callAnalyses = .pending(progress: nil)
             let calls = computation.calls
-            return .background(key: "calls") { context in
+            return cancels + .background(key: "calls") { context in
                 var analyses: [Analysis] = []
                 for (index, call) in calls.enumerated() {
                     if context.isCancelled { return nil }
@@ -125,7 +130,7 @@ extension ExplorerState {
                 return .callAnalyses(revision: revision, .ready(analyses))
             }
         case .none, .help, .explain:
-            return .none
+            return cancels
         }
     }
 
@@ -133,11 +138,18 @@ extension ExplorerState {
     mutating func receive(_ message: ExplorerMessage) -> Command<ExplorerMessage> {
         switch message {
         case .computed(let r, let computation) where r == derived.revision && derived.computation.isPending:
+            let shownBefore = derived.computation.shownCall
+            // Calls that arrived (a followed run) while these were computed: one more round.
+            if computation.batches.count < inputs.sequence.count && inputs.source == .sequence {
+                return recompute(showLastCall: shownBefore == computation.batches.count - 1)
+            }
             derived.computation = computation
-            return restartAnalyses(inputChanged: false)
+            return restartAnalyses(inputChanged: computation.shownCall != shownBefore)
         case .embedding(let r, let value) where r == derived.inputRevision: derived.embedding = .ready(value)
         case .matrixFacts(let r, let value) where r == derived.inputRevision: derived.matrixFacts = .ready(value)
-        case .analysis(let r, let value) where r == derived.revision: derived.analysis = value
+        case .analysis(let r, let value, let warnings) where r == derived.revision:
+            derived.analysis = value
+            if value.value != nil { derived.warnings = warnings }
         case .curve(let r, let value) where r == derived.revision: derived.curve = .ready(value)
         case .variants(let r, let value) where r == derived.revision && derived.variants != nil:
             derived.variants = .ready(value)

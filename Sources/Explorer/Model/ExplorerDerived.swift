@@ -14,6 +14,9 @@ public struct ExplorerDerived: Sendable {
     public internal(set) var embedding: Pending<Embedding> = .pending(progress: nil)
     /// The figures of the shown A (depends on the input only).
     public internal(set) var matrixFacts: Pending<MatrixFacts> = .pending(progress: nil)
+    /// The shown call's warnings (numerically suspect results): the cheap ones at once, the
+    /// fixed point's with its analysis.
+    public internal(set) var warnings: [String] = []
     /// The shown call's fixed point and stability.
     public internal(set) var analysis: Pending<Analysis> = .pending(progress: nil)
     /// w*(lambda) from 0 to infinity, for the geometry's curve.

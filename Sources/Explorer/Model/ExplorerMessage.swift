@@ -11,7 +11,7 @@ public enum ExplorerMessage: Sendable {
     /// The matrix figures of the input of `inputRevision` are done.
     case matrixFacts(inputRevision: Int, MatrixFacts)
     /// The fixed point and stability of `revision`: done, or their progress.
-    case analysis(revision: Int, Pending<Analysis>)
+    case analysis(revision: Int, Pending<Analysis>, warnings: [String] = [])
     /// The lambda curve of `revision` is done.
     case curve(revision: Int, LambdaCurvePoints)
     /// The variants comparison of `revision` is done.

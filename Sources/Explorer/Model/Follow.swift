@@ -65,7 +65,12 @@ extension ExplorerState {
                 let wasOnLast = computation.shownCall == (computation.isPending ? computation.batches.count : computation.calls.count) - 1
                 inputs.sequence += update.batches
                 if computation.isPending {
-                    // The calls are being computed: compute them again with the new ones.
+                    // The calls are being computed: the new ones follow when they arrive (see `.computed`).
+                    self.follow = follow
+                    return command
+                }
+                if Computation.cost(batches: update.batches, parameters: inputs.parameters) > Computation.backgroundCost {
+                    // Too large for the key path: every call again, in the background.
                     command = command + recompute(showLastCall: wasOnLast, inputChanged: wasOnLast)
                     self.follow = follow
                     return command

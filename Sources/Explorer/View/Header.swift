@@ -67,7 +67,6 @@ enum Header {
 
     /// The shown call's warnings (numerically suspect results), empty when there is nothing to say.
     static func callWarnings(_ state: ExplorerState) -> [String] {
-        guard let call = state.computation.call else { return [] }
-        return CallWarnings.of(call: call, analysis: state.analysis)
+        state.derived.warnings
     }
 }
