@@ -171,37 +171,27 @@ public struct ExplorerApp: RuntimeModel {
     /// `event` to the model in front, its commands mapped.
     private mutating func forwardToFront(_ event: Event<Message>) -> Command<Message> {
         switch mode {
-        case .explorer: return explorer!.update(Self.explorerEvent(event)).map(Message.explorer).prefixingKeys("explorer.")
-        case .playground: return playground!.update(Self.playgroundEvent(event)).map(Message.playground)
+        case .explorer: return explorer!.update(Self.terminalEvent(event)).map(Message.explorer).prefixingKeys("explorer.")
+        case .playground: return playground!.update(Self.terminalEvent(event)).map(Message.playground)
         case .inner:
             let generation = innerGeneration
-            return inner!.update(Self.explorerEvent(event)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
+            return inner!.update(Self.terminalEvent(event)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
         }
     }
 
     private mutating func forwardToAll(_ event: Event<Message>) -> Command<Message> {
         var command: Command<Message> = .none
-        if explorer != nil { command = command + explorer!.update(Self.explorerEvent(event)).map(Message.explorer).prefixingKeys("explorer.") }
-        if playground != nil { command = command + playground!.update(Self.playgroundEvent(event)).map(Message.playground) }
+        if explorer != nil { command = command + explorer!.update(Self.terminalEvent(event)).map(Message.explorer).prefixingKeys("explorer.") }
+        if playground != nil { command = command + playground!.update(Self.terminalEvent(event)).map(Message.playground) }
         if inner != nil {
             let generation = innerGeneration
-            command = command + inner!.update(Self.explorerEvent(event)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
+            command = command + inner!.update(Self.terminalEvent(event)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
         }
         return command
     }
 
-    /// A terminal event for an embedded explorer (messages are routed elsewhere).
-    private static func explorerEvent(_ event: Event<Message>) -> Event<ExplorerMessage> {
-        switch event {
-        case .key(let k): return .key(k)
-        case .mouse(let m): return .mouse(m)
-        case .resize(let w, let h): return .resize(width: w, height: h)
-        case .resumed, .message: return .resumed
-        }
-    }
-
-    /// A terminal event for the embedded playground.
-    private static func playgroundEvent(_ event: Event<Message>) -> Event<PlaygroundMessage> {
+    /// A terminal event for an embedded model (its messages are routed elsewhere).
+    private static func terminalEvent<Inner: Sendable>(_ event: Event<Message>) -> Event<Inner> {
         switch event {
         case .key(let k): return .key(k)
         case .mouse(let m): return .mouse(m)

@@ -17,17 +17,8 @@ public struct Computation: Sendable {
     /// Runs every call with `parameters`, each warm-started from the previous w, except that
     /// call `start.call` starts from `start.w` when given.
     public init(batches: [Batches], parameters: SolverParameters, shownCall: Int, start: (call: Int, w: [Double])? = nil) {
-        var weighting = SDMGradWeighting(parameters: parameters)
-        var calls: [WeightingCall] = []
-        var failure: String?
-        for (index, input) in batches.enumerated() {
-            if let start, start.call == index, start.w.count == input.a.rows { weighting.setState(start.w) }
-            do { calls.append(try weighting(input.a, trace: true)) } catch {
-                failure = "\(error)"
-                break
-            }
-        }
-        self.init(batches: batches, calls: calls, failure: failure, shownCall: shownCall)
+        self = Computation(batches: [], calls: [], failure: nil, shownCall: 0)
+            .appending(batches, parameters: parameters, start: start).showing(shownCall)
     }
 
     private init(batches: [Batches], calls: [WeightingCall], failure: String?, shownCall: Int, isPending: Bool = false) {
@@ -60,14 +51,16 @@ public struct Computation: Sendable {
         Computation(batches: batches, calls: calls, failure: failure, shownCall: index)
     }
 
-    /// These calls followed by `more` inputs, warm-started from the last call (a followed run grew).
-    public func appending(_ more: [Batches], parameters: SolverParameters) -> Computation {
+    /// These calls followed by `more` inputs, warm-started from the last call (a followed run
+    /// grew); call `start.call` (counted from the first of all) starts from `start.w` when given.
+    public func appending(_ more: [Batches], parameters: SolverParameters, start: (call: Int, w: [Double])? = nil) -> Computation {
         guard failure == nil else { return self }
         var weighting = SDMGradWeighting(parameters: parameters)
         weighting.setState(calls.last?.w)
         var calls = self.calls
         var failure: String?
         for input in more {
+            if let start, start.call == calls.count, start.w.count == input.a.rows { weighting.setState(start.w) }
             do { calls.append(try weighting(input.a, trace: true)) } catch {
                 failure = "\(error)"
                 break

@@ -20,8 +20,9 @@ public struct ExplorerState: Sendable {
         derived = ExplorerDerived(computation: Computation(batches: inputs.batches(), parameters: inputs.parameters, shownCall: 0))
     }
 
-    /// An explorer on a fixed sequence of calls (e.g. several `--matrix` files), warm-started in order.
-    public init(sequence: [Batches], name: String, parameters: SolverParameters) {
+    /// An explorer on a fixed sequence of calls (e.g. several `--matrix` files), warm-started in
+    /// order; call `start.call` starts from `start.w` when given.
+    public init(sequence: [Batches], name: String, parameters: SolverParameters, start: (call: Int, w: [Double])? = nil) {
         precondition(!sequence.isEmpty)
         let first = sequence[0]
         var scenario: Scenario
@@ -33,8 +34,9 @@ public struct ExplorerState: Sendable {
         if sequence.count > 1 { scenario.title = "\(sequence.count) calls from \(name)" }
         inputs = ExplorerInputs(presets: [], presetIndex: nil, originalScenario: scenario, scenario: scenario,
                                 source: .sequence, sequence: sequence, parameters: parameters, seed: scenario.seed)
+        inputs.startOverride = start
         derived = ExplorerDerived(computation: Computation(batches: sequence, parameters: parameters,
-                                                           shownCall: sequence.count - 1))
+                                                           shownCall: sequence.count - 1, start: start))
     }
 
     // MARK: what the panels read
