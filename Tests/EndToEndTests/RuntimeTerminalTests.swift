@@ -30,14 +30,20 @@ extension ExplorerTerminalTests {
         try expectRestored(session, "q after the mouse")
     }
 
-    func testFollowShowsARunWhileItIsWritten() throws {
-        let folder = NSTemporaryDirectory() + "sdmgrad-follow-e2e-\(getpid())"
-        let fm = FileManager.default
-        try? fm.removeItem(atPath: folder)
-        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(atPath: folder) }
+    /// A fresh run folder with torchjd's default parameters and no call yet.
+    func newRunFolder(_ name: String) throws -> String {
+        let folder = NSTemporaryDirectory() + "sdmgrad-\(name)-e2e-\(getpid())"
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try #"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":20,"pref":null,"source":"test"}"#
             .write(toFile: folder + "/params.json", atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    func testFollowShowsARunWhileItIsWritten() throws {
+        let fm = FileManager.default
+        let folder = try newRunFolder("follow")
+        defer { try? fm.removeItem(atPath: folder) }
         var weighting = SDMGradWeighting()
         var log = ""
         func addStep(_ k: Int) throws {
@@ -85,13 +91,8 @@ extension ExplorerTerminalTests {
     }
 
     func testFollowStopsAtACallWithAnotherTaskCount() throws {
-        let folder = NSTemporaryDirectory() + "sdmgrad-follow-m-e2e-\(getpid())"
-        let fm = FileManager.default
-        try? fm.removeItem(atPath: folder)
-        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(atPath: folder) }
-        try #"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":20,"pref":null,"source":"test"}"#
-            .write(toFile: folder + "/params.json", atomically: true, encoding: .utf8)
+        let folder = try newRunFolder("follow-m")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         var log = ""
         func addStep(_ k: Int, _ a: Matrix) throws {
             let m = a.rows
