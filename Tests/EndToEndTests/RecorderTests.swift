@@ -98,16 +98,24 @@ with open(out + "/returned.json", "w") as f:
     json.dump(result, f)
 """#
 
-    func testRecorderOnTheDocstringExampleReplaysExactly() throws {
-        let (found, reason) = Self.pythonOnce
-        guard let python = found else {
-            if let asked = ProcessInfo.processInfo.environment["SDMGRAD_PYTHON"], !asked.isEmpty {
-                return XCTFail("SDMGRAD_PYTHON=\(asked) was given but \(reason)")
-            }
-            let message = "RecorderTests NOT RUN: \(reason); \(Self.howToRun)"
-            print(message)
-            throw XCTSkip(message)
+    /// A Python that was asked for and cannot run the recorder (a failure, not a skip).
+    struct PythonUnusable: Error, CustomStringConvertible { let description: String }
+
+    /// The Python to run with and why it was chosen; fails when SDMGRAD_PYTHON names one that
+    /// cannot import torch, skips (saying plainly why and how to run) when none was asked for.
+    static func requirePython() throws -> (String, String) {
+        let (found, reason) = pythonOnce
+        if let found { return (found, reason) }
+        if let asked = ProcessInfo.processInfo.environment["SDMGRAD_PYTHON"], !asked.isEmpty {
+            throw PythonUnusable(description: "SDMGRAD_PYTHON=\(asked) was given but \(reason)")
         }
+        let message = "RecorderTests NOT RUN: \(reason); \(howToRun)"
+        print(message)
+        throw XCTSkip(message)
+    }
+
+    func testRecorderOnTheDocstringExampleReplaysExactly() throws {
+        let (python, reason) = try Self.requirePython()
         print("RecorderTests: running with \(python) (\(reason))")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-recorder-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -173,15 +181,7 @@ with open(out + "/returned.json", "w") as f:
     /// The recorder writing while `RunFolderFollower` polls, as `--follow` does: every poll sees only whole
     /// calls, never a problem, and the calls gathered poll by poll are the whole run.
     func testFollowerReadsTheRecorderWhileItTrains() throws {
-        let (found, reason) = Self.pythonOnce
-        guard let python = found else {
-            if let asked = ProcessInfo.processInfo.environment["SDMGRAD_PYTHON"], !asked.isEmpty {
-                return XCTFail("SDMGRAD_PYTHON=\(asked) was given but \(reason)")
-            }
-            let message = "RecorderTests NOT RUN: \(reason); \(Self.howToRun)"
-            print(message)
-            throw XCTSkip(message)
-        }
+        let (python, _) = try Self.requirePython()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-live-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }

@@ -302,21 +302,26 @@ public enum FixedPointSolver {
     /// divided by the block's largest entry first, so a huge Â (s = 0 gives Â = A / 1e-8) does not make
     /// the constant column look negligible; mu is scaled too, w_S is unchanged.
     static func solveFaceSystem(_ a: Matrix, offset: [Double], face: [Int]) -> [Double]? {
-        let k = face.count
-        let n = k + 1
+        let (system, c) = faceSystem(a, face: face)
+        var rhs = face.map { -c * offset[$0] }
+        rhs.append(1)
+        return LinearSolve.solve(system, rhs, k: face.count + 1)
+    }
+
+    /// The face's KKT matrix [c Â_SS, -1; 1^T, 0], row-major of side |S| + 1, with c = 1 / max|Â_SS|
+    /// (the equilibration the right-hand sides must share: -c offset_S, then 1).
+    static func faceSystem(_ a: Matrix, face: [Int]) -> (system: [Double], scale: Double) {
+        let k = face.count, n = k + 1
         var largest = 0.0
         for i in face { for j in face { largest = max(largest, abs(a[i, j])) } }
         let c = largest > 0 && largest.isFinite ? 1 / largest : 1
         var system = [Double](repeating: 0, count: n * n)
-        var rhs = [Double](repeating: 0, count: n)
         for (r, i) in face.enumerated() {
             for (col, j) in face.enumerated() { system[r * n + col] = c * a[i, j] }
             system[r * n + k] = -1
-            rhs[r] = -c * offset[i]
         }
         for col in 0..<k { system[k * n + col] = 1 }
-        rhs[k] = 1
-        return LinearSolve.solve(system, rhs, k: n)
+        return (system, c)
     }
 
     /// A face and its KKT solution along lambda: w(lambda) = w0 + lambda w1 (zero off the face).
@@ -335,18 +340,10 @@ public enum FixedPointSolver {
     static func faceLine(_ a: Matrix, base: [Double], face: [Int]) -> (w0: [Double], w1: [Double])? {
         let k = face.count, n = k + 1
         guard k > 0, k <= denseFaceLimit else { return nil }
-        var largest = 0.0
-        for i in face { for j in face { largest = max(largest, abs(a[i, j])) } }
-        let c = largest > 0 && largest.isFinite ? 1 / largest : 1
-        var system = [Double](repeating: 0, count: n * n)
-        var constant = [Double](repeating: 0, count: n), slope = constant
-        for (r, i) in face.enumerated() {
-            for (col, j) in face.enumerated() { system[r * n + col] = c * a[i, j] }
-            system[r * n + k] = -1
-            slope[r] = -c * base[i]
-        }
-        for col in 0..<k { system[k * n + col] = 1 }
+        let (system, c) = faceSystem(a, face: face)
+        var constant = [Double](repeating: 0, count: n)
         constant[k] = 1
+        let slope = face.map { -c * base[$0] } + [0]
         guard let x = LinearSolve.solve(system, columns: [constant, slope], k: n) else { return nil }
         var w0 = [Double](repeating: 0, count: a.rows), w1 = w0
         for (r, i) in face.enumerated() {
