@@ -8,7 +8,7 @@ extension Variant: ExpressibleByArgument {}
 /// `--color auto|always|never`, parsed by swift-argument-parser.
 extension ColorMode: ExpressibleByArgument {}
 
-/// `render --format`: the frame as text, or the frame and the state as JSON.
+/// `render --format`: the frame as text, the frame and the state as JSON, or a picture (SVG, or HTML around it).
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json
+    case text, json, svg, html
 }

@@ -18,8 +18,11 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Key presses: plain characters, or <right> <left> <up> <down> <tab> <btab> <space> <enter> <esc> <home> <end> <pgup> <pgdn>; the mouse as <click:X,Y> <drag:X1,Y1,X2,Y2> <wheelup:X,Y> <wheeldown:X,Y>.")
     var keys = ""
 
-    @Option(help: "text (exactly H lines of W columns) or json (frame and state).")
+    @Option(help: "text (exactly H lines of W columns), json (frame and state), svg or html (a picture with the frame's colours).")
     var format = OutputFormat.text
+
+    @Option(help: "Colours of an svg or html picture: auto (unless NO_COLOR is set), always or never (bold and reverse kept).")
+    var color = ColorMode.auto
 
     @Flag(help: "ASCII glyphs instead of Unicode.")
     var ascii = false
@@ -40,7 +43,9 @@ struct RenderCommand: ParsableCommand {
         driver.settle()
         driver.input(pressed)
         let frame = driver.frame().lines()
-        if format == .text {
+        if format == .svg || format == .html {
+            print(RenderPicture.document(driver.frame(), html: format == .html, title: RenderPicture.title(driver.model), color: color), terminator: "")
+        } else if format == .text {
             print(frame.joined(separator: "\n"))
         } else if let playground = driver.model.playground, driver.model.mode == .playground {
             print(PlaygroundJSON.document(frame: frame, state: playground))
