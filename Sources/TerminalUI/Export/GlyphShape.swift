@@ -70,6 +70,14 @@ public enum GlyphShape: Equatable, Sendable {
 /// A rectangle in fractions of a cell (0...1 across and down).
 public struct UnitRect: Equatable, Sendable {
     public var x: Double, y: Double, width: Double, height: Double
+
+    /// The rectangle from (x, y), `width` across and `height` down.
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
 }
 
 /// Which edges of its cell a box-drawing character's lines reach from the centre.
