@@ -104,6 +104,38 @@ final class FramePictureTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(checked, 54)
     }
 
+    /// `P` saves the frame as shown, under a fresh name in the current folder, never over a file.
+    func testPKeySavesTheFrameWithoutOverwriting() throws {
+        let folder = NSTemporaryDirectory() + "sdmgrad-picture-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let previous = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(folder))
+        defer {
+            FileManager.default.changeCurrentDirectoryPath(previous)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        var state = try explorer(preset: "spread-3", keys: "nn", width: 100, height: 30)
+        state.view.message = ""
+        let shown = Frame.render(state, width: 100, height: 30)
+        apply(.key(.character("P")), to: &state)
+        XCTAssertEqual(state.view.message, "saved the frame as a picture: spread-3-frame.svg")
+        apply(.key(.character("P")), to: &state)
+        XCTAssertEqual(state.view.message, "saved the frame as a picture: spread-3-frame-2.svg")
+        for name in ["spread-3-frame.svg", "spread-3-frame-2.svg"] {
+            let picture = PictureReader(try String(contentsOfFile: folder + "/" + name, encoding: .utf8))
+            XCTAssertNil(picture.error)
+            XCTAssertEqual(picture.textContent(), shown.lines(), name)
+        }
+        // A name from an input file cannot reach another folder.
+        var odd = presetLibrary.scenarios[0]
+        odd.name = "../x y"
+        var other = started(ExplorerState(scenario: odd))
+        apply(.key(.character("P")), to: &other)
+        XCTAssertEqual(other.view.message, "saved the frame as a picture: _x_y-frame.svg")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
+                       ["_x_y-frame.svg", "spread-3-frame-2.svg", "spread-3-frame.svg"])
+    }
+
     /// The braille cells of `buffer` and their dot bits (Unicode: the code point minus U+2800).
     func brailleBits(of buffer: Buffer) -> [[Int]: UInt8] {
         var out: [[Int]: UInt8] = [:]

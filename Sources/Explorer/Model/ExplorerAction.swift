@@ -6,7 +6,7 @@ public enum ExplorerAction: Sendable, Equatable {
     case yawLeft, yawRight, pitchDown, pitchUp
     case outerStep, previousCall, nextCall, lastCall, resample
     case explain, variants, sweep, calls, help
-    case save, exportTrace, reset, closeView, quit
+    case save, exportTrace, savePicture, reset, closeView, quit
     /// Open the training playground (the app does; the explorer alone only says so).
     case openPlayground
 }

@@ -122,6 +122,7 @@ extension ExplorerState: RuntimeModel {
         case .closeView: return setOverlay(.none)
         case .save: return saveScenario()
         case .exportTrace: return exportTrace()
+        case .savePicture: return savePicture()
         case .openPlayground: view.message = "the training playground opens in the full program (T)"
         }
         return .none
