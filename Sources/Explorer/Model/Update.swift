@@ -83,8 +83,12 @@ extension ExplorerState: RuntimeModel {
             view.playing.toggle()
             view.playGeneration += 1
             if view.playing { return .after(milliseconds: view.playInterval, .tick(generation: view.playGeneration)) }
-        case .lambdaUp: p.lambda = Ladder.up(p.lambda, in: Ladder.lambda); return setParameters(p)
-        case .lambdaDown: p.lambda = Ladder.down(p.lambda, in: Ladder.lambda); return setParameters(p)
+        case .lambdaUp, .lambdaDown:
+            let old = p.lambda
+            p.lambda = action == .lambdaUp ? Ladder.up(p.lambda, in: Ladder.lambda) : Ladder.down(p.lambda, in: Ladder.lambda)
+            let command = setParameters(p)
+            if let note = lambdaNote(from: old) { view.message = note }
+            return command
         case .lrUp: p.lr = Ladder.up(p.lr, in: Ladder.lr); return setParameters(p)
         case .lrDown: p.lr = Ladder.down(p.lr, in: Ladder.lr); return setParameters(p)
         case .momentumUp: p.momentum = Ladder.up(p.momentum, in: Ladder.momentum); return setParameters(p)

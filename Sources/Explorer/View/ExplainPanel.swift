@@ -40,7 +40,7 @@ enum ExplainPanel {
                            .text(state.computation.shownCall == 0 ? " (the first call starts uniform)" : " (warm start: w of the previous call)")))
             out.append(row(.text("weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = "), .vector(trace.startWeights, true)))
             out.append(row(.text("Press n to see iteration 1 computed from here.")))
-            return out
+            return out + problemLines(state, call: call, theme: theme)
         }
         let step = trace.steps[k - 1]
         let w = trace.w(at: k - 1)
@@ -63,17 +63,19 @@ enum ExplainPanel {
             let next = projection.comparesWithNextEntry
             var search = next
                 ? "   \(theme.tau) starts at (sum(y) - 1)/m = \(NumberFormat.short((explanation.total - 1) / Double(call.m))); "
-                : "   Duchi: keep the last i with u_i > t_i; "
+                : "   "
             for c in explanation.candidates.prefix(6) {
                 let sign = next ? ((c.comparedWith.map { c.threshold > $0 } ?? true) ? ">" : "<=") : ((c.comparedWith.map { $0 > c.threshold } ?? false) ? "<" : ">=")
                 if let u = c.comparedWith {
-                    search += "t_\(c.count) = \(NumberFormat.short(c.threshold)) \(sign) u_\(next ? c.count + 1 : c.count) = \(NumberFormat.short(u))\(c.chosen ? " -> stop" : ""); "
+                    search += "t_\(c.count) = \(NumberFormat.short(c.threshold)) \(sign) u_\(next ? c.count + 1 : c.count) = \(NumberFormat.short(u))\(c.chosen ? (next ? " -> stop" : " (the last)") : ""); "
                 } else {
                     search += "no t_i beat u_i+1: keep (sum(y) - 1)/m; "
                 }
             }
             out.append(row(.text(search)))
-            out.append([LinePiece("   \(theme.tau) = ", style: label), .number(step.tau, style: value)])
+            // Duchi's sort/cumsum projection looks at every i and keeps the last one that passes: no early stop.
+            let rule = next ? "" : "t_\(explanation.candidates.first(where: \.chosen)?.count ?? 1) (Duchi: the last i with t_i < u_i) = "
+            out.append([LinePiece("   \(theme.tau) = \(rule)", style: label), .number(step.tau, style: value)])
         }
         out.append(row(.text("5. w = max(y - \(theme.tau), 0) = "), .vector(step.w, true),
                        .text(step.w.filter { $0 == 0 }.count == call.m - 1 ? "  (a vertex: every other task got 0)" : "")))
@@ -82,6 +84,17 @@ enum ExplainPanel {
         if let d = state.shownDirection {
             out.append(row(.text("7. d = J\(theme.transpose) weights = "), .vector(d, true), .text("  |d| = \(NumberFormat.short(euclideanNorm(d)))")))
         }
-        return out
+        return out + problemLines(state, call: call, theme: theme)
+    }
+
+    /// What the iteration solves, and whether lambda moves the weights at w* (LambdaInvariance).
+    static func problemLines(_ state: ExplorerState, call: WeightingCall, theme: Theme) -> [[LinePiece]] {
+        let symmetric = state.derived.matrixFacts.value.map { $0.asymmetry.absolute == 0 }
+        var lines = [LinePiece.words(InnerProblemText.problemLine(theme, symmetric: symmetric), style: theme.role(.prose))]
+        let invariance = LambdaInvariance.compute(call: call)
+        if let note = InnerProblemText.invarianceLine(theme, invariance: invariance, lambda: state.parameters.lambda) {
+            lines.append(LinePiece.words(note, style: theme.role(.prose)))
+        }
+        return lines
     }
 }

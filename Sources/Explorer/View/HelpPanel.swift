@@ -55,6 +55,12 @@ enum HelpPanel {
                 buffer.write(line, x: textX + indent, y: inner.y + p.row + i, maxWidth: x + columnWidth - 2 - textX - indent)
             }
         }
+        // What w* is, under the table when the rows allow.
+        let problem = Paragraph(InnerProblemText.help(theme), style: theme.role(.prose)).wrapped(width: inner.width)
+        let used = placements.map { $0.row + $0.lines.count }.max() ?? 0
+        if placements.count == table.count, used + problem.count + 1 <= inner.height {
+            for (i, line) in problem.enumerated() { buffer.write(line, x: inner.x, y: inner.maxY - problem.count + i, maxWidth: inner.width) }
+        }
         if table.count > placements.count {
             let note = "\(theme.ellipsis) \(table.count - placements.count) more keys at a taller terminal"
             let width = min(inner.width, displayWidth(of: note))

@@ -53,6 +53,9 @@ enum MatrixPanel {
         guard y < inner.maxY else { return }
         if asym.absolute == 0 {
             buffer.write(words: "A is symmetric", x: inner.x, y: y, width: inner.width, style: label, theme: theme)
+            if y + 1 < inner.maxY {
+                buffer.write(words: InnerProblemText.matrixLine(theme), x: inner.x, y: y + 1, width: inner.width, style: label, theme: theme)
+            }
         } else {
             let warning = theme.role(.warning)
             buffer.write(fitted: [LinePiece("\(theme.norm)A - A\(theme.transpose)\(theme.norm) = ", style: warning), .number(asym.absolute, style: warning),

@@ -36,6 +36,12 @@ public struct LambdaInvariance: Equatable, Sendable {
         return LambdaInvariance(weights: u, preference: preference, interiorBelow: below)
     }
 
+    /// The invariance of a finished call's Â and w̃; nil beyond `taskLimit` tasks, where Â is not even built.
+    public static func compute(call: WeightingCall) -> LambdaInvariance? {
+        guard call.m <= taskLimit else { return nil }
+        return compute(normalized: call.normalization.matrix, preference: call.preference)
+    }
+
     /// Whether the interior fixed point exists at `lambda`, so the weights there are `weights`.
     public func isInterior(lambda: Double) -> Bool { lambda >= 0 && lambda < interiorBelow }
 

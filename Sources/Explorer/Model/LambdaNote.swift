@@ -1,0 +1,25 @@
+import SDMGrad
+import TerminalUI
+
+/// The status note after `+`/`-` when lambda did not move the weights at w* because w* is
+/// interior, or when w* just crossed the boundary where lambda starts (or stops) acting.
+extension ExplorerState {
+    /// The note for a change of lambda from `old` to the lambda now in force; nil when lambda acts as one expects.
+    func lambdaNote(from old: Double) -> String? {
+        let new = parameters.lambda
+        guard new != old, let call = computation.call, let invariance = LambdaInvariance.compute(call: call) else { return nil }
+        let u = NumberFormat.vector(invariance.weights, digits: 3, maxItems: 6)
+        let limit = NumberFormat.fixed(invariance.interiorBelow, digits: 2)
+        let until = invariance.interiorBelow.isFinite ? " (until lambda \(limit))" : " (at every lambda)"
+        switch (invariance.isInterior(lambda: old), invariance.isInterior(lambda: new)) {
+        case (true, true):
+            return "lambda \(format(new)): w* is interior, so its weights stay \(u) = A^-1 1 normalized\(until)"
+        case (false, true):
+            return "lambda \(format(new)): w* is interior again, its weights \(u) = A^-1 1 normalized\(until)"
+        case (true, false):
+            return "lambda \(format(new)): w* reached the boundary at lambda \(limit); from there lambda moves its weights"
+        case (false, false):
+            return nil
+        }
+    }
+}
