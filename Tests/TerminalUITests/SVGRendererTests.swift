@@ -19,6 +19,7 @@ final class SVGRendererTests: XCTestCase {
         for c in "▀▐▚▞" { XCTAssertEqual(area(c), 0.5, accuracy: 1e-12, "\(c)") }
         for c in "▖▗▘▝" { XCTAssertEqual(area(c), 0.25, accuracy: 1e-12, "\(c)") }
         for c in "▙▛▜▟" { XCTAssertEqual(area(c), 0.75, accuracy: 1e-12, "\(c)") }
+        XCTAssertEqual(area("⏸"), 2 * 0.2 * 0.45, accuracy: 1e-12, "pause: two bars")
         XCTAssertEqual(GlyphShape.of("▒"), .blocks([UnitRect(x: 0, y: 0, width: 1, height: 1)], opacity: 0.5))
     }
 

@@ -11,13 +11,15 @@ public enum GlyphShape: Equatable, Sendable {
     /// Box drawing: arms from the cell's centre to the edges named, light or heavy, corners rounded or not.
     case lines(BoxArms, heavy: Bool, rounded: Bool)
 
-    /// The shape of `character`; only single-scalar graphemes of the braille, block and box ranges draw as vectors.
+    /// The shape of `character`; only single-scalar graphemes of the braille, block and box ranges (and ⏸) draw as vectors.
     public static func of(_ character: Character) -> GlyphShape {
         let scalars = character.unicodeScalars
         guard scalars.count == 1, let value = scalars.first?.value else { return .text }
         switch value {
         case 0x2800...0x28FF: return .braille(UInt8(value - 0x2800))
         case 0x2580...0x259F: return blockShapes[Int(value - 0x2580)]
+        // ⏸ (the explorer's "paused"): two bars, since common monospace fonts lack the glyph.
+        case 0x23F8: return .blocks([UnitRect(x: 0.2, y: 0.3, width: 0.2, height: 0.45), UnitRect(x: 0.6, y: 0.3, width: 0.2, height: 0.45)], opacity: 1)
         default:
             guard let box = boxShapes[character] else { return .text }
             return .lines(box.arms, heavy: box.heavy, rounded: box.rounded)
