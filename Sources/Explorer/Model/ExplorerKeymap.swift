@@ -34,7 +34,7 @@ public enum ExplorerKeymap {
         KeyBinding([c("c")], label: "c", help: "calls panel: weights call after call", hint: "c calls", action: .calls),
         KeyBinding([c("s")], label: "s", help: "save scenario (edits, parameters) as JSON", action: .save),
         KeyBinding([c("t")], label: "t", help: "export the shown call's trace as JSON", action: .exportTrace),
-        KeyBinding([c("P")], label: "P", help: "save the frame as an SVG picture (for slides)", action: .savePicture),
+        KeyBinding([c("P")], label: "P", help: "save the frame as an SVG picture", action: .savePicture),
         KeyBinding([c("R")], label: "R", help: "reset to the scenario as loaded", action: .reset),
         KeyBinding([c("T")], label: "T", help: "training playground (the paper's toy)", action: .openPlayground),
         KeyBinding([.escape], label: "Esc", help: "close the lower view; end editing", action: .closeView),

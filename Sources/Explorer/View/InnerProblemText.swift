@@ -28,8 +28,8 @@ enum InnerProblemText {
     /// The help's paragraph: the problem, the iteration, and the lambda-invariance fact.
     static func help(_ t: Theme) -> String {
         let l = t.lambda, inverse = "\(t.aHat)\(inv(t))1"
-        return "What w* is. For a symmetric \(t.aHat), w* minimizes \(objective(t)) over the simplex, that is "
-            + "\(gradientForm(t)) in \(t.aHat)'s metric; g = \(t.aHat)(w + \(l)\(t.wTilde)) is its gradient and the iteration "
+        return "What w* is. For a symmetric \(t.aHat) = J J\(t.transpose)/s\(t.squared), w* minimizes \(gradientForm(t)) over the simplex "
+            + "(in \(t.aHat)'s terms \(objective(t))); g = \(t.aHat)(w + \(l)\(t.wTilde)) is the gradient of the latter and the iteration "
             + "is projected heavy-ball gradient descent on it. For A = J1 J2\(t.transpose) it is the stochastic version. "
             + "When w* is interior, its weights (w* + \(l)\(t.wTilde))/(1 + \(l)) equal \(inverse) / 1\(t.transpose)\(inverse) "
             + "for every \(l) (the KKT conditions give w* + \(l)\(t.wTilde) proportional to \(inverse)): + and - move w*, not its weights; "
