@@ -13,7 +13,7 @@ final class WhatWStarIsTests: XCTestCase {
         let before = try XCTUnwrap(state.analysis).fixedPoint.weights
         while state.parameters.lambda < 5 {
             apply(.key(.character("+")), to: &state)
-            XCTAssertTrue(state.view.message.contains("w* is interior, so its weights stay [0.541, 0.459]"), state.view.message)
+            XCTAssertTrue(state.view.message.contains("w* interior: its weights stay [0.541, 0.459] until lambda 11.17"), state.view.message)
             let analysis = try XCTUnwrap(state.analysis)
             XCTAssertEqual(analysis.fixedPoint.support.count, 2, "w* interior at lambda \(state.parameters.lambda)")
             for (a, b) in zip(analysis.fixedPoint.weights, before) { XCTAssertEqual(a, b, accuracy: 1e-9) }
@@ -32,14 +32,14 @@ final class WhatWStarIsTests: XCTestCase {
             apply(.key(.character("+")), to: &state)
             messages[state.parameters.lambda] = state.view.message
         }
-        XCTAssertTrue(messages[1]?.contains("w* is interior") == true, messages[1] ?? "")
+        XCTAssertTrue(messages[1]?.contains("w* interior: its weights stay [0.733, 0.267] until lambda 1.14") == true, messages[1] ?? "")
         // Gramian [[1.09, 0.97], [0.97, 1.3]]: u = (0.33, 0.12) / 0.45, and w*_2 = (1 + λ)u_2 − λ/2 = 0 at λ = 0.12 / 0.105 = 1.14.
-        XCTAssertEqual(messages[1.5], "lambda 1.500: w* reached the boundary at lambda 1.14; from there lambda moves its weights")
+        XCTAssertEqual(messages[1.5], "lambda 1.500: w* hit the boundary at lambda 1.14; now lambda moves the weights")
         XCTAssertEqual(messages[2], "", "no note while lambda acts as expected")
         XCTAssertEqual(try XCTUnwrap(state.analysis).fixedPoint.w, [1, 0], "a vertex at lambda 2")
         apply(.key(.character("-")), to: &state)
         apply(.key(.character("-")), to: &state)
-        XCTAssertTrue(state.view.message.hasPrefix("lambda 1: w* is interior again, its weights [0.733, 0.267]"), state.view.message)
+        XCTAssertTrue(state.view.message.hasPrefix("lambda 1: w* interior again: weights [0.733, 0.267] until lambda 1.14"), state.view.message)
     }
 
     func testExplanationHelpAndMatrixPanelStateTheProblem() throws {

@@ -10,14 +10,15 @@ extension ExplorerState {
         guard new != old, let call = computation.call, let invariance = LambdaInvariance.compute(call: call) else { return nil }
         let u = NumberFormat.vector(invariance.weights, digits: 3, maxItems: 6)
         let limit = NumberFormat.fixed(invariance.interiorBelow, digits: 2)
-        let until = invariance.interiorBelow.isFinite ? " (until lambda \(limit))" : " (at every lambda)"
+        // The range first: an 80-column status line keeps it, and drops the formula's name.
+        let until = (invariance.interiorBelow.isFinite ? " until lambda \(limit)" : " at every lambda") + " (A^-1 1 normalized)"
         switch (invariance.isInterior(lambda: old), invariance.isInterior(lambda: new)) {
         case (true, true):
-            return "lambda \(format(new)): w* is interior, so its weights stay \(u) = A^-1 1 normalized\(until)"
+            return "lambda \(format(new)): w* interior: its weights stay \(u)\(until)"
         case (false, true):
-            return "lambda \(format(new)): w* is interior again, its weights \(u) = A^-1 1 normalized\(until)"
+            return "lambda \(format(new)): w* interior again: weights \(u)\(until)"
         case (true, false):
-            return "lambda \(format(new)): w* reached the boundary at lambda \(limit); from there lambda moves its weights"
+            return "lambda \(format(new)): w* hit the boundary at lambda \(limit); now lambda moves the weights"
         case (false, false):
             return nil
         }
