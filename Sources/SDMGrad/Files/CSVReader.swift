@@ -7,12 +7,13 @@ public enum CSVReader {
         let text = decoded.hasPrefix("\u{FEFF}") ? String(decoded.dropFirst()) : decoded
         var storage: [Double] = []
         var columns = -1, rows = 0, firstRowLine = 0
-        // "\r\n" is one Character in Swift, so CRLF line ends must be named explicitly.
+        // "\r\n" is one Character in Swift, so CRLF line ends must be named explicitly; a lone "\r"
+        // ends a line too (old Mac files), or the whole file would be one row.
         // Lines are walked one at a time, not split into an array: a file of blank lines stays cheap.
         var lineStart = text.startIndex
         var lineNumber = 0
         while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? text.endIndex
+            let lineEnd = text[lineStart...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) ?? text.endIndex
             let line = text[lineStart..<lineEnd].trimmingWhitespace()
             lineNumber += 1
             lineStart = lineEnd == text.endIndex ? lineEnd : text.index(after: lineEnd)
