@@ -63,7 +63,7 @@ struct SolveCommand: ParsableCommand {
         var weighting: SDMGradWeighting?
         var index = 0
         var previous: RunCall?
-        _ = try RunFolder.scan(folder) { recorded in
+        let scanned = try RunFolder.scan(folder) { recorded in
             if weighting == nil {
                 weighting = SDMGradWeighting(parameters: try solver.applied(to: try RunParameters.read(folder: folder).0))
             }
@@ -86,6 +86,12 @@ struct SolveCommand: ParsableCommand {
             // The object is extended with the run's own fields before its closing brace.
             emit(String(line.dropLast()) + ",\"step\":\(step),\"recorded_weights\":"
                  + JSONWriter.array(recorded.recorded.weights) + "}")
+        }
+        if !scanned.skipped.isEmpty {
+            let steps = scanned.skipped.map { "\($0.step)" }
+            let shown = steps.count > 10 ? steps.prefix(10).joined(separator: ", ") + ", ..." : steps.joined(separator: ", ")
+            let note = "sdmgrad-explorer: note: \(steps.count) recorded step(s) skipped, not replayed (\(shown)): \(scanned.skipped[0].reason)\n"
+            _ = Array(note.utf8).withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         }
     }
 
