@@ -13,7 +13,7 @@ public enum FileBytes {
     /// The bytes of the regular file at `path`; throws when it is missing, unreadable, not a
     /// regular file (a FIFO or device is refused before it is opened) or larger than `limit`.
     public static func read(_ path: String, limit: Int = Limits.maxFileBytes) throws -> [UInt8] {
-        try read(path, from: 0, limit: limit) ?? { throw InputError("no such file") }()
+        try read(path, from: 0, limit: limit) ?? { throw InputError("cannot open: no such file or directory") }()
     }
 
     /// The bytes of `path` from `offset` on; nil when the file does not exist. Throws when it is

@@ -49,7 +49,7 @@ public enum FileSystem {
     public static func requireRegularFile(_ path: String) throws {
         switch kind(path) {
         case .regularFile: return
-        case .missing: throw InputError("\(path.quotedForMessage(limit: 200)): no such file")
+        case .missing: throw InputError("\(path.quotedForMessage(limit: 200)): cannot open: no such file or directory")
         case .folder: throw InputError("\(path.quotedForMessage(limit: 200)): a folder, not a regular file")
         case .special(let what): throw InputError("\(path.quotedForMessage(limit: 200)): \(what), not a regular file; refusing to open it")
         case .unreachable(let why): throw InputError("\(path.quotedForMessage(limit: 200)): cannot be read (\(why))")

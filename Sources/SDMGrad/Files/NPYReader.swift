@@ -80,7 +80,7 @@ public enum NPYReader {
     }
 
     /// An IEEE 754 half-precision number, widened exactly (Float16 is not on every platform).
-    static func halfToDouble(_ bits: UInt16) -> Double {
+    public static func halfToDouble(_ bits: UInt16) -> Double {
         let sign: Double = bits & 0x8000 != 0 ? -1 : 1
         let exponent = Int(bits >> 10 & 0x1F), fraction = Double(bits & 0x3FF)
         switch exponent {
