@@ -38,8 +38,11 @@ public struct RunFolderFollower: Sendable {
     public private(set) var parameters: SolverParameters?
     /// Who recorded the run, when `params.json` says.
     public private(set) var source: String?
-    /// Every call read so far, in step order.
+    /// The calls read so far, in step order: the last `retainedCalls` of them (all by default).
     public private(set) var calls: [RunCall] = []
+    /// How many of the calls read `calls` keeps (a caller that keeps its own, as `--follow` does,
+    /// sets 0 so the run is not held twice).
+    public var retainedCalls = Int.max
     /// The steps left out so far (non-finite values), in step order.
     public private(set) var skipped: [SkippedStep] = []
     /// The problem that stopped the following, if any.
@@ -102,7 +105,10 @@ public struct RunFolderFollower: Sendable {
                 parsed += 1
                 switch outcome {
                 case .call(let call):
-                    calls.append(call)
+                    if retainedCalls > 0 {
+                        calls.append(call)
+                        if calls.count > retainedCalls { calls.removeFirst(calls.count - retainedCalls) }
+                    }
                     fresh.append(call)
                 case .skipped(let step):
                     skipped.append(step)
