@@ -51,8 +51,9 @@ public struct Computation: Sendable {
         batches.reduce(0) { $0 + Double(5 * $1.a.rows + 1) * 8 } * Double(parameters.iters)
     }
 
-    /// The most the traces may hold (2 GB): `--iters 100000` at m = 4096 would need 16 GB.
-    static let traceBudget = 2e9
+    /// The most the traces may hold (0.5 GB; the process peaks at about three times that):
+    /// `--iters 100000` at m = 4096 would need 16 GB.
+    static let traceBudget = 5e8
 
     /// The same calls with another one shown.
     public func showing(_ index: Int) -> Computation {
@@ -66,10 +67,10 @@ public struct Computation: Sendable {
         let needed = Self.traceBytes(batches: batches + more, parameters: parameters)
         guard needed <= Self.traceBudget else {
             // Refused by size before any iteration runs: the explorer opens at once and q works.
-            let gb = (needed / 1e9 * 10).rounded() / 10
+            let gb = (needed / 1e9 * 10).rounded() / 10, budget = (Self.traceBudget / 1e9 * 10).rounded() / 10
             return Computation(batches: batches + more, calls: calls, failure:
                 "tracing \(parameters.iters) iterations of \((batches + more).count) call(s) at m = \(more.first?.a.rows ?? batches.first?.a.rows ?? 0) "
-                + "would hold \(gb) GB, above the explorer's \(Int(Self.traceBudget / 1e9)) GB: lower iters, or use solve", shownCall: shownCall)
+                + "would hold \(gb) GB, above the explorer's \(budget) GB: lower iters, or use solve", shownCall: shownCall)
         }
         var weighting = SDMGradWeighting(parameters: parameters)
         weighting.setState(calls.last?.w)
