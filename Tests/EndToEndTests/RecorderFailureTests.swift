@@ -91,6 +91,7 @@ result["stale"], _ = train(out + "/stale", 2)
 train(out + "/torn", 3)
 with open(out + "/torn/calls.jsonl", "ab") as f:
     f.write(b'{"step":3,"dtype":"float64","wei')
+open(out + "/torn/.step3-A.npy.tmp-2147483646", "wb").write(b"half")   # left by a writer killed mid-write
 result["torn_appended"], result["torn_warnings"] = train(out + "/torn", 2, append=True)
 
 # float16 and bfloat16 matrices; Jacobians every 2 steps in float16.
@@ -174,6 +175,8 @@ with open(out + "/result.json", "w") as f:
         let torn = try RunFolder.load(work.appendingPathComponent("torn").path)
         XCTAssertEqual(torn.calls.map(\.recorded.step), [0, 1, 2, 3, 4])
         XCTAssert(texts("torn_warnings").contains { $0.contains("half a line") }, "\(texts("torn_warnings"))")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("torn/.step3-A.npy.tmp-2147483646").path),
+                       "the dead writer's temporary file is removed")
 
         // Real dtypes: float16 stored as <f2, bfloat16 as <f4 labelled bfloat16; J every 2 steps in float16.
         let half = try RunFolder.load(work.appendingPathComponent("half").path)

@@ -45,6 +45,7 @@ import torch
 __all__ = ["attach", "Recorder"]
 
 _STEP_FILE = re.compile(r"^step\d+-(A|J1|J2|J3)\.npy$")
+_TEMPORARY = re.compile(r"^\..+\.tmp-(\d+)$")
 _DTYPES = {torch.float32: "float32", torch.float64: "float64", torch.float16: "float16", torch.bfloat16: "bfloat16"}
 _LOCK = ".lock"
 _STOPPED = "RECORDING_STOPPED"
@@ -101,6 +102,7 @@ class Recorder:
     def _open(self, append):
         self.params = _parameters(self.weighting)
         calls_path = os.path.join(self.folder, "calls.jsonl")
+        _remove_stale_temporaries(self.folder)
         _repair_torn_line(calls_path)
         complete = _complete_lines(calls_path)
         leftovers = [name for name in os.listdir(self.folder) if _STEP_FILE.match(name)]
@@ -339,6 +341,17 @@ def _repair_torn_line(path):
             f.truncate(end)
         warnings.warn(f"sdmgrad_record: {path} ended in half a line ({len(data) - end} bytes, a writer killed "
                       "while writing); cut it off", stacklevel=4)
+
+
+def _remove_stale_temporaries(folder):
+    """Removes the temporary files (.NAME.tmp-PID) a writer killed mid-write left (we hold the lock)."""
+    for name in os.listdir(folder):
+        match = _TEMPORARY.match(name)
+        if match and (int(match.group(1)) == os.getpid() or not _alive(int(match.group(1)))):
+            try:
+                os.remove(os.path.join(folder, name))
+            except OSError:
+                pass
 
 
 def _complete_lines(path):
