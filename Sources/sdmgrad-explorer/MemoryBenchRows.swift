@@ -88,6 +88,7 @@ enum MemoryBenchRows {
         try AtomicFile.write(log, to: "\(folder)/calls.jsonl", overwrite: true)
     }
 
+    /// Removes the run `writeRun` wrote.
     static func removeRun(_ folder: String, calls: Int) {
         for k in 0..<calls { unlink("\(folder)/step\(k)-A.npy") }
         unlink("\(folder)/params.json")
