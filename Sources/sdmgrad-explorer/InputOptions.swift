@@ -34,7 +34,9 @@ struct InputOptions: ParsableArguments {
         guard FileSystem.isDirectory(folder) else {
             throw InputError("--save-dir \(folder.quotedForMessage(limit: 200)): not a folder")
         }
-        AtomicFile.sweepStaleTemporaries(in: folder)
+        AtomicFile.sweepStaleTemporaries(in: folder) { name in
+            name.hasSuffix(".json") && (name.contains("-saved") || name.contains("-trace-call"))
+        }
         return folder
     }
 

@@ -61,13 +61,16 @@ final class SaveFolderTests: XCTestCase {
         let out = root.appendingPathComponent("a/b/out")
         let stale = out.appendingPathComponent("x-saved.json.tmp-2147483646")
         let live = out.appendingPathComponent("y-saved.json.tmp-\(getpid())")
+        let usersOwn = out.appendingPathComponent("notes.tmp-2147483646")
         try Data("half".utf8).write(to: stale)
         try Data("half".utf8).write(to: live)
+        try Data("mine".utf8).write(to: usersOwn)
         let r = try BinaryLocator.run(["render", "--keys", "s", "--save-dir", out.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path))
         XCTAssert(FileManager.default.fileExists(atPath: live.path))
-        XCTAssertFalse(files(out).contains { $0.contains(".tmp-") && !$0.hasPrefix("y-") }, "a temporary was left: \(files(out))")
+        XCTAssert(FileManager.default.fileExists(atPath: usersOwn.path), "a file that is not the explorer's is never swept")
+        XCTAssertFalse(files(out).contains { $0.contains(".tmp-") && !$0.hasPrefix("y-") && !$0.hasPrefix("notes") }, "a temporary was left: \(files(out))")
     }
 
     /// At m = 300 the export leaves Â out (it is the input divided by the scale) and says so.

@@ -69,12 +69,13 @@ public enum AtomicFile {
     }
 
     /// Removes the `NAME.tmp-PID` files in `folder` whose process is gone (left by a crash or kill -9
-    /// of a program that could not use an unnamed file); returns how many were removed.
+    /// of a program that could not use an unnamed file) and whose NAME `isOurs` (so a user's own
+    /// `notes.tmp-12` is never touched); returns how many were removed.
     @discardableResult
-    public static func sweepStaleTemporaries(in folder: String) -> Int {
+    public static func sweepStaleTemporaries(in folder: String, isOurs: (Substring) -> Bool) -> Int {
         var removed = 0
         for name in FileSystem.list(folder) {
-            guard let marker = name.ranges(of: ".tmp-").last else { continue }
+            guard let marker = name.ranges(of: ".tmp-").last, isOurs(name[..<marker.lowerBound]) else { continue }
             let digits = name[marker.upperBound...]
             guard !digits.isEmpty, digits.count <= 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
                   let pid = Int32(digits), pid > 0, !processIsAlive(pid) else { continue }
