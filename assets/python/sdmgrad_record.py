@@ -45,7 +45,7 @@ import torch
 __all__ = ["attach", "Recorder"]
 
 _STEP_FILE = re.compile(r"^step\d+-(A|J1|J2|J3)\.npy$")
-_TEMPORARY = re.compile(r"^\..+\.tmp-(\d+)$")
+_TEMPORARY = re.compile(r"^\.(?:step\d+-(?:A|J1|J2|J3)\.npy|params\.json)\.tmp-(\d+)$")
 _DTYPES = {torch.float32: "float32", torch.float64: "float64", torch.float16: "float16", torch.bfloat16: "bfloat16"}
 _LOCK = ".lock"
 _STOPPED = "RECORDING_STOPPED"
