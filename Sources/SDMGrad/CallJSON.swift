@@ -1,14 +1,33 @@
 /// The JSON line of one weighting call, as `solve` prints it (SPEC section 2) and the explorer
 /// exports it: one writer for both.
 public enum CallJSON {
-    /// One compact JSON object; `direction` (J^T weights) when `directionJacobian` is given.
-    public static func line(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool) -> String {
+    /// What an explorer export keeps at most: Â up to this m (above, "normalized" is left out and
+    /// "normalized_omitted" says why), and trace entries up to this many numbers in all (above, the
+    /// first iterations and the last one are kept and "trace_cut" says how many of how many).
+    /// Without a bound, `t` at m = 4096 wrote 354 MB, nearly all of it Â.
+    public struct Bounds: Sendable {
+        /// The largest m whose Â is written.
+        public var maxMatrixTasks = 256
+        /// The most numbers written in the trace.
+        public var maxTraceNumbers = 2_000_000
+        /// The explorer's export bounds.
+        public static let export = Bounds()
+    }
+
+    /// One compact JSON object; `direction` (J^T weights) when `directionJacobian` is given; cut to
+    /// `bounds` when given (the explorer's export), whole otherwise (`solve`).
+    public static func line(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool, bounds: Bounds? = nil) -> String {
         var json = JSONWriter()
         json.field("call", raw: "\(index)")
         json.field("m", raw: "\(call.m)")
         json.field("variant", raw: JSONWriter.string(call.parameters.variant.rawValue))
         json.field("scale", raw: JSONWriter.number(call.normalization.scale))
-        json.field("normalized", raw: JSONWriter.matrix(call.normalization.matrix))
+        if let bounds, call.m > bounds.maxMatrixTasks {
+            json.field("normalized_omitted", raw: JSONWriter.string(
+                "m = \(call.m) is above \(bounds.maxMatrixTasks): the normalized matrix is A / scale of the input, not repeated here"))
+        } else {
+            json.field("normalized", raw: JSONWriter.matrix(call.normalization.matrix))
+        }
         json.field("weights", raw: JSONWriter.array(call.weights))
         json.field("w", raw: JSONWriter.array(call.w))
         if let j = directionJacobian {
@@ -42,7 +61,13 @@ public enum CallJSON {
             json.field("warnings", raw: "[" + warnings.map(JSONWriter.string).joined(separator: ",") + "]")
         }
         if let trace = call.trace {
-            json.field("trace", raw: "[" + trace.steps.map(traceEntry).joined(separator: ",") + "]")
+            var steps = ArraySlice(trace.steps)
+            let keep = bounds.map { max(2, $0.maxTraceNumbers / max(1, 5 * call.m)) } ?? Int.max
+            if steps.count > keep, let last = steps.last {
+                json.field("trace_cut", raw: JSONWriter.string("iterations 1 to \(keep - 1) and \(last.iteration) of \(steps.count) (bounded export)"))
+                steps = steps.prefix(keep - 1) + [last]
+            }
+            json.field("trace", raw: "[" + steps.map(traceEntry).joined(separator: ",") + "]")
         }
         return json.object()
     }

@@ -31,10 +31,18 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Task counts for the analysis rows, as a,b,c (default: none; e.g. 16,256,1024,4096).")
     var analysisSizes: String?
 
+    @Option(help: "Also measure time and peak memory of solve, --follow and a 100000-iteration explorer on a run of CALLSxM (e.g. 100x1024; writes it under /tmp).")
+    var memory: String?
+
+    @Option(help: .hidden)
+    var memoryChild: String?   // the --follow workload of a --memory row, in its own process
+
     /// The task counts measured.
     static let sizes = [2, 3, 8, 64, 512, 2048]
 
     func run() throws {
+        if let memoryChild { return try MemoryBenchRows.followChild(folder: memoryChild) }
+        let memoryRows = try memory.map(MemoryBenchRows.parse).map { try MemoryBenchRows.measure(calls: $0.calls, m: $0.m) } ?? []
         guard seconds > 0, seconds <= 60 else { throw InputError("--seconds must be in (0, 60]") }
         var solverRows: [(m: Int, median: Double, min: Double, weights: [Double])] = []
         let chosen = try sizes.map { text in
@@ -95,7 +103,7 @@ struct BenchCommand: ParsableCommand {
         if json {
             let solver = solverRows.map { "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}" }
             let frames = frameRows.map { "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}" }
-            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))}")
+            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))\(memoryRows.isEmpty ? "" : "," + MemoryBenchRows.json(memoryRows))}")
         } else {
             #if DEBUG
             print("note: this is a debug build; measure with `swift run -c release sdmgrad-explorer bench`")
@@ -111,6 +119,7 @@ struct BenchCommand: ParsableCommand {
             ToyBenchRows.text(toyRows).forEach { print($0) }
             ExplorerBenchRows.text(explorerRows).forEach { print($0) }
             AnalysisBenchRows.text(analysisRows).forEach { print($0) }
+            if !memoryRows.isEmpty { MemoryBenchRows.text(memoryRows).forEach { print($0) } }
         }
     }
 

@@ -38,6 +38,7 @@ struct ExploreCommand: ParsableCommand {
         }
         var state = try follow.map { try FollowedRun.explorer(folder: $0, options: input.solver) } ?? input.makeState()
         state.view.playInterval = stepMilliseconds
+        state.view.saveFolder = try input.saveFolder()
         let terminal: Terminal
         do { terminal = try Terminal.start(colorMode: color, asciiOnly: ascii ? true : nil) } catch let error as TerminalError {
             throw InputError(error.description)

@@ -15,7 +15,11 @@ final class FollowedRun: Sendable {
     private let seen = Mutex<(m: Int?, problem: String?)>((nil, nil))
 
     /// Starts following `folder` (nothing is read yet).
-    init(folder: String) { follower = Mutex(RunFolderFollower(folder: folder)) }
+    init(folder: String) {
+        var follower = RunFolderFollower(folder: folder)
+        follower.retainedCalls = 0     // the explorer keeps the calls; the follower need not hold them too
+        self.follower = Mutex(follower)
+    }
 
     /// What the folder holds new, as the explorer takes it.
     func poll() -> FollowUpdate {
@@ -42,10 +46,12 @@ final class FollowedRun: Sendable {
     /// throws the folder's problem instead.
     func firstCalls(folder: String) throws -> (SolverParameters, [Batches]) {
         var said = false
+        var calls: [RunCall] = []
         while true {
             let update = follower.withLock { $0.poll() }
             if let problem = update.problem { throw problem }
-            let (parameters, calls) = follower.withLock { ($0.parameters, $0.calls) }
+            calls += update.newCalls
+            let parameters = follower.withLock { $0.parameters }
             if let parameters, !calls.isEmpty {
                 let m = calls[0].batches.a.rows
                 let same = calls.prefix { $0.batches.a.rows == m }.map(\.batches)

@@ -22,7 +22,23 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Jacobian of the third batch, for the direction d = J3^T weights.")
     var j3: [String] = []
 
+    @Option(help: "The folder where s (save) and t (export) write their files. Default: the current folder.")
+    var saveDir: String?
+
     @OptionGroup var solver: SolverOptions
+
+    /// The folder saves and exports go to: `--save-dir` (which must be a folder) or ".". Temporary
+    /// files a killed earlier run left there are removed.
+    func saveFolder() throws -> String {
+        let folder = saveDir ?? "."
+        guard FileSystem.isDirectory(folder) else {
+            throw InputError("--save-dir \(folder.quotedForMessage(limit: 200)): not a folder")
+        }
+        AtomicFile.sweepStaleTemporaries(in: folder) { name in
+            name.hasSuffix(".json") && (name.contains("-saved") || name.contains("-trace-call"))
+        }
+        return folder
+    }
 
     /// Builds the explorer's state exactly as the interactive program does.
     func makeState() throws -> ExplorerState {

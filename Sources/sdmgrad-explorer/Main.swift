@@ -30,9 +30,10 @@ struct SDMGradExplorer: ParsableCommand {
     }
 }
 
-/// Prints one line on stderr and exits with `status`.
+/// Prints one line on stderr (cut to 300 characters: a 1 MB number is not echoed whole) and exits with `status`.
 func fail(_ message: String, status: Int32 = 2) -> Never {
-    let line = Array("sdmgrad-explorer: \(message)\n".utf8)
+    let cut = message.unicodeScalars.count > 300 ? String(String.UnicodeScalarView(message.unicodeScalars.prefix(300))) + "..." : message
+    let line = Array("sdmgrad-explorer: \(cut)\n".utf8)
     _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     exit(status)
 }

@@ -37,8 +37,12 @@ struct RenderCommand: ParsableCommand {
         guard mode == "explore" || mode == "train" else { throw InputError("--mode must be explore or train, got '\(mode)'") }
         let theme: Theme = ascii ? .ascii : .unicode
         // The real loop, headless: every analysis is waited for, so the frame does not depend on the machine's speed.
-        let app = mode == "train" ? ExplorerApp(playground: PlaygroundState(), theme: theme)
-                                  : ExplorerApp(explorer: try input.makeState(), theme: theme)
+        let app: ExplorerApp
+        if mode == "train" { app = ExplorerApp(playground: PlaygroundState(), theme: theme) } else {
+            var state = try input.makeState()
+            state.view.saveFolder = try input.saveFolder()
+            app = ExplorerApp(explorer: state, theme: theme)
+        }
         let driver = HeadlessDriver(model: app, width: width, height: height)
         driver.settle()
         driver.input(pressed)

@@ -8,7 +8,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Summarize a recorded training run: per call verdict, flips, distance to w*, replay; safe lr.",
         discussion: """
         RUN_FOLDER is a folder written by assets/python/sdmgrad_record.py (params.json, calls.jsonl, \
-        stepK-A.npy). Every call is replayed in float64 with the run's parameters (state carried) and \
+        stepK-A.npy), or a folder of such run folders (one per DDP rank: run/rank0, run/rank1, ...), each \
+        reported in turn. Every call is replayed in float64 with the run's parameters (state carried) and \
         analyzed; safe_lr is the largest lr in [1e-4, 100] at which the whole run converges on every call.
         """)
 
@@ -18,15 +19,34 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "ASCII glyphs only in the text form.")
     var ascii = false
 
-    @Argument(help: ArgumentHelp("The run folder (params.json, calls.jsonl, stepK-A.npy).", valueName: "RUN_FOLDER"))
+    @Argument(help: ArgumentHelp("The run folder (params.json, calls.jsonl, stepK-A.npy), or a folder of rank run folders.", valueName: "RUN_FOLDER"))
     var folder: String
 
     func run() throws {
         guard format == "text" || format == "json" else { throw InputError("--format must be text or json, got '\(format)'") }
         guard FileSystem.isDirectory(folder) else { throw InputError("\(folder): not a folder (report needs a run folder)") }
-        let run = try RunFolder.load(folder)
+        let ranks = RunFolder.isRunFolder(folder) ? [] : RankFolders.list(folder)
+        guard !ranks.isEmpty else { return try reportOne(folder) }
+        // A DDP run: one run folder per rank, each reported on its own, clearly separated.
+        if format == "json" { print("{\"runs\":[", terminator: "") }
+        for (k, rank) in ranks.enumerated() {
+            if format == "json" {
+                print((k > 0 ? "," : "") + "{\"folder\":" + JSONWriter.string(rank) + ",\"report\":", terminator: "")
+            } else {
+                print((k > 0 ? "\n" : "") + "=== \(rank) (\(k + 1) of \(ranks.count) rank folders in \(folder)) ===")
+            }
+            try reportOne(rank)
+            if format == "json" { print("}", terminator: "") }
+        }
+        if format == "json" { print("]}") }
+    }
+
+    /// Reports one run folder.
+    private func reportOne(_ path: String) throws {
+        let run = try RunFolder.load(path)
         let report = try RunReport(run: run)
-        print(format == "json" ? ReportJSON.document(report) : ReportText.render(report, run: run, ascii: ascii))
+        print(format == "json" ? ReportJSON.document(report) : ReportText.render(report, run: run, ascii: ascii),
+              terminator: format == "json" ? "" : "\n")
     }
 }
 
@@ -59,5 +79,15 @@ enum ReportJSON {
         doc.field("calls", raw: "[" + calls.joined(separator: ",") + "]")
         doc.field("summary", raw: summary.object())
         return doc.object()
+    }
+}
+
+/// The run folders inside a parent folder (one per DDP rank), in natural order (rank2 before rank10).
+enum RankFolders {
+    /// The paths of `parent`'s subfolders that are run folders.
+    static func list(_ parent: String) -> [String] {
+        FileSystem.list(parent).filter { RunFolder.isRunFolder("\(parent)/\($0)") }
+            .sorted { ($0.count, $0) < ($1.count, $1) }
+            .map { "\(parent)/\($0)" }
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import SDMGrad
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `solve`: runs the weighting on each file in order (state carried) and prints one JSON object per call.
 struct SolveCommand: ParsableCommand {
@@ -29,50 +32,72 @@ struct SolveCommand: ParsableCommand {
         guard !files.isEmpty else { throw InputError("solve: give at least one MATRIX_FILE") }
         if let folder = files.first(where: RunFolder.isRunFolder) {
             guard files.count == 1 else { throw InputError("solve: \(folder) is a run folder; give it alone, without other files") }
-            return try replay(run: RunFolder.load(folder))
+            return try replay(folder: folder)
         }
         if let folder = files.first(where: FileSystem.isDirectory) {
             throw InputError("\(folder): not a regular file but a folder, and without params.json it is not a run folder; give its stepK-A.npy files instead")
         }
         let parameters = try solver.applied(to: SolverParameters())
-        let inputs = try files.map(CallInput.load(argument:))
+        // Every argument is looked at (not read) first, so a FIFO or a typo fails before any output.
+        for argument in files {
+            let parts = FileSystem.exists(argument) ? [argument] : argument.split(separator: ",").map(String.init)
+            for path in parts { try FileSystem.requireRegularFile(path) }
+        }
+        // One call at a time: read, solve, print, forget (memory holds one call, whatever their number).
         var weighting = SDMGradWeighting(parameters: parameters)
-        var lines: [String] = []
-        for (index, input) in inputs.enumerated() {
+        for (index, argument) in files.enumerated() {
+            let input = try CallInput.load(argument: argument)
             let call: WeightingCall
             do {
                 call = try weighting(input.a, trace: trace)
             } catch let error as InputError {
                 throw error.prefixed(input.label)
             }
-            lines.append(SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze))
+            emit(SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze))
         }
-        print(lines.joined(separator: "\n"))
     }
 
-    /// Replays a recorded run: its parameters unless options override them, state carried across steps.
-    func replay(run: RunFolder) throws {
-        let parameters = try solver.applied(to: run.parameters)
-        var weighting = SDMGradWeighting(parameters: parameters)
-        var lines: [String] = []
-        let resets = run.stateResets
-        for (index, recorded) in run.calls.enumerated() {
-            if resets.contains(index) { weighting.reset() }
+    /// Replays a recorded run: its parameters unless options override them, state carried across
+    /// steps; each line is printed as soon as its call is solved.
+    func replay(folder: String) throws {
+        var weighting: SDMGradWeighting?
+        var index = 0
+        var previous: RunCall?
+        let scanned = try RunFolder.scan(folder) { recorded in
+            if weighting == nil {
+                weighting = SDMGradWeighting(parameters: try solver.applied(to: try RunParameters.read(folder: folder).0))
+            }
+            if let previous, RunFolder.startsAfresh(recorded, after: previous) {
+                weighting!.reset()
+            }
+            previous = recorded
+            index += 1
             let step = recorded.recorded.step
-            let label = "\(run.path)/step\(step)-A.npy"
+            let label = "\(folder)/step\(step)-A.npy"
             let input = CallInput(a: recorded.batches.a, j1: recorded.batches.j1, j2: recorded.batches.j2,
                                   j3: recorded.batches.j3, label: label)
             let call: WeightingCall
             do {
-                call = try weighting(input.a, trace: trace)
+                call = try weighting!(input.a, trace: trace)
             } catch let error as InputError {
                 throw error.prefixed(label)
             }
-            let line = SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze)
+            let line = SolveOutput.line(call: call, index: index, input: input, analyze: analyze)
             // The object is extended with the run's own fields before its closing brace.
-            lines.append(String(line.dropLast()) + ",\"step\":\(step),\"recorded_weights\":"
-                         + JSONWriter.array(recorded.recorded.weights) + "}")
+            emit(String(line.dropLast()) + ",\"step\":\(step),\"recorded_weights\":"
+                 + JSONWriter.array(recorded.recorded.weights) + "}")
         }
-        print(lines.joined(separator: "\n"))
+        if !scanned.skipped.isEmpty {
+            let steps = scanned.skipped.map { "\($0.step)" }
+            let shown = steps.count > 10 ? steps.prefix(10).joined(separator: ", ") + ", ..." : steps.joined(separator: ", ")
+            let note = "sdmgrad-explorer: note: \(steps.count) recorded step(s) skipped, not replayed (\(shown)): \(scanned.skipped[0].reason)\n"
+            _ = Array(note.utf8).withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// Prints one line and flushes it, so a reader of the pipe sees each call as it is computed.
+    private func emit(_ line: String) {
+        print(line)
+        fflush(nil)     // every output stream; stdout itself is not concurrency-safe to name
     }
 }

@@ -5,7 +5,7 @@ import PackageDescription
 
 let sdmgrad: Target.Dependency = .product(name: "SDMGrad", package: "sdmgrad-explorer")
 
-let fuzzTargets = ["fuzz-json", "fuzz-csv", "fuzz-npy", "fuzz-scenario", "fuzz-matrix"]
+let fuzzTargets = ["fuzz-json", "fuzz-csv", "fuzz-npy", "fuzz-scenario", "fuzz-matrix", "fuzz-runfolder"]
 
 let package = Package(
     name: "sdmgrad-fuzz",

@@ -5,7 +5,7 @@
 #   Tests/Fuzz/run.sh build                 # only build
 #   Tests/Fuzz/run.sh list                  # the targets
 #
-# TARGET is one of fuzz-json, fuzz-csv, fuzz-npy, fuzz-scenario, fuzz-matrix.
+# TARGET is one of fuzz-json, fuzz-csv, fuzz-npy, fuzz-scenario, fuzz-matrix, fuzz-runfolder.
 # Seeds are read from Tests/FuzzCorpus/TARGET (never written); new corpus entries go to
 # Tests/Fuzz/.build/corpus/TARGET; crash/timeout/OOM inputs go to Tests/Fuzz/artifacts/TARGET-*.
 # To replay one input: Tests/Fuzz/.build/debug/TARGET FILE
@@ -13,7 +13,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-targets=(fuzz-json fuzz-csv fuzz-npy fuzz-scenario fuzz-matrix)
+targets=(fuzz-json fuzz-csv fuzz-npy fuzz-scenario fuzz-matrix fuzz-runfolder)
 
 usage() { echo "usage: $0 TARGET SECONDS [libFuzzer flags...] | build | list   (targets: ${targets[*]})" >&2; exit 2; }
 

@@ -12,7 +12,7 @@ final class FuzzCorpusReplayTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("FuzzCorpus")
 
     /// The fuzz targets.
-    static let targets = ["fuzz-json", "fuzz-csv", "fuzz-npy", "fuzz-scenario", "fuzz-matrix"]
+    static let targets = ["fuzz-json", "fuzz-csv", "fuzz-npy", "fuzz-scenario", "fuzz-matrix", "fuzz-runfolder"]
 
     /// The reader calls of a fuzz target's LLVMFuzzerTestOneInput.
     static func replay(_ target: String) -> (([UInt8], Replay) -> Void)? {
@@ -22,6 +22,7 @@ final class FuzzCorpusReplayTests: XCTestCase {
         case "fuzz-npy": return replayNPY
         case "fuzz-scenario": return replayScenario
         case "fuzz-matrix": return replayMatrix
+        case "fuzz-runfolder": return replayRunFolder
         default: return nil
         }
     }
@@ -89,6 +90,39 @@ final class FuzzCorpusReplayTests: XCTestCase {
             try ScenarioReader.parse(Array(text.utf8), fallbackName: "other")
         })
         XCTAssertEqual(again, scenario, "\(r.file): ScenarioWriter then ScenarioReader changed the scenario")
+    }
+
+    /// Byte 0 picks the file of a valid two-step run, byte 1 the open of the scan before which it is
+    /// replaced (modulo 16; 255: before the scan), the rest is its new content.
+    static func replayRunFolder(_ bytes: [UInt8], _ r: Replay) {
+        guard bytes.count >= 2 else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-replay-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder); FileBytes.beforeOpen = nil }
+        let victims = ["params.json", "calls.jsonl", "step0-A.npy", "step1-A.npy", "step1-J1.npy"]
+        let victim = folder.appendingPathComponent(victims[Int(bytes[0]) % victims.count])
+        func replace() {
+            try? FileManager.default.removeItem(at: victim)
+            try? Data(bytes.dropFirst(2)).write(to: victim)
+        }
+        let a = NPYWriter.bytes(Matrix(rows: 2, columns: 2, storage: [2, 1, 1, 3]))
+        let line = { (k: Int) in "{\"step\":\(k),\"dtype\":\"float64\",\"weights\":[0.5,0.5],\"w\":[0.5,0.5]}\n" }
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let files: [(String, [UInt8])] = [
+            ("params.json", Array(#"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":5,"pref":null}"#.utf8)),
+            ("calls.jsonl", Array((line(0) + line(1)).utf8)), ("step0-A.npy", a), ("step1-A.npy", a),
+            ("step1-J1.npy", NPYWriter.bytes(Matrix(rows: 2, columns: 3, storage: [1, 0, 1, 0, 1, 1]))),
+        ]
+        for (name, content) in files { try? Data(content).write(to: folder.appendingPathComponent(name)) }
+        if bytes[1] == 255 { replace() }
+        var opens = 0
+        FileBytes.beforeOpen = { _ in
+            if opens == Int(bytes[1]) % 16 { replace() }
+            opens += 1
+        }
+        if let run = r.run("RunFolder.load", { try RunFolder.load(folder.path) }) {
+            XCTAssertFalse(run.calls.isEmpty, "\(r.file): no call")
+            for call in run.calls { r.checkShape(call.batches.a) }
+        }
     }
 
     static func replayMatrix(_ bytes: [UInt8], _ r: Replay) {

@@ -46,6 +46,15 @@ public struct Computation: Sendable {
     /// iterations (m = 2048 takes about 7 ms, m = 4096 about 40 ms).
     static let backgroundCost = 1e8
 
+    /// Bytes the traces of these calls hold: five m-vectors and tau per iteration per call.
+    static func traceBytes(batches: [Batches], parameters: SolverParameters) -> Double {
+        batches.reduce(0) { $0 + Double(5 * $1.a.rows + 1) * 8 } * Double(parameters.iters)
+    }
+
+    /// The most the traces may hold (0.5 GB; the process peaks at about three times that):
+    /// `--iters 100000` at m = 4096 would need 16 GB.
+    static let traceBudget = 5e8
+
     /// The same calls with another one shown.
     public func showing(_ index: Int) -> Computation {
         Computation(batches: batches, calls: calls, failure: failure, shownCall: index)
@@ -55,6 +64,14 @@ public struct Computation: Sendable {
     /// grew); call `start.call` (counted from the first of all) starts from `start.w` when given.
     public func appending(_ more: [Batches], parameters: SolverParameters, start: (call: Int, w: [Double])? = nil) -> Computation {
         guard failure == nil else { return self }
+        let needed = Self.traceBytes(batches: batches + more, parameters: parameters)
+        guard needed <= Self.traceBudget else {
+            // Refused by size before any iteration runs: the explorer opens at once and q works.
+            let gb = (needed / 1e9 * 10).rounded() / 10, budget = (Self.traceBudget / 1e9 * 10).rounded() / 10
+            return Computation(batches: batches + more, calls: calls, failure:
+                "tracing \(parameters.iters) iterations of \((batches + more).count) call(s) at m = \(more.first?.a.rows ?? batches.first?.a.rows ?? 0) "
+                + "would hold \(gb) GB, above the explorer's \(budget) GB: lower iters, or use solve", shownCall: shownCall)
+        }
         var weighting = SDMGradWeighting(parameters: parameters)
         weighting.setState(calls.last?.w)
         var calls = self.calls

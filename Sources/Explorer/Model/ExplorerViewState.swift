@@ -25,6 +25,8 @@ public struct ExplorerViewState: Sendable {
     public var wantsToQuit = false
     /// The key waiting to be pressed again to confirm throwing unsaved edits away (q, Tab, R).
     public var pendingConfirmation: Key?
+    /// The folder `s` (save) and `t` (export) write into (`--save-dir`; default the current folder).
+    public var saveFolder = "."
     /// Terminal size last reported.
     public var size = (width: 120, height: 40)
     /// Where the left button went down (a drag ends where it comes up).

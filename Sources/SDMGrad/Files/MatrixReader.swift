@@ -7,9 +7,19 @@ public enum MatrixFormat: String, Sendable {
 public enum MatrixReader {
     /// Reads the matrix in the file at `path`; errors are prefixed with the path.
     public static func read(path: String) throws -> Matrix {
+        try readFile(path: path).matrix
+    }
+
+    /// Reads the file at `path` once: its matrix, and its `.npy` dtype (nil for text). Non-finite
+    /// entries are refused unless `allowNonFinite`; errors are prefixed with the path.
+    public static func readFile(path: String, allowNonFinite: Bool = false) throws -> (matrix: Matrix, npyDescr: String?) {
         do {
             let bytes = try FileBytes.read(path)
-            return try parse(bytes, hint: path)
+            if try detectFormat(bytes, hint: path) == .npy {
+                let (matrix, descr) = try NPYReader.parseWithDescr(bytes)
+                return (try checked(matrix, allowNonFinite: allowNonFinite), descr)
+            }
+            return (try parse(bytes, hint: path), nil)
         } catch let error as InputError {
             throw error.prefixed(path)
         }
@@ -40,6 +50,7 @@ public enum MatrixReader {
         if format != .npy && bytes.count > Limits.maxTextFileBytes {
             throw InputError("a \(format.rawValue.uppercased()) file of \(bytes.count) bytes is above the limit of \(Limits.maxTextFileBytes) bytes for text; save large matrices as .npy")
         }
+        if format != .npy { try TextShape.refuseOversized(bytes, format: format) }
         switch format {
         case .npy: matrix = try NPYReader.parse(bytes)
         case .json: matrix = try fromJSON(try JSONValue.parse(bytes))
@@ -78,12 +89,12 @@ public enum MatrixReader {
         return Matrix(rows: rows.count, columns: columns, storage: storage)
     }
 
-    /// Rejects empty matrices, non-finite entries and sizes above the limits.
-    public static func checked(_ m: Matrix) throws -> Matrix {
+    /// Rejects empty matrices, non-finite entries (unless `allowNonFinite`) and sizes above the limits.
+    public static func checked(_ m: Matrix, allowNonFinite: Bool = false) throws -> Matrix {
         guard m.rows > 0, m.columns > 0 else { throw InputError("the matrix is empty (\(m.rows) x \(m.columns))") }
         guard m.rows <= Limits.maxTasks else { throw InputError("\(m.rows) rows is above the limit of \(Limits.maxTasks) tasks") }
         guard m.storage.count <= Limits.maxEntries else { throw InputError("\(m.storage.count) entries is above the limit of \(Limits.maxEntries)") }
-        if let k = m.storage.firstIndex(where: { !$0.isFinite }) {
+        if !allowNonFinite, let k = m.storage.firstIndex(where: { !$0.isFinite }) {
             let value = m.storage[k]
             throw InputError("row \(k / m.columns + 1), column \(k % m.columns + 1) is \(value.isNaN ? "NaN" : "infinite"); entries must be finite")
         }

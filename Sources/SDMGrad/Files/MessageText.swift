@@ -1,7 +1,7 @@
 extension StringProtocol {
     /// Text from an input file, made fit to quote inside a one-line error message: at most `limit`
     /// Unicode scalars, with line breaks and other control characters written as escapes.
-    func quotedForMessage(limit: Int = 40) -> String {
+    public func quotedForMessage(limit: Int = 40) -> String {
         var out = ""
         var count = 0
         for scalar in unicodeScalars {

@@ -38,8 +38,13 @@ public struct RunFolderFollower: Sendable {
     public private(set) var parameters: SolverParameters?
     /// Who recorded the run, when `params.json` says.
     public private(set) var source: String?
-    /// Every call read so far, in step order.
+    /// The calls read so far, in step order: the last `retainedCalls` of them (all by default).
     public private(set) var calls: [RunCall] = []
+    /// How many of the calls read `calls` keeps (a caller that keeps its own, as `--follow` does,
+    /// sets 0 so the run is not held twice).
+    public var retainedCalls = Int.max
+    /// The steps left out so far (non-finite values), in step order.
+    public private(set) var skipped: [SkippedStep] = []
     /// The problem that stopped the following, if any.
     public private(set) var problem: InputError?
 
@@ -49,6 +54,8 @@ public struct RunFolderFollower: Sendable {
     private var lastLine: [UInt8] = []
     /// Lines read but waiting for their step file, with their line numbers.
     private var waiting: [(number: Int, call: RecordedCall)] = []
+    /// The number of recorded calls handled so far (delivered or skipped).
+    private var parsed = 0
     /// The number of lines consumed so far (for messages).
     private var linesConsumed = 0
     /// Whether the folder has existed at some poll.
@@ -65,10 +72,17 @@ public struct RunFolderFollower: Sendable {
         var freshParameters: SolverParameters?
         var fresh: [RunCall] = []
         do {
-            guard FileSystem.isDirectory(folder) else {
+            switch FileSystem.kind(folder) {
+            case .folder: break
+            case .missing:
                 // Not there yet is an empty run (the training has not started); gone again is a problem.
                 guard sawFolder else { return RunFolderUpdate(newCalls: [], parameters: nil, problem: nil) }
                 throw InputError("\(folder): the run folder was deleted (or is no longer a folder)")
+            case .unreachable(let why):
+                throw InputError("\(folder.quotedForMessage(limit: 200)): cannot be read (\(why))")
+            case .regularFile, .special:
+                // A file will never become a run folder: say so at once rather than wait forever.
+                throw InputError("\(folder.quotedForMessage(limit: 200)): not a folder; a run folder holds params.json and calls.jsonl")
             }
             sawFolder = true
             if parameters == nil {
@@ -85,12 +99,22 @@ public struct RunFolderFollower: Sendable {
             do { try readNewLines() } catch let error as InputError { lineProblem = error }
             while let next = waiting.first {
                 let logPath = "\(folder)/\(RunFolder.callsFile)"
-                guard let batches = try RunStepFiles.load(folder: folder, call: next.call, logPath: logPath,
-                                                          lineNumber: next.number) else { break }
+                let outcome = try RunStepFiles.load(folder: folder, call: next.call, logPath: logPath, lineNumber: next.number)
+                if case .missing = outcome { break }
                 waiting.removeFirst()
-                let call = RunCall(recorded: next.call, batches: batches)
-                calls.append(call)
-                fresh.append(call)
+                parsed += 1
+                switch outcome {
+                case .call(let call):
+                    if retainedCalls > 0 {
+                        calls.append(call)
+                        if calls.count > retainedCalls { calls.removeFirst(calls.count - retainedCalls) }
+                    }
+                    fresh.append(call)
+                case .skipped(let step):
+                    skipped.append(step)
+                case .missing:
+                    break
+                }
             }
             if let lineProblem { throw lineProblem }
         } catch let error as InputError {
@@ -104,7 +128,11 @@ public struct RunFolderFollower: Sendable {
     /// Appends the newly completed lines of `calls.jsonl` to `waiting`.
     private mutating func readNewLines() throws {
         let path = "\(folder)/\(RunFolder.callsFile)"
-        guard let tail = try FileTail.read(path, from: consumed - lastLine.count) else {
+        let tail: [UInt8]?
+        do { tail = try FileBytes.read(path, from: consumed - lastLine.count, limit: Limits.maxFileBytes) } catch let error as InputError {
+            throw error.prefixed(path)
+        }
+        guard let tail else {
             if consumed > 0 { throw InputError("\(path): deleted after \(linesConsumed) lines were read") }
             return
         }
@@ -115,7 +143,7 @@ public struct RunFolderFollower: Sendable {
         let (lines, _) = RunLog.completeLines(fresh, firstLineNumber: linesConsumed + 1)
         for line in lines {
             if let call = try RunLog.parse(line.text, lineNumber: line.number, path: path,
-                                            expectedStep: calls.count + waiting.count) {
+                                            expectedStep: parsed + waiting.count) {
                 waiting.append((line.number, call))
             }
             lastLine = line.text + [UInt8(ascii: "\n")]
@@ -125,37 +153,3 @@ public struct RunFolderFollower: Sendable {
     }
 }
 
-/// Reads the end of a file from an offset without reading what came before.
-enum FileTail {
-    /// The bytes of `path` from `offset` on; nil when the file does not exist; throws when it is
-    /// shorter than `offset` (it was truncated) or cannot be read.
-    static func read(_ path: String, from offset: Int) throws -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            if errno == ENOENT { return nil }
-            throw InputError("\(path): cannot open: \(FileBytes.describeErrno(errno))")
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw InputError("\(path): cannot read: \(FileBytes.describeErrno(errno))") }
-        let size = Int(info.st_size)
-        guard size >= offset else {
-            throw InputError("\(path): truncated (now \(size) bytes, \(offset) had been read)")
-        }
-        guard size - offset <= Limits.maxFileBytes else { throw InputError("\(path): more than \(Limits.maxFileBytes) new bytes") }
-        var bytes = [UInt8](repeating: 0, count: size - offset)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputError("\(path): cannot read: \(FileBytes.describeErrno(errno))")
-            }
-            if n == 0 { break }
-            done += n
-        }
-        return Array(bytes[0..<done])
-    }
-}

@@ -11,8 +11,25 @@ public enum StepFolder {
 
     /// One step: the A file `aName` in `folder` (e.g. "step3-A.npy") and the Jacobians beside it, when present.
     public static func loadStep(folder: String, aName name: String) throws -> Batches {
-        let a = try MatrixReader.readSquare(path: "\(folder)/\(name)")
-        let ext = String(name[name.lastIndex(of: ".")!...])
+        // Non-finite entries are refused by the read itself, so there is always a step.
+        try readStep(folder: folder, aName: name).batches!
+    }
+
+    /// What reading one step's files found: A's `.npy` dtype, and the step (nil when A has a
+    /// non-finite entry and `allowNonFiniteA` was asked: its Jacobians are then not read).
+    struct StepRead {
+        let batches: Batches?
+        let aDescr: String?
+        let a: Matrix
+    }
+
+    /// Reads one step, each file once (a file replaced between two reads can never be half-checked).
+    static func readStep(folder: String, aName name: String, allowNonFiniteA: Bool = false) throws -> StepRead {
+        let aPath = "\(folder)/\(name)"
+        let (a, descr) = try MatrixReader.readFile(path: aPath, allowNonFinite: allowNonFiniteA)
+        guard a.isSquare else { throw InputError("\(aPath.quotedForMessage(limit: 200)): the matrix is \(a.rows) x \(a.columns), not square") }
+        guard a.isFinite else { return StepRead(batches: nil, aDescr: descr, a: a) }
+        let ext = name.lastIndex(of: ".").map { String(name[$0...]) } ?? ""
         let prefix = String(name.dropLast(ext.count + 1))     // "stepK-"
         func jacobian(_ k: Int) throws -> Matrix? {
             let path = "\(folder)/\(prefix)J\(k)\(ext)"
@@ -27,7 +44,7 @@ public enum StepFolder {
             throw InputError("\(folder)/\(prefix)J*\(ext): the Jacobians of one step must have the same shape, got "
                              + given.map { "\($0.rows) x \($0.columns)" }.joined(separator: ", "))
         }
-        return Batches(a: a, j1: j1, j2: j2, j3: j3)
+        return StepRead(batches: Batches(a: a, j1: j1, j2: j2, j3: j3), aDescr: descr, a: a)
     }
 
     /// The first number in a file name (step12-A.npy -> 12), for natural ordering.
