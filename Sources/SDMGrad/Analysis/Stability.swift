@@ -26,6 +26,9 @@ public struct Stability: Equatable, Sendable {
     /// True when the face was too large to decompose and the eigenvalues are Arnoldi's Ritz values
     /// after a fixed budget: rho, the verdict and lr_max are then estimates from the outermost eigenvalues.
     public let isEstimate: Bool
+    /// True when no mode moves to double precision (lr |c| <= 1e-12 for every face eigenvalue c, as for
+    /// Â zero to rounding): rho is 1 only by rounding, and no verdict is stated.
+    public let isNeutral: Bool
 
     /// Faces with at most this many tasks are decomposed exactly (dense Hessenberg QR).
     public static let exactFaceLimit = 160
@@ -63,6 +66,7 @@ public struct Stability: Equatable, Sendable {
             verdict = .oscillates
         }
         lrMax = eigenvalues.map { Stability.largestStableRate(c: $0, momentum: momentum) }.min() ?? .infinity
+        isNeutral = !eigenvalues.isEmpty && eigenvalues.allSatisfy { lr * $0.magnitude <= 1e-12 }
     }
 
     /// Eigenvalues of M = Q^T Â_SS Q on the face S.

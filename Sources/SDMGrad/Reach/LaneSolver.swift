@@ -1,0 +1,117 @@
+/// The inner loop of one call run at several lrs at once, one lane per lr (SPEC section 7.1 and 7.2's map).
+///
+/// The lanes share Â, the start, lambda, momentum and the preference; each iteration is one m x lanes
+/// matrix product G = Â W + lambda Â w~ 1ᵀ (rows of W that are zero in every lane are skipped, so a sparse
+/// w costs less), and the natural residual r(w) of every lane comes from the product the next iteration
+/// needs anyway. A lane whose numbers stop being finite is dropped (its residual is infinity from then on).
+public struct LaneSolver {
+    /// Â, row-major m x m.
+    let a: [Double]
+    /// m.
+    let m: Int
+    /// lambda Â w~ (one column shared by every lane).
+    let offset: [Double]
+    /// lambda w~ (added to w in the residual's gradient, exactly like the loop's).
+    let momentum: Double
+    let variant: Variant
+
+    /// A solver for the normalized matrix `normalized` with the parameters' lambda, momentum and variant.
+    public init(normalized: Matrix, preference: [Double], parameters: SolverParameters) {
+        m = normalized.rows
+        a = normalized.storage
+        let product = normalized.times(preference)
+        offset = product.map { parameters.lambda * $0 }
+        momentum = parameters.momentum
+        variant = parameters.variant
+    }
+
+    /// Runs every lr of `lrs` from `start` and calls `observe(k, residuals)` with r(w_k) of each lane after
+    /// k = 0, 1, ..., `iterations` iterations (k = 0: the start); `observe` returns false to stop early.
+    public func run(start: [Double], lrs: [Double], iterations: Int, observe: (Int, [Double]) -> Bool) {
+        var unused: [Double] = []
+        run(start: start, lrs: lrs, iterations: iterations, final: &unused, observe: observe)
+    }
+
+    /// `run` that also leaves the first lane's last w in `final`.
+    public func run(start: [Double], lrs: [Double], iterations: Int, final: inout [Double],
+                    observe: (Int, [Double]) -> Bool) {
+        let lanes = lrs.count
+        precondition(start.count == m && lanes > 0)
+        var w = [Double](repeating: 0, count: m * lanes)
+        for i in 0..<m { for l in 0..<lanes { w[i * lanes + l] = start[i] } }
+        var v = w, g = w
+        var residuals = [Double](repeating: 0, count: lanes)
+        var alive = [Bool](repeating: true, count: lanes)
+        var active = [Int](repeating: 0, count: m)
+        var column = [Double](repeating: 0, count: m), projected = column, scratch = column
+        a.withUnsafeBufferPointer { a in
+        offset.withUnsafeBufferPointer { offset in
+        w.withUnsafeMutableBufferPointer { w in
+        v.withUnsafeMutableBufferPointer { v in
+        g.withUnsafeMutableBufferPointer { g in
+        column.withUnsafeMutableBufferPointer { column in
+        projected.withUnsafeMutableBufferPointer { projected in
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            for k in 0...iterations {
+                // G = Â W + offset 1ᵀ over the rows of W that are not zero in every lane.
+                var count = 0
+                for j in 0..<m {
+                    var any = false
+                    for l in 0..<lanes where w[j * lanes + l] != 0 { any = true; break }
+                    if any { active[count] = j; count += 1 }
+                }
+                for i in 0..<m {
+                    let row = a.baseAddress! + i * m
+                    let out = g.baseAddress! + i * lanes
+                    let base = offset[i]
+                    for l in 0..<lanes { out[l] = base }
+                    for t in 0..<count {
+                        let j = active[t]
+                        let aij = row[j]
+                        let x = w.baseAddress! + j * lanes
+                        for l in 0..<lanes { out[l] += aij * x[l] }
+                    }
+                }
+                // r(w) = max_i |w_i - P(w - g)_i| per lane.
+                for l in 0..<lanes {
+                    guard alive[l] else { residuals[l] = .infinity; continue }
+                    var finite = true
+                    for i in 0..<m {
+                        let z = w[i * lanes + l] - g[i * lanes + l]
+                        if !z.isFinite { finite = false }
+                        column[i] = z
+                    }
+                    guard finite else { drop(l); residuals[l] = .infinity; continue }
+                    _ = SimplexProjection.project(UnsafeBufferPointer(column), into: projected, scratch: scratch, variant: .torchjd)
+                    var largest = 0.0
+                    for i in 0..<m { largest = max(largest, abs(w[i * lanes + l] - projected[i])) }
+                    residuals[l] = largest
+                }
+                if !observe(k, residuals) || k == iterations {
+                    final = (0..<m).map { w[$0 * lanes] }
+                    return
+                }
+                // One heavy-ball step per lane: v = g (first) or momentum v + g; w = P(w - lr v).
+                for l in 0..<lanes where alive[l] {
+                    let lr = lrs[l]
+                    var finite = true
+                    for i in 0..<m {
+                        let index = i * lanes + l
+                        v[index] = k == 0 ? g[index] : momentum * v[index] + g[index]
+                        let y = w[index] - lr * v[index]
+                        if !y.isFinite { finite = false }
+                        column[i] = y
+                    }
+                    guard finite else { drop(l); continue }
+                    _ = SimplexProjection.project(UnsafeBufferPointer(column), into: projected, scratch: scratch, variant: variant)
+                    for i in 0..<m { w[i * lanes + l] = projected[i] }
+                }
+            }
+            /// A lane that is no longer finite: zero (so the product skips it) and never updated again.
+            func drop(_ l: Int) {
+                alive[l] = false
+                for i in 0..<m { w[i * lanes + l] = 0; v[i * lanes + l] = 0 }
+            }
+        }}}}}}}}
+    }
+}
