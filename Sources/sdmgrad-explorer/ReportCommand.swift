@@ -53,8 +53,9 @@ enum ReportJSON {
             json.field("step", raw: "\(call.step)")
             json.field("verdict", raw: call.verdict.map { JSONWriter.string($0.rawValue) } ?? "null")
             if call.fact.estimated { json.field("estimated", raw: "true") }
-            json.field("spectral_radius", raw: JSONWriter.number(call.spectralRadius))
-            json.field("lr_max", raw: JSONWriter.number(call.lrMax))    // null: any lr (w* is a vertex)
+            // null when unverified (no w* to speak of) and lr_max null at a vertex (any lr).
+            json.field("spectral_radius", raw: call.verdict == nil ? "null" : JSONWriter.number(call.spectralRadius))
+            json.field("lr_max", raw: call.verdict == nil ? "null" : JSONWriter.number(call.lrMax))
             json.field("fixed_point_verified", raw: call.fact.fixedPointVerified ? "true" : "false")
             json.field("reached", raw: call.reach.reached ? "true" : "false")
             json.field("output_residual", raw: JSONWriter.number(call.reach.outputResidual))

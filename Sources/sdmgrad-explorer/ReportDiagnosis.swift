@@ -40,41 +40,42 @@ enum ReportDiagnosis {
         let short_ = report.calls.filter { !$0.reach.reached && $0.reach.iterationsNeeded != nil }
         if !short_.isEmpty {
             let needed = short_.compactMap(\.reach.iterationsNeeded).sorted()
+            let count = needed.count == 1 ? "it needs \(needed[0])" : "they need \(needed[needed.count / 2]) (median) to \(needed.last!)"
             out.append("On \(short_.count) of them w* attracts at lr \(plain(p.lr)) but \(p.iters) iterations stop short: "
-                       + "they need \(needed[needed.count / 2]) (median) to \(needed.last!) iterations.")
+                       + count + " iterations.")
         }
         if s.unverified > s.diverged {
-            out.append("On \(s.unverified - s.diverged) calls no fixed point could be verified (KKT residual above 1e-8), "
+            out.append("On \(calls(s.unverified - s.diverged)) no fixed point could be verified (KKT residual above 1e-8), "
                        + "so no verdict is stated for them.")
         }
         let repelling = report.calls.filter { $0.verdict == .diverges }
         if !repelling.isEmpty {
             let facts = repelling.filter { $0.fact.isFact && $0.lrMax == 0 }.count
-            var sentence = "On \(repelling.count) calls the verified fixed point repels at lr \(plain(p.lr))"
+            var sentence = "On \(calls(repelling.count)) the verified fixed point repels at lr \(plain(p.lr))"
             if facts > 0 { sentence += " (on \(facts) of them at every lr: Â is not positive on its face)" }
             if repelling.count > facts { sentence += "; \(repelling.count - facts) of these verdicts rest on estimated eigenvalues" }
             out.append(sentence + ".")
         }
         if s.oscillates > 0 {
-            out.append("On \(s.oscillates) calls lr \(plain(p.lr)) is above the limit where w* attracts (lr_max, median "
+            out.append("On \(calls(s.oscillates)) lr \(plain(p.lr)) is above the limit where w* attracts (lr_max, median "
                        + "\(short(median(report.calls.filter { $0.verdict == .oscillates }.map(\.lrMax))))).")
         }
         // The map.
         let mappedText = map.mapped.count == n ? "\(n)" : "\(map.mapped.count) mapped"
         if let safe = s.safeLR {
             out.append("With \(p.iters) iterations the largest grid lr that reaches every \(map.mapped.count == n ? "" : "mapped ")"
-                       + "call is \(short(safe)) (\(mappedText) of \(mappedText)).")
+                       + "call is \(lr(safe)) (\(mappedText) of \(mappedText)).")
         } else if let row = map.iters.firstIndex(of: p.iters), let best = map.reached[row].max() {
             let j = map.reached[row].firstIndex(of: best)!
             out.append("With \(p.iters) iterations no grid lr reaches every \(map.mapped.count == n ? "" : "mapped ")call: "
-                       + "the best, lr \(short(map.lrs[j])), reaches \(best) of \(map.mapped.count).")
+                       + "the best, lr \(lr(map.lrs[j])), reaches \(best) of \(map.mapped.count).")
         }
         if let r = s.recommendation {
-            out.append("lr \(short(r.lr)) with \(r.iters) iterations reaches the fixed point on \(r.reached) of "
+            out.append("lr \(lr(r.lr)) with \(r.iters) iterations reaches the fixed point on \(r.reached) of "
                        + "\(map.mapped.count)\(map.mapped.count == n ? "" : " mapped") calls; replayed over the whole run "
                        + "with warm starts carried it reaches \(r.replayed) of \(n) (yours: \(s.reached)).")
             if r.replayed > s.reached {
-                out.append("Set SDMGradWeighting(lr=\(short(r.lr)), n_iter=\(r.iters)).")
+                out.append("Set SDMGradWeighting(lr=\(lr(r.lr)), n_iter=\(r.iters)).")
             } else {
                 out.append("Nothing in the map does better than your setting.")
             }
@@ -95,6 +96,23 @@ enum ReportDiagnosis {
         }
         return out
     }
+
+    /// An lr with three significant digits, trailing zeros dropped: 0.1 -> "0.1", 0.5623 -> "0.562", 3.162 -> "3.16".
+    static func lr(_ x: Double) -> String {
+        guard x.isFinite, x > 0, x >= 1e-4, x < 1e5 else { return short(x) }
+        var digits = 2, scaled = x
+        while scaled >= 10 && digits > 0 { scaled /= 10; digits -= 1 }
+        while scaled < 1 { scaled *= 10; digits += 1 }
+        var text = NumberFormat.fixed(x, digits: digits)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// "1 call" / "3 calls".
+    static func calls(_ n: Int) -> String { n == 1 ? "1 call" : "\(n) calls" }
 
     static func median(_ xs: [Double]) -> Double {
         let sorted = xs.filter(\.isFinite).sorted()

@@ -21,8 +21,9 @@ enum ReportText {
         for call in report.calls {
             let needs = call.reach.iterationsNeeded.map(String.init) ?? (call.reach.beyondLimit ? ">2000" : "")
             let verdict = call.diverged ? "not finite" : (call.verdict.map { $0.rawValue + (call.fact.estimated ? "~" : "") } ?? "unverified")
-            out.append(row([String(call.step), verdict, short(call.spectralRadius),
-                            call.lrMax.isInfinite ? "any" : short(call.lrMax), call.reach.reached ? "yes" : "no",
+            let known = call.verdict != nil
+            out.append(row([String(call.step), verdict, known ? short(call.spectralRadius) : "-",
+                            !known ? "-" : call.lrMax.isInfinite ? "any" : short(call.lrMax), call.reach.reached ? "yes" : "no",
                             scientific(call.reach.outputResidual), needs, "task \(call.winner + 1)", call.flip ? "flip" : "",
                             fixed3(call.recorded.sum) + (call.recorded.offSimplex ? "!" : ""), short(call.distanceToFixedPoint)]))
         }
@@ -45,7 +46,7 @@ enum ReportText {
 
     /// The columns of the table, right-aligned numbers, left-aligned words.
     static func row(_ cells: [String]) -> String {
-        let widths = [5, 10, 6, 6, 5, 7, 5, 7, 4, 6, 7]
+        let widths = [5, 10, 6, 6, 5, 7, 5, 7, 5, 6, 7]
         let leftAligned: Set<Int> = [1, 4, 7, 8]
         var line = ""
         for (i, cell) in cells.enumerated() {

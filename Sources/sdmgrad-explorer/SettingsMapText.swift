@@ -39,7 +39,7 @@ enum SettingsMapText {
         out.append(axis + "   lr")
         let legend = "  \(shades[4]) all  \(shades[3]) >= 2/3  \(shades[2]) >= 1/3  \(shades[1]) some  \(shades[0]) none;"
             + " T your setting (lr \(ReportDiagnosis.plain(p.lr)), \(p.iters) it)"
-            + (report.summary.recommendation.map { " R recommended (lr \(ReportDiagnosis.short($0.lr)), \($0.iters) it)" } ?? "")
+            + (report.summary.recommendation.map { " R recommended (lr \(ReportDiagnosis.lr($0.lr)), \($0.iters) it)" } ?? "")
         out += ReportText.wrap(legend).enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
         return out
     }

@@ -156,14 +156,14 @@ public enum FixedPointSolver {
 
     /// Iterations of the solver's loop itself from `w` (up to `longerRunIterations`, stopping once w no longer moves).
     static func longerRun(_ a: Matrix, preference: [Double], parameters: SolverParameters, from w: [Double]) -> [Double] {
-        var ended = w
+        var ended: [[Double]] = []
         let solver = LaneSolver(normalized: a, preference: preference, parameters: parameters)
         var last = Double.infinity
         solver.run(start: w, lrs: [parameters.lr], iterations: longerRunIterations, final: &ended) { _, r in
             defer { last = r[0] }
             return r[0].isFinite && !(r[0] == 0 && last == 0)
         }
-        return ended.allSatisfy(\.isFinite) ? ended : w
+        return ended.first.map { $0.allSatisfy(\.isFinite) ? $0 : w } ?? w
     }
 
     /// How long `longerRun` runs the iteration.
@@ -403,7 +403,7 @@ public enum FixedPointSolver {
         let m = a.rows
         let eta = 0.5 / (1.2 * max(norm ?? spectralNormEstimate(a), 1e-300))
         var w = start
-        let budget = budget ?? max(50, min(100_000, Int(2e8) / max(1, m * m)))
+        let budget = budget ?? max(50, min(100_000, Int(2e7) / max(1, m * m)))
         for step in 0..<budget {
             if step % 16 == 0 && isCancelled() { return nil }
             let g = zip(a.times(w), offset).map { $0 + $1 }

@@ -27,13 +27,15 @@ public struct LaneSolver {
 
     /// Runs every lr of `lrs` from `start` and calls `observe(k, residuals)` with r(w_k) of each lane after
     /// k = 0, 1, ..., `iterations` iterations (k = 0: the start); `observe` returns false to stop early.
-    public func run(start: [Double], lrs: [Double], iterations: Int, observe: (Int, [Double]) -> Bool) {
-        var unused: [Double] = []
-        run(start: start, lrs: lrs, iterations: iterations, final: &unused, observe: observe)
+    /// `checkpoints`: the k at which r(w) is computed and observed (nil: every k).
+    public func run(start: [Double], lrs: [Double], iterations: Int, checkpoints: Set<Int>? = nil,
+                    observe: (Int, [Double]) -> Bool) {
+        var unused: [[Double]] = []
+        run(start: start, lrs: lrs, iterations: iterations, checkpoints: checkpoints, final: &unused, observe: observe)
     }
 
-    /// `run` that also leaves the first lane's last w in `final`.
-    public func run(start: [Double], lrs: [Double], iterations: Int, final: inout [Double],
+    /// `run` that also leaves each lane's last w in `final` (zeros for a lane that stopped being finite).
+    public func run(start: [Double], lrs: [Double], iterations: Int, checkpoints: Set<Int>? = nil, final: inout [[Double]],
                     observe: (Int, [Double]) -> Bool) {
         let lanes = lrs.count
         precondition(start.count == m && lanes > 0)
@@ -72,8 +74,9 @@ public struct LaneSolver {
                         for l in 0..<lanes { out[l] += aij * x[l] }
                     }
                 }
-                // r(w) = max_i |w_i - P(w - g)_i| per lane.
-                for l in 0..<lanes {
+                // r(w) = max_i |w_i - P(w - g)_i| per lane, at the checkpoints (and at the end).
+                let observed = k == iterations || checkpoints?.contains(k) ?? true
+                for l in 0..<lanes where observed {
                     guard alive[l] else { residuals[l] = .infinity; continue }
                     var finite = true
                     for i in 0..<m {
@@ -87,8 +90,8 @@ public struct LaneSolver {
                     for i in 0..<m { largest = max(largest, abs(w[i * lanes + l] - projected[i])) }
                     residuals[l] = largest
                 }
-                if !observe(k, residuals) || k == iterations {
-                    final = (0..<m).map { w[$0 * lanes] }
+                if (observed && !observe(k, residuals)) || k == iterations {
+                    final = (0..<lanes).map { l in (0..<m).map { w[$0 * lanes + l] } }
                     return
                 }
                 // One heavy-ball step per lane: v = g (first) or momentum v + g; w = P(w - lr v).

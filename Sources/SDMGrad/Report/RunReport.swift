@@ -133,18 +133,21 @@ public struct RunReport: Equatable, Sendable {
                 dtype: recorded.dtype, diverged: true, mapRow: nil)
         }
         let normalized = call.normalization.matrix
-        let analysis = Analysis(call: call)
-        let fact = analysis.fact
-        let reach = Reach(normalized: normalized, call: call, count: fact.verdict == .converges)
         let row = mapLRs.map {
             SettingsMap.row(normalized: normalized, preference: call.preference, parameters: p, start: start,
                             lrs: $0, iters: budgets)
         }
+        // The faces where the map's runs ended at a fixed point are where w* is looked for first.
+        let faces = (call.m > FixedPointSolver.enumerationLimit ? Analysis.visitedFaces(call: call) : []) + (row?.faces ?? [])
+        let analysis = Analysis.compute(normalized: normalized, preference: call.preference, parameters: p, near: call.w,
+                                        startFaces: faces, iteration: p)!
+        let fact = analysis.fact
+        let reach = Reach(normalized: normalized, call: call, count: fact.verdict == .converges)
         return CallAnalysis(
             step: recorded.step, fact: fact, spectralRadius: analysis.stability.spectralRadius,
             lrMax: analysis.stability.lrMax, reach: reach, vertex: call.w.filter { $0 > 0 }.count == 1,
             distance: euclideanDistance(call.weights, analysis.fixedPoint.weights), replayDifference: difference,
-            replayedWinner: argmax(call.weights), recorded: outcome, dtype: recorded.dtype, diverged: false, mapRow: row)
+            replayedWinner: argmax(call.weights), recorded: outcome, dtype: recorded.dtype, diverged: false, mapRow: row?.reached)
     }
 
     /// The calls reached when the whole run is replayed at `parameters` from uniform with warm starts

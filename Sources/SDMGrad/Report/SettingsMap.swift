@@ -52,16 +52,26 @@ public struct SettingsMap: Equatable, Sendable {
     }
 
     /// One call's rows: reachedAt[i][j] is whether r(w) <= tol after iters[i] iterations at lrs[j], from `start`.
+    /// `faces`: the supports where the lanes that reached w* within the largest budget ended, best first
+    /// (where the fixed-point search can start).
     public static func row(normalized: Matrix, preference: [Double], parameters: SolverParameters, start: [Double],
-                           lrs: [Double], iters: [Int]) -> [[Bool]] {
+                           lrs: [Double], iters: [Int]) -> (reached: [[Bool]], faces: [[Int]]) {
         let solver = LaneSolver(normalized: normalized, preference: preference, parameters: parameters)
         var out = [[Bool]](repeating: [Bool](repeating: false, count: lrs.count), count: iters.count)
-        guard let last = iters.last else { return out }
-        solver.run(start: start, lrs: lrs, iterations: last) { k, r in
+        guard let last = iters.last else { return (out, []) }
+        var final: [[Double]] = []
+        var residuals: [Double] = []
+        solver.run(start: start, lrs: lrs, iterations: last, checkpoints: Set(iters), final: &final) { k, r in
             if let i = iters.firstIndex(of: k) { out[i] = r.map { $0 <= Reach.tolerance } }
+            residuals = r
             return true
         }
-        return out
+        var faces: [[Int]] = []
+        for l in lrs.indices.sorted(by: { residuals[$0] < residuals[$1] }) where residuals[l] <= Reach.tolerance {
+            let face = final[l].indices.filter { final[l][$0] > 0 }
+            if !face.isEmpty && !faces.contains(face) { faces.append(face) }
+        }
+        return (out, faces)
     }
 
     /// The largest lr at which every mapped call is reached with `budget` iterations (nil when none).
