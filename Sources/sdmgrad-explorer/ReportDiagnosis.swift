@@ -41,8 +41,8 @@ enum ReportDiagnosis {
         if !short_.isEmpty {
             let needed = short_.compactMap(\.reach.iterationsNeeded).sorted()
             let count = needed.count == 1 ? "it needs \(needed[0])" : "they need \(needed[needed.count / 2]) (median) to \(needed.last!)"
-            out.append("On \(short_.count) of them w* attracts at lr \(plain(p.lr)) but \(p.iters) iterations stop short: "
-                       + count + " iterations.")
+            out.append("Of the \(n - s.reached) calls not reached, on \(short_.count) w* attracts at lr \(plain(p.lr)) but "
+                       + "\(p.iters) iterations stop short: " + count + " iterations.")
         }
         if s.unverified > s.diverged {
             out.append("On \(calls(s.unverified - s.diverged)) no fixed point could be verified (KKT residual above 1e-8), "
@@ -57,8 +57,9 @@ enum ReportDiagnosis {
             out.append(sentence + ".")
         }
         if s.oscillates > 0 {
-            out.append("On \(calls(s.oscillates)) lr \(plain(p.lr)) is above the limit where w* attracts (lr_max, median "
-                       + "\(short(median(report.calls.filter { $0.verdict == .oscillates }.map(\.lrMax))))).")
+            let limits = report.calls.filter { $0.verdict == .oscillates }.map(\.lrMax)
+            out.append("On \(calls(s.oscillates)) lr \(plain(p.lr)) is above the limit where w* attracts ("
+                       + (limits.count == 1 ? "lr_max \(short(limits[0]))" : "lr_max, median \(short(median(limits)))") + ").")
         }
         // The map.
         let mappedText = map.mapped.count == n ? "\(n)" : "\(map.mapped.count) mapped"
@@ -86,14 +87,11 @@ enum ReportDiagnosis {
             out.append("The winning task (argmax of the recorded weights) changed \(s.flips) time\(s.flips == 1 ? "" : "s") "
                        + "in \(n) calls.")
         }
-        if s.float32Calls > 0 {
-            out.append("Replayed in float64 from the recorded warm starts, the weights differ from the recorded ones by "
-                       + "at most \(scientific(s.largestReplayDifference)) (float32 rounding is about 1e-7); the winning "
-                       + "task agrees on \(s.winnerAgreements) of \(n) calls.")
-        } else {
-            out.append("Replayed from the recorded warm starts, the weights differ from the recorded ones by at most "
-                       + "\(scientific(s.largestReplayDifference)); the winning task agrees on \(s.winnerAgreements) of \(n) calls.")
-        }
+        let onSimplex = report.calls.filter { !$0.recorded.offSimplex }.map(\.replayDifference)
+        var replay = "Replayed in float64 from the recorded warm starts, the weights differ from the recorded ones by at "
+            + "most \(scientific(onSimplex.max() ?? 0))" + (off.isEmpty ? "" : " on the \(onSimplex.count) calls on the simplex")
+        if s.float32Calls > 0 { replay += " (float32 rounding is about 1e-7)" }
+        out.append(replay + "; the winning task agrees on \(s.winnerAgreements) of \(n) calls.")
         return out
     }
 

@@ -1,17 +1,18 @@
 /// The inner loop of one call run at several lrs at once, one lane per lr (SPEC section 7.1 and 7.2's map).
 ///
 /// The lanes share Â, the start, lambda, momentum and the preference; each iteration is one m x lanes
-/// matrix product G = Â W + lambda Â w~ 1ᵀ (rows of W that are zero in every lane are skipped, so a sparse
-/// w costs less), and the natural residual r(w) of every lane comes from the product the next iteration
-/// needs anyway. A lane whose numbers stop being finite is dropped (its residual is infinity from then on).
+/// matrix product G = Â (W + lambda w~ 1ᵀ), summed in the order torchjd's `a @ (w + lambda w~)` is written
+/// (rows that are zero in every lane are skipped: adding zeros changes no bit), and the natural residual
+/// r(w) of every lane comes from the product the next iteration needs anyway. A lane whose numbers stop
+/// being finite is dropped (its residual is infinity from then on).
 public struct LaneSolver {
     /// Â, row-major m x m.
     let a: [Double]
     /// m.
     let m: Int
-    /// lambda Â w~ (one column shared by every lane).
+    /// lambda w~ (added to every lane's w before the product).
     let offset: [Double]
-    /// lambda w~ (added to w in the residual's gradient, exactly like the loop's).
+    /// The heavy-ball momentum.
     let momentum: Double
     let variant: Variant
 
@@ -19,8 +20,7 @@ public struct LaneSolver {
     public init(normalized: Matrix, preference: [Double], parameters: SolverParameters) {
         m = normalized.rows
         a = normalized.storage
-        let product = normalized.times(preference)
-        offset = product.map { parameters.lambda * $0 }
+        offset = preference.map { parameters.lambda * $0 }
         momentum = parameters.momentum
         variant = parameters.variant
     }
@@ -41,7 +41,7 @@ public struct LaneSolver {
         precondition(start.count == m && lanes > 0)
         var w = [Double](repeating: 0, count: m * lanes)
         for i in 0..<m { for l in 0..<lanes { w[i * lanes + l] = start[i] } }
-        var v = w, g = w
+        var v = w, g = w, x = w
         var residuals = [Double](repeating: 0, count: lanes)
         var alive = [Bool](repeating: true, count: lanes)
         var active = [Int](repeating: 0, count: m)
@@ -51,27 +51,31 @@ public struct LaneSolver {
         w.withUnsafeMutableBufferPointer { w in
         v.withUnsafeMutableBufferPointer { v in
         g.withUnsafeMutableBufferPointer { g in
+        x.withUnsafeMutableBufferPointer { x in
         column.withUnsafeMutableBufferPointer { column in
         projected.withUnsafeMutableBufferPointer { projected in
         scratch.withUnsafeMutableBufferPointer { scratch in
             for k in 0...iterations {
-                // G = Â W + offset 1ᵀ over the rows of W that are not zero in every lane.
+                // G = Â X with X = W + offset 1ᵀ, over the rows of X that are not zero in every lane.
                 var count = 0
                 for j in 0..<m {
                     var any = false
-                    for l in 0..<lanes where w[j * lanes + l] != 0 { any = true; break }
+                    for l in 0..<lanes {
+                        let value = w[j * lanes + l] + offset[j]
+                        x[j * lanes + l] = value
+                        if value != 0 { any = true }
+                    }
                     if any { active[count] = j; count += 1 }
                 }
                 for i in 0..<m {
                     let row = a.baseAddress! + i * m
                     let out = g.baseAddress! + i * lanes
-                    let base = offset[i]
-                    for l in 0..<lanes { out[l] = base }
+                    for l in 0..<lanes { out[l] = 0 }
                     for t in 0..<count {
                         let j = active[t]
                         let aij = row[j]
-                        let x = w.baseAddress! + j * lanes
-                        for l in 0..<lanes { out[l] += aij * x[l] }
+                        let xj = x.baseAddress! + j * lanes
+                        for l in 0..<lanes { out[l] += aij * xj[l] }
                     }
                 }
                 // r(w) = max_i |w_i - P(w - g)_i| per lane, at the checkpoints (and at the end).
@@ -115,6 +119,6 @@ public struct LaneSolver {
                 alive[l] = false
                 for i in 0..<m { w[i * lanes + l] = 0; v[i * lanes + l] = 0 }
             }
-        }}}}}}}}
+        }}}}}}}}}
     }
 }
