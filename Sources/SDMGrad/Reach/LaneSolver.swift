@@ -39,8 +39,10 @@ public struct LaneSolver {
                     observe: (Int, [Double]) -> Bool) {
         let lanes = lrs.count
         precondition(start.count == m && lanes > 0)
-        var w = [Double](repeating: 0, count: m * lanes)
-        for i in 0..<m { for l in 0..<lanes { w[i * lanes + l] = start[i] } }
+        // Rows are padded to a multiple of 4 lanes (one SIMD register); the padding lanes stay at zero.
+        let stride = (lanes + 3) / 4 * 4
+        var w = [Double](repeating: 0, count: m * stride)
+        for i in 0..<m { for l in 0..<lanes { w[i * stride + l] = start[i] } }
         var v = w, g = w, x = w
         var residuals = [Double](repeating: 0, count: lanes)
         var alive = [Bool](repeating: true, count: lanes)
@@ -61,21 +63,26 @@ public struct LaneSolver {
                 for j in 0..<m {
                     var any = false
                     for l in 0..<lanes {
-                        let value = w[j * lanes + l] + offset[j]
-                        x[j * lanes + l] = value
+                        let value = w[j * stride + l] + offset[j]
+                        x[j * stride + l] = value
                         if value != 0 { any = true }
                     }
                     if any { active[count] = j; count += 1 }
                 }
+                let xs = UnsafeRawPointer(x.baseAddress!)
                 for i in 0..<m {
                     let row = a.baseAddress! + i * m
-                    let out = g.baseAddress! + i * lanes
-                    for l in 0..<lanes { out[l] = 0 }
-                    for t in 0..<count {
-                        let j = active[t]
-                        let aij = row[j]
-                        let xj = x.baseAddress! + j * lanes
-                        for l in 0..<lanes { out[l] += aij * xj[l] }
+                    let out = UnsafeMutableRawPointer(g.baseAddress! + i * stride)
+                    var block = 0
+                    while block < stride {
+                        // Each lane sums a_ij x_j over j in order, as the scalar product would.
+                        var sum = SIMD4<Double>(repeating: 0)
+                        for t in 0..<count {
+                            let j = active[t]
+                            sum += row[j] * xs.loadUnaligned(fromByteOffset: (j * stride + block) * 8, as: SIMD4<Double>.self)
+                        }
+                        out.storeBytes(of: sum, toByteOffset: block * 8, as: SIMD4<Double>.self)
+                        block += 4
                     }
                 }
                 // r(w) = max_i |w_i - P(w - g)_i| per lane, at the checkpoints (and at the end).
@@ -84,18 +91,18 @@ public struct LaneSolver {
                     guard alive[l] else { residuals[l] = .infinity; continue }
                     var finite = true
                     for i in 0..<m {
-                        let z = w[i * lanes + l] - g[i * lanes + l]
+                        let z = w[i * stride + l] - g[i * stride + l]
                         if !z.isFinite { finite = false }
                         column[i] = z
                     }
                     guard finite else { drop(l); residuals[l] = .infinity; continue }
                     _ = SimplexProjection.project(UnsafeBufferPointer(column), into: projected, scratch: scratch, variant: .torchjd)
                     var largest = 0.0
-                    for i in 0..<m { largest = max(largest, abs(w[i * lanes + l] - projected[i])) }
+                    for i in 0..<m { largest = max(largest, abs(w[i * stride + l] - projected[i])) }
                     residuals[l] = largest
                 }
                 if (observed && !observe(k, residuals)) || k == iterations {
-                    final = (0..<lanes).map { l in (0..<m).map { w[$0 * lanes + l] } }
+                    final = (0..<lanes).map { l in (0..<m).map { w[$0 * stride + l] } }
                     return
                 }
                 // One heavy-ball step per lane: v = g (first) or momentum v + g; w = P(w - lr v).
@@ -103,7 +110,7 @@ public struct LaneSolver {
                     let lr = lrs[l]
                     var finite = true
                     for i in 0..<m {
-                        let index = i * lanes + l
+                        let index = i * stride + l
                         v[index] = k == 0 ? g[index] : momentum * v[index] + g[index]
                         let y = w[index] - lr * v[index]
                         if !y.isFinite { finite = false }
@@ -111,13 +118,13 @@ public struct LaneSolver {
                     }
                     guard finite else { drop(l); continue }
                     _ = SimplexProjection.project(UnsafeBufferPointer(column), into: projected, scratch: scratch, variant: variant)
-                    for i in 0..<m { w[i * lanes + l] = projected[i] }
+                    for i in 0..<m { w[i * stride + l] = projected[i] }
                 }
             }
             /// A lane that is no longer finite: zero (so the product skips it) and never updated again.
             func drop(_ l: Int) {
                 alive[l] = false
-                for i in 0..<m { w[i * lanes + l] = 0; v[i * lanes + l] = 0 }
+                for i in 0..<m { w[i * stride + l] = 0; v[i * stride + l] = 0 }
             }
         }}}}}}}}}
     }
