@@ -48,6 +48,9 @@ public struct LaneSolver {
         var alive = [Bool](repeating: true, count: lanes)
         var active = [Int](repeating: 0, count: m)
         var column = [Double](repeating: 0, count: m), projected = column, scratch = column
+        // Each lane's descending order of y from its previous step (torchjd's projection re-sorts it cheaply).
+        var orders = [Int](repeating: 0, count: m * lanes)
+        for l in 0..<lanes { for i in 0..<m { orders[l * m + i] = i } }
         a.withUnsafeBufferPointer { a in
         offset.withUnsafeBufferPointer { offset in
         w.withUnsafeMutableBufferPointer { w in
@@ -57,6 +60,7 @@ public struct LaneSolver {
         column.withUnsafeMutableBufferPointer { column in
         projected.withUnsafeMutableBufferPointer { projected in
         scratch.withUnsafeMutableBufferPointer { scratch in
+        orders.withUnsafeMutableBufferPointer { orders in
             for k in 0...iterations {
                 // G = Â X with X = W + offset 1ᵀ, over the rows of X that are not zero in every lane.
                 var count = 0
@@ -70,6 +74,10 @@ public struct LaneSolver {
                     if any { active[count] = j; count += 1 }
                 }
                 let xs = UnsafeRawPointer(x.baseAddress!)
+                if stride == 28 {
+                    // The map's 25 lrs: seven registers per row of G, one pass over the active rows of X.
+                    product28(a: a.baseAddress!, m: m, xs: xs, active: active, count: count, g: g.baseAddress!)
+                } else {
                 for i in 0..<m {
                     let row = a.baseAddress! + i * m
                     let out = UnsafeMutableRawPointer(g.baseAddress! + i * stride)
@@ -84,6 +92,7 @@ public struct LaneSolver {
                         out.storeBytes(of: sum, toByteOffset: block * 8, as: SIMD4<Double>.self)
                         block += 4
                     }
+                }
                 }
                 // r(w) = max_i |w_i - P(w - g)_i| per lane, at the checkpoints (and at the end).
                 let observed = k == iterations || checkpoints?.contains(k) ?? true
@@ -117,7 +126,13 @@ public struct LaneSolver {
                         column[i] = y
                     }
                     guard finite else { drop(l); continue }
-                    _ = SimplexProjection.project(UnsafeBufferPointer(column), into: projected, scratch: scratch, variant: variant)
+                    if variant == .torchjd {
+                        SimplexProjection.projectTorchjd(UnsafeBufferPointer(column), into: projected,
+                                                         order: UnsafeMutableBufferPointer(rebasing: orders[(l * m)..<(l * m + m)]),
+                                                         sorted: scratch)
+                    } else {
+                        _ = SimplexProjection.project(UnsafeBufferPointer(column), into: projected, scratch: scratch, variant: variant)
+                    }
                     for i in 0..<m { w[i * stride + l] = projected[i] }
                 }
             }
@@ -126,6 +141,39 @@ public struct LaneSolver {
                 alive[l] = false
                 for i in 0..<m { w[i * stride + l] = 0; v[i * stride + l] = 0 }
             }
-        }}}}}}}}}
+        }}}}}}}}}}
+    }
+
+    /// G = Â X for rows of 28 lanes (7 SIMD4 blocks), summing over the active rows of X in order.
+    @inline(__always)
+    private func product28(a: UnsafePointer<Double>, m: Int, xs: UnsafeRawPointer, active: [Int], count: Int,
+                           g: UnsafeMutablePointer<Double>) {
+        typealias V = SIMD4<Double>
+        active.withUnsafeBufferPointer { active in
+            for i in 0..<m {
+                let row = a + i * m
+                var s0 = V(), s1 = V(), s2 = V(), s3 = V(), s4 = V(), s5 = V(), s6 = V()
+                for t in 0..<count {
+                    let j = active[t]
+                    let aij = V(repeating: row[j])
+                    let base = xs + j * 28 * 8
+                    s0 += aij * base.loadUnaligned(fromByteOffset: 0, as: V.self)
+                    s1 += aij * base.loadUnaligned(fromByteOffset: 32, as: V.self)
+                    s2 += aij * base.loadUnaligned(fromByteOffset: 64, as: V.self)
+                    s3 += aij * base.loadUnaligned(fromByteOffset: 96, as: V.self)
+                    s4 += aij * base.loadUnaligned(fromByteOffset: 128, as: V.self)
+                    s5 += aij * base.loadUnaligned(fromByteOffset: 160, as: V.self)
+                    s6 += aij * base.loadUnaligned(fromByteOffset: 192, as: V.self)
+                }
+                let out = UnsafeMutableRawPointer(g + i * 28)
+                out.storeBytes(of: s0, toByteOffset: 0, as: V.self)
+                out.storeBytes(of: s1, toByteOffset: 32, as: V.self)
+                out.storeBytes(of: s2, toByteOffset: 64, as: V.self)
+                out.storeBytes(of: s3, toByteOffset: 96, as: V.self)
+                out.storeBytes(of: s4, toByteOffset: 128, as: V.self)
+                out.storeBytes(of: s5, toByteOffset: 160, as: V.self)
+                out.storeBytes(of: s6, toByteOffset: 192, as: V.self)
+            }
+        }
     }
 }
