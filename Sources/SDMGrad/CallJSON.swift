@@ -26,7 +26,7 @@ public enum CallJSON {
             let fact = analysis.fact
             json.field("stability", raw: stabilityObject(analysis.stability, fact: fact))
             // SPEC 7.1: whether the output solved the inner problem, beside the verdict.
-            let reach = Reach(call: call, count: fact.verdict == .converges)
+            let reach = analysis.reach ?? Reach(call: call, count: fact.verdict == .converges)
             json.field("fixed_point_verified", raw: fact.fixedPointVerified ? "true" : "false")
             json.field("reached", raw: reach.reached ? "true" : "false")
             json.field("output_residual", raw: JSONWriter.number(reach.outputResidual))

@@ -23,10 +23,17 @@ public struct Analysis: Equatable, Sendable {
     public static func compute(call: WeightingCall, isCancelled: () -> Bool = { false },
                                progress: (Double) -> Void = { _ in }) -> Analysis? {
         let faces = call.m > FixedPointSolver.enumerationLimit ? visitedFaces(call: call) : []
-        return compute(normalized: call.normalization.matrix, preference: call.preference, parameters: call.parameters,
-                       near: call.w, startFaces: faces, iteration: call.parameters, isCancelled: isCancelled,
-                       progress: progress)
+        guard var analysis = compute(normalized: call.normalization.matrix, preference: call.preference,
+                                     parameters: call.parameters, near: call.w, startFaces: faces,
+                                     iteration: call.parameters, isCancelled: isCancelled, progress: progress) else { return nil }
+        // Whether the call got there (SPEC 7.1); counting the iterations it needs is bounded (2000 products).
+        let count = analysis.fact.verdict == .converges && Double(call.m * call.m) * Double(Reach.iterationsLimit) <= 4e9
+        analysis.reach = Reach(normalized: call.normalization.matrix, call: call, count: count, isCancelled: isCancelled)
+        return isCancelled() ? nil : analysis
     }
+
+    /// Whether the analyzed call reached w* (set when the analysis is of a call).
+    public private(set) var reach: Reach?
 
     /// The analysis with extra start faces for the search of other fixed points; nil once cancelled.
     public static func compute(normalized: Matrix, preference: [Double], parameters: SolverParameters,

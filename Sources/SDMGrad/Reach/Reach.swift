@@ -24,7 +24,7 @@ public struct Reach: Equatable, Sendable {
     }
 
     /// The same with Â given (it is built once by the caller).
-    public init(normalized: Matrix, call: WeightingCall, count: Bool) {
+    public init(normalized: Matrix, call: WeightingCall, count: Bool, isCancelled: () -> Bool = { false }) {
         let solver = LaneSolver(normalized: normalized, preference: call.preference, parameters: call.parameters)
         var residual = Double.infinity
         if call.w.allSatisfy(\.isFinite) {
@@ -39,10 +39,10 @@ public struct Reach: Equatable, Sendable {
         var needed: Int?
         solver.run(start: call.start, lrs: [call.parameters.lr], iterations: Reach.iterationsLimit) { k, r in
             if k > 0 && r[0] <= Reach.tolerance { needed = k; return false }
-            return r[0].isFinite
+            return r[0].isFinite && (k % 64 != 0 || !isCancelled())
         }
         iterationsNeeded = needed
-        beyondLimit = needed == nil
+        beyondLimit = needed == nil && !isCancelled()
     }
 
     /// The reach with known numbers (tests, a follow-up).
