@@ -40,7 +40,7 @@ enum ReportDiagnosis {
         let short_ = report.calls.filter { !$0.reach.reached && $0.reach.iterationsNeeded != nil }
         if !short_.isEmpty {
             let needed = short_.compactMap(\.reach.iterationsNeeded).sorted()
-            let count = needed.count == 1 ? "it needs \(needed[0])" : "they need \(needed[needed.count / 2]) (median) to \(needed.last!)"
+            let count = needed.count == 1 ? "it needs \(needed[0])" : needed.first == needed.last ? "they need \(needed[0])" : "they need \(needed[needed.count / 2]) (median) to \(needed.last!)"
             out.append("Of the \(n - s.reached) calls not reached, on \(short_.count) w* attracts at lr \(plain(p.lr)) but "
                        + "\(p.iters) iterations stop short: " + count + " iterations.")
         }

@@ -37,7 +37,7 @@ enum ReportText {
                     + "\(s.oscillates) oscillates, \(s.diverges) diverges, \(s.unverified) unverified"
                     + (s.estimated > 0 ? " (\(s.estimated) estimated)" : "") + "; \(s.flips) flip\(s.flips == 1 ? "" : "s")"
                     + " of the recorded winner; \(s.recordedOffSimplex) recorded off the simplex; median distance to "
-                    + "w*'s weights \(short(s.medianDistance)); safe lr " + (s.safeLR.map(short) ?? "none") + ".")
+                    + "w*'s weights \(short(s.medianDistance)); safe lr " + (s.safeLR.map(ReportDiagnosis.lr) ?? "none") + ".")
         out.append("")
         out.append("Diagnosis:")
         for sentence in ReportDiagnosis.sentences(report) { out += wrap("- " + sentence).enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element } }

@@ -12,8 +12,8 @@ enum SettingsMapText {
         let total = max(1, map.mapped.count)
         let today = nearestColumn(map.lrs, p.lr)
         let recommended = report.summary.recommendation.map { r in (nearestColumn(map.lrs, r.lr), map.iters.firstIndex(of: r.iters)) }
-        var out = ["Settings map: calls reached (r(w) <= 1e-3) from the recorded warm starts, "
-                   + "\(map.mapped.count == report.calls.count ? "all \(total)" : "\(total) of \(report.calls.count)") calls:"]
+        var out = ReportText.wrap("Settings map: calls reached (r(w) <= 1e-3) from the recorded warm starts, "
+                   + "\(map.mapped.count == report.calls.count ? "all \(total)" : "\(total) of \(report.calls.count)") calls:")
         for (i, budget) in map.iters.enumerated().reversed() {
             var line = String(repeating: " ", count: max(0, 5 - String(budget).count)) + String(budget) + " it |"
             for j in map.lrs.indices {

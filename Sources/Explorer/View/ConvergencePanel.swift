@@ -31,7 +31,9 @@ enum ConvergencePanel {
         let count = figures.distancesToFixedPoint.count
         let first = max(0, count - sparkWidth)
         let bounds = "log 1e-12..\(NumberFormat.short(top)), step 0..\(NumberFormat.short(stepTop))"
-        buffer.write(fitted: [LinePiece("k \(first)..\(max(count - 1, 0))", style: label)], x: inner.x, y: inner.y + 2,
+        // The window: every iteration, or the last ones up to the end (the start is where the bars begin).
+        let window = first == 0 ? "k 0..\(max(count - 1, 0))" : "k to \(count - 1)"
+        buffer.write(fitted: [LinePiece(window, style: label)], x: inner.x, y: inner.y + 2,
                      width: labelWidth - 1, theme: theme)
         let marker = min(state.iteration, sparkWidth - 1)
         let markerText = count <= sparkWidth ? "^ k=\(state.iteration)  " : ""

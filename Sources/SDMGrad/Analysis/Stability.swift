@@ -46,6 +46,11 @@ public struct Stability: Equatable, Sendable {
         if support.count <= exactFaceLimit {
             return Stability(eigenvalues: faceEigenvalues(a, support: support), isEstimate: false, lr: lr, momentum: momentum)
         }
+        if support.count <= symmetricFaceLimit && isSymmetric(a, on: support) {
+            // A symmetric face (A = J Jᵀ) has real eigenvalues: exact ones by Jacobi rotations, not an estimate.
+            return Stability(eigenvalues: faceEigenvalues(a, support: support, symmetric: true), isEstimate: false, lr: lr,
+                             momentum: momentum)
+        }
         guard let (ritz, exact) = FaceArnoldi.ritzValues(a, support: support, steps: arnoldiBudget, isCancelled: isCancelled) else {
             return nil
         }
@@ -69,8 +74,19 @@ public struct Stability: Equatable, Sendable {
         isNeutral = !eigenvalues.isEmpty && eigenvalues.allSatisfy { lr * $0.magnitude <= 1e-12 }
     }
 
-    /// Eigenvalues of M = Q^T Â_SS Q on the face S.
-    static func faceEigenvalues(_ a: Matrix, support: [Int]) -> [Complex] {
+    /// Symmetric faces up to this many tasks are decomposed exactly (Jacobi rotations).
+    public static let symmetricFaceLimit = 400
+
+    /// Whether Â_SS equals its transpose up to 1e-12 of its largest entry.
+    static func isSymmetric(_ a: Matrix, on support: [Int]) -> Bool {
+        var largest = 0.0
+        for i in support { for j in support { largest = max(largest, abs(a[i, j])) } }
+        for (r, i) in support.enumerated() { for j in support[(r + 1)...] where abs(a[i, j] - a[j, i]) > 1e-12 * largest { return false } }
+        return true
+    }
+
+    /// Eigenvalues of M = Q^T Â_SS Q on the face S (real ones by Jacobi when `symmetric`).
+    static func faceEigenvalues(_ a: Matrix, support: [Int], symmetric: Bool = false) -> [Complex] {
         let k = support.count
         guard k >= 2 else { return [] }
         let q = sumZeroBasis(k)                  // k x (k-1), orthonormal columns
@@ -89,7 +105,7 @@ public struct Stability: Equatable, Sendable {
             for t in 0..<k { s += q[t, r] * aq[t, c] }
             m[r, c] = s
         } }
-        return Eigenvalues.of(m)
+        return symmetric ? SymmetricEigen(symmetricPartOf: m).values.map { Complex($0) } : Eigenvalues.of(m)
     }
 
     /// An orthonormal basis of {x in R^k : sum x = 0} (Helmert contrasts).
