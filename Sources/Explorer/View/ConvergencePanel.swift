@@ -14,10 +14,11 @@ enum ConvergencePanel {
         }
         let label = theme.role(.label), value = theme.role(.value)
         let sparkWidth = sparkColumns(area).width
-        // Fixed scales with written bounds: distances on a log axis from `noiseFloor` (anything below is
-        // rounding, drawn at the bottom), step lengths on a linear axis from 0.
+        // Scales with written bounds: distances on a log axis from their smallest (never below `noiseFloor`:
+        // anything below is rounding, drawn at the bottom), step lengths on a linear axis from 0.
         let distances = Array(figures.distancesToFixedPoint.suffix(sparkWidth))
         let top = max(distances.filter(\.isFinite).max() ?? 1, 10 * noiseFloor)
+        let bottom = min(max(distances.filter(\.isFinite).min() ?? noiseFloor, noiseFloor), top)
         let steps = Array(figures.stepLengths.suffix(sparkWidth))
         let stepTop = max(steps.filter(\.isFinite).max() ?? 0, noiseFloor)
         func spark(_ shown: [Double], row: Int, text: String, log: Bool, range: ClosedRange<Double>) {
@@ -26,13 +27,13 @@ enum ConvergencePanel {
                       style: theme.role(.spark), glyphs: theme.glyphs)
                 .render(area: Rect(x: inner.x + labelWidth, y: inner.y + row, width: sparkWidth, height: 1), buffer: &buffer)
         }
-        spark(distances, row: 0, text: "\(theme.norm)w_k - \(theme.star)\(theme.norm) log", log: true, range: noiseFloor...top)
+        spark(distances, row: 0, text: "\(theme.norm)w_k - \(theme.star)\(theme.norm) log", log: true, range: bottom...top)
         spark(steps, row: 1, text: "\(theme.norm)w_k - w_k-1\(theme.norm)", log: false, range: 0...stepTop)
         let count = figures.distancesToFixedPoint.count
         let first = max(0, count - sparkWidth)
-        let bounds = "log 1e-12..\(NumberFormat.short(top)), step 0..\(NumberFormat.short(stepTop))"
+        let bounds = "log \(NumberFormat.short(bottom))..\(NumberFormat.short(top)), step 0..\(NumberFormat.short(stepTop))"
         // The window: every iteration, or the last ones up to the end (the start is where the bars begin).
-        let window = first == 0 ? "k 0..\(max(count - 1, 0))" : "k to \(count - 1)"
+        let window = first == 0 ? "k 0 to \(max(count - 1, 0))" : "k to \(count - 1)"
         buffer.write(fitted: [LinePiece(window, style: label)], x: inner.x, y: inner.y + 2,
                      width: labelWidth - 1, theme: theme)
         let marker = min(state.iteration, sparkWidth - 1)
