@@ -42,7 +42,14 @@ public enum CallJSON {
             json.field("fixed_point_weights", raw: JSONWriter.array(analysis.fixedPoint.weights))
             json.field("residual", raw: JSONWriter.number(analysis.fixedPoint.residual))
             json.field("unique", raw: analysis.fixedPoint.unique.map { $0 ? "true" : "false" } ?? "null")
-            json.field("stability", raw: stabilityObject(analysis.stability))
+            let fact = analysis.fact
+            json.field("stability", raw: stabilityObject(analysis.stability, fact: fact))
+            // SPEC 7.1: whether the output solved the inner problem, beside the verdict.
+            let reach = analysis.reach ?? Reach(call: call, count: fact.verdict == .converges)
+            json.field("fixed_point_verified", raw: fact.fixedPointVerified ? "true" : "false")
+            json.field("reached", raw: reach.reached ? "true" : "false")
+            json.field("output_residual", raw: JSONWriter.number(reach.outputResidual))
+            json.field("iterations_needed", raw: reach.iterationsNeeded.map(String.init) ?? "null")
             if !analysis.otherFixedPoints.isEmpty {
                 // Nearest to the solver's w first.
                 let others = analysis.otherFixedPoints.map { other -> String in
@@ -74,10 +81,12 @@ public enum CallJSON {
 
     /// `{"spectral_radius", "verdict", "lr_max"}`, plus `"estimated": true` when the face was too large to
     /// decompose exactly.
-    public static func stabilityObject(_ stability: Stability) -> String {
+    /// `fact`: the verdict as far as it is a fact (null when w* is unverified); without it, the verdict as computed.
+    public static func stabilityObject(_ stability: Stability, fact: VerdictFact? = nil) -> String {
         var json = JSONWriter()
         json.field("spectral_radius", raw: JSONWriter.number(stability.spectralRadius))
-        json.field("verdict", raw: JSONWriter.string(stability.verdict.rawValue))
+        let verdict = fact.map { $0.verdict } ?? stability.verdict
+        json.field("verdict", raw: verdict.map { JSONWriter.string($0.rawValue) } ?? "null")
         json.field("lr_max", raw: JSONWriter.number(stability.lrMax))
         if stability.isEstimate { json.field("estimated", raw: "true") }
         return json.object()

@@ -111,6 +111,29 @@ public enum SimplexProjection {
         return (total - 1) / Double(m)
     }
 
+    /// torchjd's projection of a finite `y` whose descending order is close to `order` (the order of the
+    /// previous iterate): `order` is re-sorted by insertion, so a nearly unchanged order costs O(m), and
+    /// the threshold is the same sums in the same order as `project(_:into:scratch:variant: .torchjd)`.
+    @inlinable
+    public static func projectTorchjd(_ y: UnsafeBufferPointer<Double>, into w: UnsafeMutableBufferPointer<Double>,
+                                      order: UnsafeMutableBufferPointer<Int>, sorted: UnsafeMutableBufferPointer<Double>) {
+        let m = y.count
+        var total = 0.0
+        for i in 0..<m { total += y[i] }
+        for i in 1..<max(m, 1) {
+            let index = order[i], v = y[index]
+            var j = i
+            while j > 0 && y[order[j - 1]] < v {
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = index
+        }
+        for i in 0..<m { sorted[i] = y[order[i]] }
+        let tau = threshold(sorted: UnsafeMutableBufferPointer(rebasing: sorted[0..<m]), total: total, rule: .firstExceedingNext)
+        for i in 0..<m { w[i] = clampAtZero(y[i] - tau) }
+    }
+
     /// max(x, 0) that keeps NaN visible instead of hiding it.
     @inlinable
     static func clampAtZero(_ x: Double) -> Double { x < 0 ? 0 : x }

@@ -28,6 +28,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Task counts for the explorer rows, as a,b,c (default: 16,256,1024,4096; none to skip).")
     var explorerSizes: String?
 
+    @Option(help: "The report rows (m = 3 x 300, 64 x 100, 256 x 50 calls): 'none' skips them.")
+    var reportSizes: String?
+
     @Option(help: "Task counts for the analysis rows, as a,b,c (default: none; e.g. 16,256,1024,4096).")
     var analysisSizes: String?
 
@@ -100,10 +103,12 @@ struct BenchCommand: ParsableCommand {
                 return m
             }
         } ?? [])
+        if let reportSizes, reportSizes != "none" { throw InputError("--report-sizes: only 'none' is accepted, got '\(reportSizes)'") }
+        let reportRows = reportSizes == "none" ? [] : try ReportBenchRows.measure(folder: "/tmp")
         if json {
             let solver = solverRows.map { "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}" }
             let frames = frameRows.map { "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}" }
-            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))\(memoryRows.isEmpty ? "" : "," + MemoryBenchRows.json(memoryRows))}")
+            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))\(reportRows.isEmpty ? "" : "," + ReportBenchRows.json(reportRows))\(memoryRows.isEmpty ? "" : "," + MemoryBenchRows.json(memoryRows))}")
         } else {
             #if DEBUG
             print("note: this is a debug build; measure with `swift run -c release sdmgrad-explorer bench`")
@@ -120,6 +125,7 @@ struct BenchCommand: ParsableCommand {
             ExplorerBenchRows.text(explorerRows).forEach { print($0) }
             AnalysisBenchRows.text(analysisRows).forEach { print($0) }
             if !memoryRows.isEmpty { MemoryBenchRows.text(memoryRows).forEach { print($0) } }
+            ReportBenchRows.text(reportRows).forEach { print($0) }
         }
     }
 

@@ -46,7 +46,10 @@ struct InputOptions: ParsableArguments {
         guard chosen <= 1 else { throw InputError("give only one of --preset, --scenario, --matrix, --j1/--j2") }
         if !matrix.isEmpty || !j1.isEmpty || !j2.isEmpty {
             let batches = try loadSequence()
-            let parameters = try solver.applied(to: SolverParameters())
+            // A run folder brings its own parameters (params.json); options override them one by one.
+            let base = matrix.count == 1 && RunFolder.isRunFolder(matrix[0])
+                ? try RunParameters.read(folder: matrix[0]).0 : SolverParameters()
+            let parameters = try solver.applied(to: base)
             if let pref = parameters.pref, pref.count != batches[0].a.rows {
                 throw InputError("--pref has \(pref.count) entries but the matrix has m = \(batches[0].a.rows) tasks")
             }

@@ -197,11 +197,12 @@ final class AnalysisTests: XCTestCase {
         }
     }
 
-    /// Beyond the enumeration limit (extragradient path) the zero matrix is still not a unique fixed point.
+    /// Beyond the enumeration limit the zero matrix is still not a unique fixed point.
     func testUniquenessZeroMatrixLargeM() {
         for m in [8, 12] {
             let fp = FixedPointSolver.solve(normalized: Matrix.zeros(rows: m, columns: m), preference: uniform(m), lambda: 0.3)
-            XCTAssertEqual(fp.method, "extragradient")
+            XCTAssertEqual(fp.method, "zero matrix")
+            XCTAssertEqual(fp.w, uniform(m), "no point is singled out: the one asked about (uniform) is kept")
             XCTAssertLessThan(fp.residual, 1e-12)
             XCTAssertFalse(fp.isUnique, "zero matrix, m = \(m): every point is a fixed point")
         }

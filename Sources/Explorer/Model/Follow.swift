@@ -64,6 +64,8 @@ extension ExplorerState {
                 follow.lastArrival = update.time
                 let wasOnLast = computation.shownCall == (computation.isPending ? computation.batches.count : computation.calls.count) - 1
                 inputs.sequence += update.batches
+                // The title counts the calls: keep it current as they arrive.
+                inputs.scenario.title = "\(inputs.sequence.count) calls from \(inputs.scenario.name)"
                 if computation.isPending {
                     // The calls are being computed: the new ones follow when they arrive (see `.computed`).
                     self.follow = follow

@@ -12,8 +12,8 @@ enum CallsPanel {
         // (the start of a call is the w the previous one ended with).
         let wide = inner.width >= 118
         let digits = wide ? 2 : 1
-        let header = ["#", "start w", "w after", "weights", "w*", "verdict", theme.rho]
-        let widths = wide ? [5, 20, 22, 23, 20, 12, 10] : [4, 0, 19, 22, 16, 11, 6]
+        let header = ["#", "start w", "w after", "weights", "w*", "verdict", theme.rho, "reached"]
+        let widths = wide ? [5, 20, 22, 23, 20, 12, 9, 8] : [4, 0, 19, 22, 14, 11, 6, 4]
         func writeRow(_ cells: [[LinePiece]], y: Int) {
             var column = inner.x
             for (pieces, w) in zip(cells, widths) where w > 0 && column < inner.maxX {
@@ -41,8 +41,9 @@ enum CallsPanel {
                 [.vector(call.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] + (vertex ? [LinePiece(" V", style: style)] : []),
                 [.vector(call.weights, precision: .decimals(3), maxItems: 4, style: style, theme: theme)],
                 analysis.map { [.vector($0.fixedPoint.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] } ?? [],
-                analysis.map { [LinePiece($0.stability.verdict.rawValue, style: style)] } ?? [],
-                analysis.map { [.number($0.stability.spectralRadius, style: style)] } ?? [],
+                analysis.map { [LinePiece($0.fact.word, style: style)] } ?? [],
+                analysis.map { $0.fact.verdict == nil ? [] : [.number($0.stability.spectralRadius, style: style)] } ?? [],
+                analysis?.reach.map { [LinePiece($0.reached ? "yes" : "no", style: style)] } ?? [],
             ]
             writeRow(cells, y: y)
         }

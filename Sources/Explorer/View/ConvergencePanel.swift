@@ -14,34 +14,50 @@ enum ConvergencePanel {
         }
         let label = theme.role(.label), value = theme.role(.value)
         let sparkWidth = sparkColumns(area).width
-        func spark(_ values: [Double], row: Int, text: String, log: Bool) {
+        // Scales with written bounds: distances on a log axis from their smallest (never below `noiseFloor`:
+        // anything below is rounding, drawn at the bottom), step lengths on a linear axis from 0.
+        let distances = Array(figures.distancesToFixedPoint.suffix(sparkWidth))
+        let top = max(distances.filter(\.isFinite).max() ?? 1, 10 * noiseFloor)
+        let bottom = min(max(distances.filter(\.isFinite).min() ?? noiseFloor, noiseFloor), top)
+        let steps = Array(figures.stepLengths.suffix(sparkWidth))
+        let stepTop = max(steps.filter(\.isFinite).max() ?? 0, noiseFloor)
+        func spark(_ shown: [Double], row: Int, text: String, log: Bool, range: ClosedRange<Double>) {
             buffer.write(fitted: [LinePiece(text, style: label)], x: inner.x, y: inner.y + row, width: labelWidth - 1, theme: theme)
-            let shown = Array(values.suffix(sparkWidth))
-            Sparkline(values: shown.map { max($0, 1e-16) }, logarithmic: log, style: theme.role(.spark), glyphs: theme.glyphs)
+            Sparkline(values: shown.map { log ? max($0, noiseFloor) : $0 }, scale: .fixed(range), logarithmic: log,
+                      style: theme.role(.spark), glyphs: theme.glyphs)
                 .render(area: Rect(x: inner.x + labelWidth, y: inner.y + row, width: sparkWidth, height: 1), buffer: &buffer)
         }
-        spark(figures.distancesToFixedPoint, row: 0, text: "\(theme.norm)w_k - \(theme.star)\(theme.norm) log", log: true)
-        spark(figures.stepLengths, row: 1, text: "\(theme.norm)w_k - w_k-1\(theme.norm)", log: false)
+        spark(distances, row: 0, text: "\(theme.norm)w_k - \(theme.star)\(theme.norm) log", log: true, range: bottom...top)
+        spark(steps, row: 1, text: "\(theme.norm)w_k - w_k-1\(theme.norm)", log: false, range: 0...stepTop)
+        let count = figures.distancesToFixedPoint.count
+        let first = max(0, count - sparkWidth)
+        let bounds = "log \(NumberFormat.short(bottom))..\(NumberFormat.short(top)), step 0..\(NumberFormat.short(stepTop))"
+        // The window: every iteration, or the last ones up to the end (the start is where the bars begin).
+        let window = first == 0 ? "k 0 to \(max(count - 1, 0))" : "k to \(count - 1)"
+        buffer.write(fitted: [LinePiece(window, style: label)], x: inner.x, y: inner.y + 2,
+                     width: labelWidth - 1, theme: theme)
         let marker = min(state.iteration, sparkWidth - 1)
-        if figures.distancesToFixedPoint.count <= sparkWidth {
-            buffer.write(fitted: [LinePiece("^ k=\(state.iteration)", style: label)], x: inner.x + labelWidth + marker, y: inner.y + 2,
-                         width: inner.maxX - (inner.x + labelWidth + marker), theme: theme)
-        }
+        let markerText = count <= sparkWidth ? "^ k=\(state.iteration)  " : ""
+        let markerX = count <= sparkWidth ? inner.x + labelWidth + marker : inner.x + labelWidth
+        buffer.write(fitted: [LinePiece(markerText, style: label), .optional(bounds, style: label, rank: -1)], x: markerX, y: inner.y + 2,
+                     width: inner.maxX - markerX, theme: theme)
         let s = analysis.stability
         let fp = analysis.fixedPoint
-        let verdict = theme.verdict(s.verdict)
+        let fact = analysis.fact
+        let verdict = fact.verdict.map(theme.verdict) ?? theme.role(.warning)
         let residualForms = NumberText.forms(fp.residual, precision: .significant(3))
         var rows: [[LinePiece]] = [
             [LinePiece("\(theme.star) ", style: label), .vector(fp.w, precision: .decimals(3), maxItems: 5, style: theme.role(.fixedPoint), theme: theme),
              LinePiece(forms: residualForms.map { "  residual " + $0 } + residualForms.map { "  res " + $0 } + [""], style: label, rank: -1)],
             uniquenessPieces(analysis, theme: theme),
-            [.optional("verdict ", style: label, rank: -2), LinePiece(s.verdict.rawValue, style: verdict),
+            [.optional("verdict ", style: label, rank: -2), LinePiece(fact.word, style: verdict),
              // rho loses one digit, then goes whole, before lr_max loses digits: lr_max is what the advice below refers to.
              .optional("  \(theme.rho) = ", style: label, rank: 0, group: 1),
              LinePiece(forms: Array(NumberText.forms(s.spectralRadius, precision: .significant(4)).prefix(2)) + [""], style: verdict, rank: 0, group: 1),
              LinePiece("  lr_max ", style: label),
              s.lrMax.isInfinite ? LinePiece("any (vertex)", style: value) : .number(s.lrMax, style: value)],
         ]
+        rows.append(reachPieces(analysis, figures: figures, theme: theme))
         if fp.method != "faces" { rows.append(LinePiece.words("\(theme.star) found by \(fp.method)", style: label)) }
         // The other fixed points known, nearest to the solver first, while there is room above the advice.
         let others = analysis.otherFixedPoints
@@ -65,6 +81,28 @@ enum ConvergencePanel {
             writeParagraph(Paragraph(advice(state, analysis: analysis, overflowed: figures.overflowed, theme: theme), style: label),
                            area: Rect(x: inner.x, y: adviceTop, width: inner.width, height: inner.maxY - adviceTop), buffer: &buffer, theme: theme)
         }
+    }
+
+    /// Below this a distance or a step is rounding, not movement.
+    static let noiseFloor = 1e-12
+
+    /// "reached yes  r(w) 2e-16  ‖w_K - ★‖ 0": whether the call's output solved the inner problem (SPEC 7.1).
+    static func reachPieces(_ analysis: Analysis, figures: TraceFigures, theme: Theme) -> [LinePiece] {
+        let label = theme.role(.label), value = theme.role(.value)
+        guard let reach = analysis.reach else { return [] }
+        var pieces: [LinePiece] = [LinePiece("reached ", style: label),
+                                   LinePiece(reach.reached ? "yes" : "no", style: theme.role(reach.reached ? .good : .warning)),
+                                   LinePiece("  r(w) ", style: label), .number(reach.outputResidual, style: value)]
+        if let last = figures.distancesToFixedPoint.last {
+            pieces += [.optional("  \(theme.norm)w_K - \(theme.star)\(theme.norm) ", style: label, rank: -1, group: 2),
+                       LinePiece(forms: NumberText.forms(last, precision: .significant(3)) + [""], style: value, rank: -1, group: 2)]
+        }
+        if let needed = reach.iterationsNeeded {
+            pieces.append(.optional("  needs \(needed) iterations", style: label, rank: -2))
+        } else if reach.beyondLimit {
+            pieces.append(.optional("  needs more than \(Reach.iterationsLimit) iterations", style: label, rank: -2))
+        }
+        return pieces
     }
 
     /// Whether w* is unique, saying which: proven (and how), not unique (how many known), or not proven.
@@ -110,9 +148,20 @@ enum ConvergencePanel {
             return "the iterates overflowed: \(theme.aHat) has entries up to \(NumberFormat.short(largest)), too large for lr \(format(state.parameters.lr))"
         }
         let s = analysis.stability
-        switch s.verdict {
+        guard let verdict = analysis.fact.verdict else {
+            if s.isNeutral && analysis.fixedPoint.isVerified {
+                return "\(theme.aHat) is zero to rounding: every point is a fixed point and the iterates do not move"
+            }
+            return "\(theme.star) is unverified (KKT residual \(NumberFormat.short(analysis.fixedPoint.residual)) > 1e-8): no verdict"
+        }
+        let reached = analysis.reach?.reached ?? false
+        let needs = analysis.reach?.iterationsNeeded.map { " (it needs \($0))" } ?? ""
+        switch verdict {
+        case .converges where !reached:
+            return "lr < lr_max: \(theme.star) attracts, but \(state.parameters.iters) iterations stop short of it\(needs)"
         case .converges:
-            return s.lrMax.isInfinite ? "w* is a vertex: any lr lands and stays there" : "lr < lr_max: the trail settles on \(theme.star)"
+            return s.lrMax.isInfinite ? "w* is a vertex: it attracts at any lr, and the trail reached it"
+                : "lr < lr_max: the trail reached \(theme.star) (r(w) <= 1e-3)"
         case .oscillates:
             return "lr > lr_max: steps overshoot \(theme.star); press l to lower lr below \(NumberFormat.short(s.lrMax))"
         case .diverges:

@@ -23,16 +23,26 @@ public struct Analysis: Equatable, Sendable {
     public static func compute(call: WeightingCall, isCancelled: () -> Bool = { false },
                                progress: (Double) -> Void = { _ in }) -> Analysis? {
         let faces = call.m > FixedPointSolver.enumerationLimit ? visitedFaces(call: call) : []
-        return compute(normalized: call.normalization.matrix, preference: call.preference, parameters: call.parameters,
-                       near: call.w, startFaces: faces, isCancelled: isCancelled, progress: progress)
+        guard var analysis = compute(normalized: call.normalization.matrix, preference: call.preference,
+                                     parameters: call.parameters, near: call.w, startFaces: faces,
+                                     iteration: call.parameters, isCancelled: isCancelled, progress: progress) else { return nil }
+        // Whether the call got there (SPEC 7.1); counting the iterations it needs is bounded (2000 products).
+        let count = analysis.fact.verdict == .converges && Double(call.m * call.m) * Double(Reach.iterationsLimit) <= 4e9
+        analysis.reach = Reach(normalized: call.normalization.matrix, call: call, count: count, isCancelled: isCancelled)
+        return isCancelled() ? nil : analysis
     }
+
+    /// Whether the analyzed call reached w* (set when the analysis is of a call).
+    public private(set) var reach: Reach?
 
     /// The analysis with extra start faces for the search of other fixed points; nil once cancelled.
     public static func compute(normalized: Matrix, preference: [Double], parameters: SolverParameters,
-                               near: [Double]? = nil, startFaces: [[Int]] = [], isCancelled: () -> Bool = { false },
+                               near: [Double]? = nil, startFaces: [[Int]] = [], iteration: SolverParameters? = nil,
+                               isCancelled: () -> Bool = { false },
                                progress: (Double) -> Void = { _ in }) -> Analysis? {
         guard let search = FixedPointSolver.search(normalized: normalized, preference: preference, lambda: parameters.lambda,
-                                                   near: near, startFaces: startFaces, isCancelled: isCancelled) else { return nil }
+                                                   near: near, startFaces: startFaces, iteration: iteration,
+                                                   isCancelled: isCancelled) else { return nil }
         progress(0.5)
         guard let stability = Stability.compute(normalized: normalized, support: search.fixedPoint.support,
                                                 lr: parameters.lr, momentum: parameters.momentum,
@@ -55,6 +65,9 @@ public struct Analysis: Equatable, Sendable {
         progress(1)
         return Analysis(fixedPoint: search.fixedPoint, stability: stability, otherFixedPoints: others)
     }
+
+    /// The verdict as far as it is a fact: nil unless w* is verified, marked when estimated.
+    public var fact: VerdictFact { VerdictFact(fixedPoint: fixedPoint, stability: stability) }
 
     private init(fixedPoint: FixedPoint, stability: Stability, otherFixedPoints: [OtherFixedPoint]) {
         self.fixedPoint = fixedPoint

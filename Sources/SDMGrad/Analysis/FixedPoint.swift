@@ -17,7 +17,7 @@ public struct FixedPoint: Equatable, Sendable {
     /// How it was found: "faces" (exact enumeration), "active set" (face systems, large m) or
     /// "extragradient" (iterative, then polished on its face).
     public let method: String
-    /// Whether the residual is within the tolerance of an exact fixed point (1e-9 (1 + max |Â_ij|)).
+    /// Whether w* is verified: its KKT residual is at most `VerdictFact.verifiedResidual` (SPEC 7.1).
     public let isVerified: Bool
 
     /// True only when uniqueness is proven (`unique == true`); kept for source compatibility.
@@ -49,12 +49,23 @@ public enum FixedPointSolver {
     /// The fixed point nearest `near`, also trying the active-set method from each of `startFaces` (e.g. the
     /// faces a trace visited) to find others. nil once `isCancelled` returns true.
     public static func search(normalized a: Matrix, preference: [Double], lambda: Double, near: [Double]? = nil,
-                              startFaces: [[Int]] = [], isCancelled: () -> Bool = { false }) -> FixedPointSearch? {
+                              startFaces: [[Int]] = [], iteration: SolverParameters? = nil,
+                              isCancelled: () -> Bool = { false }) -> FixedPointSearch? {
         if isCancelled() { return nil }
         let m = a.rows
         let offset = a.times(preference).map { lambda * $0 }   // lambda Â w~
         let tolerance = kktTolerance(a)
         let target = near ?? Array(repeating: 1 / Double(m), count: m)
+        if everyPointIsFixed(a, preference: preference, lambda: lambda) {
+            // |Â (w + lambda w~)| is so small that every point of the simplex has a KKT residual within
+            // VerdictFact.verifiedResidual: no point is singled out, the solver's own w is as good as any.
+            let w = target
+            return FixedPointSearch(fixedPoint: FixedPoint(
+                w: w, weights: combinedWeights(w, preference: preference, lambda: lambda),
+                residual: kktResidual(a, offset: offset, w: w), support: w.indices.filter { w[$0] > 0 }, unique: false,
+                uniqueness: "every point is a fixed point (Â is zero to rounding)", method: "zero matrix",
+                isVerified: true), others: [])
+        }
         var candidates: [[Double]] = []
         var sawSingularFace = false
         var method = "faces"
@@ -74,15 +85,7 @@ public enum FixedPointSolver {
         } else {
             method = "active set"
             let nearFace = target.indices.filter { target[$0] > 0 }
-            if let w = activeSet(a, offset: offset, start: nearFace, tolerance: tolerance, maxSteps: 12) {
-                keep(w)
-            } else {
-                // Iterate towards w*, then solve on the face the iterate settles on.
-                guard let approximate = extragradient(a, offset: offset, start: target, isCancelled: isCancelled) else { return nil }
-                iterate = approximate
-                let face = approximate.indices.filter { approximate[$0] > 1e-9 }
-                if let w = activeSet(a, offset: offset, start: face, tolerance: tolerance, maxSteps: 12) { keep(w) }
-            }
+            if let w = activeSet(a, offset: offset, start: nearFace, tolerance: tolerance, maxSteps: 12) { keep(w) }
             // Other fixed points: a bounded amount of face-system work (about 2e8 operations, a tenth of
             // a second or so) spent from the given faces, in order.
             var work = 2e8
@@ -90,6 +93,24 @@ public enum FixedPointSolver {
                 if isCancelled() { return nil }
                 if work <= 0 { break }
                 if let w = activeSet(a, offset: offset, start: start, tolerance: tolerance, maxSteps: 8, work: &work) { keep(w) }
+            }
+            // Still nothing: run the solver's own iteration much longer from `near`, and solve on the face
+            // where it ends (where the call is heading, when it is heading anywhere).
+            if candidates.isEmpty, let iteration, let near, !isCancelled() {
+                let ended = longerRun(a, preference: preference, parameters: iteration, from: near)
+                let face = ended.indices.filter { ended[$0] > 1e-9 }
+                if !face.isEmpty, let w = activeSet(a, offset: offset, start: face, tolerance: tolerance, maxSteps: 12) {
+                    keep(w)
+                } else if kktResidual(a, offset: offset, w: ended) <= tolerance {
+                    keep(ended)
+                }
+            }
+            // Last: iterate towards w* (extragradient), then solve on the face the iterate settles on.
+            if candidates.isEmpty {
+                guard let approximate = extragradient(a, offset: offset, start: target, isCancelled: isCancelled) else { return nil }
+                iterate = approximate
+                let face = approximate.indices.filter { approximate[$0] > 1e-9 }
+                if let w = activeSet(a, offset: offset, start: face, tolerance: tolerance, maxSteps: 12) { keep(w) }
             }
         }
         if candidates.isEmpty {
@@ -129,8 +150,30 @@ public enum FixedPointSolver {
         let fixedPoint = FixedPoint(
             w: w, weights: combinedWeights(w, preference: preference, lambda: lambda), residual: residual,
             support: w.indices.filter { w[$0] > 0 }, unique: unique, uniqueness: reason, method: method,
-            isVerified: residual <= tolerance)
+            isVerified: residual <= VerdictFact.verifiedResidual)
         return FixedPointSearch(fixedPoint: fixedPoint, others: Array(ordered.dropFirst()))
+    }
+
+    /// Iterations of the solver's loop itself from `w` (up to `longerRunIterations`, stopping once w no longer moves).
+    static func longerRun(_ a: Matrix, preference: [Double], parameters: SolverParameters, from w: [Double]) -> [Double] {
+        var ended: [[Double]] = []
+        let solver = LaneSolver(normalized: a, preference: preference, parameters: parameters)
+        var last = Double.infinity
+        solver.run(start: w, lrs: [parameters.lr], iterations: longerRunIterations, final: &ended) { _, r in
+            defer { last = r[0] }
+            return r[0].isFinite && !(r[0] == 0 && last == 0)
+        }
+        return ended.first.map { $0.allSatisfy(\.isFinite) ? $0 : w } ?? w
+    }
+
+    /// How long `longerRun` runs the iteration.
+    static let longerRunIterations = 2000
+
+    /// Whether every point of the simplex is a verified fixed point: the KKT violation of any w is at most
+    /// 2 max|Â_ij| (1 + lambda sum w~), and that is within `VerdictFact.verifiedResidual`.
+    static func everyPointIsFixed(_ a: Matrix, preference: [Double], lambda: Double) -> Bool {
+        let largest = a.storage.reduce(0) { max($0, abs($1)) }
+        return largest.isFinite && 2 * largest * (1 + lambda * preference.reduce(0, +)) <= VerdictFact.verifiedResidual
     }
 
     /// The residual below which a point counts as a fixed point: 1e-9 (1 + max |Â_ij|).
@@ -360,7 +403,7 @@ public enum FixedPointSolver {
         let m = a.rows
         let eta = 0.5 / (1.2 * max(norm ?? spectralNormEstimate(a), 1e-300))
         var w = start
-        let budget = budget ?? max(50, min(100_000, Int(2e8) / max(1, m * m)))
+        let budget = budget ?? max(50, min(100_000, Int(2e7) / max(1, m * m)))
         for step in 0..<budget {
             if step % 16 == 0 && isCancelled() { return nil }
             let g = zip(a.times(w), offset).map { $0 + $1 }

@@ -26,6 +26,9 @@ public struct Stability: Equatable, Sendable {
     /// True when the face was too large to decompose and the eigenvalues are Arnoldi's Ritz values
     /// after a fixed budget: rho, the verdict and lr_max are then estimates from the outermost eigenvalues.
     public let isEstimate: Bool
+    /// True when no mode moves to double precision (lr |c| <= 1e-12 for every face eigenvalue c, as for
+    /// Â zero to rounding): rho is 1 only by rounding, and no verdict is stated.
+    public let isNeutral: Bool
 
     /// Faces with at most this many tasks are decomposed exactly (dense Hessenberg QR).
     public static let exactFaceLimit = 160
@@ -42,6 +45,11 @@ public struct Stability: Equatable, Sendable {
                                isCancelled: () -> Bool = { false }) -> Stability? {
         if support.count <= exactFaceLimit {
             return Stability(eigenvalues: faceEigenvalues(a, support: support), isEstimate: false, lr: lr, momentum: momentum)
+        }
+        if support.count <= symmetricFaceLimit && isSymmetric(a, on: support) {
+            // A symmetric face (A = J Jᵀ) has real eigenvalues: exact ones by Jacobi rotations, not an estimate.
+            return Stability(eigenvalues: faceEigenvalues(a, support: support, symmetric: true), isEstimate: false, lr: lr,
+                             momentum: momentum)
         }
         guard let (ritz, exact) = FaceArnoldi.ritzValues(a, support: support, steps: arnoldiBudget, isCancelled: isCancelled) else {
             return nil
@@ -63,10 +71,22 @@ public struct Stability: Equatable, Sendable {
             verdict = .oscillates
         }
         lrMax = eigenvalues.map { Stability.largestStableRate(c: $0, momentum: momentum) }.min() ?? .infinity
+        isNeutral = !eigenvalues.isEmpty && eigenvalues.allSatisfy { lr * $0.magnitude <= 1e-12 }
     }
 
-    /// Eigenvalues of M = Q^T Â_SS Q on the face S.
-    static func faceEigenvalues(_ a: Matrix, support: [Int]) -> [Complex] {
+    /// Symmetric faces up to this many tasks are decomposed exactly (Jacobi rotations).
+    public static let symmetricFaceLimit = 400
+
+    /// Whether Â_SS equals its transpose up to 1e-12 of its largest entry.
+    static func isSymmetric(_ a: Matrix, on support: [Int]) -> Bool {
+        var largest = 0.0
+        for i in support { for j in support { largest = max(largest, abs(a[i, j])) } }
+        for (r, i) in support.enumerated() { for j in support[(r + 1)...] where abs(a[i, j] - a[j, i]) > 1e-12 * largest { return false } }
+        return true
+    }
+
+    /// Eigenvalues of M = Q^T Â_SS Q on the face S (real ones by Jacobi when `symmetric`).
+    static func faceEigenvalues(_ a: Matrix, support: [Int], symmetric: Bool = false) -> [Complex] {
         let k = support.count
         guard k >= 2 else { return [] }
         let q = sumZeroBasis(k)                  // k x (k-1), orthonormal columns
@@ -85,7 +105,7 @@ public struct Stability: Equatable, Sendable {
             for t in 0..<k { s += q[t, r] * aq[t, c] }
             m[r, c] = s
         } }
-        return Eigenvalues.of(m)
+        return symmetric ? SymmetricEigen(symmetricPartOf: m).values.map { Complex($0) } : Eigenvalues.of(m)
     }
 
     /// An orthonormal basis of {x in R^k : sum x = 0} (Helmert contrasts).

@@ -1,171 +1,189 @@
-/// The health of one recorded call, replayed in float64 (SPEC section 7, `report`).
-public struct CallHealth: Equatable, Sendable {
-    /// The step number K.
-    public let step: Int
-    /// converges, oscillates or diverges at the run's lr (at the fixed point nearest the replayed w).
-    public let verdict: StabilityVerdict
-    /// rho of the linearized iteration at that fixed point.
-    public let spectralRadius: Double
-    /// The largest lr that converges there (+infinity at a vertex).
-    public let lrMax: Double
-    /// Whether the replayed w ended on a vertex of the simplex (one positive entry).
-    public let vertex: Bool
-    /// Whether the winning task (argmax of w) changed from the previous call.
-    public let flip: Bool
-    /// Euclidean distance from the replayed weights to the fixed point's weights.
-    public let distanceToFixedPoint: Double
-    /// Largest |replayed - recorded| over the weights.
-    public let replayDifference: Double
-    /// The winning task of the replay (argmax of w, first on ties), 0-based.
-    public let winner: Int
-    /// The winning task of the recording (argmax of the recorded w), 0-based.
-    public let recordedWinner: Int
-    /// The dtype the call was recorded in.
-    public let dtype: RecordedDType
-}
+import Dispatch
+import Synchronization
 
-/// What the whole run adds up to.
-public struct RunSummary: Equatable, Sendable {
-    /// Number of calls.
-    public let calls: Int
-    /// Calls with verdict converges.
-    public let converges: Int
-    /// Calls with verdict oscillates.
-    public let oscillates: Int
-    /// Calls with verdict diverges.
-    public let diverges: Int
-    /// Calls whose winning task differs from the previous call's.
-    public let flips: Int
-    /// Median of the distances to the fixed-point weights (finite ones).
-    public let medianDistance: Double
-    /// The largest lr in [1e-4, 100] at which the replayed run converges on every call; nil when even 1e-4 fails.
-    public let safeLR: Double?
-    /// Largest replay difference over the calls.
-    public let largestReplayDifference: Double
-    /// Calls recorded in float32.
-    public let float32Calls: Int
-    /// Calls where the replay's winning task equals the recording's.
-    public let winnerAgreements: Int
-    /// When `safeLR` is nil: the calls that still fail at the smallest lr tried, with their verdicts.
-    public let failingAtSmallestLR: [StepVerdict]
-}
-
-/// A step and its verdict.
-public struct StepVerdict: Equatable, Sendable {
-    /// The step number K.
-    public let step: Int
-    /// Its verdict.
-    public let verdict: StabilityVerdict
-
-    /// A step with its verdict.
-    public init(step: Int, verdict: StabilityVerdict) {
-        self.step = step
-        self.verdict = verdict
-    }
-}
-
-/// `report`: every call of a recorded run replayed in float64 and analyzed, and the run summarized.
+/// `report` (SPEC section 7.2): every call of a recorded run analyzed from the warm start torchjd had,
+/// judged on what torchjd returned, the settings map, and the run summarized.
 public struct RunReport: Equatable, Sendable {
-    /// The parameters the run was replayed with.
+    /// The parameters the run was analyzed with.
     public let parameters: SolverParameters
     /// One entry per call, in step order.
     public let calls: [CallHealth]
+    /// The settings map.
+    public let map: SettingsMap
     /// The totals.
     public let summary: RunSummary
 
-    /// The range searched for `safe_lr`.
-    public static let safeLRRange: ClosedRange<Double> = 1e-4...100
-    /// Bisection stops when the bracket's ratio is below 1 + this.
-    public static let safeLRRelativePrecision = 1e-2
-
-    /// Replays and analyzes `run` with its own parameters (or `parameters` when given).
-    public init(run: RunFolder, parameters: SolverParameters? = nil) throws {
+    /// Analyzes `run` with its own parameters (or `parameters` when given); `progress` gets the fraction done
+    /// (from the worker threads, one at a time).
+    public init(run: RunFolder, parameters: SolverParameters? = nil, mapCalls: MapCalls = .automatic,
+                progress: @Sendable (Double) -> Void = { _ in }) throws {
         let p = parameters ?? run.parameters
         self.parameters = p
-        var weighting = SDMGradWeighting(parameters: p)
-        var replayed: [WeightingCall] = []
-        let resets = run.stateResets
-        for (k, runCall) in run.calls.enumerated() {
-            if resets.contains(k) { weighting.reset() }
-            do { replayed.append(try weighting(runCall.batches.a)) } catch let error as InputError {
-                throw error.prefixed("\(run.path)/step\(runCall.recorded.step)-A.npy")
+        let n = run.calls.count
+        let largestM = run.calls.map(\.batches.a.rows).max() ?? 1
+        let mapped = SettingsMap.sample(calls: n, m: largestM, requested: mapCalls)
+        let isMapped = Set(mapped)
+        let budgets = SettingsMap.budgets(runIters: p.iters)
+        let lrs = SettingsMap.gridLRs
+        let starts = RunReport.recordedStarts(run)
+        // The replay at the recommendation is a small share; the map dominates where it runs.
+        let weights = (0..<n).map { isMapped.contains($0) ? 1 + Double(lrs.count * budgets.last!) / Double(max(p.iters, 1)) : 1.0 }
+        let total = weights.reduce(0, +)
+        let results = Mutex([(CallAnalysis)?](repeating: nil, count: n))
+        let failure = Mutex<Error?>(nil)
+        let done = Mutex(0.0)
+        let workers = min(n, ProcessorCount.online)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for k in stride(from: worker, to: n, by: workers) {
+                if failure.withLock({ $0 != nil }) { return }
+                do {
+                    let result = try RunReport.analyze(run: run, index: k, start: starts[k], parameters: p,
+                                                       mapLRs: isMapped.contains(k) ? lrs : nil, budgets: budgets)
+                    results.withLock { $0[k] = result }
+                    let fraction = done.withLock { $0 += weights[k]; return $0 / total }
+                    progress(fraction * 0.95)
+                } catch {
+                    failure.withLock { if $0 == nil { $0 = error } }
+                    return
+                }
             }
         }
-        let analyses = ConvergenceCheck.analyses(replayed)
+        if let error = failure.withLock({ $0 }) { throw error }
+        let analyzed = results.withLock { $0.map { $0! } }
         var health: [CallHealth] = []
-        for (k, runCall) in run.calls.enumerated() {
-            let recorded = runCall.recorded, call = replayed[k], analysis = analyses[k]
-            let winner = RunReport.argmax(call.w)
-            health.append(CallHealth(
-                step: recorded.step, verdict: analysis.stability.verdict,
-                spectralRadius: analysis.stability.spectralRadius, lrMax: analysis.stability.lrMax,
-                vertex: call.w.filter { $0 > 0 }.count == 1,
-                flip: health.last.map { $0.winner != winner } ?? false,
-                distanceToFixedPoint: euclideanDistance(call.weights, analysis.fixedPoint.weights),
-                replayDifference: RunReport.largestDifference(call.weights, recorded.weights),
-                winner: winner, recordedWinner: RunReport.argmax(recorded.w), dtype: recorded.dtype))
+        health.reserveCapacity(n)
+        for (k, one) in analyzed.enumerated() {
+            let winner = RunReport.argmax(run.calls[k].recorded.weights)
+            health.append(one.health(winner: winner, flip: health.last.map { $0.winner != winner } ?? false))
         }
         calls = health
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: lrs.count), count: budgets.count)
+        for k in mapped { if let row = analyzed[k].mapRow {
+            for i in budgets.indices { for j in lrs.indices where row[i][j] { counts[i][j] += 1 } }
+        } }
+        map = SettingsMap(lrs: lrs, iters: budgets, reached: counts, mapped: mapped)
+        var recommendation: Recommendation?
+        if let cell = map.recommendedCell() {
+            var q = p
+            q.lr = cell.lr
+            q.iters = cell.iters
+            recommendation = Recommendation(lr: cell.lr, iters: cell.iters, reached: cell.reached,
+                                            replayed: RunReport.replayedReached(run: run, parameters: q))
+        }
+        progress(1)
+        summary = RunReport.summarize(health, safeLR: map.safeLR(budget: p.iters), recommendation: recommendation)
+    }
+
+    /// The warm start of each call: the `w` recorded for the previous call, uniform for the first call,
+    /// after a state reset (dtype change) or when m changes.
+    static func recordedStarts(_ run: RunFolder) -> [[Double]] {
+        let resets = run.stateResets
+        return run.calls.indices.map { k in
+            let m = run.calls[k].batches.a.rows
+            let uniform = [Double](repeating: 1 / Double(m), count: m)
+            guard k > 0, !resets.contains(k) else { return uniform }
+            let previous = run.calls[k - 1].recorded.w
+            return previous.count == m && previous.allSatisfy(\.isFinite) ? previous : uniform
+        }
+    }
+
+    /// Everything about call k that does not depend on the other calls.
+    struct CallAnalysis: Sendable {
+        let step: Int
+        let fact: VerdictFact
+        let spectralRadius: Double
+        let lrMax: Double
+        let reach: Reach
+        let vertex: Bool
+        let distance: Double
+        let replayDifference: Double
+        let replayedWinner: Int
+        let recorded: RecordedOutcome
+        let dtype: RecordedDType
+        let diverged: Bool
+        let mapRow: [[Bool]]?
+
+        func health(winner: Int, flip: Bool) -> CallHealth {
+            CallHealth(step: step, fact: fact, spectralRadius: spectralRadius, lrMax: lrMax, reach: reach, vertex: vertex,
+                       winner: winner, flip: flip, distanceToFixedPoint: distance, replayDifference: replayDifference,
+                       replayedWinner: replayedWinner, recorded: recorded, dtype: dtype, diverged: diverged)
+        }
+    }
+
+    /// Replays call k from `start`, analyzes it, and runs its row of the map when `mapLRs` is given.
+    static func analyze(run: RunFolder, index k: Int, start: [Double], parameters p: SolverParameters,
+                        mapLRs: [Double]?, budgets: [Int]) throws -> CallAnalysis {
+        let runCall = run.calls[k]
+        let recorded = runCall.recorded, a = runCall.batches.a
+        var weighting = SDMGradWeighting(parameters: p)
+        weighting.setState(start)
+        let call: WeightingCall
+        do { call = try weighting(a) } catch let error as InputError {
+            throw error.prefixed("\(run.path)/step\(recorded.step)-A.npy")
+        }
+        let outcome = RecordedOutcome(weights: recorded.weights, dtype: recorded.dtype, a: a,
+                                      largestPreProjection: call.largestPreProjection)
+        let difference = largestDifference(call.weights, recorded.weights)
+        let finite = (call.w + call.weights).allSatisfy(\.isFinite) && call.normalization.matrix.storage.allSatisfy(\.isFinite)
+        guard finite else {
+            return CallAnalysis(
+                step: recorded.step, fact: VerdictFact.none, spectralRadius: .nan, lrMax: .nan,
+                reach: Reach(outputResidual: .infinity, iterationsNeeded: nil, beyondLimit: false), vertex: false,
+                distance: .nan, replayDifference: difference, replayedWinner: argmax(call.weights), recorded: outcome,
+                dtype: recorded.dtype, diverged: true, mapRow: nil)
+        }
+        let normalized = call.normalization.matrix
+        let row = mapLRs.map {
+            SettingsMap.row(normalized: normalized, preference: call.preference, parameters: p, start: start,
+                            lrs: $0, iters: budgets)
+        }
+        // The faces where the map's runs ended at a fixed point are where w* is looked for first.
+        let faces = (call.m > FixedPointSolver.enumerationLimit ? Analysis.visitedFaces(call: call) : []) + (row?.faces ?? [])
+        let analysis = Analysis.compute(normalized: normalized, preference: call.preference, parameters: p, near: call.w,
+                                        startFaces: faces, iteration: p)!
+        let fact = analysis.fact
+        let reach = Reach(normalized: normalized, call: call, count: fact.verdict == .converges)
+        return CallAnalysis(
+            step: recorded.step, fact: fact, spectralRadius: analysis.stability.spectralRadius,
+            lrMax: analysis.stability.lrMax, reach: reach, vertex: call.w.filter { $0 > 0 }.count == 1,
+            distance: euclideanDistance(call.weights, analysis.fixedPoint.weights), replayDifference: difference,
+            replayedWinner: argmax(call.weights), recorded: outcome, dtype: recorded.dtype, diverged: false, mapRow: row?.reached)
+    }
+
+    /// The calls reached when the whole run is replayed at `parameters` from uniform with warm starts
+    /// carried (restarted where torchjd restarts), as torchjd would have run it.
+    public static func replayedReached(run: RunFolder, parameters: SolverParameters) -> Int {
+        var weighting = SDMGradWeighting(parameters: parameters)
+        let resets = run.stateResets
+        var reached = 0
+        for (k, runCall) in run.calls.enumerated() {
+            if resets.contains(k) { weighting.reset() }
+            guard let call = try? weighting(runCall.batches.a) else { return reached }
+            if Reach(call: call, count: false).reached { reached += 1 }
+        }
+        return reached
+    }
+
+    /// The totals of the calls.
+    static func summarize(_ health: [CallHealth], safeLR: Double?, recommendation: Recommendation?) -> RunSummary {
         let distances = health.map(\.distanceToFixedPoint).filter(\.isFinite).sorted()
         let median: Double
         if distances.isEmpty { median = .nan } else if distances.count % 2 == 1 { median = distances[distances.count / 2] } else {
             median = (distances[distances.count / 2 - 1] + distances[distances.count / 2]) / 2
         }
         let differences = health.map(\.replayDifference)
-        let matrices = run.calls.map(\.batches.a)
-        let safe = RunReport.safeLearningRate(matrices: matrices, parameters: p, resets: resets)
-        let stuck = safe != nil ? [] : RunReport.failingCalls(matrices: matrices, parameters: p,
-                                                              lr: RunReport.safeLRRange.lowerBound, resets: resets)
-            .map { StepVerdict(step: run.calls[$0.index].recorded.step, verdict: $0.verdict) }
-        summary = RunSummary(
-            calls: health.count,
-            converges: health.filter { $0.verdict == .converges }.count,
-            oscillates: health.filter { $0.verdict == .oscillates }.count,
-            diverges: health.filter { $0.verdict == .diverges }.count,
-            flips: health.filter(\.flip).count,
-            medianDistance: median,
-            safeLR: safe,
+        func count(_ verdict: StabilityVerdict) -> Int { health.filter { $0.verdict == verdict }.count }
+        return RunSummary(
+            calls: health.count, converges: count(.converges), oscillates: count(.oscillates), diverges: count(.diverges),
+            unverified: health.filter { $0.verdict == nil }.count,
+            estimated: health.filter { $0.verdict != nil && $0.fact.estimated }.count,
+            reached: health.filter(\.reach.reached).count, flips: health.filter(\.flip).count, medianDistance: median,
+            recordedOffSimplex: health.filter(\.recorded.offSimplex).count,
             largestReplayDifference: differences.contains { !$0.isFinite } ? .infinity : (differences.max() ?? 0),
+            diverged: health.filter(\.diverged).count,
             float32Calls: health.filter { $0.dtype == .float32 }.count,
-            winnerAgreements: health.filter { $0.winner == $0.recordedWinner }.count,
-            failingAtSmallestLR: stuck)
-    }
-
-    /// The largest lr in `safeLRRange` at which the run, replayed at that lr with warm starts, converges on
-    /// every call; bisection on log(lr) to `safeLRRelativePrecision`. Nil when even the smallest lr fails.
-    /// The set of good lr need not be an interval (which fixed point the solver heads for moves with lr):
-    /// the answer is a boundary where the lr converges and lr times (1 + precision) does not.
-    /// `resets`: the calls before which the state restarts from uniform (see `RunFolder.stateResets`).
-    public static func safeLearningRate(matrices: [Matrix], parameters: SolverParameters, resets: Set<Int> = []) -> Double? {
-        var search = ConvergenceCheck(matrices: matrices, parameters: parameters, resets: resets)
-        let lo = safeLRRange.lowerBound, hi = safeLRRange.upperBound
-        if search.convergesOnEveryCall(lr: hi) { return hi }
-        guard search.convergesOnEveryCall(lr: lo) else { return nil }
-        var good = lo, bad = hi
-        while bad / good > 1 + safeLRRelativePrecision {
-            let middle = (good * bad).squareRoot()    // the midpoint of log(lr)
-            if search.convergesOnEveryCall(lr: middle) { good = middle } else { bad = middle }
-        }
-        return good
-    }
-
-    /// Whether replaying `matrices` in order at `lr` (state carried) gets the verdict converges on every call.
-    public static func convergesOnEveryCall(matrices: [Matrix], parameters: SolverParameters, lr: Double,
-                                            resets: Set<Int> = []) -> Bool {
-        var check = ConvergenceCheck(matrices: matrices, parameters: parameters, resets: resets)
-        return check.convergesOnEveryCall(lr: lr)
-    }
-
-    /// The calls (indices into `matrices`) whose verdict is not converges when the run is replayed at `lr`,
-    /// with their verdicts (an invalid call counts as diverging).
-    public static func failingCalls(matrices: [Matrix], parameters: SolverParameters, lr: Double,
-                                    resets: Set<Int> = []) -> [(index: Int, verdict: StabilityVerdict)] {
-        var p = parameters
-        p.lr = lr
-        let calls = ConvergenceCheck.replay(matrices, p, resets: resets)
-        let verdicts = ConvergenceCheck.analyses(calls).map(\.stability.verdict)
-        return verdicts.indices.filter { verdicts[$0] != .converges }.map { ($0, verdicts[$0]) }
-            + (calls.count..<matrices.count).map { ($0, .diverges) }
+            winnerAgreements: health.filter { $0.winner == $0.replayedWinner }.count,
+            safeLR: safeLR, recommendation: recommendation)
     }
 
     /// The index of the largest entry (the first on ties; 0 for an empty or all-NaN vector).
