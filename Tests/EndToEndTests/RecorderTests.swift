@@ -174,7 +174,7 @@ with open(out + "/returned.json", "w") as f:
         }
         let text = try BinaryLocator.run(["report", run32.path])
         XCTAssertEqual(text.status, 0, text.stderr)
-        XCTAssert(text.stdout.contains("recorded in float32"), text.stdout)
+        XCTAssert(text.stdout.contains("float32 rounding is about 1e-7"), text.stdout)
         XCTAssert(text.stdout.contains("Diagnosis:"), text.stdout)
     }
 
