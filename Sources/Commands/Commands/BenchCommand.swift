@@ -22,28 +22,23 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds to spend measuring each case.")
     var seconds = 0.3
 
-    @Option(help: "Task counts to measure, as a,b,c (default: 2,3,8,64,512,2048).")
-    var sizes: String?
+    @Option(help: "Task counts to measure, in 1...\(Limits.maxTasks) (none to skip).")
+    var sizes = TaskCounts([2, 3, 8, 64, 512, 2048])
 
-    @Option(help: "Task counts for the explorer rows, as a,b,c (default: 16,256,1024,4096; none to skip).")
-    var explorerSizes: String?
+    @Option(help: "Task counts for the explorer rows (none to skip).")
+    var explorerSizes = TaskCounts(ExplorerBenchRows.sizes)
 
-    @Option(help: "Task counts for the analysis rows, as a,b,c (default: none; e.g. 16,256,1024,4096).")
-    var analysisSizes: String?
+    @Option(help: "Task counts for the analysis rows, each >= 2 (e.g. 16,256,1024,4096).")
+    var analysisSizes = TaskCounts([])
 
-    /// The task counts measured.
-    static let sizes = [2, 3, 8, 64, 512, 2048]
+    mutating func validate() throws {
+        guard seconds > 0, seconds <= 60 else { throw InputError("--seconds must be in (0, 60]") }
+        if let m = analysisSizes.values.first(where: { $0 < 2 }) { throw InputError("--analysis-sizes: \(m) is not a task count in 2...\(Limits.maxTasks)") }
+    }
 
     func run() throws {
-        guard seconds > 0, seconds <= 60 else { throw InputError("--seconds must be in (0, 60]") }
         var solverRows: [(m: Int, median: Double, min: Double, weights: [Double])] = []
-        let chosen = try sizes.map { text in
-            try text.split(separator: ",").map { part -> Int in
-                guard let m = Int(part), m >= 1, m <= Limits.maxTasks else { throw InputError("--sizes: '\(part)' is not a task count in 1...\(Limits.maxTasks)") }
-                return m
-            }
-        } ?? Self.sizes
-        for m in chosen {
+        for m in sizes.values {
             let a = Self.benchmarkMatrix(m: m)
             if let folder = writeMatrices {
                 try AtomicFile.write(bytes: NPYWriter.bytes(a), to: "\(folder)/bench-m\(m)-A.npy", overwrite: true)
@@ -79,19 +74,8 @@ struct BenchCommand: ParsableCommand {
             frameRows.append(("\(w)x\(h)", view.median, key.median))
         }
         let toyRows = ToyBenchRows.measure()
-        let explorerChosen = explorerSizes == "none" ? [] : try explorerSizes.map { text in
-            try text.split(separator: ",").map { part -> Int in
-                guard let m = Int(part), m >= 1, m <= Limits.maxTasks else { throw InputError("--explorer-sizes: '\(part)' is not a task count in 1...\(Limits.maxTasks)") }
-                return m
-            }
-        } ?? ExplorerBenchRows.sizes
-        let explorerRows = try ExplorerBenchRows.measure(sizes: explorerChosen, folder: "/tmp")
-        let analysisRows = AnalysisBenchRows.measure(sizes: try analysisSizes.map { text in
-            try text.split(separator: ",").map { part -> Int in
-                guard let m = Int(part), m >= 2, m <= Limits.maxTasks else { throw InputError("--analysis-sizes: '\(part)' is not a task count in 2...\(Limits.maxTasks)") }
-                return m
-            }
-        } ?? [])
+        let explorerRows = try ExplorerBenchRows.measure(sizes: explorerSizes.values, folder: "/tmp")
+        let analysisRows = AnalysisBenchRows.measure(sizes: analysisSizes.values)
         if json {
             let solver = solverRows.map { "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}" }
             let frames = frameRows.map { "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}" }

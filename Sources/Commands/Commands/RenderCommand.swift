@@ -25,16 +25,15 @@ struct RenderCommand: ParsableCommand {
     var ascii = false
 
     @Option(help: "explore (the inner-solver explorer) or train (the training playground, SPEC section 8).")
-    var mode = "explore"
+    var mode = RenderMode.explore
 
     func run() throws {
         let (width, height) = try parseSize(size)
         let pressed: [InputEvent]
         do { pressed = try InputEvent.parseSequence(keys) } catch { throw InputError("--keys: \(error)") }
-        guard mode == "explore" || mode == "train" else { throw InputError("--mode must be explore or train, got '\(mode)'") }
         let theme: Theme = ascii ? .ascii : .unicode
         // The real loop, headless: every analysis is waited for, so the frame does not depend on the machine's speed.
-        let app = mode == "train" ? ExplorerApp(playground: PlaygroundState(), theme: theme)
+        let app = mode == .train ? ExplorerApp(playground: PlaygroundState(), theme: theme)
                                   : ExplorerApp(explorer: try input.makeState(), theme: theme)
         let driver = HeadlessDriver(model: app, width: width, height: height)
         driver.settle()

@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
         """)
 
     @Option(help: "text (a table, a sparkline and a diagnosis) or json.")
-    var format = "text"
+    var format = OutputFormat.text
 
     @Flag(help: "ASCII glyphs only in the text form.")
     var ascii = false
@@ -22,11 +22,10 @@ struct ReportCommand: ParsableCommand {
     var folder: String
 
     func run() throws {
-        guard format == "text" || format == "json" else { throw InputError("--format must be text or json, got '\(format)'") }
         guard FileSystem.isDirectory(folder) else { throw InputError("\(folder): not a folder (report needs a run folder)") }
         let run = try RunFolder.load(folder)
         let report = try RunReport(run: run)
-        print(format == "json" ? ReportJSON.document(report) : ReportText.render(report, run: run, ascii: ascii))
+        print(format == .json ? ReportJSON.document(report) : ReportText.render(report, run: run, ascii: ascii))
     }
 }
 

@@ -22,10 +22,19 @@ public struct SDMGradExplorer: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }  // --help, --version
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let message = oneLine(for: error)
             // Bad input exits with status 2, even an option the parser rejects (an unknown --variant, --color or --format).
             fail(message, status: 2)
         }
+    }
+
+    /// The parser's message on one line: its first line, then any list of choices it gives below
+    /// ("one of the following: mean, mgda, ...").
+    public static func oneLine(for error: Error) -> String {
+        let lines = message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: " ") }
+        guard let first = lines.first else { return "\(error)" }
+        let choices = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
+        return choices.isEmpty ? first : first + " " + choices.joined(separator: ", ")
     }
 
     /// The root with no options (required by ParsableCommand).
