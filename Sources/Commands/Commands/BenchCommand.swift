@@ -28,6 +28,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Task counts for the explorer rows (none to skip).")
     var explorerSizes = TaskCounts(ExplorerBenchRows.sizes)
 
+    @Option(help: "Task counts for the explorer rows measured with a busy loop on the other core (none to skip).")
+    var busySizes = TaskCounts([4096])
+
     @Option(help: "Task counts for the analysis rows, each >= 2 (e.g. 16,256,1024,4096).")
     var analysisSizes = TaskCounts([])
 
@@ -75,11 +78,12 @@ struct BenchCommand: ParsableCommand {
         }
         let toyRows = ToyBenchRows.measure()
         let explorerRows = try ExplorerBenchRows.measure(sizes: explorerSizes.values, folder: "/tmp")
+        let busyRows = try ExplorerBenchRows.measure(sizes: busySizes.values, folder: "/tmp", busy: true)
         let analysisRows = AnalysisBenchRows.measure(sizes: analysisSizes.values)
         if json {
             let solver = solverRows.map { "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}" }
             let frames = frameRows.map { "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}" }
-            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))}")
+            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows)),\(ExplorerBenchRows.json(busyRows, key: "explorer_busy"))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))}")
         } else {
             #if DEBUG
             print("note: this is a debug build; measure with `swift run -c release sdmgrad-explorer bench`")
@@ -94,6 +98,7 @@ struct BenchCommand: ParsableCommand {
             }
             ToyBenchRows.text(toyRows).forEach { print($0) }
             ExplorerBenchRows.text(explorerRows).forEach { print($0) }
+            ExplorerBenchRows.text(busyRows).forEach { print($0) }
             AnalysisBenchRows.text(analysisRows).forEach { print($0) }
         }
     }

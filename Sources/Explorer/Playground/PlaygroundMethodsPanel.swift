@@ -6,7 +6,7 @@ import TerminalUI
 enum PlaygroundMethodsPanel {
     /// Draws the panel.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let inner = playgroundPanel((theme.unicodeText ? "methods (1-6) · x1 on the " : "methods (1-6) - x1 on the ") + (area.width >= 44 ? "Pareto set" : "set"), area: area, buffer: &buffer, theme: theme)
+        let inner = playgroundPanel("methods (1-\(ToyMethod.allCases.count)) \(theme.unicodeText ? "·" : "-") x1 on the " + (area.width >= 44 ? "Pareto set" : "set"), area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 0 else { return }
         let label = PlaygroundColors.label
         let nameWidth = 15, column = 7
