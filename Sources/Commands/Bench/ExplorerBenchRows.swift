@@ -71,11 +71,10 @@ enum ExplorerBenchRows {
         let title = rows[0].busy ? "explorer with the other core busy (a busy loop on another thread)"
             : "explorer on a bare matrix (read .npy to first frame; a key while analyses run; until every analysis is done)"
         return [title] + rows.map { row in
-                "  m = \(pad(String(row.m), 4))   first frame \(pad(Stopwatch.describe(row.firstFrame), 10))"
-                    + "   key median \(pad(Stopwatch.describe(row.keyMedian), 10)) max \(pad(Stopwatch.describe(row.keyMax), 10))"
-                    + "   analyses \(pad(Stopwatch.describe(row.analysis), 10))"
+                "  m = \(pad(String(row.m), to: 4))   first frame \(pad(Stopwatch.describe(row.firstFrame), to: 10))"
+                    + "   key median \(pad(Stopwatch.describe(row.keyMedian), to: 10)) max \(pad(Stopwatch.describe(row.keyMax), to: 10))"
+                    + "   analyses \(pad(Stopwatch.describe(row.analysis), to: 10))"
             }
     }
 
-    private static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
 }

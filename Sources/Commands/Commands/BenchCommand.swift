@@ -90,11 +90,11 @@ struct BenchCommand: ParsableCommand {
             #endif
             print("solver: one SDMGradWeighting call (normalize + 20 iterations), A = J1 J2^T, seeded")
             for row in solverRows {
-                print("  m = \(pad(String(row.m), 4))   median \(pad(Stopwatch.describe(row.median), 10))   min \(pad(Stopwatch.describe(row.min), 10))")
+                print("  m = \(pad(String(row.m), to: 4))   median \(pad(Stopwatch.describe(row.median), to: 10))   min \(pad(Stopwatch.describe(row.min), to: 10))")
             }
             print("explorer: default preset, headless")
             for row in frameRows {
-                print("  \(pad(row.size, 7))  view + diff \(pad(Stopwatch.describe(row.view), 10))   '+' end to end \(pad(Stopwatch.describe(row.key), 10))")
+                print("  \(pad(row.size, to: 7))  view + diff \(pad(Stopwatch.describe(row.view), to: 10))   '+' end to end \(pad(Stopwatch.describe(row.key), to: 10))")
             }
             ToyBenchRows.text(toyRows).forEach { print($0) }
             ExplorerBenchRows.text(explorerRows).forEach { print($0) }
@@ -112,7 +112,6 @@ struct BenchCommand: ParsableCommand {
         return j1.timesTransposeOf(j2)
     }
 
-    func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
 }
 
 /// Repeats a body for a while and reports the median and minimum time per run, in nanoseconds.

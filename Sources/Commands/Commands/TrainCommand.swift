@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import SDMGrad
+import TerminalUI
 
 /// `train`: the outer loop on the two-task toy (SPEC section 8), headless: JSON lines or a text table.
 /// Options are typed (swift-argument-parser rejects what does not parse); `validate()` checks ranges, options
@@ -215,12 +216,12 @@ public struct TrainCommand: ParsableCommand {
         default: break
         }
         let columns = ["x1", "x2", "L1", "L2", "d1", "d2", "a1", "a2"]
-        var lines = [header, pad("step", 9) + columns.map { pad($0, 12) }.joined()]
+        var lines = [header, pad("step", to: 9) + columns.map { pad($0, to: 12) }.joined()]
         let t = run.trajectory
         for i in 0..<t.count {
             let r = t[i]
             let values = [r.x.x, r.x.y, r.losses.x, r.losses.y, r.direction.x, r.direction.y, r.weights.x, r.weights.y]
-            lines.append(pad(String(r.step), 9) + values.map { pad(cell($0), 12) }.joined())
+            lines.append(pad(String(r.step), to: 9) + values.map { pad(cell($0), to: 12) }.joined())
         }
         let end = run.x
         lines.append("end point after \(s.steps) steps: (\(cell(end.x)), \(cell(end.y))), "
@@ -234,8 +235,6 @@ public struct TrainCommand: ParsableCommand {
         return a != 0 && (a >= 1e5 || a < 1e-4) ? NumberFormat.scientific(x, digits: 3) : NumberFormat.fixed(x, digits: 4)
     }
 
-    /// Right-aligned in `width` columns.
-    static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
 }
 
 extension String {

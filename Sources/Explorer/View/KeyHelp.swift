@@ -4,7 +4,7 @@ import TerminalUI
 
 /// Every help screen (explorer and playground, like bubbles' `help`): a keymap's table, with an optional
 /// text above it; a help text too long for its column wraps onto the next row between words instead of being cut.
-struct KeyHelp: Widget {
+public struct KeyHelp: Widget {
     /// The box's title phrases (later ones dropped first when narrow).
     let title: [String]
     /// The keys (as the theme writes them) and what they do.
@@ -15,7 +15,7 @@ struct KeyHelp: Widget {
     let theme: Theme
 
     /// The help of a keymap plus mouse rows, labels in the theme's glyphs (ASCII labels from `KeyBinding`).
-    init<Action>(title: [String], keymap: Keymap<Action>, mouse: [(label: String, help: String)], about: String?, theme: Theme) {
+    public init<Action>(title: [String], keymap: Keymap<Action>, mouse: [(label: String, help: String)], about: String?, theme: Theme) {
         self.title = title
         self.rows = keymap.helpRows(ascii: !theme.unicodeText)
             + mouse.map { (keys: theme.unicodeText ? $0.label : KeyBinding<Action>.ascii($0.label), help: $0.help) }
@@ -33,7 +33,7 @@ struct KeyHelp: Widget {
         let columns: Int, alignedKeys: Bool
     }
 
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: theme.role(.plain)))
         var inner = panel(title, area: area, buffer: &buffer, theme: theme)
         let table = rows
