@@ -23,16 +23,22 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Every curses call lives here.
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI", "Runtime"]),
-        .executableTarget(
-            name: "sdmgrad-explorer",
+        // Every subcommand, by concept (Commands/, Output/, Bench/): testable in process.
+        .target(
+            name: "Commands",
             dependencies: [
-                "SDMGrad", "Explorer", "NcursesBackend", "Runtime",
+                "SDMGrad", "Explorer", "NcursesBackend", "Runtime", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The binary: a tiny main over Commands.
+        .executableTarget(name: "sdmgrad-explorer", dependencies: ["Commands"]),
         .testTarget(name: "SDMGradTests", dependencies: ["SDMGrad"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TerminalUI"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SDMGrad", "TerminalUI", "Runtime"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SDMGrad"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: ["Commands", "SDMGrad", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

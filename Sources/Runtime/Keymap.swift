@@ -7,22 +7,33 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     public let keys: [(key: Key, action: Action)]
     /// The keys as the help writes them ("n  →").
     public let label: String
+    /// The label in ASCII for terminals without Unicode ("n  ->").
+    public let asciiLabel: String
     /// What the keys do, one line.
     public let help: String
     /// The few words for the status bar's hint, when the line is worth one.
     public let hint: String?
 
     /// A line binding every key of `keys` to `action`.
-    public init(_ keys: [Key], label: String, help: String, hint: String? = nil, action: Action) {
-        self.init(keys.map { ($0, action) }, label: label, help: help, hint: hint)
+    public init(_ keys: [Key], label: String, asciiLabel: String? = nil, help: String, hint: String? = nil, action: Action) {
+        self.init(keys.map { ($0, action) }, label: label, asciiLabel: asciiLabel, help: help, hint: hint)
     }
 
     /// A line binding each key to its own action.
-    public init(_ keys: [(Key, Action)], label: String, help: String, hint: String? = nil) {
+    public init(_ keys: [(Key, Action)], label: String, asciiLabel: String? = nil, help: String, hint: String? = nil) {
         self.keys = keys.map { (key: $0.0, action: $0.1) }
         self.label = label
+        self.asciiLabel = asciiLabel ?? Self.ascii(label)
         self.help = help
         self.hint = hint
+    }
+}
+
+extension KeyBinding {
+    /// A label's usual ASCII spelling: arrows as "->" and "<-", lambda spelled out.
+    public static func ascii(_ label: String) -> String {
+        let spelled: [Character: String] = ["→": "->", "←": "<-", "↑": "^", "↓": "v", "λ": "lambda"]
+        return label.map { spelled[$0] ?? String($0) }.joined()
     }
 }
 
@@ -60,5 +71,10 @@ public struct Keymap<Action: Sendable>: Sendable {
     }
 
     /// The help rows: keys and what they do.
-    public var helpRows: [(keys: String, help: String)] { bindings.map { ($0.label, $0.help) } }
+    public var helpRows: [(keys: String, help: String)] { helpRows(ascii: false) }
+
+    /// The help rows with labels in Unicode or in ASCII.
+    public func helpRows(ascii: Bool) -> [(keys: String, help: String)] {
+        bindings.map { (ascii ? $0.asciiLabel : $0.label, $0.help) }
+    }
 }

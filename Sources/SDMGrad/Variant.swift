@@ -19,6 +19,12 @@ public enum Variant: String, CaseIterable, Sendable {
         }
     }
 
+    /// Every variant's name, listed for a message: "torchjd, libmtl or official".
+    public static func names(conjunction: String) -> String {
+        let names = allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " \(conjunction) " + names.last!
+    }
+
     /// The learning rate each implementation uses by default.
     public var defaultLearningRate: Double { rules.defaultLearningRate }
 

@@ -1,39 +1,8 @@
-import ArgumentParser
-import SDMGrad
-#if canImport(Glibc)
-import Glibc
-#endif
+import Commands
 
-/// The command-line entry point: `explore` by default, plus `solve`, `render`, `presets` and `bench`.
+/// The binary: every subcommand lives in the Commands library, so tests can parse and run them in process.
 @main
-struct SDMGradExplorer: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sdmgrad-explorer",
-        abstract: "See SDMGrad's inner solver work, one iteration at a time.",
-        subcommands: [ExploreCommand.self, SolveCommand.self, ReportCommand.self, RenderCommand.self, PresetsCommand.self, BenchCommand.self, TrainCommand.self],
-        defaultSubcommand: ExploreCommand.self)
-
-    /// Parses and runs, turning every error into one line on stderr and a non-zero exit.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let error as InputError {
-            fail(error.message)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }  // --help, --version
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            // Bad input exits with status 2, even an option the parser rejects (an unknown --variant, --color or --format).
-            fail(message, status: 2)
-        }
-    }
-}
-
-/// Prints one line on stderr (cut to 300 characters: a 1 MB number is not echoed whole) and exits with `status`.
-func fail(_ message: String, status: Int32 = 2) -> Never {
-    let cut = message.unicodeScalars.count > 300 ? String(String.UnicodeScalarView(message.unicodeScalars.prefix(300))) + "..." : message
-    let line = Array("sdmgrad-explorer: \(cut)\n".utf8)
-    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-    exit(status)
+enum Main {
+    /// Parses the command line and runs the chosen subcommand.
+    static func main() { SDMGradExplorer.main() }
 }

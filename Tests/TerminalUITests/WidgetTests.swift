@@ -74,27 +74,4 @@ final class WidgetTests: XCTestCase {
         let lines = Buffer.rendering(width: 8, height: 1) { bar.render(area: $0.area, buffer: &$0) }
         XCTAssertEqual(lines, ["MODE    "])
     }
-
-    func testPopupIsCentredAndClearsUnderneath() {
-        let popup = Popup(title: "Help", lines: [["hello"]])
-        let lines = Buffer.rendering(width: 20, height: 5) {
-            $0.fill($0.area, with: Cell("."))
-            popup.render(area: $0.area, buffer: &$0)
-        }
-        XCTAssertEqual(
-            lines,
-            [
-                "....................",
-                ".....╭─ Help ─╮.....",
-                ".....│ hello  │.....",
-                ".....╰────────╯.....",
-                "....................",
-            ])
-    }
-
-    func testPopupShrinksToSmallArea() {
-        let popup = Popup(title: "Help", lines: [["a long line of help"], ["b"], ["c"]])
-        let lines = Buffer.rendering(width: 8, height: 3) { popup.render(area: $0.area, buffer: &$0) }
-        XCTAssertEqual(lines, ["╭─ Hel─╮", "│ a lo │", "╰──────╯"])
-    }
 }

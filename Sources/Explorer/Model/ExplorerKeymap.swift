@@ -1,4 +1,5 @@
 import Runtime
+import SDMGrad
 import TerminalUI
 
 /// The explorer's keys as data: dispatch, the `?` help, the status hint and the README's key
@@ -18,7 +19,7 @@ public enum ExplorerKeymap {
         KeyBinding([(c("L"), A.lrUp), (c("l"), A.lrDown)], label: "L  l", help: "raise / lower the inner lr", hint: "l/L lr"),
         KeyBinding([(c("M"), A.momentumUp), (c("m"), A.momentumDown)], label: "M  m", help: "raise / lower momentum"),
         KeyBinding([(c("I"), A.itersUp), (c("i"), A.itersDown)], label: "I  i", help: "more / fewer inner iterations"),
-        KeyBinding([c("V")], label: "V", help: "next variant: torchjd, libmtl, official", hint: "V variant", action: .nextVariant),
+        KeyBinding([c("V")], label: "V", help: "next variant: " + Variant.allCases.map(\.rawValue).joined(separator: ", "), hint: "V variant", action: .nextVariant),
         KeyBinding([(.tab, A.nextPreset), (.backTab, A.previousPreset)], label: "Tab  Shift-Tab",
                    help: "next / previous preset", hint: "Tab preset"),
         KeyBinding([c("e")], label: "e", help: "edit gradients: 1-9 task, arrows move tip", action: .startEditing),

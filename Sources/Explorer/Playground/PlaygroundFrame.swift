@@ -18,7 +18,11 @@ public enum PlaygroundFrame {
         PlaygroundLossPanel.render(state, area: layout.lossSpace, buffer: &buffer, theme: theme)
         PlaygroundSlider.render(state, area: layout.slider, buffer: &buffer, theme: theme)
         PlaygroundStatus.render(state, area: layout.status, buffer: &buffer, theme: theme)
-        if state.view.showingHelp { PlaygroundHelp.render(area: layout.body, buffer: &buffer, theme: theme) }
+        if state.view.showingHelp {
+            KeyHelp(title: ["playground keys", " (any key closes)"], keymap: PlaygroundKeymap.main, mouse: PlaygroundKeymap.mouse,
+                    about: nil, theme: theme)
+                .render(area: layout.body, buffer: &buffer)
+        }
         return buffer
     }
 }

@@ -33,18 +33,3 @@ enum PlaygroundStatus {
         }
     }
 }
-
-/// The `?` help over the map: every key and what it does, from the keymap.
-enum PlaygroundHelp {
-    /// Draws the help.
-    static func render(area: Rect, buffer: inout Buffer, theme: Theme) {
-        buffer.fill(area, with: .blank)
-        let inner = playgroundPanel("playground keys (any key closes)", area: area, buffer: &buffer, theme: theme)
-        let rows = PlaygroundKeymap.main.helpRows + PlaygroundKeymap.mouse.map { (keys: $0.label, help: $0.help) }
-        let keyWidth = min(16, rows.map { displayWidth(of: $0.keys) }.max() ?? 0) + 2
-        for (n, row) in rows.enumerated() where n < inner.height {
-            buffer.write(PlaygroundFormat.text(row.keys, theme: theme), x: inner.x, y: inner.y + n, style: PlaygroundColors.emphasis, maxWidth: keyWidth)
-            buffer.write(row.help, x: inner.x + keyWidth, y: inner.y + n, style: .plain, maxWidth: inner.width - keyWidth)
-        }
-    }
-}

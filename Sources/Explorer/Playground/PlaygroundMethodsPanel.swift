@@ -6,13 +6,13 @@ import TerminalUI
 enum PlaygroundMethodsPanel {
     /// Draws the panel.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let inner = playgroundPanel((theme.unicodeText ? "methods (1-6) · x1 on the " : "methods (1-6) - x1 on the ") + (area.width >= 44 ? "Pareto set" : "set"), area: area, buffer: &buffer, theme: theme)
+        let inner = playgroundPanel("methods (1-\(ToyMethod.allCases.count)) \(theme.unicodeText ? "·" : "-") x1 on the " + (area.width >= 44 ? "Pareto set" : "set"), area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 0 else { return }
         let label = PlaygroundColors.label
         let nameWidth = 15, column = 7
         let starts = min(state.inputs.starts.count, max(0, (inner.width - nameWidth) / column))
         var header = String(repeating: " ", count: nameWidth)
-        for i in 0..<starts { header += pad("start\(i + 1)", column) }
+        for i in 0..<starts { header += pad("start\(i + 1)", to: column) }
         buffer.write(header, x: inner.x, y: inner.y, style: label, maxWidth: inner.width)
         for (index, method) in ToyMethod.allCases.enumerated() {
             let y = inner.y + 1 + index
@@ -31,14 +31,14 @@ enum PlaygroundMethodsPanel {
                 let cx = inner.x + nameWidth + i * column
                 guard let run = state.run(method, start: i) else { continue }
                 if let failure = run.failure {
-                    buffer.write(pad(failure.isEmpty ? "?" : "failed", column), x: cx, y: y, style: PlaygroundColors.warning)
+                    buffer.write(pad(failure.isEmpty ? "?" : "failed", to: column), x: cx, y: y, style: PlaygroundColors.warning)
                 } else if run.stepsDone > state.step || run.isFinished, let r = run.recordIndex(atStep: state.step) {
                     // x1 says where on the Pareto set a run is; a run away from the set says so instead.
                     let x = run.trajectory.point(r)
                     let onSet = ToyParetoSet.distance(from: x) <= offSetDistance
-                    buffer.write(pad(onSet ? NumberFormat.fixed(x.x, digits: 2) : "off", column), x: cx, y: y, style: onSet ? .plain : label)
+                    buffer.write(pad(onSet ? NumberFormat.fixed(x.x, digits: 2) : "off", to: column), x: cx, y: y, style: onSet ? .plain : label)
                 } else {
-                    buffer.write(pad("\(Int(100 * Double(run.stepsDone) / Double(run.settings.steps)))%", column), x: cx, y: y, style: label)
+                    buffer.write(pad("\(Int(100 * Double(run.stepsDone) / Double(run.settings.steps)))%", to: column), x: cx, y: y, style: label)
                 }
             }
         }
@@ -47,6 +47,4 @@ enum PlaygroundMethodsPanel {
     /// Farther than this from the Pareto segment, a run is shown as "off" the set.
     static let offSetDistance = 0.5
 
-    /// Right-aligned in `width` columns.
-    static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - displayWidth(of: s))) + s }
 }

@@ -129,7 +129,7 @@ extension PlaygroundState: RuntimeModel {
 
     /// Asks the app to open the inner explorer on the shown step of the selected `sdmgrad` run.
     mutating func openInner() {
-        guard inputs.methods.contains(.sdmgrad) else { view.message = "sdmgrad is hidden: press 6 to show it"; return }
+        guard inputs.methods.contains(.sdmgrad) else { view.message = "sdmgrad is hidden: press \(ToyMethod.sdmgrad.key) to show it"; return }
         guard let (step, input) = shownWeightingInput else { view.message = "that step of the sdmgrad run is not computed yet"; return }
         let s = inputs.starts[view.selectedStart]
         view.playing = false

@@ -12,7 +12,7 @@ enum PlaygroundWeightsPanel {
         guard inner.width > 10, inner.height > 0 else { return }
         let label = PlaygroundColors.label
         guard let run = state.selectedSDMGradRun else {
-            buffer.write("sdmgrad is hidden: press 6 to show it", x: inner.x, y: inner.y, style: label, maxWidth: inner.width)
+            buffer.write("sdmgrad is hidden: press \(ToyMethod.sdmgrad.key) to show it", x: inner.x, y: inner.y, style: label, maxWidth: inner.width)
             return
         }
         guard run.trajectory.count > 0 else {

@@ -70,9 +70,3 @@ func writePlaceholder(_ text: String?, area: Rect, buffer: inout Buffer, theme: 
     guard let text, area.width > 0, area.height > 0 else { return }
     buffer.write(words: text, x: area.x, y: area.y, width: area.width, style: theme.role(.label), theme: theme)
 }
-
-/// Right-aligns text in a field.
-func pad(_ text: String, to width: Int) -> String {
-    let w = displayWidth(of: text)
-    return w >= width ? text : String(repeating: " ", count: width - w) + text
-}

@@ -31,7 +31,9 @@ public enum Frame {
             StatePanel.render(state, area: layout.state, buffer: &buffer, theme: theme)
             ConvergencePanel.render(state, area: layout.convergence, buffer: &buffer, theme: theme)
             // Help covers the panels; the header with the parameters stays visible.
-            HelpPanel.render(state, area: layout.help, buffer: &buffer, theme: theme)
+            KeyHelp(title: ["Keys", " (any key closes)"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse,
+                    about: state.scenario.title + ". " + state.scenario.description, theme: theme)
+                .render(area: layout.help, buffer: &buffer)
         }
         return buffer
     }

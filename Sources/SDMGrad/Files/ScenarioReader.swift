@@ -62,7 +62,7 @@ public enum ScenarioReader {
         }
         var p = SolverParameters()
         if let v = try string(json, "variant") {
-            guard let variant = Variant(rawValue: v) else { throw InputError("variant must be torchjd, libmtl or official, got '\(v.quotedForMessage())'") }
+            guard let variant = Variant(rawValue: v) else { throw InputError("variant must be \(Variant.names(conjunction: "or")), got '\(v.quotedForMessage())'") }
             p = SolverParameters(variant: variant)
         }
         if let x = try number(json, "lambda") { p.lambda = x }

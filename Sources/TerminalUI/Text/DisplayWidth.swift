@@ -63,3 +63,10 @@ private func isEastAsianWide(_ value: UInt32) -> Bool {
     }
     return false
 }
+
+/// `text` right-aligned in a field of `width` terminal columns (by display width; unchanged when wider):
+/// the one padding function of every screen and table.
+public func pad(_ text: String, to width: Int) -> String {
+    let w = displayWidth(of: text)
+    return w >= width ? text : String(repeating: " ", count: width - w) + text
+}

@@ -18,14 +18,18 @@ enum ExplorerBenchRows {
         let keyMedian: Double, keyMax: Double
         /// From the first frame until every analysis of it is done.
         let analysis: Double
+        /// Whether a busy loop ran on another thread meanwhile (the other core taken, as on a loaded machine).
+        var busy = false
     }
 
     /// The task counts measured.
     static let sizes = [16, 256, 1024, 4096]
 
     /// Measures each size in `sizes` (the matrix written to `folder` first, then read back).
-    static func measure(sizes: [Int] = sizes, folder: String, keys: Int = 30) throws -> [Row] {
-        try sizes.map { m in
+    static func measure(sizes: [Int] = sizes, folder: String, keys: Int = 30, busy: Bool = false) throws -> [Row] {
+        let loop = busy ? BusyLoop() : nil
+        defer { loop?.stop() }
+        return try sizes.map { m in
             let path = "\(folder)/sdmgrad-bench-explorer-m\(m).npy"
             try AtomicFile.write(bytes: NPYWriter.bytes(BenchCommand.benchmarkMatrix(m: m)), to: path, overwrite: true)
             defer { unlink(path) }
@@ -49,13 +53,13 @@ enum ExplorerBenchRows {
             }
             program.settle()
             times.sort()
-            return Row(m: m, firstFrame: firstFrame, keyMedian: times[times.count / 2], keyMax: times.last!, analysis: analysis)
+            return Row(m: m, firstFrame: firstFrame, keyMedian: times[times.count / 2], keyMax: times.last!, analysis: analysis, busy: busy)
         }
     }
 
     /// The rows as SPEC section 6's `explorer` array.
-    static func json(_ rows: [Row]) -> String {
-        "\"explorer\":[" + rows.map {
+    static func json(_ rows: [Row], key: String = "explorer") -> String {
+        "\"\(key)\":[" + rows.map {
             "{\"m\":\($0.m),\"first_frame_ns\":\(Int($0.firstFrame)),\"key_median_ns\":\(Int($0.keyMedian)),"
                 + "\"key_max_ns\":\(Int($0.keyMax)),\"analysis_ns\":\(Int($0.analysis))}"
         }.joined(separator: ",") + "]"
@@ -63,13 +67,14 @@ enum ExplorerBenchRows {
 
     /// The rows as text lines.
     static func text(_ rows: [Row]) -> [String] {
-        ["explorer on a bare matrix (read .npy to first frame; a key while analyses run; until every analysis is done)"]
-            + rows.map { row in
-                "  m = \(pad(String(row.m), 4))   first frame \(pad(Stopwatch.describe(row.firstFrame), 10))"
-                    + "   key median \(pad(Stopwatch.describe(row.keyMedian), 10)) max \(pad(Stopwatch.describe(row.keyMax), 10))"
-                    + "   analyses \(pad(Stopwatch.describe(row.analysis), 10))"
+        guard !rows.isEmpty else { return [] }
+        let title = rows[0].busy ? "explorer with the other core busy (a busy loop on another thread)"
+            : "explorer on a bare matrix (read .npy to first frame; a key while analyses run; until every analysis is done)"
+        return [title] + rows.map { row in
+                "  m = \(pad(String(row.m), to: 4))   first frame \(pad(Stopwatch.describe(row.firstFrame), to: 10))"
+                    + "   key median \(pad(Stopwatch.describe(row.keyMedian), to: 10)) max \(pad(Stopwatch.describe(row.keyMax), to: 10))"
+                    + "   analyses \(pad(Stopwatch.describe(row.analysis), to: 10))"
             }
     }
 
-    private static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
 }

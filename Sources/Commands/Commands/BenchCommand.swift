@@ -22,17 +22,20 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds to spend measuring each case.")
     var seconds = 0.3
 
-    @Option(help: "Task counts to measure, as a,b,c (default: 2,3,8,64,512,2048).")
-    var sizes: String?
+    @Option(help: "Task counts to measure, in 1...\(Limits.maxTasks) (none to skip).")
+    var sizes = TaskCounts([2, 3, 8, 64, 512, 2048])
 
-    @Option(help: "Task counts for the explorer rows, as a,b,c (default: 16,256,1024,4096; none to skip).")
-    var explorerSizes: String?
+    @Option(help: "Task counts for the explorer rows (none to skip).")
+    var explorerSizes = TaskCounts(ExplorerBenchRows.sizes)
+
+    @Option(help: "Task counts for the explorer rows measured with a busy loop on the other core (none to skip).")
+    var busySizes = TaskCounts([4096])
+
+    @Option(help: "Task counts for the analysis rows, each >= 2 (e.g. 16,256,1024,4096).")
+    var analysisSizes = TaskCounts([])
 
     @Option(help: "The report rows (m = 3 x 300, 64 x 100, 256 x 50 calls): 'none' skips them.")
     var reportSizes: String?
-
-    @Option(help: "Task counts for the analysis rows, as a,b,c (default: none; e.g. 16,256,1024,4096).")
-    var analysisSizes: String?
 
     @Option(help: "Also measure time and peak memory of solve, --follow and a 100000-iteration explorer on a run of CALLSxM (e.g. 100x1024; writes it under /tmp).")
     var memory: String?
@@ -40,21 +43,17 @@ struct BenchCommand: ParsableCommand {
     @Option(help: .hidden)
     var memoryChild: String?   // the --follow workload of a --memory row, in its own process
 
-    /// The task counts measured.
-    static let sizes = [2, 3, 8, 64, 512, 2048]
+    mutating func validate() throws {
+        guard seconds > 0, seconds <= 60 else { throw InputError("--seconds must be in (0, 60]") }
+        if let m = analysisSizes.values.first(where: { $0 < 2 }) { throw InputError("--analysis-sizes: \(m) is not a task count in 2...\(Limits.maxTasks)") }
+        if let reportSizes, reportSizes != "none" { throw InputError("--report-sizes: only 'none' is accepted, got '\(reportSizes)'") }
+    }
 
     func run() throws {
         if let memoryChild { return try MemoryBenchRows.followChild(folder: memoryChild) }
         let memoryRows = try memory.map(MemoryBenchRows.parse).map { try MemoryBenchRows.measure(calls: $0.calls, m: $0.m) } ?? []
-        guard seconds > 0, seconds <= 60 else { throw InputError("--seconds must be in (0, 60]") }
         var solverRows: [(m: Int, median: Double, min: Double, weights: [Double])] = []
-        let chosen = try sizes.map { text in
-            try text.split(separator: ",").map { part -> Int in
-                guard let m = Int(part), m >= 1, m <= Limits.maxTasks else { throw InputError("--sizes: '\(part)' is not a task count in 1...\(Limits.maxTasks)") }
-                return m
-            }
-        } ?? Self.sizes
-        for m in chosen {
+        for m in sizes.values {
             let a = Self.benchmarkMatrix(m: m)
             if let folder = writeMatrices {
                 try AtomicFile.write(bytes: NPYWriter.bytes(a), to: "\(folder)/bench-m\(m)-A.npy", overwrite: true)
@@ -90,39 +89,29 @@ struct BenchCommand: ParsableCommand {
             frameRows.append(("\(w)x\(h)", view.median, key.median))
         }
         let toyRows = ToyBenchRows.measure()
-        let explorerChosen = explorerSizes == "none" ? [] : try explorerSizes.map { text in
-            try text.split(separator: ",").map { part -> Int in
-                guard let m = Int(part), m >= 1, m <= Limits.maxTasks else { throw InputError("--explorer-sizes: '\(part)' is not a task count in 1...\(Limits.maxTasks)") }
-                return m
-            }
-        } ?? ExplorerBenchRows.sizes
-        let explorerRows = try ExplorerBenchRows.measure(sizes: explorerChosen, folder: "/tmp")
-        let analysisRows = AnalysisBenchRows.measure(sizes: try analysisSizes.map { text in
-            try text.split(separator: ",").map { part -> Int in
-                guard let m = Int(part), m >= 2, m <= Limits.maxTasks else { throw InputError("--analysis-sizes: '\(part)' is not a task count in 2...\(Limits.maxTasks)") }
-                return m
-            }
-        } ?? [])
-        if let reportSizes, reportSizes != "none" { throw InputError("--report-sizes: only 'none' is accepted, got '\(reportSizes)'") }
+        let explorerRows = try ExplorerBenchRows.measure(sizes: explorerSizes.values, folder: "/tmp")
+        let busyRows = try ExplorerBenchRows.measure(sizes: busySizes.values, folder: "/tmp", busy: true)
+        let analysisRows = AnalysisBenchRows.measure(sizes: analysisSizes.values)
         let reportRows = reportSizes == "none" ? [] : try ReportBenchRows.measure(folder: "/tmp")
         if json {
             let solver = solverRows.map { "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}" }
             let frames = frameRows.map { "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}" }
-            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))\(reportRows.isEmpty ? "" : "," + ReportBenchRows.json(reportRows))\(memoryRows.isEmpty ? "" : "," + MemoryBenchRows.json(memoryRows))}")
+            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows)),\(ExplorerBenchRows.json(busyRows, key: "explorer_busy"))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))\(reportRows.isEmpty ? "" : "," + ReportBenchRows.json(reportRows))\(memoryRows.isEmpty ? "" : "," + MemoryBenchRows.json(memoryRows))}")
         } else {
             #if DEBUG
             print("note: this is a debug build; measure with `swift run -c release sdmgrad-explorer bench`")
             #endif
             print("solver: one SDMGradWeighting call (normalize + 20 iterations), A = J1 J2^T, seeded")
             for row in solverRows {
-                print("  m = \(pad(String(row.m), 4))   median \(pad(Stopwatch.describe(row.median), 10))   min \(pad(Stopwatch.describe(row.min), 10))")
+                print("  m = \(pad(String(row.m), to: 4))   median \(pad(Stopwatch.describe(row.median), to: 10))   min \(pad(Stopwatch.describe(row.min), to: 10))")
             }
             print("explorer: default preset, headless")
             for row in frameRows {
-                print("  \(pad(row.size, 7))  view + diff \(pad(Stopwatch.describe(row.view), 10))   '+' end to end \(pad(Stopwatch.describe(row.key), 10))")
+                print("  \(pad(row.size, to: 7))  view + diff \(pad(Stopwatch.describe(row.view), to: 10))   '+' end to end \(pad(Stopwatch.describe(row.key), to: 10))")
             }
             ToyBenchRows.text(toyRows).forEach { print($0) }
             ExplorerBenchRows.text(explorerRows).forEach { print($0) }
+            ExplorerBenchRows.text(busyRows).forEach { print($0) }
             AnalysisBenchRows.text(analysisRows).forEach { print($0) }
             if !memoryRows.isEmpty { MemoryBenchRows.text(memoryRows).forEach { print($0) } }
             ReportBenchRows.text(reportRows).forEach { print($0) }
@@ -138,7 +127,6 @@ struct BenchCommand: ParsableCommand {
         return j1.timesTransposeOf(j2)
     }
 
-    func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
 }
 
 /// Repeats a body for a while and reports the median and minimum time per run, in nanoseconds.

@@ -19,7 +19,7 @@ struct RenderCommand: ParsableCommand {
     var keys = ""
 
     @Option(help: "text (exactly H lines of W columns), json (frame and state), svg or html (a picture with the frame's colours).")
-    var format = OutputFormat.text
+    var format = FrameFormat.text
 
     @Option(help: "Colours of an svg or html picture: auto (unless NO_COLOR is set), always or never (bold and reverse kept).")
     var color = ColorMode.auto
@@ -28,17 +28,16 @@ struct RenderCommand: ParsableCommand {
     var ascii = false
 
     @Option(help: "explore (the inner-solver explorer) or train (the training playground, SPEC section 8).")
-    var mode = "explore"
+    var mode = RenderMode.explore
 
     func run() throws {
         let (width, height) = try parseSize(size)
         let pressed: [InputEvent]
         do { pressed = try InputEvent.parseSequence(keys) } catch { throw InputError("--keys: \(error)") }
-        guard mode == "explore" || mode == "train" else { throw InputError("--mode must be explore or train, got '\(mode)'") }
         let theme: Theme = ascii ? .ascii : .unicode
         // The real loop, headless: every analysis is waited for, so the frame does not depend on the machine's speed.
         let app: ExplorerApp
-        if mode == "train" { app = ExplorerApp(playground: PlaygroundState(), theme: theme) } else {
+        if mode == .train { app = ExplorerApp(playground: PlaygroundState(), theme: theme) } else {
             var state = try input.makeState()
             state.view.saveFolder = try input.saveFolder()
             app = ExplorerApp(explorer: state, theme: theme)

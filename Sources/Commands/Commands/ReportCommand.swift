@@ -15,7 +15,7 @@ struct ReportCommand: ParsableCommand {
         """)
 
     @Option(help: "text (a table, the settings map and a diagnosis) or json.")
-    var format = "text"
+    var format = OutputFormat.text
 
     @Option(name: .customLong("map-calls"), help: "Calls the settings map covers: all, or N evenly spaced (default: all up to calls x m^2 = 4e6).")
     var mapCalls: String?
@@ -27,23 +27,22 @@ struct ReportCommand: ParsableCommand {
     var folder: String
 
     func run() throws {
-        guard format == "text" || format == "json" else { throw InputError("--format must be text or json, got '\(format)'") }
         let requested = try ReportCommand.parseMapCalls(mapCalls)
         guard FileSystem.isDirectory(folder) else { throw InputError("\(folder): not a folder (report needs a run folder)") }
         let ranks = RunFolder.isRunFolder(folder) ? [] : RankFolders.list(folder)
         guard !ranks.isEmpty else { return try reportOne(folder, requested) }
         // A DDP run: one run folder per rank, each reported on its own, clearly separated.
-        if format == "json" { print("{\"runs\":[", terminator: "") }
+        if format == .json { print("{\"runs\":[", terminator: "") }
         for (k, rank) in ranks.enumerated() {
-            if format == "json" {
+            if format == .json {
                 print((k > 0 ? "," : "") + "{\"folder\":" + JSONWriter.string(rank) + ",\"report\":", terminator: "")
             } else {
                 print((k > 0 ? "\n" : "") + "=== \(rank) (\(k + 1) of \(ranks.count) rank folders in \(folder)) ===")
             }
             try reportOne(rank, requested)
-            if format == "json" { print("}", terminator: "") }
+            if format == .json { print("}", terminator: "") }
         }
-        if format == "json" { print("]}") }
+        if format == .json { print("]}") }
     }
 
     /// Reports one run folder.
@@ -52,7 +51,7 @@ struct ReportCommand: ParsableCommand {
         let bar = ProgressBar(label: "report")
         let report = try RunReport(run: run, mapCalls: requested) { bar.update($0) }
         bar.finish()
-        print(format == "json" ? ReportJSON.document(report) : ReportText.render(report, run: run, ascii: ascii))
+        print(format == .json ? ReportJSON.document(report) : ReportText.render(report, run: run, ascii: ascii))
     }
 
     /// `--map-calls all|N`.

@@ -1,9 +1,28 @@
+import Runtime
 import SDMGrad
 import TerminalUI
 
-/// The scenario's description and the key table; a help text too long for its column wraps onto
-/// the next row between words instead of being cut.
-enum HelpPanel {
+/// Every help screen (explorer and playground, like bubbles' `help`): a keymap's table, with an optional
+/// text above it; a help text too long for its column wraps onto the next row between words instead of being cut.
+public struct KeyHelp: Widget {
+    /// The box's title phrases (later ones dropped first when narrow).
+    let title: [String]
+    /// The keys (as the theme writes them) and what they do.
+    let rows: [(keys: String, help: String)]
+    /// Words shown above the table when they fit (the scenario's description).
+    let about: String?
+    /// Styles and glyphs.
+    let theme: Theme
+
+    /// The help of a keymap plus mouse rows, labels in the theme's glyphs (ASCII labels from `KeyBinding`).
+    public init<Action>(title: [String], keymap: Keymap<Action>, mouse: [(label: String, help: String)], about: String?, theme: Theme) {
+        self.title = title
+        self.rows = keymap.helpRows(ascii: !theme.unicodeText)
+            + mouse.map { (keys: theme.unicodeText ? $0.label : KeyBinding<Action>.ascii($0.label), help: $0.help) }
+        self.about = about
+        self.theme = theme
+    }
+
     /// Where a key binding goes: its column, first row, the keys (nil when they lead the text) and the text's lines.
     struct Placement {
         let keys: String?, lines: [[Span]], column: Int, row: Int
@@ -14,30 +33,29 @@ enum HelpPanel {
         let columns: Int, alignedKeys: Bool
     }
 
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
+    public func render(area: Rect, buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: theme.role(.plain)))
-        var inner = panel(["Keys", " (any key closes)"], area: area, buffer: &buffer, theme: theme)
-        let table = ExplorerKeymap.main.helpRows + ExplorerKeymap.mouse.map { (keys: $0.label, help: $0.help) }
+        var inner = panel(title, area: area, buffer: &buffer, theme: theme)
+        let table = rows
         let keyWidth = min(16, (table.map { displayWidth(of: $0.keys) }.max() ?? 0) + 2)
         // The arrangement that shows the most bindings (the first of equals).
         let arrangements = [Arrangement(columns: 1, alignedKeys: true), Arrangement(columns: 2, alignedKeys: true),
                             Arrangement(columns: 2, alignedKeys: false)]
         let layouts = arrangements.map {
-            place(table, arrangement: $0, width: inner.width, height: inner.height, keyWidth: keyWidth, theme: theme)
+            Self.place(table, arrangement: $0, width: inner.width, height: inner.height, keyWidth: keyWidth, theme: theme)
         }
         // The scenario's words go above, whole, when the table leaves room for them.
-        let about = Paragraph(state.scenario.title + ". " + state.scenario.description, style: theme.role(.prose))
-        let aboutLines = about.wrapped(width: inner.width).count
+        let about = Paragraph(self.about ?? "", style: theme.role(.prose))
+        let aboutLines = self.about == nil ? 0 : about.wrapped(width: inner.width).count
         func aboutFits(_ layout: [Placement]) -> Bool {
             (layout.map { $0.row + $0.lines.count }.max() ?? 0) + aboutLines + 1 <= inner.height
         }
         // The arrangement that shows the most bindings, then the one that leaves room for the scenario, then the first.
-        let best = layouts.indices.max { a, b in
-            (layouts[a].count, aboutFits(layouts[a]) ? 1 : 0, -a) < (layouts[b].count, aboutFits(layouts[b]) ? 1 : 0, -b)
-        } ?? 0
+        let rank: (Int) -> (Int, Int, Int) = { i in (layouts[i].count, aboutFits(layouts[i]) ? 1 : 0, -i) }
+        let best = layouts.indices.max { a, b in rank(a) < rank(b) } ?? 0
         var placements = layouts[best]
         let columns = arrangements[best].columns
-        if aboutFits(placements) {
+        if self.about != nil, aboutFits(placements) {
             about.render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: aboutLines), buffer: &buffer)
             inner = Rect(x: inner.x, y: inner.y + aboutLines + 1, width: inner.width, height: inner.height - aboutLines - 1)
         }

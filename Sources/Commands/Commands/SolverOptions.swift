@@ -1,5 +1,6 @@
 import ArgumentParser
 import SDMGrad
+import TerminalUI
 
 /// The solver knobs shared by every subcommand.
 /// `.unconditional` so that `--lambda -1` reaches validation (and its message) instead of "missing value".
@@ -7,7 +8,7 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .customLong("lambda"), parsing: .unconditional, help: "Weight of the preferred direction (>= 0). Default 0.3.")
     var lambda: Double?
 
-    @Option(parsing: .unconditional, help: "Inner learning rate (> 0). Default: the variant's (torchjd 10, libmtl 5, official 10).")
+    @Option(parsing: .unconditional, help: "Inner learning rate (> 0). Default: the variant's (\(Variant.defaultLearningRates)).")
     var lr: Double?
 
     @Option(parsing: .unconditional, help: "Heavy-ball momentum in [0, 1). Default 0.5.")
@@ -52,6 +53,13 @@ struct SolverOptions: ParsableArguments {
         if let pref = try parsedPref() { p.pref = pref }
         try p.validate()
         return p
+    }
+}
+
+extension Variant {
+    /// "torchjd 10, libmtl 5, official 10", from every variant.
+    static var defaultLearningRates: String {
+        allCases.map { "\($0.rawValue) \(NumberText.trimmed(NumberText.plain($0.defaultLearningRate, significant: 4)))" }.joined(separator: ", ")
     }
 }
 
