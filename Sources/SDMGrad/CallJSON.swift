@@ -1,14 +1,16 @@
 /// The JSON line of one weighting call, as `solve` prints it (SPEC section 2) and the explorer
 /// exports it: one writer for both.
 public enum CallJSON {
-    /// One compact JSON object; `direction` (J^T weights) when `directionJacobian` is given.
-    public static func line(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool) -> String {
+    /// One compact JSON object; `direction` (J^T weights) when `directionJacobian` is given; without
+    /// `matrix` the m x m "normalized" field is left out (at m = 1024 it is most of the line).
+    public static func line(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool,
+                            matrix: Bool = true) -> String {
         var json = JSONWriter()
         json.field("call", raw: "\(index)")
         json.field("m", raw: "\(call.m)")
         json.field("variant", raw: JSONWriter.string(call.parameters.variant.rawValue))
         json.field("scale", raw: JSONWriter.number(call.normalization.scale))
-        json.field("normalized", raw: JSONWriter.matrix(call.normalization.matrix))
+        if matrix { json.field("normalized", raw: JSONWriter.matrix(call.normalization.matrix)) }
         json.field("weights", raw: JSONWriter.array(call.weights))
         json.field("w", raw: JSONWriter.array(call.w))
         if let j = directionJacobian {

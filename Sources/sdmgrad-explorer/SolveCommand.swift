@@ -22,6 +22,9 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Add the fixed point w*, its KKT residual and the stability verdict.")
     var analyze = false
 
+    @Flag(name: .customLong("no-matrix"), help: "Leave out \"normalized\" (the m x m matrix Â, most of the output at large m).")
+    var noMatrix = false
+
     @Argument(help: "Matrix files (or J1FILE,J2FILE[,J3FILE]), one per call, in order; or one RUN_FOLDER.")
     var files: [String] = []
 
@@ -45,7 +48,7 @@ struct SolveCommand: ParsableCommand {
             } catch let error as InputError {
                 throw error.prefixed(input.label)
             }
-            lines.append(SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze))
+            lines.append(SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze, matrix: !noMatrix))
         }
         print(lines.joined(separator: "\n"))
     }
@@ -68,7 +71,7 @@ struct SolveCommand: ParsableCommand {
             } catch let error as InputError {
                 throw error.prefixed(label)
             }
-            let line = SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze)
+            let line = SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze, matrix: !noMatrix)
             // The object is extended with the run's own fields before its closing brace.
             lines.append(String(line.dropLast()) + ",\"step\":\(step),\"recorded_weights\":"
                          + JSONWriter.array(recorded.recorded.weights) + "}")
