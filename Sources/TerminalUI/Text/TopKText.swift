@@ -46,7 +46,12 @@ public enum TopKText {
     /// `ascii` writes ", " and "<=" instead of " · " and "≤".
     public static func line(_ weights: [Double], names: [String]? = nil, width: Int, maxEntries: Int = 8,
                             ascii: Bool = false) -> String? {
-        forms(weights, names: names, maxEntries: maxEntries, ascii: ascii).first { displayWidth(of: $0) <= width }
+        var best: String?
+        visitForms(weights, names: names, maxEntries: maxEntries, ascii: ascii) { text in
+            if displayWidth(of: text) <= width { best = text }
+            return best != nil
+        }
+        return best
     }
 
     /// Every form of the line, preferred first: for each precision (3, 2, 1 decimals) and each kind of label
@@ -54,16 +59,24 @@ public enum TopKText {
     /// then the winner alone; the winner's bare index comes last.
     public static func forms(_ weights: [Double], names: [String]? = nil, maxEntries: Int = 8,
                              ascii: Bool = false) -> [String] {
+        var out: [String] = []
+        visitForms(weights, names: names, maxEntries: maxEntries, ascii: ascii) { text in
+            if !out.contains(text) { out.append(text) }
+            return false
+        }
+        return out
+    }
+
+    /// Hands each form, in order of preference, to `visit` until it returns true (a line needs only the first that fits).
+    static func visitForms(_ weights: [Double], names: [String]?, maxEntries: Int, ascii: Bool,
+                           _ visit: (String) -> Bool) {
         let order = ranking(weights)
-        guard !order.isEmpty else { return [] }
+        guard !order.isEmpty else { return }
         let separator = ascii ? ", " : " · "
         let most = min(order.count, max(1, maxEntries))
-        var out: [String] = []
-        func add(_ parts: [String]) {
-            let text = parts.filter { !$0.isEmpty }.joined(separator: separator)
-            if !out.contains(text) { out.append(text) }
-        }
+        func offer(_ parts: [String]) -> Bool { visit(parts.filter { !$0.isEmpty }.joined(separator: separator)) }
         for decimals in [3, 2, 1] {
+            let rests = (1...most).map { others(weights, hidden: Array(order.dropFirst($0)), decimals: decimals, ascii: ascii) }
             for long in [true, false] {
                 let entries = order.prefix(most).map { i in
                     (long ? name(i, names: names) : "#\(i + 1)") + " " + number(weights[i], decimals: decimals)
@@ -72,15 +85,14 @@ public enum TopKText {
                 // two entries and a bare count.
                 for style in 0..<3 {
                     for shown in stride(from: most, through: 1, by: -1) {
-                        let rest = others(weights, hidden: Array(order.dropFirst(shown)), decimals: decimals, ascii: ascii)
-                        add(Array(entries.prefix(shown)) + [rest[min(style, rest.count - 1)]])
+                        let rest = rests[shown - 1]
+                        if offer(Array(entries.prefix(shown)) + [rest[min(style, rest.count - 1)]]) { return }
                     }
                 }
-                add([entries[0]])
+                if offer([entries[0]]) { return }
             }
         }
-        add(["#\(order[0] + 1)"])
-        return out
+        _ = offer(["#\(order[0] + 1)"])
     }
 
     /// The forms of the "others" part, longest first ("62 others ≤ 0.004", "+62 ≤ 0.004", "+62"); one empty
