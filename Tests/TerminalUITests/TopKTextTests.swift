@@ -59,6 +59,21 @@ final class TopKTextTests: XCTestCase {
         XCTAssertGreaterThan(checked, 13_000)
     }
 
+    /// The forms get narrower one by one, so a `LinePiece` of them fits a line exactly as `line` would.
+    func testFormsAsALinePiece() {
+        var random = SeededGenerator(state: 40)
+        for m in [2, 5, 64, 1024] {
+            let weights = randomWeights(m: m, trial: m, using: &random)
+            let forms = TopKText.forms(weights)
+            for (a, b) in zip(forms, forms.dropFirst()) { XCTAssertLessThan(displayWidth(of: b), displayWidth(of: a)) }
+            for width in 6...120 {
+                let piece = LinePiece(forms: forms)
+                let fitted = FittedLine.fit([LinePiece("w "), piece], width: width + 2).map(\.text).joined()
+                XCTAssertEqual(fitted, "w " + TopKText.line(weights, width: width)!, "m = \(m), width \(width)")
+            }
+        }
+    }
+
     /// Uniform-ish, one clear winner, exact ties and zeros: the cases a run shows.
     func randomWeights(m: Int, trial: Int, using random: inout SeededGenerator) -> [Double] {
         var w = (0..<m).map { _ in Double.random(in: 0...1, using: &random) }

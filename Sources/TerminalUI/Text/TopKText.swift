@@ -54,14 +54,17 @@ public enum TopKText {
         return best
     }
 
-    /// Every form of the line, preferred first: for each precision (3, 2, 1 decimals) and each kind of label
+    /// Every form of the line, preferred first and each narrower than the one before (ready for a `LinePiece`):
+    /// for each precision (3, 2, 1 decimals) and each kind of label
     /// (names, then "#N"), as many entries as fit with the others' count and bound, then with their bare count,
     /// then the winner alone; the winner's bare index comes last.
     public static func forms(_ weights: [Double], names: [String]? = nil, maxEntries: Int = 8,
                              ascii: Bool = false) -> [String] {
         var out: [String] = []
         visitForms(weights, names: names, maxEntries: maxEntries, ascii: ascii) { text in
-            if !out.contains(text) { out.append(text) }
+            // Only forms narrower than every earlier one: the first that fits is unchanged, and a LinePiece made
+            // of these forms shrinks step by step (FittedLine assumes it does).
+            if out.last.map({ displayWidth(of: text) < displayWidth(of: $0) }) ?? true { out.append(text) }
             return false
         }
         return out
