@@ -15,8 +15,10 @@ public enum CallJSON {
     }
 
     /// One compact JSON object; `direction` (J^T weights) when `directionJacobian` is given; cut to
-    /// `bounds` when given (the explorer's export), whole otherwise (`solve`).
-    public static func line(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool, bounds: Bounds? = nil) -> String {
+    /// `bounds` when given (the explorer's export), whole otherwise (`solve`); without `matrix` the
+    /// m x m "normalized" field is left out (at m = 1024 it is most of the line).
+    public static func line(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool,
+                            bounds: Bounds? = nil, matrix: Bool = true) -> String {
         var json = JSONWriter()
         json.field("call", raw: "\(index)")
         json.field("m", raw: "\(call.m)")
@@ -25,7 +27,7 @@ public enum CallJSON {
         if let bounds, call.m > bounds.maxMatrixTasks {
             json.field("normalized_omitted", raw: JSONWriter.string(
                 "m = \(call.m) is above \(bounds.maxMatrixTasks): the normalized matrix is A / scale of the input, not repeated here"))
-        } else {
+        } else if matrix {
             json.field("normalized", raw: JSONWriter.matrix(call.normalization.matrix))
         }
         json.field("weights", raw: JSONWriter.array(call.weights))

@@ -258,6 +258,23 @@ final class SolveCommandTests: XCTestCase {
         XCTAssert(r.stdout.contains("\"weights\":[0.07692307692307691,0.8461538461538461,0.07692307692307691]"), r.stdout)
     }
 
+    /// `--no-matrix` leaves out exactly "normalized": every other field (analysis, trace, a run folder's own
+    /// fields) is the same as in the default line, which keeps it.
+    func testNoMatrixLeavesOutOnlyTheNormalizedMatrix() throws {
+        let folder = try Self.mlp3()
+        for arguments in [["--analyze", "--trace"] + (try mlp3Files("A.npy")), [folder.path]] {
+            let full = try solve(arguments), lean = try solve(["--no-matrix"] + arguments)
+            XCTAssertEqual(full.count, lean.count)
+            for (f, l) in zip(full, lean) {
+                XCTAssertNotNil(f["normalized"], "the default keeps the matrix (SPEC section 2)")
+                XCTAssertNil(l["normalized"])
+                var rest = f
+                rest["normalized"] = nil
+                XCTAssertEqual(NSDictionary(dictionary: rest), NSDictionary(dictionary: l), "\(arguments)")
+            }
+        }
+    }
+
     /// The default subcommand and explicit parameters at their edges are accepted.
     func testParametersAtTheirEdges() throws {
         let m3 = try Self.fixture("m3.json")

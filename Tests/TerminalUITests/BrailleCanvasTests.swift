@@ -127,6 +127,18 @@ final class BrailleCanvasTests: XCTestCase {
         XCTAssertEqual(render(canvas), [" hi ", "long"])
     }
 
+    /// The cell of a data point is where a label for it starts and where its dot is drawn.
+    func testCellOfADataPoint() {
+        var canvas = BrailleCanvas(width: 4, height: 2, xRange: 0...8, yRange: 0...8)
+        XCTAssertEqual(canvas.cell(x: 2, y: 8).map { [$0.column, $0.row] }, [1, 0])
+        XCTAssertEqual(canvas.cell(x: 7, y: 0).map { [$0.column, $0.row] }, [3, 1])
+        XCTAssertNil(canvas.cell(x: 9, y: 0))
+        canvas.plot(x: 5, y: 3)
+        let lines = render(canvas)
+        let cell = canvas.cell(x: 5, y: 3)!
+        XCTAssertNotEqual(Array(lines[cell.row])[cell.column], "\u{2800}", "the dot is in that cell")
+    }
+
     func testAsciiRasterUsesHalfCellMarks() {
         var canvas = BrailleCanvas(width: 3, height: 1, xRange: 0...6, yRange: 0...4)
         canvas.setDot(column: 0, row: 0)

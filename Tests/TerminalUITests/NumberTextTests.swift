@@ -30,6 +30,41 @@ final class NumberTextTests: XCTestCase {
         XCTAssertNil(NumberText.fit(.infinity, width: 5))
     }
 
+    /// Forms only get narrower, so a line that shrinks a number form by form never trades digits for an
+    /// exponent: 2.18 goes "2.18", "2.2", "2", never "2e0" (the Matrix panel's "s = 2e0").
+    func testFormsOnlyGetNarrower() {
+        XCTAssertEqual(NumberText.forms(2.18, precision: .significant(4)), ["2.18", "2.2", "2"])
+        XCTAssertEqual(NumberText.forms(0.5, precision: .decimals(3)), ["0.500", "0.50", "0.5", "1"])
+        XCTAssertEqual(NumberText.forms(1.11e-16, precision: .significant(3)), ["1.11e-16", "1.1e-16", "1e-16"])
+        var random = SeededGenerator(state: 21)
+        for _ in 0..<2000 {
+            let x = Double.random(in: -1e3...1e3, using: &random) * pow10(Double(Int.random(in: -20...20, using: &random)))
+            for precision in [NumberPrecision.significant(4), .decimals(3)] {
+                let forms = NumberText.forms(x, precision: precision)
+                for (a, b) in zip(forms, forms.dropFirst()) { XCTAssertLessThan(b.count, a.count, "\(x): \(forms)") }
+                XCTAssertFalse(forms.contains { $0.hasSuffix("e0") }, "\(x): \(forms)")
+            }
+        }
+    }
+
+    /// "s = 2.18" in a line too narrow for what follows: the number keeps the digits that fit, the rest is cut.
+    func testAFittedLineKeepsTheDigitsThatFit() {
+        let pieces = [LinePiece("s = "), .number(2.18), .optional(" = mean sqrt(A_ii)", rank: -1),
+                      LinePiece(forms: ["  clamped to 0:", "  clamped:"], rank: 0), LinePiece(" A₁₅,₁₅")]
+        func text(_ width: Int) -> String { FittedLine.fit(pieces, width: width).map(\.text).joined() }
+        XCTAssertEqual(text(80), "s = 2.18 = mean sqrt(A_ii)  clamped to 0: A₁₅,₁₅")
+        XCTAssertEqual(text(30), "s = 2.18  clamped to 0: A₁₅,₁₅")
+        XCTAssertEqual(text(9), "s = 2.18…")
+        XCTAssertEqual(text(8), "s = 2.2…")
+        XCTAssertEqual(text(6), "s = 2…")
+        XCTAssertEqual(text(5), "s = …")
+        for width in 1...60 {
+            let shown = text(width)
+            XCTAssertLessThanOrEqual(displayWidth(of: shown), width)
+            XCTAssertFalse(shown.contains("e0"), shown)
+        }
+    }
+
     func testVectorsDropDigitsThenEntries() {
         let xs = [0.123456, 0.5, 0.376544]
         XCTAssertEqual(NumberText.vector(xs, width: 40), "[0.1235, 0.5, 0.3765]")

@@ -25,6 +25,9 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Add the fixed point w*, its KKT residual and the stability verdict.")
     var analyze = false
 
+    @Flag(name: .customLong("no-matrix"), help: "Leave out \"normalized\" (the m x m matrix Â, most of the output at large m).")
+    var noMatrix = false
+
     @Argument(help: "Matrix files (or J1FILE,J2FILE[,J3FILE]), one per call, in order; or one RUN_FOLDER.")
     var files: [String] = []
 
@@ -53,7 +56,7 @@ struct SolveCommand: ParsableCommand {
             } catch let error as InputError {
                 throw error.prefixed(input.label)
             }
-            emit(SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze))
+            emit(SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze, matrix: !noMatrix))
         }
     }
 
@@ -82,7 +85,7 @@ struct SolveCommand: ParsableCommand {
             } catch let error as InputError {
                 throw error.prefixed(label)
             }
-            let line = SolveOutput.line(call: call, index: index, input: input, analyze: analyze)
+            let line = SolveOutput.line(call: call, index: index, input: input, analyze: analyze, matrix: !noMatrix)
             // The object is extended with the run's own fields before its closing brace.
             emit(String(line.dropLast()) + ",\"step\":\(step),\"recorded_weights\":"
                  + JSONWriter.array(recorded.recorded.weights) + "}")

@@ -151,6 +151,12 @@ public struct BrailleCanvas: Sendable {
         }
     }
 
+    /// The cell (column, row from the canvas's top-left) holding the data point, nil outside the viewport:
+    /// the anchor a `LabelRequest` needs to place a label beside a point instead of over it.
+    public func cell(x: Double, y: Double) -> (column: Int, row: Int)? {
+        dotIndex(x: x, y: y).map { ($0.column / 2, $0.row / 4) }
+    }
+
     /// Writes `text` over the canvas from the cell holding the data point (skipped when the
     /// point is outside the viewport); labels are drawn after the dots and shifted left just
     /// enough to end inside the canvas.

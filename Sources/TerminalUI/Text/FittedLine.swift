@@ -60,11 +60,33 @@ public enum FittedLine {
     /// The spans of `pieces` fitted into `width` columns.
     public static func fit(_ pieces: [LinePiece], width: Int, ellipsis: String = "…") -> [Span] {
         guard width > 0 else { return [] }
+        let choice = shrunk(pieces, width: width)
+        let chosen = spans(pieces, choice)
+        if self.width(of: chosen) <= width { return chosen }
+        // Still too wide: keep whole pieces from the left and end with the ellipsis.
+        let mark = displayWidth(of: ellipsis)
+        var kept = 0
+        var columns = 0
+        for i in pieces.indices {
+            let w = pieces[i].width(choice[i])
+            if columns + w + mark > width { break }
+            columns += w
+            kept = i + 1
+        }
+        guard mark <= width else { return [] }
+        // The kept pieces get back what the cut ones no longer take: "s = 2.2…", not "s = 2…".
+        let head = Array(pieces.prefix(kept))
+        let result = spans(head, shrunk(head, width: width - mark))
+        return result + [Span(ellipsis, style: result.last?.style ?? chosen.first?.style ?? .plain)]
+    }
+
+    /// The form chosen for each piece: lowest rank (rightmost among equals) shrinks first, until the line fits
+    /// `width` or nothing can shrink.
+    static func shrunk(_ pieces: [LinePiece], width: Int) -> [Int] {
         var choice = [Int](repeating: 0, count: pieces.count)
         func total() -> Int { pieces.indices.reduce(0) { $0 + pieces[$1].width(choice[$1]) } }
         var used = total()
         while used > width {
-            // The next piece to shrink: lowest rank, rightmost among equals, with a shorter form left.
             var pick: Int?
             for i in pieces.indices.reversed() where choice[i] + 1 < pieces[i].forms.count {
                 if pick == nil || pieces[i].rank < pieces[pick!].rank { pick = i }
@@ -76,21 +98,12 @@ public enum FittedLine {
             }
             used = total()
         }
-        let chosen = pieces.indices.map { Span(pieces[$0].forms[choice[$0]], style: pieces[$0].style) }.filter { !$0.text.isEmpty }
-        if used <= width { return chosen }
-        // Still too wide: keep whole pieces from the left and end with the ellipsis.
-        let mark = displayWidth(of: ellipsis)
-        var kept: [Span] = []
-        var columns = 0
-        for span in chosen {
-            let w = displayWidth(of: span.text)
-            if columns + w + mark > width { break }
-            kept.append(span)
-            columns += w
-        }
-        // A trailing blank before the ellipsis reads as a gap; keep it only if the ellipsis needs no room.
-        if mark <= width - columns { kept.append(Span(ellipsis, style: kept.last?.style ?? chosen.first?.style ?? .plain)) }
-        return kept
+        return choice
+    }
+
+    /// The non-empty spans of the chosen forms.
+    static func spans(_ pieces: [LinePiece], _ choice: [Int]) -> [Span] {
+        pieces.indices.map { Span(pieces[$0].forms[choice[$0]], style: pieces[$0].style) }.filter { !$0.text.isEmpty }
     }
 
     /// The width the fitted spans take.

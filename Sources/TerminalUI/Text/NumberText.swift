@@ -16,11 +16,13 @@ public enum NumberPrecision: Hashable, Sendable {
 /// Numbers as text that fits a width by construction: precision is dropped first, then the
 /// notation switches (to scientific, then to its compact form "1e-16"); a number is never cut.
 public enum NumberText {
-    /// The forms of `x`, most precise first; every one is a rounding of `x`.
+    /// The forms of `x`, most precise first and each narrower than the one before; every one is a rounding of `x`.
     public static func forms(_ x: Double, precision: NumberPrecision) -> [String] {
         guard x.isFinite else { return [nonFinite(x)] }
         var out: [String] = []
-        func add(_ text: String) { if out.last != text, !out.contains(text) { out.append(text) } }
+        // A form no narrower than an earlier one is never the best fit ("2e0" after "2.2"); callers that
+        // shrink a piece form by form (FittedLine) would otherwise trade digits for a useless exponent.
+        func add(_ text: String) { if out.last.map({ text.count < $0.count }) ?? true { out.append(text) } }
         switch precision {
         case .significant(let digits):
             let top = max(1, digits)
