@@ -37,7 +37,7 @@ final class NumericalEdgeCaseTests: XCTestCase {
 
     func testNegativeAndAllNegativeDiagonals() throws {
         let some = try state([[2, 0.5], [0.3, -1]])
-        XCTAssertTrue(Frame.render(some, width: 120, height: 40).lines().joined().contains("clamped to 0: A22"))
+        XCTAssertTrue(Frame.render(some, width: 120, height: 40).lines().joined().contains("clamped to 0: A₂,₂"))
         assertShownPlainly(some, "a negative diagonal entry")
         let all = try state([[-1, 0.5], [0.2, -2]])
         XCTAssertEqual(all.computation.call!.normalization.scale, 0)

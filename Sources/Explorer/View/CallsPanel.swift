@@ -12,7 +12,9 @@ enum CallsPanel {
         // (the start of a call is the w the previous one ended with).
         let wide = inner.width >= 118
         let digits = wide ? 2 : 1
-        let header = ["#", "start w", "w after", "weights", "w*", "verdict", theme.rho, "reached"]
+        // Past four tasks a weight vector cannot be read in a column: the call's winning task is named instead.
+        let manyTasks = calls.contains { $0.m > 4 }
+        let header = ["#", "start w", "w after", manyTasks ? "winner" : "weights", "w*", "verdict", theme.rho, "reached"]
         let widths = wide ? [5, 20, 22, 23, 20, 12, 9, 8] : [4, 0, 19, 22, 14, 11, 6, 4]
         func writeRow(_ cells: [[LinePiece]], y: Int) {
             var column = inner.x
@@ -39,7 +41,8 @@ enum CallsPanel {
                 [LinePiece("\(index + 1)", style: style)],
                 [.vector(call.start, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)],
                 [.vector(call.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] + (vertex ? [LinePiece(" V", style: style)] : []),
-                [.vector(call.weights, precision: .decimals(3), maxItems: 4, style: style, theme: theme)],
+                manyTasks ? [winnerPiece(call.weights, names: state.scenario.tasks, style: style)]
+                    : [.vector(call.weights, precision: .decimals(3), maxItems: 4, style: style, theme: theme)],
                 analysis.map { [.vector($0.fixedPoint.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] } ?? [],
                 analysis.map { [LinePiece($0.fact.word, style: style)] } ?? [],
                 analysis.map { $0.fact.verdict == nil ? [] : [.number($0.stability.spectralRadius, style: style)] } ?? [],
@@ -47,5 +50,13 @@ enum CallsPanel {
             ]
             writeRow(cells, y: y)
         }
+    }
+
+    /// The winning task of a call and its weight ("task 40 0.846"), in shorter forms for narrow columns.
+    private static func winnerPiece(_ weights: [Double], names: [String], style: Style) -> LinePiece {
+        let forms = stride(from: 40, through: 2, by: -1).compactMap { TopKText.winnerLabel(weights, names: names, width: $0) }
+        var distinct: [String] = []
+        for form in forms where distinct.last != form { distinct.append(form) }
+        return LinePiece(forms: distinct.isEmpty ? ["-"] : distinct, style: style)
     }
 }

@@ -47,7 +47,9 @@ enum ConvergencePanel {
         let verdict = fact.verdict.map(theme.verdict) ?? theme.role(.warning)
         let residualForms = NumberText.forms(fp.residual, precision: .significant(3))
         var rows: [[LinePiece]] = [
-            [LinePiece("\(theme.star) ", style: label), .vector(fp.w, precision: .decimals(3), maxItems: 5, style: theme.role(.fixedPoint), theme: theme),
+            [LinePiece("\(theme.star) ", style: label), fp.w.count > 5
+                ? LinePiece(forms: TopKText.forms(fp.w, names: state.scenario.tasks, ascii: !theme.unicodeText), style: theme.role(.fixedPoint), rank: 1)
+                : .vector(fp.w, precision: .decimals(3), maxItems: 5, style: theme.role(.fixedPoint), theme: theme),
              LinePiece(forms: residualForms.map { "  residual " + $0 } + residualForms.map { "  res " + $0 } + [""], style: label, rank: -1)],
             uniquenessPieces(analysis, theme: theme),
             [.optional("verdict ", style: label, rank: -2), LinePiece(fact.word, style: verdict),

@@ -32,7 +32,8 @@ public enum Frame {
             ConvergencePanel.render(state, area: layout.convergence, buffer: &buffer, theme: theme)
             // Help covers the panels; the header with the parameters stays visible.
             KeyHelp(title: ["Keys", " (any key closes)"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse,
-                    about: state.scenario.title + ". " + state.scenario.description, theme: theme)
+                    about: state.scenario.title + ". " + state.scenario.description,
+                    footer: InnerProblemText.help(theme), theme: theme)
                 .render(area: layout.help, buffer: &buffer)
         }
         return buffer

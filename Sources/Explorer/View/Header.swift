@@ -47,19 +47,23 @@ enum Header {
         buffer.write(fitted: pieces, x: area.x, y: area.y + 1, width: area.width, theme: theme)
 
         var line: [LinePiece] = [LinePiece(" weights ", style: label)]
-        if let weights = state.shownWeights {
-            line.append(.vector(weights, precision: .decimals(3), maxItems: 6, style: value, theme: theme))
+        if let weights = state.shownWeights, weights.count > 6 {
+            // Too many tasks to list: the winners by name, sorted, and a bound on the rest.
+            line.append(LinePiece(forms: TopKText.forms(weights, names: state.scenario.tasks, ascii: !theme.unicodeText), style: value, rank: 3))
+        } else if let weights = state.shownWeights {
+            // The weights are the line's point: d's entries go before their digits.
+            line.append(.vector(weights, precision: .decimals(3), maxItems: 6, style: value, theme: theme, rank: 3))
         } else {
             line += LinePiece.words(state.computation.absenceNote ?? "-", style: theme.role(.danger))
         }
         let direction = theme.role(.direction)
         if let d = state.shownDirection {
-            line.append(.optional("   d = J\(theme.transpose) weights ", style: label, rank: 0))
+            line.append(LinePiece(forms: ["   d = J\(theme.transpose) weights ", "  d "], style: label, rank: 0))
             line.append(.vector(d, maxItems: 4, style: direction, theme: theme, rank: 2))
             let norm = NumberText.forms(euclideanNorm(d), precision: .significant(4)).map { "  \(theme.norm)d\(theme.norm) " + $0 }
             line.append(LinePiece(forms: norm + [""], style: value, rank: -1))
         } else if let d = state.shownDirectionEmbedded {
-            line.append(.optional("   d (embedded) ", style: label, rank: 0))
+            line.append(LinePiece(forms: ["   d (embedded) ", "  d "], style: label, rank: 0))
             line.append(.vector(d, maxItems: 4, style: direction, theme: theme, rank: 2))
         }
         buffer.write(fitted: line, x: area.x, y: area.y + 2, width: area.width, theme: theme)

@@ -11,15 +11,19 @@ public struct KeyHelp: Widget {
     let rows: [(keys: String, help: String)]
     /// Words shown above the table when they fit (the scenario's description).
     let about: String?
+    /// Words shown under the table when the rows allow (the explorer's statement of the inner problem).
+    let footer: String?
     /// Styles and glyphs.
     let theme: Theme
 
     /// The help of a keymap plus mouse rows, labels in the theme's glyphs (ASCII labels from `KeyBinding`).
-    public init<Action>(title: [String], keymap: Keymap<Action>, mouse: [(label: String, help: String)], about: String?, theme: Theme) {
+    public init<Action>(title: [String], keymap: Keymap<Action>, mouse: [(label: String, help: String)], about: String?,
+                        footer: String? = nil, theme: Theme) {
         self.title = title
         self.rows = keymap.helpRows(ascii: !theme.unicodeText)
             + mouse.map { (keys: theme.unicodeText ? $0.label : KeyBinding<Action>.ascii($0.label), help: $0.help) }
         self.about = about
+        self.footer = footer
         self.theme = theme
     }
 
@@ -73,10 +77,10 @@ public struct KeyHelp: Widget {
                 buffer.write(line, x: textX + indent, y: inner.y + p.row + i, maxWidth: x + columnWidth - 2 - textX - indent)
             }
         }
-        // What w* is, under the table when the rows allow.
-        let problem = Paragraph(InnerProblemText.help(theme), style: theme.role(.prose)).wrapped(width: inner.width)
+        // The footer (what w* is, in the explorer), under the table when the rows allow.
+        let problem = footer.map { Paragraph($0, style: theme.role(.prose)).wrapped(width: inner.width) } ?? []
         let used = placements.map { $0.row + $0.lines.count }.max() ?? 0
-        if placements.count == table.count, used + problem.count + 1 <= inner.height {
+        if !problem.isEmpty, placements.count == table.count, used + problem.count + 1 <= inner.height {
             for (i, line) in problem.enumerated() { buffer.write(line, x: inner.x, y: inner.maxY - problem.count + i, maxWidth: inner.width) }
         }
         if table.count > placements.count {

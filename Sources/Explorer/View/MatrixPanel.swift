@@ -32,7 +32,10 @@ enum MatrixPanel {
         ]
         if !negative.isEmpty {
             info.append(LinePiece(forms: ["  clamped to 0:", "  clamped:"], style: theme.role(.warning), rank: 0))
-            info += negative.map { LinePiece(" A\($0 + 1)\($0 + 1)", style: theme.role(.warning)) }
+            info += negative.map {
+                .optional(" " + SubscriptText.entry("A", row: $0 + 1, column: $0 + 1, unicode: theme.unicodeText),
+                          style: theme.role(.warning), rank: -1)
+            }
         }
         buffer.write(fitted: info, x: inner.x, y: y, width: inner.width, theme: theme)
         y += 1

@@ -8,6 +8,8 @@ enum StatePanel {
         let label: String, short: String
         var vector: [Double]? = nil
         var number: Double? = nil
+        /// A point of the simplex (w, weights): too long to show whole, it is named by its largest entries.
+        var onSimplex = false
     }
 
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
@@ -30,8 +32,8 @@ enum StatePanel {
             lines.append(Line(label: "y = w - \(format(p.lr))v", short: "y", vector: step.y))
             lines.append(Line(label: "\(theme.tau) (projection threshold)", short: theme.tau, number: step.tau))
         }
-        lines.append(Line(label: k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", short: "w", vector: trace.w(at: k)))
-        lines.append(Line(label: "weights = (w + \(l)\(theme.wTilde))/(1+\(l))", short: "weights", vector: trace.weights(at: k)))
+        lines.append(Line(label: k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", short: "w", vector: trace.w(at: k), onSimplex: true))
+        lines.append(Line(label: "weights = (w + \(l)\(theme.wTilde))/(1+\(l))", short: "weights", vector: trace.weights(at: k), onSimplex: true))
         if let d = state.shownDirection { lines.append(Line(label: "d = J\(theme.transpose) weights", short: "d", vector: d)) }
         else if let d = state.shownDirectionEmbedded { lines.append(Line(label: "d (embedding coordinates)", short: "d (embedded)", vector: d)) }
         lines.append(Line(label: "\(theme.wTilde) (preference)", short: theme.wTilde, vector: state.computation.call?.preference))
@@ -50,7 +52,14 @@ enum StatePanel {
                          x: inner.x, y: y, width: labelWidth, theme: theme)
             if let vector = line.vector {
                 let bad = vector.contains { !$0.isFinite }
-                buffer.write(fitted: [.vector(vector, maxItems: max(3, valueWidth / 10), style: theme.role(bad ? .danger : .plain), theme: theme)],
+                let maxItems = max(3, valueWidth / 10)
+                if line.onSimplex, vector.count > maxItems {
+                    let forms = TopKText.forms(vector, names: state.scenario.tasks, ascii: !theme.unicodeText)
+                    buffer.write(fitted: [LinePiece(forms: forms, style: theme.role(bad ? .danger : .plain))],
+                                 x: inner.x + labelWidth + 1, y: y, width: valueWidth, theme: theme)
+                    continue
+                }
+                buffer.write(fitted: [.vector(vector, maxItems: maxItems, style: theme.role(bad ? .danger : .plain), theme: theme)],
                              x: inner.x + labelWidth + 1, y: y, width: valueWidth, theme: theme)
             } else if let number = line.number {
                 buffer.write(number: number, at: inner.x + labelWidth + 1, y: y, width: valueWidth, style: theme.role(number.isFinite ? .plain : .danger))
