@@ -35,13 +35,14 @@ enum CallsPanel {
             let analysis = state.callAnalyses.flatMap { $0.indices.contains(index) ? $0[index] : nil }
             let vertex = call.w.filter { $0 == 0 }.count == call.m - 1
             let style = theme.role(index == state.computation.shownCall ? .selectedRow : .plain)
+            let winner = TopKText.winnerForms(call.weights, names: state.scenario.tasks)
             let y = inner.y + 1 + row
             if index == state.computation.shownCall { buffer.setStyle(style, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
             let cells: [[LinePiece]] = [
                 [LinePiece("\(index + 1)", style: style)],
                 [.vector(call.start, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)],
                 [.vector(call.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] + (vertex ? [LinePiece(" V", style: style)] : []),
-                manyTasks ? [winnerPiece(call.weights, names: state.scenario.tasks, style: style)]
+                manyTasks ? [LinePiece(forms: winner.isEmpty ? ["-"] : winner, style: style)]
                     : [.vector(call.weights, precision: .decimals(3), maxItems: 4, style: style, theme: theme)],
                 analysis.map { [.vector($0.fixedPoint.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] } ?? [],
                 analysis.map { [LinePiece($0.fact.word, style: style)] } ?? [],
@@ -50,13 +51,5 @@ enum CallsPanel {
             ]
             writeRow(cells, y: y)
         }
-    }
-
-    /// The winning task of a call and its weight ("task 40 0.846"), in shorter forms for narrow columns.
-    private static func winnerPiece(_ weights: [Double], names: [String], style: Style) -> LinePiece {
-        let forms = stride(from: 40, through: 2, by: -1).compactMap { TopKText.winnerLabel(weights, names: names, width: $0) }
-        var distinct: [String] = []
-        for form in forms where distinct.last != form { distinct.append(form) }
-        return LinePiece(forms: distinct.isEmpty ? ["-"] : distinct, style: style)
     }
 }

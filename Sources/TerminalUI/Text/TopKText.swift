@@ -33,13 +33,19 @@ public enum TopKText {
     /// The winner as "task 40 0.846", then shorter forms ("task 40 0.85", "task 40", "#40"); nil when
     /// nothing fits `width` or no weight is finite.
     public static func winnerLabel(_ weights: [Double], names: [String]? = nil, width: Int) -> String? {
-        guard let i = winner(weights) else { return nil }
+        winnerForms(weights, names: names).first { displayWidth(of: $0) <= width }
+    }
+
+    /// Every form of the winner's label, preferred first ("task 40 0.846" ... "#40"; ready for a `LinePiece`);
+    /// empty when no weight is finite.
+    public static func winnerForms(_ weights: [Double], names: [String]? = nil) -> [String] {
+        guard let i = winner(weights) else { return [] }
         var forms: [String] = []
         for label in [name(i, names: names), "#\(i + 1)"] {
             for decimals in [3, 2, 1] { forms.append(label + " " + number(weights[i], decimals: decimals)) }
             forms.append(label)
         }
-        return forms.first { displayWidth(of: $0) <= width }
+        return forms
     }
 
     /// The best form of the line no wider than `width`, nil when not even the winner's index fits.
