@@ -238,14 +238,14 @@ final class PlaygroundTests: XCTestCase {
             d.input(try InputEvent.parseSequence("<pgup><pgup><pgup>"))
             var app = d.model
             _ = app.update(.key(.character("z")))   // an unbound key clears the timing message (not deterministic)
-            let lines = app.view(width: w, height: h).lines()
-            XCTAssertEqual(lines.count, h)
-            Snapshot.assertMatches(lines, named: "playground-\(w)x\(h)")
+            let frame = app.view(width: w, height: h)
+            XCTAssertEqual(frame.lines().count, h)
+            Snapshot.assertMatches(frame, named: "playground-\(w)x\(h)")
         }
         let d = driver(PlaygroundInputs(), width: 120, height: 40)
         d.settle()
         d.input([.key(.character("?"))])
-        Snapshot.assertMatches(d.frame().lines(), named: "playground-help-120x40")
+        Snapshot.assertMatches(d.frame(), named: "playground-help-120x40")
     }
 
     /// The work of the job started under `key` in `command`.

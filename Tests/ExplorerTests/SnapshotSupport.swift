@@ -59,6 +59,10 @@ enum StyleMap {
             // Canvas dots carry only a colour: the colour of each role and variant.
             + ThemeRole.allCases.map { ("\($0.rawValue) colour", Style(fg: theme.color($0))) }
             + Variant.allCases.map { ("variant \($0.rawValue) colour", Style(fg: theme.variantColor($0))) }
+            // The playground's toy methods, last so the explorer's letters stay put.
+            + ToyMethod.allCases.map { ("toy \($0.rawValue)", theme.toyMethod($0)) }
+            + ToyMethod.allCases.map { ("toy \($0.rawValue) colour", Style(fg: theme.toyMethodColor($0))) }
+            + [("pareto colour", Style(fg: theme.paretoColor)), ("optimum", Style(fg: theme.optimumColor, bold: true))]
     }
 
     /// The legend and the letter rows of `buffer`.
@@ -79,16 +83,19 @@ enum StyleMap {
             var row = ""
             for x in 0..<buffer.width {
                 let style = buffer[x, y].style
-                let letter = letters[style] ?? "?"
+                // A half-block canvas's cell carries two of its ramp's colours: one letter for them all.
+                let letter = letters[style] ?? (style.bg != .default ? "#" : "?")
                 if used[letter] == nil || letter == "?" { used[letter] = style }
                 row.append(letter)
             }
             rows.append(row)
         }
-        let unnamed = Set((0..<buffer.height).flatMap { y in (0..<buffer.width).map { buffer[$0, y].style } }).filter { letters[$0] == nil }
-        var head = used.keys.filter { $0 != "?" }.sorted { (alphabet.firstIndex(of: $0) ?? -1) < (alphabet.firstIndex(of: $1) ?? -1) }
+        let unnamed = Set((0..<buffer.height).flatMap { y in (0..<buffer.width).map { buffer[$0, y].style } })
+            .filter { letters[$0] == nil && $0.bg == .default }
+        var head = used.keys.filter { $0 != "?" && $0 != "#" }.sorted { (alphabet.firstIndex(of: $0) ?? -1) < (alphabet.firstIndex(of: $1) ?? -1) }
             .map { "\($0) \(legend[$0] ?? ""): \(describe(used[$0]!))" }
         head += unnamed.map(describe).sorted().map { "? unnamed: \($0)" }
+        if used["#"] != nil { head.append("# a canvas cell in two colours (the map's ramp under a mark)") }
         return ["legend (one letter per cell below)"] + head + [""] + rows
     }
 

@@ -132,12 +132,12 @@ public struct TrainCommand: ParsableCommand {
     /// The options given that the chosen method never reads, with the methods that do.
     var ineffective: [(option: String, methods: String)] {
         var out: [(String, String)] = []
-        if lambda != nil, !method.usesLambda { out.append(("--lambda", "sdmgrad and sdmgrad-toy")) }
-        if c != nil, method != .cagrad { out.append(("--c", "cagrad")) }
-        if method != .sdmgrad {
+        if lambda != nil, !method.usesLambda { out.append(("--lambda", ToyMethod.names(reading: .lambda))) }
+        if c != nil, !method.reads(.c) { out.append(("--c", ToyMethod.names(reading: .c))) }
+        if !method.reads(.innerSolver) {
             let given = [("--variant", variant != nil), ("--inner-lr", innerLR != nil), ("--momentum", momentum != nil),
                          ("--iters", iters != nil), ("--pref", pref != nil)]
-            out += given.filter(\.1).map { ($0.0, "sdmgrad") }
+            out += given.filter(\.1).map { ($0.0, ToyMethod.names(reading: .innerSolver)) }
         }
         return out
     }
@@ -206,14 +206,14 @@ public struct TrainCommand: ParsableCommand {
         let s = run.settings
         var header = "train: \(s.method.rawValue) from (\(NumberFormat.short(s.start.x)), \(NumberFormat.short(s.start.y))), "
             + "\(s.steps) steps, Adam lr \(NumberFormat.short(s.lr)), noise \(NumberFormat.short(s.noise)), seed \(s.seed)"
-        switch s.method {
-        case .cagrad: header += ", c \(NumberFormat.short(s.c))"
-        case .sdmgradToy: header += ", lambda \(NumberFormat.short(s.lambda))"
-        case .sdmgrad:
+        // The settings the method reads, from its rules.
+        if s.method.reads(.c) { header += ", c \(NumberFormat.short(s.c))" }
+        if s.method.reads(.innerSolver) {
             let p = s.weightingParameters
             header += ", lambda \(NumberFormat.short(p.lambda)) (\(p.variant.rawValue), inner lr \(NumberFormat.short(p.lr)), "
                 + "momentum \(NumberFormat.short(p.momentum)), iters \(p.iters))"
-        default: break
+        } else if s.method.usesLambda {
+            header += ", lambda \(NumberFormat.short(s.lambda))"
         }
         let columns = ["x1", "x2", "L1", "L2", "d1", "d2", "a1", "a2"]
         var lines = [header, pad("step", to: 9) + columns.map { pad($0, to: 12) }.joined()]
@@ -221,19 +221,15 @@ public struct TrainCommand: ParsableCommand {
         for i in 0..<t.count {
             let r = t[i]
             let values = [r.x.x, r.x.y, r.losses.x, r.losses.y, r.direction.x, r.direction.y, r.weights.x, r.weights.y]
-            lines.append(pad(String(r.step), to: 9) + values.map { pad(cell($0), to: 12) }.joined())
+            lines.append(pad(String(r.step), to: 9) + values.map { pad(NumberText.cell($0), to: 12) }.joined())
         }
         let end = run.x
-        lines.append("end point after \(s.steps) steps: (\(cell(end.x)), \(cell(end.y))), "
-            + "average loss \(cell(ToyProblem.averageLoss(at: end))), Pareto stationarity \(cell(ToyParetoSet.stationarity(at: end)))")
+        lines.append("end point after \(s.steps) steps: (\(NumberText.cell(end.x)), \(NumberText.cell(end.y))), "
+            + "average loss \(NumberText.cell(ToyProblem.averageLoss(at: end))), Pareto stationarity \(NumberText.cell(ToyParetoSet.stationarity(at: end)))")
         return lines
     }
 
     /// Four decimals, or scientific beyond 1e5 or below 1e-4.
-    static func cell(_ x: Double) -> String {
-        let a = abs(x)
-        return a != 0 && (a >= 1e5 || a < 1e-4) ? NumberFormat.scientific(x, digits: 3) : NumberFormat.fixed(x, digits: 4)
-    }
 
 }
 

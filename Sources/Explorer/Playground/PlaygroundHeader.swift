@@ -1,3 +1,4 @@
+import Runtime
 import TerminalUI
 
 /// Row 0: what the runs are (the settings every key changes) and how far their computation is.
@@ -5,20 +6,18 @@ enum PlaygroundHeader {
     /// Draws the header.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let i = state.inputs
-        let lambda = theme.unicodeText ? "λ" : "lambda"
-        let style = Style(reverse: true)
-        buffer.fill(area, with: Cell(" ", style: style))
+                let style = theme.role(.header)
         let name = area.width >= 100 ? " training playground " : " playground "
-        var spans: [Span] = [Span(name, style: style.bolded()),
-                             Span("\(lambda) \(PlaygroundFormat.compact(i.lambda))  lr \(PlaygroundFormat.compact(i.lr))  noise \(PlaygroundFormat.compact(i.noise))  "
-                                  + "seed \(i.seed)  c \(PlaygroundFormat.compact(i.c))  \(i.steps) steps ", style: style)]
+        var spans: [Span] = [Span(name, style: theme.role(.headerTitle)),
+                             Span("\(theme.lambda) \(NumberText.compact(i.lambda))  lr \(NumberText.compact(i.lr))  noise \(NumberText.compact(i.noise))  "
+                                  + "seed \(i.seed)  c \(NumberText.compact(i.c))  \(i.steps) steps ", style: style)]
         let d = state.derived
         if d.computing {
-            spans.append(Span(" computing \(Int(100 * d.progress))% ", style: style.bolded()))
+            spans.append(Span(" computing \(Int(100 * d.progress))% ", style: theme.role(.headerTitle)))
         } else {
             spans.append(Span(" \(d.runs.count) runs ", style: style))
         }
-        buffer.write(spans, x: area.x, y: area.y, maxWidth: area.width)
+        StatusBar(left: spans, fillStyle: style).render(area: area, buffer: &buffer)
     }
 }
 
@@ -26,10 +25,9 @@ enum PlaygroundHeader {
 enum PlaygroundStatus {
     /// Draws the status row.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        if !state.view.message.isEmpty {
-            buffer.write(state.view.message, x: area.x, y: area.y, style: PlaygroundColors.warning, maxWidth: area.width)
-        } else {
-            buffer.write(PlaygroundFormat.text(PlaygroundKeymap.main.hint(width: area.width), theme: theme), x: area.x, y: area.y, style: PlaygroundColors.label, maxWidth: area.width)
-        }
+        let hint = PlaygroundKeymap.main.hint(width: area.width)
+        let text = state.view.message.isEmpty ? Span(theme.unicodeText ? hint : KeyBinding<PlaygroundAction>.ascii(hint), style: theme.role(.label))
+            : Span(state.view.message, style: theme.role(.warning))
+        StatusBar(left: [text], fillStyle: theme.role(.plain)).render(area: area, buffer: &buffer)
     }
 }

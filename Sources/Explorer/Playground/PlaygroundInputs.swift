@@ -80,9 +80,9 @@ public struct PlaygroundInputs: Equatable, Sendable {
         s.seed = seed
         // Only what the method reads, so a key that changes lambda keeps the runs that do not use it.
         if method.usesLambda { s.lambda = lambda }
-        if method == .cagrad { s.c = c }
-        if method == .sdmgrad { s.solver = solver }
-        s.recordEvery = method == .sdmgrad ? max(1, steps / Self.fullRecordLimit) : max(1, steps / Self.pointsPerRun)
+        if method.reads(.c) { s.c = c }
+        if method.reads(.innerSolver) { s.solver = solver }
+        s.recordEvery = method.reads(.innerSolver) ? max(1, steps / Self.fullRecordLimit) : max(1, steps / Self.pointsPerRun)
         return s
     }
 

@@ -1,3 +1,4 @@
+import SDMGrad
 import TerminalUI
 
 /// Where the playground's panels go at a size, computed once per frame and reused for mouse hit-tests.
@@ -37,7 +38,7 @@ public struct PlaygroundLayout: Sendable {
         let mapWidth = min(max(0, width - 36), 2 * max(0, bodyHeight - 2) + 2)
         map = Rect(x: 0, y: 1, width: mapWidth, height: bodyHeight)
         let rightWidth = max(0, width - mapWidth)
-        let methodsHeight = min(bodyHeight, ToyMethodCount.value + 3)
+        let methodsHeight = min(bodyHeight, ToyMethod.allCases.count + 3)
         let weightsHeight = min(max(0, bodyHeight - methodsHeight), bodyHeight >= 30 ? 9 : 6)
         methods = Rect(x: mapWidth, y: 1, width: rightWidth, height: methodsHeight)
         weights = Rect(x: mapWidth, y: 1 + methodsHeight, width: rightWidth, height: weightsHeight)
@@ -51,6 +52,3 @@ public struct PlaygroundLayout: Sendable {
     /// The map's canvas (inside its box).
     public var mapCanvas: Rect { map.inset(by: 1) }
 }
-
-/// The number of methods (rows of the methods panel).
-enum ToyMethodCount { static let value = 6 }

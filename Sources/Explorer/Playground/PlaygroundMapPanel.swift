@@ -35,7 +35,7 @@ enum PlaygroundMapPanel {
             for px in 0..<w { values[py * w + px] = loss.value(at: point(pixelX: Double(px), pixelY: Double(py), w: w, h: h)) }
         }
         let sorted = values.sorted()
-        let n = PlaygroundColors.levels
+        let n = Theme.mapLevels
         let thresholds = (1..<n).map { sorted[$0 * sorted.count / n] }
         return values.map { v in thresholds.reduce(0) { $0 + (v >= $1 ? 1 : 0) } }
     }
@@ -43,8 +43,8 @@ enum PlaygroundMapPanel {
     /// Draws the panel.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let loss = state.inputs.mapLoss
-        let title = (loss == .average ? "average loss" : loss.rawValue) + (theme.unicodeText ? " (m) · [-10, 10]²" : " (m) - [-10, 10]^2")
-        let inner = playgroundPanel(title, area: area, buffer: &buffer, theme: theme)
+        let title = (loss == .average ? "average loss" : loss.rawValue) + " (m) \(theme.middleDot) [-10, 10]\(theme.squared)"
+        let inner = panel([title], area: area, buffer: &buffer, theme: theme)
         guard inner.width > 1, inner.height > 1 else { return }
         let w = inner.width, h = 2 * inner.height
         var canvas = HalfBlockCanvas(width: w, height: inner.height)
@@ -55,33 +55,34 @@ enum PlaygroundMapPanel {
                 // A contour wherever the band (two levels wide) changes to the right or below.
                 let right = px + 1 < w ? level[py * w + px + 1] : l, below = py + 1 < h ? level[(py + 1) * w + px] : l
                 let onContour = right / 2 != l / 2 || below / 2 != l / 2
-                canvas.setPixel(x: px, y: py, color: onContour ? PlaygroundColors.contour(onLevel: l) : PlaygroundColors.ramp[l])
+                canvas.setPixel(x: px, y: py, color: onContour ? theme.contourColor(onLevel: l) : theme.mapColor(onLevel: l))
             }
         }
         // The Pareto set, dashed so trajectories ending on it stay visible.
         if let a = pixel(SIMD2(ToyParetoSet.x1Range.lowerBound, ToyParetoSet.x2), w: w, h: h),
            let b = pixel(SIMD2(ToyParetoSet.x1Range.upperBound, ToyParetoSet.x2), w: w, h: h) {
-            for x in a.x...b.x where x % 2 == 0 { canvas.setPixel(x: x, y: a.y, color: PlaygroundColors.pareto) }
+            for x in a.x...b.x where x % 2 == 0 { canvas.setPixel(x: x, y: a.y, color: theme.paretoColor) }
         }
-        for (index, run) in state.runs.enumerated() { drawTrajectory(run, state: state, index: index, on: &canvas, w: w, h: h) }
+        for (index, run) in state.runs.enumerated() { drawTrajectory(run, state: state, index: index, on: &canvas, w: w, h: h, theme: theme) }
         let u = theme.unicodeText
         for optimum in [ToyParetoSet.optimumL1, ToyParetoSet.optimumL2] {
-            if let p = pixel(optimum, w: w, h: h) { canvas.mark(x: p.x, y: p.y, u ? "◆" : "o", color: PlaygroundColors.optimum) }
+            if let p = pixel(optimum, w: w, h: h) { canvas.mark(x: p.x, y: p.y, u ? "◆" : "o", color: theme.optimumColor) }
         }
-        if let p = pixel(ToyParetoSet.averageOptimum, w: w, h: h) { canvas.mark(x: p.x, y: p.y, u ? "★" : "*", color: PlaygroundColors.optimum) }
+        if let p = pixel(ToyParetoSet.averageOptimum, w: w, h: h) { canvas.mark(x: p.x, y: p.y, theme.target, color: theme.optimumColor) }
         for (i, start) in state.inputs.starts.enumerated() {
             guard let p = pixel(start, w: w, h: h) else { continue }
-            canvas.mark(x: p.x, y: p.y, i == state.view.selectedStart ? (u ? "◎" : "O") : (u ? "○" : "o"), color: PlaygroundColors.start)
+            canvas.mark(x: p.x, y: p.y, i == state.view.selectedStart ? (u ? "◎" : "O") : (u ? "○" : "o"), color: theme.paretoColor)
         }
         for run in state.runs {
             guard let i = run.recordIndex(atStep: state.step), let p = pixel(run.trajectory.point(i), w: w, h: h) else { continue }
-            canvas.mark(x: p.x, y: p.y, u ? "●" : "@", color: PlaygroundColors.color(run.settings.method))
+            canvas.mark(x: p.x, y: p.y, theme.current, color: theme.toyMethodColor(run.settings.method))
         }
         canvas.render(into: &buffer, area: inner, glyphs: theme.glyphs)
     }
 
     /// One run's path from its start to the shown step, fading in from faint to full colour.
-    static func drawTrajectory(_ run: PlaygroundRun, state: PlaygroundState, index: Int, on canvas: inout HalfBlockCanvas, w: Int, h: Int) {
+    static func drawTrajectory(_ run: PlaygroundRun, state: PlaygroundState, index: Int, on canvas: inout HalfBlockCanvas, w: Int, h: Int,
+                               theme: Theme) {
         guard let last = run.recordIndex(atStep: state.step) else { return }
         let t = run.trajectory
         let stride = max(1, last / (4 * (w + h)))
@@ -90,7 +91,7 @@ enum PlaygroundMapPanel {
         while true {
             let k = min(i, last)
             if let p = pixel(t.point(k), w: w, h: h) {
-                let color = PlaygroundColors.fade(run.settings.method, Double(t.step(ofRecord: k)) / Double(max(1, run.settings.steps - 1)))
+                let color = theme.toyMethodColor(run.settings.method, at: Double(t.step(ofRecord: k)) / Double(max(1, run.settings.steps - 1)))
                 if let previous { canvas.line(from: previous, to: p, color: color) } else { canvas.setPixel(x: p.x, y: p.y, color: color) }
                 previous = p
             }
@@ -98,10 +99,4 @@ enum PlaygroundMapPanel {
             i += stride
         }
     }
-}
-
-/// A box with a title in the playground's colours and its inner area.
-func playgroundPanel(_ title: String, area: Rect, buffer: inout Buffer, theme: Theme) -> Rect {
-    buffer.drawBox(area, title: title, style: PlaygroundColors.frame, glyphs: theme.glyphs, titleStyle: PlaygroundColors.title)
-    return area.inset(by: 1)
 }

@@ -23,15 +23,15 @@ enum PlaygroundSlider {
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let steps = state.inputs.steps
         let u = theme.unicodeText
-        buffer.write("step \(state.step)", x: area.x, y: area.y, style: PlaygroundColors.emphasis, maxWidth: leftWidth - 1)
+        buffer.write("step \(state.step)", x: area.x, y: area.y, style: theme.role(.value), maxWidth: leftWidth - 1)
         let bar = bar(area)
         guard bar.width > 1 else { return }
         let knob = state.step * (bar.width - 1) / max(1, steps - 1)
         for c in 0..<bar.width {
             let glyph: String = c == knob ? (u ? "●" : "O") : (u ? (c < knob ? "━" : "─") : (c < knob ? "=" : "-"))
-            buffer.write(glyph, x: bar.x + c, y: area.y, style: c <= knob ? Style(fg: .brightWhite, bold: c == knob) : PlaygroundColors.label)
+            buffer.write(glyph, x: bar.x + c, y: area.y, style: theme.role(c == knob ? .value : c < knob ? .prose : .label))
         }
-        let play = state.view.playing ? (u ? "▶ playing" : "> playing") : (u ? "⏸ paused" : "|| paused")
-        buffer.write(" \(steps - 1)  \(play)", x: bar.maxX, y: area.y, style: PlaygroundColors.label, maxWidth: rightWidth)
+        let play = state.view.playing ? theme.play : theme.pause
+        buffer.write(" \(steps - 1)  \(play)", x: bar.maxX, y: area.y, style: theme.role(.label), maxWidth: rightWidth)
     }
 }

@@ -108,7 +108,7 @@ extension PlaygroundState: RuntimeModel {
             if inputs.starts.count >= PlaygroundInputs.maxStarts { inputs.starts.remove(at: ToyStarts.all.count) }
             inputs.starts.append(x)
         }
-        view.message = "start (\(PlaygroundFormat.compact(x.x)), \(PlaygroundFormat.compact(x.y))) added: \(inputs.methods.count) more runs (X removes added starts)"
+        view.message = "start (\(NumberText.compact(x.x)), \(NumberText.compact(x.y))) added: \(inputs.methods.count) more runs (X removes added starts)"
         return command
     }
 
@@ -123,7 +123,7 @@ extension PlaygroundState: RuntimeModel {
         let n = inputs.starts.count
         view.selectedStart = ((index % n) + n) % n
         let s = inputs.starts[view.selectedStart]
-        view.message = "weights panel and Enter: sdmgrad from start \(view.selectedStart + 1) (\(PlaygroundFormat.compact(s.x)), \(PlaygroundFormat.compact(s.y)))"
+        view.message = "weights panel and Enter: sdmgrad from start \(view.selectedStart + 1) (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))"
         return verdictsCommand()
     }
 
@@ -133,7 +133,7 @@ extension PlaygroundState: RuntimeModel {
         guard let (step, input) = shownWeightingInput else { view.message = "that step of the sdmgrad run is not computed yet"; return }
         let s = inputs.starts[view.selectedStart]
         view.playing = false
-        view.request = .openInner(input, name: "toy sdmgrad step \(step) from (\(PlaygroundFormat.compact(s.x)), \(PlaygroundFormat.compact(s.y)))")
+        view.request = .openInner(input, name: "toy sdmgrad step \(step) from (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))")
     }
 
     /// Changes the inputs and recomputes the runs whose settings changed.
@@ -179,7 +179,7 @@ extension PlaygroundState: RuntimeModel {
                 derived.computing = false
                 derived.totalMilliseconds = elapsed
                 let first = derived.firstPictureMilliseconds ?? elapsed
-                view.message = "\(updates.count) runs computed in \(NumberFormat.fixed(elapsed / 1000, digits: 2)) s "
+                view.message = "\(updates.count) runs computed in \(NumberText.fixed(elapsed / 1000, decimals: 2)) s "
                     + "(first picture after \(Int(first.rounded())) ms)"
                 if let failed = derived.runs.first(where: { $0.failure != nil }) {
                     view.message = "\(failed.settings.method.rawValue): \(failed.failure!)"

@@ -7,16 +7,17 @@ enum PlaygroundWeightsPanel {
     /// Draws the panel.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let s = state.inputs.starts[min(state.view.selectedStart, state.inputs.starts.count - 1)]
-        let title = "sdmgrad \(theme.unicodeText ? "·" : "-") start \(state.view.selectedStart + 1) (\(PlaygroundFormat.compact(s.x)), \(PlaygroundFormat.compact(s.y)))"
-        let inner = playgroundPanel(title, area: area, buffer: &buffer, theme: theme)
+        let title = "sdmgrad \(theme.middleDot) start \(state.view.selectedStart + 1) (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))"
+        let inner = panel([title], area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 0 else { return }
-        let label = PlaygroundColors.label
+        let label = theme.role(.label)
         guard let run = state.selectedSDMGradRun else {
-            buffer.write("sdmgrad is hidden: press \(ToyMethod.sdmgrad.key) to show it", x: inner.x, y: inner.y, style: label, maxWidth: inner.width)
+            buffer.write(words: "sdmgrad is hidden: press \(ToyMethod.sdmgrad.key) to show it", x: inner.x, y: inner.y, width: inner.width,
+                         style: label, theme: theme)
             return
         }
         guard run.trajectory.count > 0 else {
-            buffer.write(theme.unicodeText ? "computing…" : "computing...", x: inner.x, y: inner.y, style: label, maxWidth: inner.width)
+            buffer.write(words: "computing\(theme.ellipsis)", x: inner.x, y: inner.y, width: inner.width, style: label, theme: theme)
             return
         }
         let t = run.trajectory
@@ -34,7 +35,7 @@ enum PlaygroundWeightsPanel {
             guard !r.isEmpty else { continue }
             let mean = r.reduce(0.0) { $0 + t.weights[2 * $1] } / Double(r.count)
             let level = min(levels.count - 1, max(0, Int(mean * Double(levels.count))))
-            var style = Style(fg: PlaygroundColors.color(.sdmgrad))
+            var style = Style(fg: theme.toyMethodColor(.sdmgrad))
             if c == shownColumn { style = style.reversed() }
             buffer.write(String(levels[level]), x: stripX + c, y: row, style: style)
         }
@@ -45,41 +46,42 @@ enum PlaygroundWeightsPanel {
         for c in 0..<stripWidth {
             let r = records(ofColumn: c)
             let here = sampled.first { r.contains($0) }
-            var style = here.map { Style(fg: PlaygroundColors.verdict(state.derived.verdicts[$0]!.verdict)) } ?? label
+            var style = here.map { Style(fg: theme.verdict(state.derived.verdicts[$0]!.verdict).fg) } ?? label
             if c == shownColumn { style = style.reversed() }
-            buffer.write(here == nil ? String(theme.glyphs.dot) : (theme.unicodeText ? "●" : "o"), x: stripX + c, y: row, style: style)
+            buffer.write(here == nil ? String(theme.glyphs.dot) : theme.disc, x: stripX + c, y: row, style: style)
         }
         row += 1
         guard row < inner.maxY, let i = shownRecord else { return }
         let record = run.record(i)
         buffer.write([Span("step \(record.step): ", style: label),
-                      Span("a = (\(NumberFormat.fixed(record.weights.x, digits: 3)), \(NumberFormat.fixed(record.weights.y, digits: 3)))",
-                           style: PlaygroundColors.emphasis)], x: inner.x, y: row, maxWidth: inner.width)
+                      Span("a = (\(NumberText.fixed(record.weights.x, decimals: 3)), \(NumberText.fixed(record.weights.y, decimals: 3)))",
+                           style: theme.role(.value))], x: inner.x, y: row, maxWidth: inner.width)
         row += 1
         guard row < inner.maxY else { return }
         if let v = state.derived.verdicts[i] {
-            var spans = [Span("inner solver ", style: label), Span(v.verdict.rawValue, style: Style(fg: PlaygroundColors.verdict(v.verdict), bold: true)),
-                         Span("  \(theme.unicodeText ? "ρ" : "rho") \(NumberFormat.fixed(v.spectralRadius, digits: 2))", style: .plain)]
-            let enter = Span(theme.unicodeText ? " · Enter opens it" : " - Enter opens it", style: label)
+            var spans = [Span("inner solver ", style: label), Span(v.verdict.rawValue, style: theme.verdict(v.verdict)),
+                         Span("  \(theme.rho) \(NumberText.fixed(v.spectralRadius, decimals: 2))", style: .plain)]
+            let enter = Span(" \(theme.middleDot) Enter opens it", style: label)
             if spans.reduce(0, { $0 + displayWidth(of: $1.text) }) + displayWidth(of: enter.text) <= inner.width { spans.append(enter) }
             buffer.write(spans, x: inner.x, y: row, maxWidth: inner.width)
         } else {
-            buffer.write(theme.unicodeText ? "inner solver: analysing…" : "inner solver: analysing...", x: inner.x, y: row, style: label, maxWidth: inner.width)
+            buffer.write(words: "inner solver: analysing\(theme.ellipsis)", x: inner.x, y: row, width: inner.width, style: label, theme: theme)
         }
         row += 1
         guard row < inner.maxY, let input = record.weightingInput else { return }
         let w = input.warmStart, a = input.a
-        buffer.write("warm start w = (\(NumberFormat.fixed(w[0], digits: 3)), \(NumberFormat.fixed(w[1], digits: 3)))",
-                     x: inner.x, y: row, style: label, maxWidth: inner.width)
+        buffer.write(words: "warm start w = (\(NumberText.fixed(w[0], decimals: 3)), \(NumberText.fixed(w[1], decimals: 3)))",
+                     x: inner.x, y: row, width: inner.width, style: label, theme: theme)
         row += 1
         guard row < inner.maxY else { return }
-        buffer.write("A = [[\(NumberFormat.short(a[0, 0])), \(NumberFormat.short(a[0, 1]))], [\(NumberFormat.short(a[1, 0])), \(NumberFormat.short(a[1, 1]))]]",
-                     x: inner.x, y: row, style: label, maxWidth: inner.width)
+        buffer.write(words: "A = [[\(NumberFormat.short(a[0, 0])), \(NumberFormat.short(a[0, 1]))], [\(NumberFormat.short(a[1, 0])), \(NumberFormat.short(a[1, 1]))]]",
+                     x: inner.x, y: row, width: inner.width, style: label, theme: theme)
         row += 1
         guard row < inner.maxY else { return }
-        let u = theme.unicodeText
-        buffer.write([Span(u ? "●" : "o", style: Style(fg: .green)), Span(" converges  ", style: label),
-                      Span(u ? "●" : "o", style: Style(fg: .yellow)), Span(" oscillates  ", style: label),
-                      Span(u ? "●" : "o", style: Style(fg: .red)), Span(" diverges", style: label)], x: inner.x, y: row, maxWidth: inner.width)
+        let verdicts: [StabilityVerdict] = [.converges, .oscillates, .diverges]
+        let legend = verdicts.enumerated().flatMap { i, v in
+            [Span(theme.disc, style: Style(fg: theme.verdict(v).fg)), Span(" \(v.rawValue)" + (i < 2 ? "  " : ""), style: label)]
+        }
+        buffer.write(legend, x: inner.x, y: row, maxWidth: inner.width)
     }
 }

@@ -109,3 +109,50 @@ public struct Theme: Sendable {
     public var squared: String { unicodeText ? "²" : "^2" }
     public var infinity: String { unicodeText ? "∞" : "big" }
 }
+
+/// The playground's colours and marks, in the same theme as the explorer's: a perceptual ramp (viridis in the
+/// 256 palette) for the map, one colour per toy method faded from start to end, and the marks' colours.
+extension Theme {
+    /// Levels of the map's colour ramp.
+    public static let mapLevels = 12
+    /// The map's ramp, low loss dark: viridis without its yellow end, so the runs' colours stay readable on it.
+    public static let mapRamp: [Color] = Palette256.ramp(Array(Palette256.viridisAnchors.prefix(8)), count: mapLevels)
+    /// The map's colour on level i.
+    public func mapColor(onLevel i: Int) -> Color { Self.mapRamp[i] }
+    /// The contour lines' colour on level i: a few steps darker (lighter on the darkest levels).
+    public func contourColor(onLevel i: Int) -> Color { Self.mapRamp[i >= 3 ? i - 3 : min(Self.mapLevels - 1, i + 4)] }
+
+    /// Shades of each toy method from the start (faint) to the end (full), mixed from grey to the method's RGB.
+    static let toyFadeSteps = 5
+    static let toyFades: [ToyMethod: [Color]] = Dictionary(uniqueKeysWithValues: ToyMethod.allCases.map { method in
+        let (r, g, b) = method.rules.rgb
+        let grey = 110
+        return (method, (0..<toyFadeSteps).map { k in
+            let t = 0.35 + 0.65 * Double(k) / Double(toyFadeSteps - 1)
+            func mix(_ v: Int) -> Int { Int(Double(grey) + (Double(v) - Double(grey)) * t) }
+            return Palette256.nearest(r: mix(r), g: mix(g), b: mix(b))
+        })
+    })
+
+    /// A toy method's colour at fraction `t` of its run (0 start, 1 end).
+    public func toyMethodColor(_ method: ToyMethod, at t: Double) -> Color {
+        let shades = Self.toyFades[method]!
+        return shades[min(Self.toyFadeSteps - 1, max(0, Int(t * Double(Self.toyFadeSteps))))]
+    }
+
+    /// A toy method's full colour.
+    public func toyMethodColor(_ method: ToyMethod) -> Color { Self.toyFades[method]!.last! }
+
+    /// A toy method's name or line, bold in its colour.
+    public func toyMethod(_ method: ToyMethod) -> Style { Style(fg: toyMethodColor(method), bold: true) }
+
+    /// The Pareto segment and front, and the start points' marks.
+    public var paretoColor: Color { .indexed(231) }
+    /// The optima's marks.
+    public var optimumColor: Color { .indexed(226) }
+
+    /// A mark for a sample or a run's end ("●", ASCII "o").
+    public var disc: String { unicodeText ? "●" : "o" }
+    /// The separator between phrases of a title ("·", ASCII "-").
+    public var middleDot: String { unicodeText ? "·" : "-" }
+}

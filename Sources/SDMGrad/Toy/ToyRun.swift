@@ -21,7 +21,7 @@ public struct ToyRun: Sendable {
         try settings.validate()
         self.settings = settings
         trajectory = ToyTrajectory(stride: settings.recordEvery, totalSteps: settings.steps,
-                                   withWeightingInputs: settings.method == .sdmgrad)
+                                   withWeightingInputs: settings.method.reads(.innerSolver))
         x = settings.start
         adam = TorchAdam(lr: settings.lr)
         random = SeededRandom(seed: settings.seed)
@@ -61,13 +61,9 @@ public struct ToyRun: Sendable {
         let s = settings.noise
         let direction: ToyDirection
         var input: ToyWeightingInput?
-        switch settings.method {
-        case .mean: direction = .mean(exact.sample(noise: s, random: &random))
-        case .mgda: direction = .mgda(exact.sample(noise: s, random: &random))
-        case .pcgrad: direction = .pcgrad(exact.sample(noise: s, random: &random))
-        case .cagrad: direction = .cagrad(exact.sample(noise: s, random: &random), c: settings.c)
-        case .sdmgradToy: direction = .sdmgradToy(exact.sample(noise: s, random: &random), lambda: settings.lambda)
-        case .sdmgrad:
+        switch settings.method.rules.direction {
+        case .oneSample(let rule): direction = rule(exact.sample(noise: s, random: &random), settings)
+        case .stochasticSDMGrad:
             let xi = exact.sample(noise: s, random: &random)
             let xiPrime = exact.sample(noise: s, random: &random)
             let zeta = exact.sample(noise: s, random: &random)

@@ -147,6 +147,24 @@ public enum NumberText {
         return fixed(mantissa, decimals: digits) + "e" + (exponent < 0 ? "-" : "+") + (e < 10 ? "0" : "") + String(e)
     }
 
+    /// A setting or a point as typed, the shortest form: "0.3", "8.5", "-8.36" (integers without a point,
+    /// more than 7 characters rounded to two decimals; "NaN", "inf", "-inf" when not finite).
+    public static func compact(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf") }
+        if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
+        let plain = "\(x)"
+        return plain.count <= 7 && !plain.contains("e") ? plain : fixed(x, decimals: 2)
+    }
+
+    /// An axis end: one decimal, none from 100 on ("12.3", "250").
+    public static func axis(_ x: Double) -> String { fixed(x, decimals: abs(x) >= 100 ? 0 : 1) }
+
+    /// A table cell of 4 decimals, scientific with 3 below 1e-4 or from 1e5 ("0.1235", "1.234e-05").
+    public static func cell(_ x: Double) -> String {
+        let a = abs(x)
+        return a != 0 && (a >= 1e5 || a < 1e-4) ? scientific(x, decimals: 3, compact: false) : fixed(x, decimals: 4)
+    }
+
     /// The label shown for NaN and infinities: always explicit, never a silent number.
     public static func nonFinite(_ x: Double) -> String { x.isNaN ? "NaN(diverged)" : (x > 0 ? "+inf(overflow)" : "-inf(overflow)") }
 }
