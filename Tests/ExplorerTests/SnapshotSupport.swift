@@ -59,15 +59,27 @@ enum StyleMap {
             // Canvas dots carry only a colour: the colour of each role and variant.
             + ThemeRole.allCases.map { ("\($0.rawValue) colour", Style(fg: theme.color($0))) }
             + Variant.allCases.map { ("variant \($0.rawValue) colour", Style(fg: theme.variantColor($0))) }
-            // The playground's toy methods, last so the explorer's letters stay put.
-            + ToyMethod.allCases.map { ("toy \($0.rawValue)", theme.toyMethod($0)) }
-            + ToyMethod.allCases.map { ("toy \($0.rawValue) colour", Style(fg: theme.toyMethodColor($0))) }
-            + [("pareto colour", Style(fg: theme.paretoColor)), ("optimum", Style(fg: theme.optimumColor, bold: true))]
+    }
+
+    /// The explorer's styles then the playground's.
+    static func all(_ theme: Theme) -> [(name: String, style: Style)] {
+        let explorer = named(theme)
+        return explorer + playground(theme)
+    }
+
+    /// The playground's toy methods and marks, last so the explorer's letters stay put.
+    static func playground(_ theme: Theme) -> [(name: String, style: Style)] {
+        let methods: [(name: String, style: Style)] = ToyMethod.allCases.map { ("toy \($0.rawValue)", theme.toyMethod($0)) }
+        let colours: [(name: String, style: Style)] = ToyMethod.allCases.map {
+            ("toy \($0.rawValue) colour", Style(fg: theme.toyMethodColor($0)))
+        }
+        let marks: [(name: String, style: Style)] = [("pareto colour", Style(fg: theme.paretoColor))]
+        return methods + colours + marks
     }
 
     /// The legend and the letter rows of `buffer`.
     static func lines(of buffer: Buffer, theme: Theme) -> [String] {
-        let names = named(theme)
+        let names = all(theme)
         var letters: [Style: Character] = [:]
         var legend: [Character: String] = [:]
         var next = 0

@@ -129,3 +129,25 @@ func isRounding(_ text: String, of x: Double) -> Bool {
     for _ in 0..<abs(exponent - decimals) { place = exponent - decimals < 0 ? place / 10 : place * 10 }
     return abs(y - x) <= 0.5 * place * (1 + 1e-9) + abs(x) * 1e-15
 }
+
+extension NumberTextTests {
+    /// The playground's settings, axis ends and train's table cells, each against its written-out rule.
+    func testCompactAxisAndCellForms() {
+        // compact: integers without a point, short decimals as typed, longer ones at two decimals.
+        XCTAssertEqual(NumberText.compact(8), "8")
+        XCTAssertEqual(NumberText.compact(-8.5), "-8.5")
+        XCTAssertEqual(NumberText.compact(0.002), "0.002")
+        XCTAssertEqual(NumberText.compact(0.123456789), "0.12")
+        XCTAssertEqual(NumberText.compact(1e-9), "0.00")
+        XCTAssertEqual(NumberText.compact(.infinity), "inf")
+        // axis: one decimal below 100, none from 100.
+        XCTAssertEqual(NumberText.axis(7.94), "7.9")
+        XCTAssertEqual(NumberText.axis(-20.04), "-20.0")
+        XCTAssertEqual(NumberText.axis(123.6), "124")
+        // cell: four decimals, scientific with three below 1e-4 and from 1e5, zero as 0.0000.
+        XCTAssertEqual(NumberText.cell(0.5), "0.5000")
+        XCTAssertEqual(NumberText.cell(0), "0.0000")
+        XCTAssertEqual(NumberText.cell(1.23456e-5), "1.235e-05")
+        XCTAssertEqual(NumberText.cell(-123456), "-1.235e+05")
+    }
+}

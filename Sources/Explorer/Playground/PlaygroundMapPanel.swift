@@ -68,14 +68,14 @@ enum PlaygroundMapPanel {
         for optimum in [ToyParetoSet.optimumL1, ToyParetoSet.optimumL2] {
             if let p = pixel(optimum, w: w, h: h) { canvas.mark(x: p.x, y: p.y, u ? "◆" : "o", color: theme.optimumColor) }
         }
-        if let p = pixel(ToyParetoSet.averageOptimum, w: w, h: h) { canvas.mark(x: p.x, y: p.y, theme.target, color: theme.optimumColor) }
+        if let p = pixel(ToyParetoSet.averageOptimum, w: w, h: h) { canvas.mark(x: p.x, y: p.y, Character(theme.target), color: theme.optimumColor) }
         for (i, start) in state.inputs.starts.enumerated() {
             guard let p = pixel(start, w: w, h: h) else { continue }
             canvas.mark(x: p.x, y: p.y, i == state.view.selectedStart ? (u ? "◎" : "O") : (u ? "○" : "o"), color: theme.paretoColor)
         }
         for run in state.runs {
             guard let i = run.recordIndex(atStep: state.step), let p = pixel(run.trajectory.point(i), w: w, h: h) else { continue }
-            canvas.mark(x: p.x, y: p.y, theme.current, color: theme.toyMethodColor(run.settings.method))
+            canvas.mark(x: p.x, y: p.y, Character(theme.current), color: theme.toyMethodColor(run.settings.method))
         }
         canvas.render(into: &buffer, area: inner, glyphs: theme.glyphs)
     }
