@@ -42,8 +42,9 @@ public struct PlaygroundLayout: Sendable {
         let weightsHeight = min(max(0, bodyHeight - methodsHeight), bodyHeight >= 30 ? 9 : 6)
         methods = Rect(x: mapWidth, y: 1, width: rightWidth, height: methodsHeight)
         weights = Rect(x: mapWidth, y: 1 + methodsHeight, width: rightWidth, height: weightsHeight)
-        lossSpace = Rect(x: mapWidth, y: 1 + methodsHeight + weightsHeight, width: rightWidth,
-                         height: max(0, bodyHeight - methodsHeight - weightsHeight))
+        lossSpace = Rect(
+            x: mapWidth, y: 1 + methodsHeight + weightsHeight, width: rightWidth,
+            height: max(0, bodyHeight - methodsHeight - weightsHeight))
     }
 
     /// Everything between the header and the slider (where the help goes).

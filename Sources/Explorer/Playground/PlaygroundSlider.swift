@@ -29,7 +29,8 @@ enum PlaygroundSlider {
         let knob = state.step * (bar.width - 1) / max(1, steps - 1)
         for c in 0..<bar.width {
             let glyph: String = c == knob ? (u ? "●" : "O") : (u ? (c < knob ? "━" : "─") : (c < knob ? "=" : "-"))
-            buffer.write(glyph, x: bar.x + c, y: area.y, style: theme.role(c == knob ? .value : c < knob ? .prose : .label))
+            buffer.write(
+                glyph, x: bar.x + c, y: area.y, style: theme.role(c == knob ? .value : c < knob ? .prose : .label))
         }
         let play = state.view.playing ? theme.play : theme.pause
         buffer.write(" \(steps - 1)  \(play)", x: bar.maxX, y: area.y, style: theme.role(.label), maxWidth: rightWidth)

@@ -19,15 +19,21 @@ public enum ToyMethod: String, CaseIterable, Sendable {
     /// Everything that distinguishes this method.
     public var rules: ToyMethodRules {
         switch self {
-        case .mean: return ToyMethodRules(rgb: (255, 255, 255), parameters: [], direction: .oneSample { g, _ in .mean(g) })
-        case .mgda: return ToyMethodRules(rgb: (255, 135, 0), parameters: [], direction: .oneSample { g, _ in .mgda(g) })
-        case .pcgrad: return ToyMethodRules(rgb: (255, 95, 255), parameters: [], direction: .oneSample { g, _ in .pcgrad(g) })
+        case .mean:
+            return ToyMethodRules(rgb: (255, 255, 255), parameters: [], direction: .oneSample { g, _ in .mean(g) })
+        case .mgda:
+            return ToyMethodRules(rgb: (255, 135, 0), parameters: [], direction: .oneSample { g, _ in .mgda(g) })
+        case .pcgrad:
+            return ToyMethodRules(rgb: (255, 95, 255), parameters: [], direction: .oneSample { g, _ in .pcgrad(g) })
         case .cagrad:
-            return ToyMethodRules(rgb: (135, 175, 255), parameters: [.c], direction: .oneSample { g, s in .cagrad(g, c: s.c) })
+            return ToyMethodRules(
+                rgb: (135, 175, 255), parameters: [.c], direction: .oneSample { g, s in .cagrad(g, c: s.c) })
         case .sdmgradToy:
-            return ToyMethodRules(rgb: (255, 175, 175), parameters: [.lambda], defaultLambda: 0.01,
-                                  direction: .oneSample { g, s in .sdmgradToy(g, lambda: s.lambda) })
-        case .sdmgrad: return ToyMethodRules(rgb: (255, 0, 0), parameters: [.lambda, .innerSolver], direction: .stochasticSDMGrad)
+            return ToyMethodRules(
+                rgb: (255, 175, 175), parameters: [.lambda], defaultLambda: 0.01,
+                direction: .oneSample { g, s in .sdmgradToy(g, lambda: s.lambda) })
+        case .sdmgrad:
+            return ToyMethodRules(rgb: (255, 0, 0), parameters: [.lambda, .innerSolver], direction: .stochasticSDMGrad)
         }
     }
 
@@ -77,7 +83,8 @@ public struct ToyMethodRules: Sendable {
     public let direction: Direction
 
     /// Rules from their parts.
-    public init(rgb: (Int, Int, Int), parameters: Set<ToyParameter>, defaultLambda: Double = 0.3, direction: Direction) {
+    public init(rgb: (Int, Int, Int), parameters: Set<ToyParameter>, defaultLambda: Double = 0.3, direction: Direction)
+    {
         self.rgb = rgb
         self.parameters = parameters
         self.defaultLambda = defaultLambda
