@@ -24,7 +24,7 @@ enum CallsPanel {
             }
         }
         writeRow(header.map { [LinePiece($0, style: theme.role(.title))] }, y: inner.y)
-        if let note = state.derived.callAnalyses?.placeholder("the analyses", ellipsis: theme.ellipsis) {
+        if let note = state.lowerPlaceholder(ellipsis: theme.ellipsis) {
             let width = min(displayWidth(of: note), inner.width / 2)
             buffer.write(words: note, x: inner.maxX - width, y: inner.y, width: width, style: theme.role(.label), theme: theme)
         }
@@ -32,7 +32,7 @@ enum CallsPanel {
         let first = max(0, min(state.computation.shownCall - visible / 2, calls.count - visible))
         for (row, index) in (first..<min(calls.count, first + visible)).enumerated() {
             let call = calls[index]
-            let analysis = state.callAnalyses.flatMap { $0.indices.contains(index) ? $0[index] : nil }
+            let analysis = state.lowerResult([Analysis].self).flatMap { $0.indices.contains(index) ? $0[index] : nil }
             let vertex = call.w.filter { $0 == 0 }.count == call.m - 1
             let style = theme.role(index == state.computation.shownCall ? .selectedRow : .plain)
             let winner = TopKText.winnerForms(call.weights, names: state.scenario.tasks)

@@ -6,8 +6,9 @@ enum SweepPanel {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let inner = panel(["Lambda sweep", ": weights of the solver's output (dots) and of \(theme.star) (lines)", " (w closes)"],
                           area: area, buffer: &buffer, theme: theme)
-        guard let sweep = state.sweep, !sweep.solverWeights.isEmpty, inner.height > 3, inner.width > 20 else {
-            writePlaceholder(state.derived.sweep?.placeholder("the sweep", ellipsis: theme.ellipsis),
+        guard let sweep = state.lowerResult(LambdaSweep.self), !sweep.solverWeights.isEmpty, inner.height > 3,
+              inner.width > 20 else {
+            writePlaceholder(state.lowerPlaceholder(ellipsis: theme.ellipsis),
                              area: inner, buffer: &buffer, theme: theme)
             return
         }

@@ -5,8 +5,8 @@ import TerminalUI
 enum VariantsPanel {
     static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let inner = panel(["Variants", " side by side on the same A, same start", " (v closes)"], area: area, buffer: &buffer, theme: theme)
-        guard let comparison = state.variantsComparison else {
-            writePlaceholder(state.derived.variants?.placeholder("the variants", ellipsis: theme.ellipsis),
+        guard let comparison = state.lowerResult(VariantsComparison.self) else {
+            writePlaceholder(state.lowerPlaceholder(ellipsis: theme.ellipsis),
                              area: inner, buffer: &buffer, theme: theme)
             return
         }

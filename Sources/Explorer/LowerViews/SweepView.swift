@@ -1,0 +1,14 @@
+extension LowerView {
+    /// Weights at the solver's output and at w* as lambda sweeps.
+    public static let sweep: LowerView = LowerView(
+        name: "sweep", key: "w", help: "lambda sweep: output vs fixed point", hint: "w sweep",
+        job: LowerViewJob(what: "the sweep") { state, call in
+            let a = state.computation.input.a, parameters = state.parameters
+            return { isCancelled, progress in
+                LambdaSweep(call: call, a: a, parameters: parameters, isCancelled: isCancelled, progress: progress)
+            }
+        }
+    ) { state, layout, buffer, theme in
+        SweepPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
+    }
+}

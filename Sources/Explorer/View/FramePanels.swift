@@ -1,0 +1,30 @@
+import SDMGrad
+import TerminalUI
+
+/// The panels as values built from the model: what `Frame` draws, and what the mouse asks.
+extension Frame {
+    /// The simplex panel of `state`.
+    static func simplex(_ state: ExplorerState, theme: Theme) -> SimplexPanel {
+        let trace = state.trace
+        // The variants' trails while that view is open, else the shown call's.
+        let comparison = state.lowerResult(VariantsComparison.self)
+        let trails = comparison.map { comparison in
+            comparison.columns.compactMap { column in column.call?.trace.map { ($0, theme.variantColor(column.variant)) } }
+        } ?? trace.map { [($0, theme.color(.trail))] } ?? []
+        return SimplexPanel(trace: trace, iteration: state.iteration, iterationCount: state.iterationCount, trails: trails,
+                            star: state.analysis?.fixedPoint.w, tasks: state.scenario.tasks, theme: theme)
+    }
+
+    /// The convergence panel of `state`.
+    static func convergence(_ state: ExplorerState, theme: Theme) -> ConvergencePanel {
+        let figures = state.traceFigures
+        // The largest entry of Â is read only when the advice names it.
+        let largest = figures?.overflowed == true
+            ? state.computation.call.map { call in
+                call.normalization.source.storage.reduce(0) { max($0, abs($1)) } / call.normalization.divisor
+            } ?? 0 : 0
+        return ConvergencePanel(hasTrace: state.trace != nil, analysis: state.derived.analysis, figures: figures,
+                                iteration: state.iteration, iterationCount: state.iterationCount, tasks: state.scenario.tasks,
+                                lr: state.parameters.lr, largestEntry: largest, theme: theme)
+    }
+}
