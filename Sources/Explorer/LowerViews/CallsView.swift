@@ -18,6 +18,9 @@ extension LowerView {
             }
         }
     ) { state, layout, buffer, theme in
-        CallsPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
+        CallsPanel(calls: state.computation.calls, shownCall: state.computation.shownCall,
+                   analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
+                   tasks: state.scenario.tasks, theme: theme)
+            .render(area: layout.lower, buffer: &buffer)
     }
 }

@@ -9,6 +9,8 @@ extension LowerView {
             }
         }
     ) { state, layout, buffer, theme in
-        SweepPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
+        SweepPanel(sweep: state.lowerResult(LambdaSweep.self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
+                   m: state.m, lambda: state.parameters.lambda, theme: theme)
+            .render(area: layout.lower, buffer: &buffer)
     }
 }

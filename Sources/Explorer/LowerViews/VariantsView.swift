@@ -7,6 +7,8 @@ extension LowerView {
             return { _, _ in VariantsComparison(a: a, start: call.start, parameters: parameters) }
         }
     ) { state, layout, buffer, theme in
-        VariantsPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
+        VariantsPanel(comparison: state.lowerResult(VariantsComparison.self),
+                      placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis), theme: theme)
+            .render(area: layout.lower, buffer: &buffer)
     }
 }

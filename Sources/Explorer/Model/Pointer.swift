@@ -35,7 +35,7 @@ extension ExplorerState {
     /// A drag in Geometry while editing moves the gradient whose tip it started on.
     private mutating func drag(from: (x: Int, y: Int), to: (x: Int, y: Int), in area: Rect) -> Command<ExplorerMessage> {
         guard view.editing, area.contains(x: from.x, y: from.y),
-              let picture = GeometryPanel.picture(self, area: area) else { return .none }
+              let picture = Frame.geometry(self, theme: .unicode).picture(area: area) else { return .none }
         guard picture.embedding.coordinates.columns == 2, scenario.gradients?.columns == 2 else {
             view.message = "dragging moves tips of 2-D gradients; use the arrow keys here"
             return .none

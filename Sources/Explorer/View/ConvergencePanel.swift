@@ -3,7 +3,7 @@ import TerminalUI
 
 /// How the solver converges: distances to w* and between iterates, the verdict, rho and lr_max,
 /// whether w* is unique, and the other fixed points known.
-struct ConvergencePanel: Widget, HitTesting {
+public struct ConvergencePanel: Widget, HitTesting {
     /// Whether the shown call has a trace (else the panel stays empty).
     let hasTrace: Bool
     /// The shown call's fixed point and stability, or what their job says meanwhile.
@@ -20,7 +20,7 @@ struct ConvergencePanel: Widget, HitTesting {
     let theme: Theme
 
     /// Draws the panel into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Convergence"], area: area, buffer: &buffer, theme: theme)
         guard hasTrace, inner.width > 10 else { return }
         guard let analysis = self.analysis.value, let figures else {
@@ -146,7 +146,7 @@ struct ConvergencePanel: Widget, HitTesting {
     }
 
     /// The iteration under a click on the sparklines, if the click is on one.
-    func point(x: Int, y: Int, area: Rect) -> Int? {
+    public func point(x: Int, y: Int, area: Rect) -> Int? {
         let inner = area.inset(by: 1)
         let (sparkX, sparkWidth) = Self.sparkColumns(area)
         guard (inner.y...inner.y + 1).contains(y), x >= sparkX, x < sparkX + sparkWidth else { return nil }

@@ -15,8 +15,8 @@ public enum Frame {
             return buffer
         }
         Header.render(state, area: layout.header, buffer: &buffer, theme: theme)
-        StatusLine.render(state, area: layout.status, buffer: &buffer, theme: theme)
-        GeometryPanel.render(state, area: layout.geometry, buffer: &buffer, theme: theme)
+        StatusLine(message: state.message, theme: theme).render(area: layout.status, buffer: &buffer)
+        geometry(state, theme: theme).render(area: layout.geometry, buffer: &buffer)
         simplex(state, theme: theme).render(area: layout.simplex, buffer: &buffer)
         MatrixPanel.render(state, area: layout.matrix, buffer: &buffer, theme: theme)
         state.lowerView.draw(state, layout, &buffer, theme)

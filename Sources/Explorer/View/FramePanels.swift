@@ -4,7 +4,7 @@ import TerminalUI
 /// The panels as values built from the model: what `Frame` draws, and what the mouse asks.
 extension Frame {
     /// The simplex panel of `state`.
-    static func simplex(_ state: ExplorerState, theme: Theme) -> SimplexPanel {
+    public static func simplex(_ state: ExplorerState, theme: Theme) -> SimplexPanel {
         let trace = state.trace
         // The variants' trails while that view is open, else the shown call's.
         let comparison = state.lowerResult(VariantsComparison.self)
@@ -12,11 +12,11 @@ extension Frame {
             comparison.columns.compactMap { column in column.call?.trace.map { ($0, theme.variantColor(column.variant)) } }
         } ?? trace.map { [($0, theme.color(.trail))] } ?? []
         return SimplexPanel(trace: trace, iteration: state.iteration, iterationCount: state.iterationCount, trails: trails,
-                            star: state.analysis?.fixedPoint.w, tasks: state.scenario.tasks, theme: theme)
+                            star: state.analysis?.fixedPoint.w, m: state.m, tasks: state.scenario.tasks, theme: theme)
     }
 
     /// The convergence panel of `state`.
-    static func convergence(_ state: ExplorerState, theme: Theme) -> ConvergencePanel {
+    public static func convergence(_ state: ExplorerState, theme: Theme) -> ConvergencePanel {
         let figures = state.traceFigures
         // The largest entry of Â is read only when the advice names it.
         let largest = figures?.overflowed == true
@@ -26,5 +26,15 @@ extension Frame {
         return ConvergencePanel(hasTrace: state.trace != nil, analysis: state.derived.analysis, figures: figures,
                                 iteration: state.iteration, iterationCount: state.iterationCount, tasks: state.scenario.tasks,
                                 lr: state.parameters.lr, largestEntry: largest, theme: theme)
+    }
+
+    /// The geometry panel of `state`.
+    static func geometry(_ state: ExplorerState, theme: Theme) -> GeometryPanel {
+        GeometryPanel(embedding: state.derived.embedding, yaw: state.view.yaw, pitch: state.view.pitch,
+                      m: state.m, tasks: state.scenario.tasks,
+                      preference: state.computation.call?.preference ?? state.parameters.preference(m: state.m),
+                      weights: state.shownWeights, curve: state.derived.curve,
+                      starWeights: state.analysis?.fixedPoint.weights,
+                      selectedTask: state.editing ? state.selectedTask : nil, theme: theme)
     }
 }

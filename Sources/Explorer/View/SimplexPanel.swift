@@ -3,7 +3,7 @@ import TerminalUI
 
 /// The simplex of task weights: the trail w_0..w_k, each pre-projection point y_k joined to its
 /// projection, the current w and the fixed point w*.
-struct SimplexPanel: Widget, HitTesting {
+public struct SimplexPanel: Widget, HitTesting {
     /// The shown call's trace (nil: nothing to draw).
     let trace: Trace?
     /// The iteration shown, and the call's last one.
@@ -12,16 +12,13 @@ struct SimplexPanel: Widget, HitTesting {
     let trails: [(trace: Trace, color: Color)]
     /// The fixed point, once known.
     let star: [Double]?
-    /// The tasks' names (their count is m).
-    let tasks: [String]
+    /// The number of tasks, and their names.
+    let m: Int, tasks: [String]
     /// Colours and glyphs.
     let theme: Theme
 
-    /// The number of tasks.
-    var m: Int { tasks.count }
-
     /// Draws the panel into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Simplex of w", " (trail to iteration \(iteration))"], area: area, buffer: &buffer, theme: theme)
         guard inner.width > 6, inner.height > 3, let trace else { return }
         switch m {
@@ -57,7 +54,7 @@ struct SimplexPanel: Widget, HitTesting {
     /// The simplex point under frame cell (x, y) of the panel at `area` (projected on the
     /// simplex): for m = 2 the w1 across the row, for m = 3 the triangle's point, for m > 3 the
     /// vertex of the task whose bar was clicked.
-    func point(x: Int, y: Int, area: Rect) -> [Double]? {
+    public func point(x: Int, y: Int, area: Rect) -> [Double]? {
         let inner = area.inset(by: 1)
         guard inner.contains(x: x, y: y), let trace else { return nil }
         func fraction(_ value: Int, _ start: Int, _ length: Int) -> Double { (Double(value - start) + 0.5) / Double(max(length, 1)) }
