@@ -18,9 +18,11 @@ extension LowerView {
             }
         }
     ) { state, layout, buffer, theme in
-        CallsPanel(calls: state.computation.calls, shownCall: state.computation.shownCall,
-                   analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
-                   tasks: state.scenario.tasks, theme: theme)
-            .render(area: layout.lower, buffer: &buffer)
+        CallsPanel(
+            calls: state.computation.calls, shownCall: state.computation.shownCall,
+            analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
+            tasks: state.scenario.tasks, theme: theme
+        )
+        .render(area: layout.lower, buffer: &buffer)
     }
 }

@@ -1,3 +1,5 @@
+import SDMGrad
+
 extension LowerView {
     /// Weights at the solver's output and at w* as lambda sweeps.
     public static let sweep: LowerView = LowerView(
@@ -9,8 +11,10 @@ extension LowerView {
             }
         }
     ) { state, layout, buffer, theme in
-        SweepPanel(sweep: state.lowerResult(LambdaSweep.self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
-                   m: state.m, lambda: state.parameters.lambda, theme: theme)
-            .render(area: layout.lower, buffer: &buffer)
+        SweepPanel(
+            sweep: state.lowerResult(LambdaSweep.self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
+            m: state.m, lambda: state.parameters.lambda, theme: theme
+        )
+        .render(area: layout.lower, buffer: &buffer)
     }
 }

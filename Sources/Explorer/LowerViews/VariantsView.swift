@@ -1,3 +1,5 @@
+import SDMGrad
+
 extension LowerView {
     /// torchjd, libmtl and official side by side (their trails also go into the simplex panel).
     public static let variants: LowerView = LowerView(
@@ -7,8 +9,10 @@ extension LowerView {
             return { _, _ in VariantsComparison(a: a, start: call.start, parameters: parameters) }
         }
     ) { state, layout, buffer, theme in
-        VariantsPanel(comparison: state.lowerResult(VariantsComparison.self),
-                      placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis), theme: theme)
-            .render(area: layout.lower, buffer: &buffer)
+        VariantsPanel(
+            comparison: state.lowerResult(VariantsComparison.self),
+            placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis), theme: theme
+        )
+        .render(area: layout.lower, buffer: &buffer)
     }
 }

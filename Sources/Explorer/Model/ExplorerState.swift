@@ -45,10 +45,6 @@ public struct ExplorerState: Sendable {
     public var scenario: Scenario { inputs.scenario }
     /// Solver parameters in force.
     public var parameters: SolverParameters { inputs.parameters }
-    /// The built-in scenarios.
-    public var presets: [Scenario] { inputs.presets }
-    /// Index of the preset shown.
-    public var presetIndex: Int? { inputs.presetIndex }
     /// The traced calls.
     public var computation: Computation { derived.computation }
     /// Number of tasks.

@@ -16,8 +16,10 @@ public struct LowerView: Sendable, Hashable {
     let draw: @Sendable (ExplorerState, FrameLayout, inout Buffer, Theme) -> Void
 
     /// A lower view opened by `key` (nil for the built-in ones bound elsewhere).
-    init(name: String, key: Character?, help: String, hint: String? = nil, job: LowerViewJob? = nil,
-         draw: @escaping @Sendable (ExplorerState, FrameLayout, inout Buffer, Theme) -> Void) {
+    init(
+        name: String, key: Character?, help: String, hint: String? = nil, job: LowerViewJob? = nil,
+        draw: @escaping @Sendable (ExplorerState, FrameLayout, inout Buffer, Theme) -> Void
+    ) {
         self.name = name
         self.key = key
         self.keyHelp = help
@@ -47,8 +49,12 @@ struct LowerViewJob: Sendable {
     let what: String
     /// The work for the shown `call` of `state`: polls `isCancelled`, reports `progress`, returns
     /// its result (nil when cancelled).
-    let make: @Sendable (ExplorerState, WeightingCall) -> @Sendable (_ isCancelled: @Sendable () -> Bool,
-                                                           _ progress: @Sendable (Double) -> Void) -> (any Sendable)?
+    let make:
+        @Sendable (ExplorerState, WeightingCall) ->
+            @Sendable (
+                _ isCancelled: @Sendable () -> Bool,
+                _ progress: @Sendable (Double) -> Void
+            ) -> (any Sendable)?
 }
 
 /// A lower view's result, whatever its type (the view that asked for it knows).
@@ -60,7 +66,7 @@ public struct LowerViewResult: Sendable {
 extension LowerView {
     /// No lower view: the state panel and the convergence panel.
     public static let none: LowerView = LowerView(name: "none", key: nil, help: "") { state, layout, buffer, theme in
-        StatePanel.render(state, area: layout.state, buffer: &buffer, theme: theme)
+        Frame.statePanel(state, theme: theme).render(area: layout.state, buffer: &buffer)
         Frame.convergence(state, theme: theme).render(area: layout.convergence, buffer: &buffer)
     }
 
@@ -68,9 +74,11 @@ extension LowerView {
     public static let help: LowerView = LowerView(name: "help", key: nil, help: "") { state, layout, buffer, theme in
         LowerView.none.draw(state, layout, &buffer, theme)
         // Help covers the panels; the header with the parameters stays visible.
-        KeyHelp(title: ["Keys", " (any key closes)"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse,
-                about: state.scenario.title + ". " + state.scenario.description,
-                footer: InnerProblemText.help(theme), theme: theme)
-            .render(area: layout.help, buffer: &buffer)
+        KeyHelp(
+            title: ["Keys", " (any key closes)"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse,
+            about: state.scenario.title + ". " + state.scenario.description,
+            footer: InnerProblemText.help(theme), theme: theme
+        )
+        .render(area: layout.help, buffer: &buffer)
     }
 }

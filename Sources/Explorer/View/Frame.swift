@@ -14,11 +14,11 @@ public enum Frame {
             renderTooSmall(into: &buffer, theme: theme)
             return buffer
         }
-        Header.render(state, area: layout.header, buffer: &buffer, theme: theme)
+        header(state, theme: theme).render(area: layout.header, buffer: &buffer)
         StatusLine(message: state.message, theme: theme).render(area: layout.status, buffer: &buffer)
         geometry(state, theme: theme).render(area: layout.geometry, buffer: &buffer)
         simplex(state, theme: theme).render(area: layout.simplex, buffer: &buffer)
-        MatrixPanel.render(state, area: layout.matrix, buffer: &buffer, theme: theme)
+        matrix(state, theme: theme).render(area: layout.matrix, buffer: &buffer)
         state.lowerView.draw(state, layout, &buffer, theme)
         return buffer
     }
