@@ -35,7 +35,7 @@ final class FrameTruthTests: XCTestCase {
                     // Task names label the canvases, where at 240x60 they may sit on dots and be left out of the words.
                     let taskWords = scenario.tasks.flatMap { wordTokens($0) }
                     // ASCII canvases draw with letters and punctuation (':', '\'', '@'): their words are not text.
-                    let canvases = theme.unicodeText || state.overlay == .help ? [] : Array(wide.dropFirst(2).prefix(2))
+                    let canvases = theme.unicodeText || state.lowerView == .help ? [] : Array(wide.dropFirst(2).prefix(2))
                     let referenceWords = Set(reference.enumerated().flatMap { wordTokens(masked($0.element, row: $0.offset, canvases)) })
                         .union(Self.shortForms).union(taskWords)
                     for (w, h) in Self.sizes {
@@ -59,7 +59,7 @@ final class FrameTruthTests: XCTestCase {
                                     XCTFail("\(place) row \(row): \(token) is not a rounding of any number its panel shows at 240x60\n\(line)")
                                 }
                             }
-                            let smallCanvases = theme.unicodeText || state.overlay == .help ? [] : Array(small.dropFirst(2).prefix(2))
+                            let smallCanvases = theme.unicodeText || state.lowerView == .help ? [] : Array(small.dropFirst(2).prefix(2))
                             for word in wordTokens(masked(line, row: row, smallCanvases)) {
                                 words += 1
                                 if !referenceWords.contains(word) { XCTFail("\(place) row \(row): '\(word)' is cut or not shown at 240x60\n\(line)") }
@@ -90,7 +90,7 @@ final class FrameTruthTests: XCTestCase {
 /// the help), so the same index names the same panel at every size.
 func panels(_ state: ExplorerState, width: Int, height: Int) -> [Rect] {
     let layout = FrameLayout(width: width, height: height, m: state.m)
-    switch state.overlay {
+    switch state.lowerView {
     case .help: return [layout.header, layout.status, layout.help]
     case .none: return [layout.header, layout.status, layout.geometry, layout.simplex, layout.matrix, layout.state, layout.convergence]
     default: return [layout.header, layout.status, layout.geometry, layout.simplex, layout.matrix, layout.lower]

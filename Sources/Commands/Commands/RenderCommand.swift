@@ -87,7 +87,7 @@ enum RenderJSON {
             s.field("verdict", raw: JSONWriter.string(analysis.stability.verdict.rawValue))
             s.field("lr_max", raw: JSONWriter.number(analysis.stability.lrMax))
         }
-        s.field("overlay", raw: JSONWriter.string(state.overlay.rawValue))
+        s.field("overlay", raw: JSONWriter.string(state.lowerView.name))
         s.field("call", raw: "\(state.computation.shownCall + 1)")
         s.field("calls", raw: "\(state.computation.calls.count)")
         // What the header warns about (numerically suspect results); absent when there is nothing to say.

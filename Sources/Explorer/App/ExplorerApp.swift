@@ -104,7 +104,7 @@ public struct ExplorerApp: RuntimeModel {
     private mutating func handle(_ key: Key) -> Command<Message> {
         switch mode {
         case .explorer:
-            if let e = explorer, !e.editing, e.overlay != .help, ExplorerKeymap.main.action(for: key) == .openPlayground {
+            if let e = explorer, !e.editing, e.lowerView != .help, ExplorerKeymap.main.action(for: key) == .openPlayground {
                 return openPlayground()
             }
             return forwardToFront(.key(key))
@@ -122,7 +122,7 @@ public struct ExplorerApp: RuntimeModel {
             case nil: return command
             }
         case .inner:
-            if key == .escape, let e = inner, !e.editing, e.overlay == .none {
+            if key == .escape, let e = inner, !e.editing, e.lowerView == .none {
                 inner = nil
                 mode = .playground
                 return forwardToFront(.resize(width: size.width, height: size.height))

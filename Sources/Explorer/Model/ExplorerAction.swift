@@ -1,11 +1,12 @@
 /// What a key asks the explorer to do (the keymap binds keys to these).
-public enum ExplorerAction: Sendable, Equatable {
+public enum ExplorerAction: Sendable, Hashable {
     case nextIteration, previousIteration, firstIteration, lastIteration, togglePlay
     case lambdaUp, lambdaDown, lrUp, lrDown, momentumUp, momentumDown, itersUp, itersDown
     case nextVariant, nextPreset, previousPreset, startEditing
     case yawLeft, yawRight, pitchDown, pitchUp
     case outerStep, previousCall, nextCall, lastCall, resample
-    case explain, variants, sweep, calls, help
+    /// Open a lower view, or close it when it is open.
+    case toggle(LowerView)
     case save, exportTrace, savePicture, reset, closeView, quit
     /// Open the training playground (the app does; the explorer alone only says so).
     case openPlayground

@@ -9,7 +9,10 @@ public enum ExplorerKeymap {
     private static func c(_ character: Character) -> Key { .character(character) }
 
     /// Every key the explorer honours, in help order.
-    public static let main = Keymap<ExplorerAction>([
+    public static let main: Keymap<ExplorerAction> = Keymap(before + LowerView.all.compactMap(\.binding) + after)
+
+    /// The keys listed before the lower views'.
+    private static let before: [KeyBinding<ExplorerAction>] = [
         KeyBinding([c("n"), .right], label: "n  →", help: "next inner iteration", hint: "n/p step", action: .nextIteration),
         KeyBinding([c("p"), .left], label: "p  ←", help: "previous inner iteration", action: .previousIteration),
         KeyBinding([(.home, A.firstIteration), (.end, A.lastIteration)], label: "Home  End", help: "first (0) / last iteration"),
@@ -29,19 +32,19 @@ public enum ExplorerKeymap {
         KeyBinding([(.pageUp, A.previousCall), (.pageDown, A.nextCall)], label: "PgUp  PgDn", help: "previous / next call"),
         KeyBinding([c("G")], label: "G", help: "last call (a followed run: follow new calls)", action: .lastCall),
         KeyBinding([c("r")], label: "r", help: "resample noisy batches (new seed)", action: .resample),
-        KeyBinding([c("x")], label: "x", help: "explain the iteration, formula by formula", hint: "x explain", action: .explain),
-        KeyBinding([c("v")], label: "v", help: "variants side by side", hint: "v variants", action: .variants),
-        KeyBinding([c("w")], label: "w", help: "lambda sweep: output vs fixed point", hint: "w sweep", action: .sweep),
-        KeyBinding([c("c")], label: "c", help: "calls panel: weights call after call", hint: "c calls", action: .calls),
+    ]
+
+    /// The keys listed after the lower views' (each of those comes from its definition in `LowerView.all`).
+    private static let after: [KeyBinding<ExplorerAction>] = [
         KeyBinding([c("s")], label: "s", help: "save scenario (edits, parameters) as JSON", action: .save),
         KeyBinding([c("t")], label: "t", help: "export the shown call's trace as JSON", action: .exportTrace),
         KeyBinding([c("P")], label: "P", help: "save the frame as an SVG picture", action: .savePicture),
         KeyBinding([c("R")], label: "R", help: "reset to the scenario as loaded", action: .reset),
         KeyBinding([c("T")], label: "T", help: "training playground (the paper's toy)", action: .openPlayground),
         KeyBinding([.escape], label: "Esc", help: "close the lower view; end editing", action: .closeView),
-        KeyBinding([c("?")], label: "?", help: "this help (any key closes it)", hint: "? help", action: .help),
+        KeyBinding([c("?")], label: "?", help: "this help (any key closes it)", hint: "? help", action: .toggle(.help)),
         KeyBinding([c("q"), .ctrl("c")], label: "q  Ctrl-C", help: "quit, restoring the terminal", hint: "q quit", action: .quit),
-    ])
+    ]
 
     /// What the mouse does, for the help and the README.
     public static let mouse: [(label: String, help: String)] = [

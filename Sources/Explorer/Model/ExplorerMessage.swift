@@ -4,22 +4,18 @@ import SDMGrad
 public enum ExplorerMessage: Sendable {
     /// The play timer fired (ticks of an earlier play carry an older generation and are ignored).
     case tick(generation: Int)
-    /// The calls of `revision`, computed in the background (large m).
-    case computed(revision: Int, Computation)
-    /// The embedding of the input of `inputRevision` is done.
-    case embedding(inputRevision: Int, Embedding)
-    /// The matrix figures of the input of `inputRevision` are done.
-    case matrixFacts(inputRevision: Int, MatrixFacts)
-    /// The fixed point and stability of `revision`: done, or their progress.
-    case analysis(revision: Int, Pending<Analysis>, warnings: [String] = [])
-    /// The lambda curve of `revision` is done.
-    case curve(revision: Int, LambdaCurvePoints)
-    /// The variants comparison of `revision` is done.
-    case variants(revision: Int, VariantsComparison)
-    /// The lambda sweep of `revision`: done, or its progress.
-    case sweep(revision: Int, Pending<LambdaSweep>)
-    /// The analyses of every call of `revision`: done, or their progress.
-    case callAnalyses(revision: Int, Pending<[Analysis]>)
+    /// The calls, computed in the background (large m).
+    case computed(Computation)
+    /// The embedding of the shown input is done.
+    case embedding(Embedding)
+    /// The matrix figures of the shown input are done.
+    case matrixFacts(MatrixFacts)
+    /// The fixed point and stability of the shown call: done, or their progress.
+    case analysis(Pending<Analysis>, warnings: [String] = [])
+    /// The lambda curve of the shown call is done.
+    case curve(LambdaCurvePoints)
+    /// The open lower view's result: done, or its progress.
+    case lower(Pending<LowerViewResult>)
     /// A file was written (or not): the line to show.
     case saved(message: String, scenarioSaved: Bool)
     /// Time to look at the followed run folder again.

@@ -45,10 +45,6 @@ public struct ExplorerState: Sendable {
     public var scenario: Scenario { inputs.scenario }
     /// Solver parameters in force.
     public var parameters: SolverParameters { inputs.parameters }
-    /// The built-in scenarios.
-    public var presets: [Scenario] { inputs.presets }
-    /// Index of the preset shown.
-    public var presetIndex: Int? { inputs.presetIndex }
     /// The traced calls.
     public var computation: Computation { derived.computation }
     /// Number of tasks.
@@ -60,7 +56,7 @@ public struct ExplorerState: Sendable {
     /// Whether the timer steps forward.
     public var playing: Bool { view.playing }
     /// The lower view.
-    public var overlay: Overlay { view.overlay }
+    public var lowerView: LowerView { view.lowerView }
     /// Whether the arrow keys move the selected gradient's tip.
     public var editing: Bool { view.editing }
     /// The task selected for editing.
@@ -89,12 +85,12 @@ public struct ExplorerState: Sendable {
     }
     /// The shown call's fixed point and stability, once computed.
     public var analysis: Analysis? { derived.analysis.value }
-    /// The variants side by side, once computed.
-    public var variantsComparison: VariantsComparison? { derived.variants?.value }
-    /// The lambda sweep, once computed.
-    public var sweep: LambdaSweep? { derived.sweep?.value }
-    /// Every call's analysis, once computed.
-    public var callAnalyses: [Analysis]? { derived.callAnalyses?.value }
+    /// The open lower view's result as `type`, once computed (nil while another view is open).
+    func lowerResult<T>(_ type: T.Type) -> T? { derived.lower?.value?.value as? T }
+    /// What the open lower view says in place of its result while it is not there.
+    func lowerPlaceholder(ellipsis: String) -> String? {
+        view.lowerView.job.flatMap { job in derived.lower?.placeholder(job.what, ellipsis: ellipsis) }
+    }
     /// Distances to w* and step lengths of the shown trace.
     public var traceFigures: TraceFigures? { trace.map { TraceFigures(trace: $0, star: analysis?.fixedPoint.w) } }
     /// The scenario with the current edits and parameters, as it would be saved.
@@ -102,6 +98,6 @@ public struct ExplorerState: Sendable {
     /// Whether some analysis of the shown state is still being computed.
     public var isAnalyzing: Bool {
         derived.computation.isPending || derived.embedding.isPending || derived.matrixFacts.isPending || derived.analysis.isPending || derived.curve.isPending
-            || derived.variants?.isPending == true || derived.sweep?.isPending == true || derived.callAnalyses?.isPending == true
+            || derived.lower?.isPending == true
     }
 }

@@ -12,7 +12,7 @@ public struct ExplorerViewState: Sendable {
     /// Tells the timer's ticks of one play apart from those of an earlier one.
     public internal(set) var playGeneration = 0
     /// The lower view.
-    public var overlay: Overlay = .none
+    public var lowerView: LowerView = .none
     /// Whether the arrow keys move the selected gradient's tip.
     public var editing = false
     /// The task whose gradient is selected for editing.

@@ -81,8 +81,8 @@ extension ExplorerState {
                 if wasOnLast {
                     derived.computation = computation.showing(computation.calls.count - 1)
                     command = command + restartAnalyses(inputChanged: true)
-                } else if view.overlay == .calls {
-                    command = command + overlayJobs()
+                } else if view.lowerView == .calls {
+                    command = command + lowerViewJob()
                 }
             }
             self.follow = follow

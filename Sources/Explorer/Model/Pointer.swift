@@ -6,8 +6,8 @@ extension ExplorerState {
     /// Applies a mouse event: clicks and drags act on release, the wheel at once.
     mutating func handle(_ mouse: MouseEvent) -> Command<ExplorerMessage> {
         let layout = FrameLayout(width: view.size.width, height: view.size.height, m: m)
-        guard layout.fits, view.overlay != .help else { return .none }
-        let lowerShowsConvergence = view.overlay == .none
+        guard layout.fits, view.lowerView != .help else { return .none }
+        let lowerShowsConvergence = view.lowerView == .none
         switch mouse.kind {
         case .wheelUp, .wheelDown:
             if layout.simplex.contains(x: mouse.x, y: mouse.y)
@@ -17,7 +17,7 @@ extension ExplorerState {
             return .none
         case .press:
             view.pressedAt = (mouse.x, mouse.y)
-            if lowerShowsConvergence, let k = ConvergencePanel.iteration(self, area: layout.convergence, x: mouse.x, y: mouse.y) {
+            if lowerShowsConvergence, let k = Frame.convergence(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.convergence) {
                 setIteration(k)
             }
             return .none
@@ -25,7 +25,7 @@ extension ExplorerState {
             guard let from = view.pressedAt else { return .none }
             view.pressedAt = nil
             if from == (mouse.x, mouse.y) {
-                guard let w = SimplexPanel.point(self, area: layout.simplex, x: mouse.x, y: mouse.y) else { return .none }
+                guard let w = Frame.simplex(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.simplex) else { return .none }
                 return setStart(w)
             }
             return drag(from: from, to: (mouse.x, mouse.y), in: layout.geometry)
@@ -35,7 +35,7 @@ extension ExplorerState {
     /// A drag in Geometry while editing moves the gradient whose tip it started on.
     private mutating func drag(from: (x: Int, y: Int), to: (x: Int, y: Int), in area: Rect) -> Command<ExplorerMessage> {
         guard view.editing, area.contains(x: from.x, y: from.y),
-              let picture = GeometryPanel.picture(self, area: area) else { return .none }
+              let picture = Frame.geometry(self, theme: .unicode).picture(area: area) else { return .none }
         guard picture.embedding.coordinates.columns == 2, scenario.gradients?.columns == 2 else {
             view.message = "dragging moves tips of 2-D gradients; use the arrow keys here"
             return .none

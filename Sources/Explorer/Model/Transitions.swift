@@ -22,9 +22,9 @@ extension ExplorerState {
     }
 
     /// Opens a lower view (or closes it when it is open) and starts what it needs.
-    mutating func setOverlay(_ overlay: Overlay) -> Command<ExplorerMessage> {
-        view.overlay = view.overlay == overlay ? .none : overlay
-        return overlayJobs()
+    mutating func toggle(_ lowerView: LowerView) -> Command<ExplorerMessage> {
+        view.lowerView = view.lowerView == lowerView ? .none : lowerView
+        return lowerViewJob()
     }
 
     /// Shows another call of the sequence.
@@ -91,9 +91,7 @@ extension ExplorerState {
         let i = (index % inputs.presets.count + inputs.presets.count) % inputs.presets.count
         var fresh = ExplorerState(scenario: inputs.presets[i], presets: inputs.presets, presetIndex: i)
         fresh.view.size = view.size
-        fresh.view.overlay = view.overlay
-        fresh.derived.revision = derived.revision
-        fresh.derived.inputRevision = derived.inputRevision
+        fresh.view.lowerView = view.lowerView
         self = fresh
         return restartAnalyses(inputChanged: true)
     }

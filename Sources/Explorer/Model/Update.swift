@@ -51,8 +51,8 @@ extension ExplorerState: RuntimeModel {
     mutating func handle(_ key: Key) -> Command<ExplorerMessage> {
         let confirmed = view.pendingConfirmation == key
         view.pendingConfirmation = nil
-        if view.overlay == .help, ExplorerKeymap.main.action(for: key) != .quit {
-            view.overlay = .none   // any key closes the help
+        if view.lowerView == .help, ExplorerKeymap.main.action(for: key) != .quit {
+            view.lowerView = .none   // any key closes the help
             return .none
         }
         if view.editing, let command = handleEditing(key) { return command }
@@ -117,13 +117,9 @@ extension ExplorerState: RuntimeModel {
         case .nextCall: return showCall(computation.shownCall + 1)
         case .lastCall: return showCall(computation.calls.count - 1)
         case .resample: return resample()
-        case .explain: return setOverlay(.explain)
-        case .variants: return setOverlay(.variants)
-        case .sweep: return setOverlay(.sweep)
-        case .calls: return setOverlay(.calls)
-        case .help: return setOverlay(.help)
+        case .toggle(let lowerView): return toggle(lowerView)
         case .reset: return resetAll()
-        case .closeView: return setOverlay(.none)
+        case .closeView: return toggle(.none)
         case .save: return saveScenario()
         case .exportTrace: return exportTrace()
         case .savePicture: return savePicture()

@@ -2,9 +2,18 @@ import SDMGrad
 import TerminalUI
 
 /// The weights call after call, each warm-started from the previous w.
-enum CallsPanel {
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let calls = state.computation.calls
+struct CallsPanel: Widget {
+    /// The traced calls, and the one shown.
+    let calls: [WeightingCall], shownCall: Int
+    /// Every call's analysis, once computed; what the panel says meanwhile.
+    let analyses: [Analysis]?, placeholder: String?
+    /// The tasks' names.
+    let tasks: [String]
+    /// Colours and glyphs.
+    let theme: Theme
+
+    /// Draws the panel into `area`.
+    func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Calls: \(calls.count)", ", each warm-started from the last w", " (o: outer step, PgUp/PgDn: show)", " (c closes)"],
                           area: area, buffer: &buffer, theme: theme)
         guard !calls.isEmpty else { return }
@@ -24,20 +33,20 @@ enum CallsPanel {
             }
         }
         writeRow(header.map { [LinePiece($0, style: theme.role(.title))] }, y: inner.y)
-        if let note = state.derived.callAnalyses?.placeholder("the analyses", ellipsis: theme.ellipsis) {
+        if let note = placeholder {
             let width = min(displayWidth(of: note), inner.width / 2)
             buffer.write(words: note, x: inner.maxX - width, y: inner.y, width: width, style: theme.role(.label), theme: theme)
         }
         let visible = inner.height - 1
-        let first = max(0, min(state.computation.shownCall - visible / 2, calls.count - visible))
+        let first = max(0, min(shownCall - visible / 2, calls.count - visible))
         for (row, index) in (first..<min(calls.count, first + visible)).enumerated() {
             let call = calls[index]
-            let analysis = state.callAnalyses.flatMap { $0.indices.contains(index) ? $0[index] : nil }
+            let analysis = analyses.flatMap { $0.indices.contains(index) ? $0[index] : nil }
             let vertex = call.w.filter { $0 == 0 }.count == call.m - 1
-            let style = theme.role(index == state.computation.shownCall ? .selectedRow : .plain)
-            let winner = TopKText.winnerForms(call.weights, names: state.scenario.tasks)
+            let style = theme.role(index == shownCall ? .selectedRow : .plain)
+            let winner = TopKText.winnerForms(call.weights, names: tasks)
             let y = inner.y + 1 + row
-            if index == state.computation.shownCall { buffer.setStyle(style, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
+            if index == shownCall { buffer.setStyle(style, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
             let cells: [[LinePiece]] = [
                 [LinePiece("\(index + 1)", style: style)],
                 [.vector(call.start, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)],

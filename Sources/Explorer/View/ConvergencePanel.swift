@@ -3,29 +3,45 @@ import TerminalUI
 
 /// How the solver converges: distances to w* and between iterates, the verdict, rho and lr_max,
 /// whether w* is unique, and the other fixed points known.
-enum ConvergencePanel {
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
+public struct ConvergencePanel: Widget, HitTesting {
+    /// Whether the shown call has a trace (else the panel stays empty).
+    let hasTrace: Bool
+    /// The shown call's fixed point and stability, or what their job says meanwhile.
+    let analysis: Pending<Analysis>
+    /// Distances to w* and step lengths of the shown trace.
+    let figures: TraceFigures?
+    /// The iteration shown, and the call's last one.
+    let iteration: Int, iterationCount: Int
+    /// The tasks' names.
+    let tasks: [String]
+    /// The inner lr, and the largest entry of Â (what the advice names when the iterates overflowed).
+    let lr: Double, largestEntry: Double
+    /// Colours and glyphs.
+    let theme: Theme
+
+    /// Draws the panel into `area`.
+    public func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Convergence"], area: area, buffer: &buffer, theme: theme)
-        guard state.trace != nil, inner.width > 10 else { return }
-        guard let analysis = state.analysis, let figures = state.traceFigures else {
-            writePlaceholder(state.derived.analysis.placeholder("the fixed point w* and its stability", ellipsis: theme.ellipsis),
+        guard hasTrace, inner.width > 10 else { return }
+        guard let analysis = self.analysis.value, let figures else {
+            writePlaceholder(self.analysis.placeholder("the fixed point w* and its stability", ellipsis: theme.ellipsis),
                              area: inner, buffer: &buffer, theme: theme)
             return
         }
         let label = theme.role(.label), value = theme.role(.value)
-        let sparkWidth = sparkColumns(area).width
+        let sparkWidth = Self.sparkColumns(area).width
         // Scales with written bounds: distances on a log axis from their smallest (never below `noiseFloor`:
         // anything below is rounding, drawn at the bottom), step lengths on a linear axis from 0.
         let distances = Array(figures.distancesToFixedPoint.suffix(sparkWidth))
-        let top = max(distances.filter(\.isFinite).max() ?? 1, 10 * noiseFloor)
-        let bottom = min(max(distances.filter(\.isFinite).min() ?? noiseFloor, noiseFloor), top)
+        let top = max(distances.filter(\.isFinite).max() ?? 1, 10 * Self.noiseFloor)
+        let bottom = min(max(distances.filter(\.isFinite).min() ?? Self.noiseFloor, Self.noiseFloor), top)
         let steps = Array(figures.stepLengths.suffix(sparkWidth))
-        let stepTop = max(steps.filter(\.isFinite).max() ?? 0, noiseFloor)
+        let stepTop = max(steps.filter(\.isFinite).max() ?? 0, Self.noiseFloor)
         func spark(_ shown: [Double], row: Int, text: String, log: Bool, range: ClosedRange<Double>) {
-            buffer.write(fitted: [LinePiece(text, style: label)], x: inner.x, y: inner.y + row, width: labelWidth - 1, theme: theme)
-            Sparkline(values: shown.map { log ? max($0, noiseFloor) : $0 }, scale: .fixed(range), logarithmic: log,
+            buffer.write(fitted: [LinePiece(text, style: label)], x: inner.x, y: inner.y + row, width: Self.labelWidth - 1, theme: theme)
+            Sparkline(values: shown.map { log ? max($0, Self.noiseFloor) : $0 }, scale: .fixed(range), logarithmic: log,
                       style: theme.role(.spark), glyphs: theme.glyphs)
-                .render(area: Rect(x: inner.x + labelWidth, y: inner.y + row, width: sparkWidth, height: 1), buffer: &buffer)
+                .render(area: Rect(x: inner.x + Self.labelWidth, y: inner.y + row, width: sparkWidth, height: 1), buffer: &buffer)
         }
         spark(distances, row: 0, text: "\(theme.norm)w_k - \(theme.star)\(theme.norm) log", log: true, range: bottom...top)
         spark(steps, row: 1, text: "\(theme.norm)w_k - w_k-1\(theme.norm)", log: false, range: 0...stepTop)
@@ -35,10 +51,10 @@ enum ConvergencePanel {
         // The window: every iteration, or the last ones up to the end (the start is where the bars begin).
         let window = first == 0 ? "k 0 to \(max(count - 1, 0))" : "k to \(count - 1)"
         buffer.write(fitted: [LinePiece(window, style: label)], x: inner.x, y: inner.y + 2,
-                     width: labelWidth - 1, theme: theme)
-        let marker = min(state.iteration, sparkWidth - 1)
-        let markerText = count <= sparkWidth ? "^ k=\(state.iteration)  " : ""
-        let markerX = count <= sparkWidth ? inner.x + labelWidth + marker : inner.x + labelWidth
+                     width: Self.labelWidth - 1, theme: theme)
+        let marker = min(iteration, sparkWidth - 1)
+        let markerText = count <= sparkWidth ? "^ k=\(iteration)  " : ""
+        let markerX = count <= sparkWidth ? inner.x + Self.labelWidth + marker : inner.x + Self.labelWidth
         buffer.write(fitted: [LinePiece(markerText, style: label), .optional(bounds, style: label, rank: -1)], x: markerX, y: inner.y + 2,
                      width: inner.maxX - markerX, theme: theme)
         let s = analysis.stability
@@ -48,10 +64,10 @@ enum ConvergencePanel {
         let residualForms = NumberText.forms(fp.residual, precision: .significant(3))
         var rows: [[LinePiece]] = [
             [LinePiece("\(theme.star) ", style: label), fp.w.count > 5
-                ? LinePiece(forms: TopKText.forms(fp.w, names: state.scenario.tasks, ascii: !theme.unicodeText), style: theme.role(.fixedPoint), rank: 1)
+                ? LinePiece(forms: TopKText.forms(fp.w, names: tasks, ascii: !theme.unicodeText), style: theme.role(.fixedPoint), rank: 1)
                 : .vector(fp.w, precision: .decimals(3), maxItems: 5, style: theme.role(.fixedPoint), theme: theme),
              LinePiece(forms: residualForms.map { "  residual " + $0 } + residualForms.map { "  res " + $0 } + [""], style: label, rank: -1)],
-            uniquenessPieces(analysis, theme: theme),
+            Self.uniquenessPieces(analysis, theme: theme),
             [.optional("verdict ", style: label, rank: -2), LinePiece(fact.word, style: verdict),
              // rho loses one digit, then goes whole, before lr_max loses digits: lr_max is what the advice below refers to.
              .optional("  \(theme.rho) = ", style: label, rank: 0, group: 1),
@@ -59,7 +75,7 @@ enum ConvergencePanel {
              LinePiece("  lr_max ", style: label),
              s.lrMax.isInfinite ? LinePiece("any (vertex)", style: value) : .number(s.lrMax, style: value)],
         ]
-        rows.append(reachPieces(analysis, figures: figures, theme: theme))
+        rows.append(Self.reachPieces(analysis, figures: figures, theme: theme))
         if fp.method != "faces" { rows.append(LinePiece.words("\(theme.star) found by \(fp.method)", style: label)) }
         // The other fixed points known, nearest to the solver first, while there is room above the advice.
         let others = analysis.otherFixedPoints
@@ -80,7 +96,7 @@ enum ConvergencePanel {
         }
         let adviceTop = inner.y + 3 + rows.count
         if adviceTop < inner.maxY {
-            writeParagraph(Paragraph(advice(state, analysis: analysis, overflowed: figures.overflowed, theme: theme), style: label),
+            writeParagraph(Paragraph(advice(analysis: analysis, overflowed: figures.overflowed, theme: theme), style: label),
                            area: Rect(x: inner.x, y: adviceTop, width: inner.width, height: inner.maxY - adviceTop), buffer: &buffer, theme: theme)
         }
     }
@@ -126,16 +142,16 @@ enum ConvergencePanel {
     /// The sparklines' first column and width in a panel at `area`.
     static func sparkColumns(_ area: Rect) -> (x: Int, width: Int) {
         let inner = area.inset(by: 1)
-        return (inner.x + labelWidth, max(1, inner.width - labelWidth))
+        return (inner.x + Self.labelWidth, max(1, inner.width - labelWidth))
     }
 
     /// The iteration under a click on the sparklines, if the click is on one.
-    static func iteration(_ state: ExplorerState, area: Rect, x: Int, y: Int) -> Int? {
+    public func point(x: Int, y: Int, area: Rect) -> Int? {
         let inner = area.inset(by: 1)
-        let (sparkX, sparkWidth) = sparkColumns(area)
+        let (sparkX, sparkWidth) = Self.sparkColumns(area)
         guard (inner.y...inner.y + 1).contains(y), x >= sparkX, x < sparkX + sparkWidth else { return nil }
         // The sparklines show the last sparkWidth of iterations 0...iters.
-        let count = state.iterationCount + 1
+        let count = iterationCount + 1
         let hidden = max(0, count - sparkWidth)
         let k = hidden + x - sparkX
         return k < count ? k : nil
@@ -144,10 +160,9 @@ enum ConvergencePanel {
     static let labelWidth = 16
 
     /// One sentence that says what the verdict means for this lr.
-    static func advice(_ state: ExplorerState, analysis: Analysis, overflowed: Bool, theme: Theme) -> String {
+    func advice(analysis: Analysis, overflowed: Bool, theme: Theme) -> String {
         if overflowed {
-            let largest = state.computation.call.map { call in call.normalization.source.storage.reduce(0) { max($0, abs($1)) } / call.normalization.divisor } ?? 0
-            return "the iterates overflowed: \(theme.aHat) has entries up to \(NumberFormat.short(largest)), too large for lr \(format(state.parameters.lr))"
+            return "the iterates overflowed: \(theme.aHat) has entries up to \(NumberFormat.short(largestEntry)), too large for lr \(format(lr))"
         }
         let s = analysis.stability
         guard let verdict = analysis.fact.verdict else {
@@ -160,7 +175,7 @@ enum ConvergencePanel {
         let needs = analysis.reach?.iterationsNeeded.map { " (it needs \($0))" } ?? ""
         switch verdict {
         case .converges where !reached:
-            return "lr < lr_max: \(theme.star) attracts, but \(state.parameters.iters) iterations stop short of it\(needs)"
+            return "lr < lr_max: \(theme.star) attracts, but \(iterationCount) iterations stop short of it\(needs)"
         case .converges:
             return s.lrMax.isInfinite ? "w* is a vertex: it attracts at any lr, and the trail reached it"
                 : "lr < lr_max: the trail reached \(theme.star) (r(w) <= 1e-3)"

@@ -2,10 +2,22 @@ import SDMGrad
 import TerminalUI
 
 /// The shown iteration narrated with its real numbers, formula by formula.
-enum ExplainPanel {
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let inner = panel(["Explain iteration \(state.iteration)", " (x closes)"], area: area, buffer: &buffer, theme: theme)
-        let text = lines(state, theme: theme)
+struct ExplainPanel: Widget {
+    /// The shown call (nil: `absenceNote` says why), its index, and the iteration shown.
+    let call: WeightingCall?, absenceNote: String?, shownCall: Int, iteration: Int
+    /// The parameters in force.
+    let parameters: SolverParameters
+    /// The direction now (full length), when the Jacobians are known.
+    let direction: [Double]?
+    /// Whether A is symmetric, once its figures are computed.
+    let symmetric: Bool?
+    /// Colours and glyphs.
+    let theme: Theme
+
+    /// Draws the panel into `area`.
+    func render(area: Rect, buffer: inout Buffer) {
+        let inner = panel(["Explain iteration \(iteration)", " (x closes)"], area: area, buffer: &buffer, theme: theme)
+        let text = lines()
         let shown = text.count > inner.height ? max(0, inner.height - 1) : text.count
         for (row, line) in text.prefix(shown).enumerated() {
             buffer.write(fitted: line, x: inner.x, y: inner.y + row, width: inner.width, theme: theme)
@@ -17,11 +29,11 @@ enum ExplainPanel {
     }
 
     /// The narration as lines of pieces: words stay whole, vectors drop digits before the line is cut.
-    static func lines(_ state: ExplorerState, theme: Theme) -> [[LinePiece]] {
-        guard let call = state.computation.call, let trace = call.trace else {
-            return [LinePiece.words(state.computation.absenceNote ?? "nothing computed", style: theme.role(.danger))]
+    func lines() -> [[LinePiece]] {
+        guard let call, let trace = call.trace else {
+            return [LinePiece.words(absenceNote ?? "nothing computed", style: theme.role(.danger))]
         }
-        let p = state.parameters, k = state.iteration, l = theme.lambda
+        let p = parameters, k = iteration, l = theme.lambda
         let label = theme.role(.label), value = theme.role(.value)
         let projection = p.variant.rules.projection
         /// Text in words, or a vector (emphasised when it is the step's result).
@@ -37,10 +49,10 @@ enum ExplainPanel {
         var out: [[LinePiece]] = []
         if k == 0 {
             out.append(row(.text("Iteration 0 is the start point. w0 = "), .vector(trace.start, true),
-                           .text(state.computation.shownCall == 0 ? " (the first call starts uniform)" : " (warm start: w of the previous call)")))
+                           .text(shownCall == 0 ? " (the first call starts uniform)" : " (warm start: w of the previous call)")))
             out.append(row(.text("weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = "), .vector(trace.startWeights, true)))
             out.append(row(.text("Press n to see iteration 1 computed from here.")))
-            return out + problemLines(state, call: call, theme: theme)
+            return out + problemLines(call: call)
         }
         let step = trace.steps[k - 1]
         let w = trace.w(at: k - 1)
@@ -81,18 +93,17 @@ enum ExplainPanel {
                        .text(step.w.filter { $0 == 0 }.count == call.m - 1 ? "  (a vertex: every other task got 0)" : "")))
         out.append(row(.text("6. weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = (w + \(format(p.lambda)) "),
                        .vector(call.preference, false), .text(") / \(NumberFormat.short(1 + p.lambda)) = "), .vector(step.weights, true)))
-        if let d = state.shownDirection {
+        if let d = direction {
             out.append(row(.text("7. d = J\(theme.transpose) weights = "), .vector(d, true), .text("  |d| = \(NumberFormat.short(euclideanNorm(d)))")))
         }
-        return out + problemLines(state, call: call, theme: theme)
+        return out + problemLines(call: call)
     }
 
     /// What the iteration solves, and whether lambda moves the weights at w* (LambdaInvariance).
-    static func problemLines(_ state: ExplorerState, call: WeightingCall, theme: Theme) -> [[LinePiece]] {
-        let symmetric = state.derived.matrixFacts.value.map { $0.asymmetry.absolute == 0 }
+    func problemLines(call: WeightingCall) -> [[LinePiece]] {
         var lines = [LinePiece.words(InnerProblemText.problemLine(theme, symmetric: symmetric), style: theme.role(.prose))]
         let invariance = LambdaInvariance.compute(call: call)
-        if let note = InnerProblemText.invarianceLine(theme, invariance: invariance, lambda: state.parameters.lambda) {
+        if let note = InnerProblemText.invarianceLine(theme, invariance: invariance, lambda: parameters.lambda) {
             lines.append(LinePiece.words(note, style: theme.role(.prose)))
         }
         return lines

@@ -14,28 +14,12 @@ public enum Frame {
             renderTooSmall(into: &buffer, theme: theme)
             return buffer
         }
-        Header.render(state, area: layout.header, buffer: &buffer, theme: theme)
-        StatusLine.render(state, area: layout.status, buffer: &buffer, theme: theme)
-        GeometryPanel.render(state, area: layout.geometry, buffer: &buffer, theme: theme)
-        SimplexPanel.render(state, area: layout.simplex, buffer: &buffer, theme: theme)
-        MatrixPanel.render(state, area: layout.matrix, buffer: &buffer, theme: theme)
-        switch state.overlay {
-        case .none:
-            StatePanel.render(state, area: layout.state, buffer: &buffer, theme: theme)
-            ConvergencePanel.render(state, area: layout.convergence, buffer: &buffer, theme: theme)
-        case .explain: ExplainPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
-        case .variants: VariantsPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
-        case .sweep: SweepPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
-        case .calls: CallsPanel.render(state, area: layout.lower, buffer: &buffer, theme: theme)
-        case .help:
-            StatePanel.render(state, area: layout.state, buffer: &buffer, theme: theme)
-            ConvergencePanel.render(state, area: layout.convergence, buffer: &buffer, theme: theme)
-            // Help covers the panels; the header with the parameters stays visible.
-            KeyHelp(title: ["Keys", " (any key closes)"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse,
-                    about: state.scenario.title + ". " + state.scenario.description,
-                    footer: InnerProblemText.help(theme), theme: theme)
-                .render(area: layout.help, buffer: &buffer)
-        }
+        header(state, theme: theme).render(area: layout.header, buffer: &buffer)
+        StatusLine(message: state.message, theme: theme).render(area: layout.status, buffer: &buffer)
+        geometry(state, theme: theme).render(area: layout.geometry, buffer: &buffer)
+        simplex(state, theme: theme).render(area: layout.simplex, buffer: &buffer)
+        matrix(state, theme: theme).render(area: layout.matrix, buffer: &buffer)
+        state.lowerView.draw(state, layout, &buffer, theme)
         return buffer
     }
 

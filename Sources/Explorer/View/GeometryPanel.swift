@@ -5,7 +5,26 @@ import Glibc
 #endif
 
 /// The task gradients as arrows, their hull, the preferred direction, d now, and the lambda curve.
-enum GeometryPanel {
+struct GeometryPanel: Widget {
+    /// The picture of the shown call's gradients, or what its job says meanwhile.
+    let embedding: Pending<Embedding>
+    /// The view's rotation (3-D pictures), in radians.
+    let yaw: Double, pitch: Double
+    /// The number of tasks, and their names.
+    let m: Int, tasks: [String]
+    /// The preference w~ of the shown call.
+    let preference: [Double]
+    /// The weights now, combined into d in the picture's coordinates.
+    let weights: [Double]?
+    /// w*(lambda) from 0 to infinity, or what its job says meanwhile.
+    let curve: Pending<LambdaCurvePoints>
+    /// The weights at w*, once known.
+    let starWeights: [Double]?
+    /// The task whose tip is being edited, if any.
+    let selectedTask: Int?
+    /// Colours and glyphs.
+    let theme: Theme
+
     /// Where things are drawn: the canvas area, its data ranges and the projected points.
     struct Picture {
         let embedding: Embedding
@@ -35,17 +54,17 @@ enum GeometryPanel {
         }
     }
 
-    /// The picture of `state` in the panel's `area`, once the embedding is known.
-    static func picture(_ state: ExplorerState, area: Rect) -> Picture? {
-        guard let embedding = state.derived.embedding.value else { return nil }
+    /// The picture in the panel's `area`, once the embedding is known.
+    func picture(area: Rect) -> Picture? {
+        guard let embedding = self.embedding.value else { return nil }
         let inner = area.inset(by: 1)
         let dims = embedding.coordinates.columns
-        let project = Projection(dimensions: dims, yaw: state.view.yaw, pitch: state.view.pitch)
-        let tips = (0..<state.m).map { project(embedding.coordinates.row($0)) }
-        let preference = project(embedding.combine(state.computation.call?.preference ?? state.parameters.preference(m: state.m)))
-        let direction = state.shownDirectionEmbedded.map { project($0) }
-        let curve = state.derived.curve.value?.weights.map { project(embedding.combine($0)) } ?? []
-        let marker = state.analysis.map { project(embedding.combine($0.fixedPoint.weights)) }
+        let project = Projection(dimensions: dims, yaw: yaw, pitch: pitch)
+        let tips = (0..<m).map { project(embedding.coordinates.row($0)) }
+        let preference = project(embedding.combine(self.preference))
+        let direction = weights.map { project(embedding.combine($0)) }
+        let curve = self.curve.value?.weights.map { project(embedding.combine($0)) } ?? []
+        let marker = starWeights.map { project(embedding.combine($0)) }
         let canvasArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(inner.height - 2, 0))
         var everything = tips + [(0.0, 0.0), preference] + curve
         if let direction { everything.append(direction) }
@@ -60,12 +79,13 @@ enum GeometryPanel {
                        marker: marker)
     }
 
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let dims = state.derived.embedding.value?.coordinates.columns ?? 2
+    /// Draws the panel into `area`.
+    func render(area: Rect, buffer: inout Buffer) {
+        let dims = embedding.value?.coordinates.columns ?? 2
         let inner = panel(dims == 3 ? ["Geometry", " (3-D, [ ] { } rotate)"] : ["Geometry"], area: area, buffer: &buffer, theme: theme)
         guard inner.width > 4, inner.height > 3 else { return }
-        guard let picture = picture(state, area: area) else {
-            writePlaceholder(state.derived.embedding.placeholder("the embedding of the gradients", ellipsis: theme.ellipsis),
+        guard let picture = picture(area: area) else {
+            writePlaceholder(embedding.placeholder("the embedding of the gradients", ellipsis: theme.ellipsis),
                              area: inner, buffer: &buffer, theme: theme)
             return
         }
@@ -84,14 +104,14 @@ enum GeometryPanel {
         for k in 1..<max(curve.count, 1) { canvas.line(from: curve[k - 1], to: curve[k], color: theme.color(.curve)) }
         canvas.arrow(from: (0, 0), to: preference, color: theme.color(.preference))
         for (i, tip) in tips.enumerated() {
-            let selected = state.editing && i == state.selectedTask
+            let selected = i == selectedTask
             canvas.arrow(from: (0, 0), to: tip, color: selected ? theme.color(.selectedTask) : theme.taskColor(i))
         }
         if let direction { canvas.arrow(from: (0, 0), to: direction, color: theme.color(.direction)) }
         // The d label goes first so a task's name drawn over it stays whole.
         if let direction { canvas.label("d", x: direction.0, y: direction.1, style: theme.role(.direction)) }
         for (i, tip) in tips.enumerated() {
-            let name = state.scenario.tasks.indices.contains(i) ? state.scenario.tasks[i] : "task \(i + 1)"
+            let name = tasks.indices.contains(i) ? tasks[i] : "task \(i + 1)"
             canvas.label("\(i + 1) \(name)", x: tip.0, y: tip.1, style: theme.task(i, bold: true))
         }
         if let marker {
@@ -108,7 +128,7 @@ enum GeometryPanel {
             LinePiece(theme.target, style: theme.role(.fixedPoint)), LinePiece(" d(\(theme.star)) today", style: label),
         ]
         buffer.write(fitted: legend, x: inner.x, y: inner.maxY - 2, width: inner.width, theme: theme)
-        let note = state.derived.curve.isPending ? embedding.note + "; " + (state.derived.curve.placeholder("the curve", ellipsis: theme.ellipsis) ?? "")
+        let note = self.curve.isPending ? embedding.note + "; " + (self.curve.placeholder("the curve", ellipsis: theme.ellipsis) ?? "")
             : embedding.note
         buffer.write(words: note, x: inner.x, y: inner.maxY - 1, width: inner.width, style: theme.role(embedding.isExact ? .label : .warning), theme: theme)
     }

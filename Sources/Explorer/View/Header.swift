@@ -2,26 +2,47 @@ import SDMGrad
 import TerminalUI
 
 /// The top three rows: title (or the call's warnings), parameters and iteration, and the weights and direction now.
-enum Header {
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let p = state.parameters
-        let s = state.scenario
+struct Header: Widget {
+    /// The parameters in force, and the scenario shown (its name, title and task names).
+    let parameters: SolverParameters, scenario: Scenario
+    /// The followed run: its state, or nil when not following.
+    let follow: FollowState?
+    /// The number of calls and the one shown.
+    let callCount: Int, shownCall: Int
+    /// The preset shown (index, count), if it is one.
+    let preset: (index: Int, count: Int)?
+    /// The shown call's warnings (numerically suspect results).
+    let warnings: [String]
+    /// The iteration shown, and whether the timer steps.
+    let iteration: Int, playing: Bool
+    /// The task being edited, if any.
+    let editingTask: Int?
+    /// Whether some analysis is still being computed.
+    let isAnalyzing: Bool
+    /// The weights now (nil: `absenceNote` says why), and the direction (full length or embedded).
+    let weights: [Double]?, absenceNote: String?, direction: [Double]?, directionEmbedded: [Double]?
+    /// Colours and glyphs.
+    let theme: Theme
+
+    /// Draws the three rows into `area`.
+    func render(area: Rect, buffer: inout Buffer) {
+        let p = parameters
+        let s = scenario
         let header = theme.role(.header)
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), with: Cell(" ", style: header))
         var right: [LinePiece] = []
-        if let follow = state.follow {
-            let count = state.computation.calls.count
+        if let follow {
+            let count = callCount
             let age = follow.secondsSinceLastCall.map { "last \($0) s ago" } ?? "waiting"
             right.append(.optional(follow.problem == nil ? "following: \(count) calls, \(age)  " : "stopped following after \(count) calls  ",
                                    style: header, rank: 0))
         }
-        if let index = state.presetIndex { right.append(.optional("preset \(index + 1)/\(state.presets.count) ", style: header, rank: 1)) }
-        right.append(LinePiece("m = \(state.m) ", style: header))
+        if let preset { right.append(.optional("preset \(preset.index + 1)/\(preset.count) ", style: header, rank: 1)) }
+        right.append(LinePiece("m = \(s.m) ", style: header))
         let rightSpans = FittedLine.fit(right, width: area.width / 2, ellipsis: theme.ellipsis)
         let rightWidth = FittedLine.width(of: rightSpans)
         buffer.write(rightSpans, x: area.maxX - rightWidth, y: area.y)
         // The call's warnings replace the scenario's title: they are what a reader must see first.
-        let warnings = callWarnings(state)
         var left = [LinePiece(" SDMGrad explorer \(theme.separator) \(s.name): ", style: theme.role(.headerTitle))]
         left += warnings.isEmpty ? LinePiece.words(s.title, style: theme.role(.headerTitle))
             : LinePiece.words((warnings.count > 1 ? "\(warnings.count) warnings: " : "warning: ") + warnings.joined(separator: "; "),
@@ -36,41 +57,36 @@ enum Header {
             LinePiece("  iters ", style: label), LinePiece("\(p.iters)", style: value),
             LinePiece("  variant ", style: label), LinePiece(p.variant.rawValue, style: value),
             LinePiece("  \(theme.separator) iteration ", style: label),
-            LinePiece("\(state.iteration)/\(p.iters)", style: theme.role(.iteration)),
-            .optional("  " + (state.playing ? theme.play : theme.pause), style: theme.role(state.playing ? .playing : .label), rank: -1),
+            LinePiece("\(iteration)/\(p.iters)", style: theme.role(.iteration)),
+            .optional("  " + (playing ? theme.play : theme.pause), style: theme.role(playing ? .playing : .label), rank: -1),
         ]
-        if state.computation.calls.count > 1 {
-            pieces.append(LinePiece("  call \(state.computation.shownCall + 1)/\(state.computation.calls.count)", style: theme.role(.warning)))
+        if callCount > 1 {
+            pieces.append(LinePiece("  call \(shownCall + 1)/\(callCount)", style: theme.role(.warning)))
         }
-        if state.editing { pieces.append(LinePiece("  EDIT task \(state.selectedTask + 1)", style: theme.role(.editing))) }
-        if state.isAnalyzing { pieces.append(.optional("  \(theme.ellipsis)analyzing", style: label, rank: -2)) }
+        if let editingTask { pieces.append(LinePiece("  EDIT task \(editingTask + 1)", style: theme.role(.editing))) }
+        if isAnalyzing { pieces.append(.optional("  \(theme.ellipsis)analyzing", style: label, rank: -2)) }
         buffer.write(fitted: pieces, x: area.x, y: area.y + 1, width: area.width, theme: theme)
 
         var line: [LinePiece] = [LinePiece(" weights ", style: label)]
-        if let weights = state.shownWeights, weights.count > 6 {
+        if let weights, weights.count > 6 {
             // Too many tasks to list: the winners by name, sorted, and a bound on the rest.
-            line.append(LinePiece(forms: TopKText.forms(weights, names: state.scenario.tasks, ascii: !theme.unicodeText), style: value, rank: 3))
-        } else if let weights = state.shownWeights {
+            line.append(LinePiece(forms: TopKText.forms(weights, names: s.tasks, ascii: !theme.unicodeText), style: value, rank: 3))
+        } else if let weights {
             // The weights are the line's point: d's entries go before their digits.
             line.append(.vector(weights, precision: .decimals(3), maxItems: 6, style: value, theme: theme, rank: 3))
         } else {
-            line += LinePiece.words(state.computation.absenceNote ?? "-", style: theme.role(.danger))
+            line += LinePiece.words(absenceNote ?? "-", style: theme.role(.danger))
         }
-        let direction = theme.role(.direction)
-        if let d = state.shownDirection {
+        let directionStyle = theme.role(.direction)
+        if let d = direction {
             line.append(LinePiece(forms: ["   d = J\(theme.transpose) weights ", "  d "], style: label, rank: 0))
-            line.append(.vector(d, maxItems: 4, style: direction, theme: theme, rank: 2))
+            line.append(.vector(d, maxItems: 4, style: directionStyle, theme: theme, rank: 2))
             let norm = NumberText.forms(euclideanNorm(d), precision: .significant(4)).map { "  \(theme.norm)d\(theme.norm) " + $0 }
             line.append(LinePiece(forms: norm + [""], style: value, rank: -1))
-        } else if let d = state.shownDirectionEmbedded {
+        } else if let d = directionEmbedded {
             line.append(LinePiece(forms: ["   d (embedded) ", "  d "], style: label, rank: 0))
-            line.append(.vector(d, maxItems: 4, style: direction, theme: theme, rank: 2))
+            line.append(.vector(d, maxItems: 4, style: directionStyle, theme: theme, rank: 2))
         }
         buffer.write(fitted: line, x: area.x, y: area.y + 2, width: area.width, theme: theme)
-    }
-
-    /// The shown call's warnings (numerically suspect results), empty when there is nothing to say.
-    static func callWarnings(_ state: ExplorerState) -> [String] {
-        state.derived.warnings
     }
 }

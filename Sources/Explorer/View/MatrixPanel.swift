@@ -2,25 +2,32 @@ import SDMGrad
 import TerminalUI
 
 /// A, its clamped diagonal and scale s, and Â, with the asymmetry of A made visible.
-enum MatrixPanel {
+struct MatrixPanel: Widget {
+    /// The variant in force (its scale and divisor formulas).
+    let variant: Variant
+    /// The shown call's A, the call (nil: `absenceNote` says why) and the figures of A, once computed.
+    let a: Matrix, call: WeightingCall?, absenceNote: String?, facts: Pending<MatrixFacts>
+    /// Colours and glyphs.
+    let theme: Theme
+
     /// Columns of one matrix entry (a number of up to 7 columns and a blank).
     static let entryWidth = 8
 
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let rules = state.parameters.variant.rules
+    /// Draws the panel into `area`.
+    func render(area: Rect, buffer: inout Buffer) {
+        let rules = variant.rules
         let inner = panel(["Matrix", ": A = J1 J2\(theme.transpose)", " and \(theme.aHat) = A / \(rules.divisorFormula(squared: theme.squared))"],
                           area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 1 else { return }
-        let a = state.computation.input.a
         let m = a.rows
         var y = inner.y
         let label = theme.role(.label)
-        guard let call = state.computation.call else {
-            buffer.write(words: state.computation.absenceNote ?? "no call", x: inner.x, y: y, width: inner.width, style: theme.role(.danger), theme: theme)
+        guard let call else {
+            buffer.write(words: absenceNote ?? "no call", x: inner.x, y: y, width: inner.width, style: theme.role(.danger), theme: theme)
             return
         }
-        guard let summary = state.derived.matrixFacts.value else {
-            writePlaceholder(state.derived.matrixFacts.placeholder("the figures of A", ellipsis: theme.ellipsis),
+        guard let summary = facts.value else {
+            writePlaceholder(facts.placeholder("the figures of A", ellipsis: theme.ellipsis),
                              area: inner, buffer: &buffer, theme: theme)
             return
         }
@@ -42,14 +49,14 @@ enum MatrixPanel {
         let rowsShown = min(m, inner.maxY - y)
         guard rowsShown > 0 else { return }
         let half = (inner.width - 2) / 2
-        if (half - 2) / entryWidth >= m || (inner.width - 3) / entryWidth < m {
-            let columnsShown = max(1, min(m, (half - 2) / entryWidth))
-            writeMatrix("A", a, rows: rowsShown, columns: columnsShown, x: inner.x, y: y, width: half, buffer: &buffer, theme: theme, largestEntry: summary.largestEntry)
-            writeMatrix(theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: columnsShown, x: inner.x + half + 2, y: y,
+        if (half - 2) / Self.entryWidth >= m || (inner.width - 3) / Self.entryWidth < m {
+            let columnsShown = max(1, min(m, (half - 2) / Self.entryWidth))
+            Self.writeMatrix("A", a, rows: rowsShown, columns: columnsShown, x: inner.x, y: y, width: half, buffer: &buffer, theme: theme, largestEntry: summary.largestEntry)
+            Self.writeMatrix(theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: columnsShown, x: inner.x + half + 2, y: y,
                         width: half, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
         } else {
             // Too narrow for both: Â, the matrix the solver uses, takes the whole width.
-            writeMatrix(theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: m, x: inner.x, y: y,
+            Self.writeMatrix(theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: m, x: inner.x, y: y,
                         width: inner.width, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
         }
         y += rowsShown

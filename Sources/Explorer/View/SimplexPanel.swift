@@ -3,33 +3,37 @@ import TerminalUI
 
 /// The simplex of task weights: the trail w_0..w_k, each pre-projection point y_k joined to its
 /// projection, the current w and the fixed point w*.
-enum SimplexPanel {
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let inner = panel(["Simplex of w", " (trail to iteration \(state.iteration))"], area: area, buffer: &buffer, theme: theme)
-        guard inner.width > 6, inner.height > 3, let trace = state.trace else { return }
-        let trails = trailsToDraw(state, trace: trace, theme: theme)
-        let star = state.analysis?.fixedPoint.w
-        switch state.m {
-        case 2: drawSegment(state, trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
-        case 3: drawTriangle(state, trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
-        default: drawBars(state, star: star, inner: inner, buffer: &buffer, theme: theme)
-        }
-    }
+public struct SimplexPanel: Widget, HitTesting {
+    /// The shown call's trace (nil: nothing to draw).
+    let trace: Trace?
+    /// The iteration shown, and the call's last one.
+    let iteration: Int, iterationCount: Int
+    /// The trails drawn: the shown call's, or every variant's while the variants view is open.
+    let trails: [(trace: Trace, color: Color)]
+    /// The fixed point, once known.
+    let star: [Double]?
+    /// The number of tasks, and their names.
+    let m: Int, tasks: [String]
+    /// Colours and glyphs.
+    let theme: Theme
 
-    /// The shown call's trail, plus every variant's when the variants view is open.
-    static func trailsToDraw(_ state: ExplorerState, trace: Trace, theme: Theme) -> [(trace: Trace, color: Color)] {
-        guard let comparison = state.variantsComparison else { return [(trace, theme.color(.trail))] }
-        return comparison.columns.compactMap { column in
-            column.call?.trace.map { ($0, theme.variantColor(column.variant)) }
+    /// Draws the panel into `area`.
+    public func render(area: Rect, buffer: inout Buffer) {
+        let inner = panel(["Simplex of w", " (trail to iteration \(iteration))"], area: area, buffer: &buffer, theme: theme)
+        guard inner.width > 6, inner.height > 3, let trace else { return }
+        switch m {
+        case 2: drawSegment(trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
+        case 3: drawTriangle(trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
+        default: drawBars(star: star, inner: inner, buffer: &buffer, theme: theme)
         }
     }
 
     /// Position of a point on the line w1 + w2 = 1 (w1 when it is on the simplex).
-    static func along(_ y: [Double]) -> Double { (y[0] - y[1] + 1) / 2 }
+    func along(_ y: [Double]) -> Double { (y[0] - y[1] + 1) / 2 }
 
     /// m = 2: the canvas, the w1 range across it, and the iteration on its first row.
-    static func segmentFrame(_ state: ExplorerState, trace: Trace, inner: Rect) -> (Rect, Double, Double, Int) {
-        let k = state.iteration
+    func segmentFrame(trace: Trace, inner: Rect) -> (Rect, Double, Double, Int) {
+        let k = iteration
         let canvasArea = Rect(x: inner.x + 4, y: inner.y + 1, width: inner.width - 4, height: inner.height - 2)
         let ys = trace.steps.prefix(k).map { along($0.y) }.filter(\.isFinite)
         let low = max(min(-0.2, ys.min() ?? 0), -1.5), high = min(max(1.2, ys.max() ?? 1), 2.5)
@@ -40,7 +44,7 @@ enum SimplexPanel {
 
     /// The triangle's corners (task 1 on top), its data ranges and its canvas (m = 3).
     static let vertices = [(0.5, 0.866), (0.0, 0.0), (1.0, 0.0)]
-    static func triangleFrame(inner: Rect) -> (canvasArea: Rect, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
+    func triangleFrame(inner: Rect) -> (canvasArea: Rect, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
         let canvasArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
         let ranges = BrailleCanvas.equalAspect(xRange: -0.45...1.45, yRange: -0.3...1.15,
                                                width: canvasArea.width, height: canvasArea.height)
@@ -50,13 +54,13 @@ enum SimplexPanel {
     /// The simplex point under frame cell (x, y) of the panel at `area` (projected on the
     /// simplex): for m = 2 the w1 across the row, for m = 3 the triangle's point, for m > 3 the
     /// vertex of the task whose bar was clicked.
-    static func point(_ state: ExplorerState, area: Rect, x: Int, y: Int) -> [Double]? {
+    public func point(x: Int, y: Int, area: Rect) -> [Double]? {
         let inner = area.inset(by: 1)
-        guard inner.contains(x: x, y: y), let trace = state.trace else { return nil }
+        guard inner.contains(x: x, y: y), let trace else { return nil }
         func fraction(_ value: Int, _ start: Int, _ length: Int) -> Double { (Double(value - start) + 0.5) / Double(max(length, 1)) }
-        switch state.m {
+        switch m {
         case 2:
-            let (canvasArea, low, high, _) = segmentFrame(state, trace: trace, inner: inner)
+            let (canvasArea, low, high, _) = segmentFrame(trace: trace, inner: inner)
             guard canvasArea.contains(x: x, y: y) else { return nil }
             let w1 = min(max(low + fraction(x, canvasArea.x, canvasArea.width) * (high - low), 0), 1)
             return [w1, 1 - w1]
@@ -66,21 +70,21 @@ enum SimplexPanel {
             let px = frame.xRange.lowerBound + fraction(x, frame.canvasArea.x, frame.canvasArea.width) * (frame.xRange.upperBound - frame.xRange.lowerBound)
             let py = frame.yRange.upperBound - fraction(y, frame.canvasArea.y, frame.canvasArea.height) * (frame.yRange.upperBound - frame.yRange.lowerBound)
             // Barycentric coordinates of (px, py) in the triangle, then the nearest simplex point.
-            let b0 = py / vertices[0].1
+            let b0 = py / Self.vertices[0].1
             let b2 = px - 0.5 * b0
             return SimplexProjection.project([b0, 1 - b0 - b2, b2]).w
         default:
             let row = y - inner.y
-            guard row >= 0, row < min(state.m, inner.height - 1) else { return nil }
-            return (0..<state.m).map { $0 == row ? 1 : 0 }
+            guard row >= 0, row < min(m, inner.height - 1) else { return nil }
+            return (0..<m).map { $0 == row ? 1 : 0 }
         }
     }
 
     /// m = 2: x is the weight w_1 (0 at the task-2 vertex, 1 at the task-1 vertex); one text row per iteration.
-    static func drawSegment(_ state: ExplorerState, trace: Trace, trails: [(trace: Trace, color: Color)],
+    func drawSegment(trace: Trace, trails: [(trace: Trace, color: Color)],
                             star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
-        let k = state.iteration
-        let (canvasArea, low, high, first) = segmentFrame(state, trace: trace, inner: inner)
+        let k = iteration
+        let (canvasArea, low, high, first) = segmentFrame(trace: trace, inner: inner)
         guard canvasArea.height > 0, canvasArea.width > 2 else { return }
         let top = -Double(first) + 0.5, bottom = -Double(first + canvasArea.height - 1) - 0.5
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: low...high, yRange: bottom...top)
@@ -104,12 +108,12 @@ enum SimplexPanel {
         let w = trace.w(at: k)
         canvas.label(theme.current, x: w[0], y: -Double(k), style: theme.role(.current))
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
-        for row in 0..<canvasArea.height where first + row <= state.iterationCount {
+        for row in 0..<canvasArea.height where first + row <= iterationCount {
             let number = "\(first + row)"
             guard displayWidth(of: number) <= 3 else { continue }
             buffer.write(pad(number, to: 3), x: inner.x, y: canvasArea.y + row, style: theme.role(first + row == k ? .value : .label))
         }
-        let names = state.scenario.tasks
+        let names = tasks
         let zeroX = canvasArea.x + Int((0 - low) / (high - low) * Double(canvasArea.width))
         let oneX = canvasArea.x + Int((1 - low) / (high - low) * Double(canvasArea.width))
         buffer.write(fitted: [LinePiece("k  ", style: theme.task(1))] + LinePiece.words(names[1], style: theme.task(1)),
@@ -118,20 +122,20 @@ enum SimplexPanel {
         let right = FittedLine.fit(LinePiece.words(names[0], style: theme.task(0)), width: rightWidth, ellipsis: theme.ellipsis)
         let rightLabelWidth = FittedLine.width(of: right)
         buffer.write(right, x: max(zeroX + 2, min(oneX, inner.maxX - rightLabelWidth)), y: inner.y, maxWidth: rightWidth)
-        legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "x = w1, rows = iterations")
+        legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "x = w1, rows = iterations")
     }
 
     /// m = 3: barycentric triangle with task 1 on top.
-    static func drawTriangle(_ state: ExplorerState, trace: Trace, trails: [(trace: Trace, color: Color)],
+    func drawTriangle(trace: Trace, trails: [(trace: Trace, color: Color)],
                              star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
-        let k = state.iteration
+        let k = iteration
         let (canvasArea, xRange, yRange) = triangleFrame(inner: inner)
         func point(_ w: [Double]) -> (Double, Double) {
             // Points off the plane sum(w) = 1 are first moved onto it along (1, 1, 1).
             let shift = (1 - w.reduce(0, +)) / 3
             let b = w.map { $0 + shift }
-            return (b[0] * vertices[0].0 + b[1] * vertices[1].0 + b[2] * vertices[2].0,
-                    b[0] * vertices[0].1 + b[1] * vertices[1].1 + b[2] * vertices[2].1)
+            return (b[0] * Self.vertices[0].0 + b[1] * Self.vertices[1].0 + b[2] * Self.vertices[2].0,
+                    b[0] * Self.vertices[0].1 + b[1] * Self.vertices[1].1 + b[2] * Self.vertices[2].1)
         }
         // Points y far outside are pinned to the edge of a view a little larger than the triangle.
         let (pinX, pinY) = (-0.45...1.45, -0.3...1.15)
@@ -140,14 +144,14 @@ enum SimplexPanel {
              p.1.isFinite ? min(max(p.1, pinY.lowerBound), pinY.upperBound) : pinY.upperBound)
         }
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: xRange, yRange: yRange)
-        for i in 0..<3 { canvas.line(from: vertices[i], to: vertices[(i + 1) % 3], color: theme.color(.axis)) }
+        for i in 0..<3 { canvas.line(from: Self.vertices[i], to: Self.vertices[(i + 1) % 3], color: theme.color(.axis)) }
         for (t, color) in trails {
             for j in stride(from: 1, through: min(k, t.count), by: 1) {
                 canvas.line(from: pinned(point(t.steps[j - 1].y)), to: point(t.w(at: j)), color: theme.color(.axis))
                 canvas.line(from: point(t.w(at: j - 1)), to: point(t.w(at: j)), color: color)
             }
         }
-        for (i, v) in vertices.enumerated() {
+        for (i, v) in Self.vertices.enumerated() {
             canvas.label("\(i + 1)", x: v.0, y: v.1, style: theme.task(i, bold: true))
         }
         if let star { let p = point(star); canvas.label(theme.target, x: p.0, y: p.1, style: theme.role(.fixedPoint)) }
@@ -158,12 +162,12 @@ enum SimplexPanel {
         let w = point(trace.w(at: k))
         canvas.label(theme.current, x: w.0, y: w.1, style: theme.role(.current))
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
-        legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "vertex i = all on task i")
+        legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "vertex i = all on task i")
     }
 
     /// m > 3: one bar per task for w, with w* beside it.
-    static func drawBars(_ state: ExplorerState, star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
-        guard let w = state.shownW else { return }
+    func drawBars(star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
+        guard let w = trace?.w(at: iteration) else { return }
         let rows = min(w.count, inner.height - 1)
         // The value column: w and w* with three decimals when the panel has room, fewer otherwise (never cut).
         let valueWidth = max(5, min(star == nil ? 5 : 14, inner.width / 2 - 4))
@@ -178,10 +182,10 @@ enum SimplexPanel {
             buffer.write(words: "\(theme.ellipsis) \(w.count - rows) more tasks", x: inner.x, y: inner.y + rows, width: inner.width,
                          style: theme.role(.label), theme: theme)
         }
-        legend(state, star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "bars: w per task")
+        legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "bars: w per task")
     }
 
-    static func legend(_ state: ExplorerState, star: [Double]?, y: Int, inner: Rect, buffer: inout Buffer, theme: Theme, extra: String) {
+    func legend(star: [Double]?, y: Int, inner: Rect, buffer: inout Buffer, theme: Theme, extra: String) {
         let label = theme.role(.label)
         var pieces: [LinePiece] = [
             LinePiece(theme.current, style: theme.role(.current)), LinePiece(" w  ", style: label),

@@ -2,7 +2,22 @@ import SDMGrad
 import TerminalUI
 
 /// The numbers of the shown iteration: grad, velocity, y, tau, w, weights, direction.
-enum StatePanel {
+struct StatePanel: Widget {
+    /// The iteration shown, and the call's last one.
+    let iteration: Int, iterationCount: Int
+    /// The shown call's trace, or why there is none.
+    let trace: Trace?, absenceNote: String?
+    /// The inner lr and momentum (written into the formulas).
+    let lr: Double, momentum: Double
+    /// The direction now: full length, or in the picture's coordinates when only A is known.
+    let direction: [Double]?, directionEmbedded: [Double]?
+    /// The shown call's preference w~.
+    let preference: [Double]?
+    /// The tasks' names, and the scenario's description (shown at the start point).
+    let tasks: [String], description: String
+    /// Colours and glyphs.
+    let theme: Theme
+
     /// One line of the panel: a full label, a short one for narrow panels, and its vector or number.
     struct Line {
         let label: String, short: String
@@ -12,15 +27,15 @@ enum StatePanel {
         var onSimplex = false
     }
 
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let k = state.iteration
-        let inner = panel(["State", " at iteration \(k)/\(state.iterationCount)"], area: area, buffer: &buffer, theme: theme)
-        guard let trace = state.trace else {
-            buffer.write(words: state.computation.absenceNote ?? "", x: inner.x, y: inner.y, width: inner.width,
+    /// Draws the panel into `area`.
+    func render(area: Rect, buffer: inout Buffer) {
+        let k = iteration
+        let inner = panel(["State", " at iteration \(k)/\(iterationCount)"], area: area, buffer: &buffer, theme: theme)
+        guard let trace else {
+            buffer.write(words: absenceNote ?? "", x: inner.x, y: inner.y, width: inner.width,
                          style: theme.role(.danger), theme: theme)
             return
         }
-        let p = state.parameters
         let l = theme.lambda
         var lines: [Line] = []
         if k == 0 {
@@ -28,15 +43,15 @@ enum StatePanel {
         } else {
             let step = trace.steps[k - 1]
             lines.append(Line(label: "g = \(theme.aHat)(w + \(l)\(theme.wTilde))", short: "g", vector: step.grad))
-            lines.append(Line(label: k == 1 ? "v = g (momentum restarts)" : "v = \(format(p.momentum))v + g", short: "v", vector: step.velocity))
-            lines.append(Line(label: "y = w - \(format(p.lr))v", short: "y", vector: step.y))
+            lines.append(Line(label: k == 1 ? "v = g (momentum restarts)" : "v = \(format(momentum))v + g", short: "v", vector: step.velocity))
+            lines.append(Line(label: "y = w - \(format(lr))v", short: "y", vector: step.y))
             lines.append(Line(label: "\(theme.tau) (projection threshold)", short: theme.tau, number: step.tau))
         }
         lines.append(Line(label: k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", short: "w", vector: trace.w(at: k), onSimplex: true))
         lines.append(Line(label: "weights = (w + \(l)\(theme.wTilde))/(1+\(l))", short: "weights", vector: trace.weights(at: k), onSimplex: true))
-        if let d = state.shownDirection { lines.append(Line(label: "d = J\(theme.transpose) weights", short: "d", vector: d)) }
-        else if let d = state.shownDirectionEmbedded { lines.append(Line(label: "d (embedding coordinates)", short: "d (embedded)", vector: d)) }
-        lines.append(Line(label: "\(theme.wTilde) (preference)", short: theme.wTilde, vector: state.computation.call?.preference))
+        if let d = direction { lines.append(Line(label: "d = J\(theme.transpose) weights", short: "d", vector: d)) }
+        else if let d = directionEmbedded { lines.append(Line(label: "d (embedding coordinates)", short: "d (embedded)", vector: d)) }
+        lines.append(Line(label: "\(theme.wTilde) (preference)", short: theme.wTilde, vector: preference))
         let narrow = inner.width < 56
         let labelWidth = narrow ? 8 : 30
         let valueWidth = inner.width - labelWidth - 1
@@ -54,7 +69,7 @@ enum StatePanel {
                 let bad = vector.contains { !$0.isFinite }
                 let maxItems = max(3, valueWidth / 10)
                 if line.onSimplex, vector.count > maxItems {
-                    let forms = TopKText.forms(vector, names: state.scenario.tasks, ascii: !theme.unicodeText)
+                    let forms = TopKText.forms(vector, names: tasks, ascii: !theme.unicodeText)
                     buffer.write(fitted: [LinePiece(forms: forms, style: theme.role(bad ? .danger : .plain))],
                                  x: inner.x + labelWidth + 1, y: y, width: valueWidth, theme: theme)
                     continue
@@ -67,8 +82,8 @@ enum StatePanel {
         }
         // At the start point the free rows introduce the scenario.
         let free = inner.y + lines.count + 1
-        if k == 0, free < inner.maxY, !state.scenario.description.isEmpty {
-            writeParagraph(Paragraph(state.scenario.description, style: theme.role(.prose)),
+        if k == 0, free < inner.maxY, !description.isEmpty {
+            writeParagraph(Paragraph(description, style: theme.role(.prose)),
                            area: Rect(x: inner.x, y: free, width: inner.width, height: inner.maxY - free), buffer: &buffer, theme: theme)
         }
     }

@@ -2,12 +2,22 @@ import SDMGrad
 import TerminalUI
 
 /// Weights at the solver's output (dots) and at w* (lines) as lambda sweeps from 0 to 100.
-enum SweepPanel {
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
+struct SweepPanel: Widget {
+    /// The sweep, once computed.
+    let sweep: LambdaSweep?
+    /// What the panel says while the sweep is not there.
+    let placeholder: String?
+    /// The number of tasks, and today's lambda (marked on the axis).
+    let m: Int, lambda: Double
+    /// Colours and glyphs.
+    let theme: Theme
+
+    /// Draws the panel into `area`.
+    func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Lambda sweep", ": weights of the solver's output (dots) and of \(theme.star) (lines)", " (w closes)"],
                           area: area, buffer: &buffer, theme: theme)
-        guard let sweep = state.sweep, !sweep.solverWeights.isEmpty, inner.height > 3, inner.width > 20 else {
-            writePlaceholder(state.derived.sweep?.placeholder("the sweep", ellipsis: theme.ellipsis),
+        guard let sweep, !sweep.solverWeights.isEmpty, inner.height > 3, inner.width > 20 else {
+            writePlaceholder(placeholder,
                              area: inner, buffer: &buffer, theme: theme)
             return
         }
@@ -18,7 +28,7 @@ enum SweepPanel {
         let all = (sweep.solverWeights + sweep.fixedPointWeights).flatMap { $0 }.filter(\.isFinite)
         let high = max(1, all.max() ?? 1), low = min(0, all.min() ?? 0)
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: 0...n, yRange: low...high)
-        for task in 0..<state.m {
+        for task in 0..<m {
             let color = theme.taskColor(task)
             for i in 1..<sweep.fixedPointWeights.count {
                 canvas.line(from: (Double(i - 1), sweep.fixedPointWeights[i - 1][task]), to: (Double(i), sweep.fixedPointWeights[i][task]), color: color)
@@ -26,7 +36,7 @@ enum SweepPanel {
             for (i, weights) in sweep.solverWeights.enumerated() { canvas.plot(x: Double(i), y: weights[task], color: color) }
         }
         // Today's lambda as a vertical marker.
-        if let index = sweep.lambdas.lastIndex(where: { $0 <= state.parameters.lambda }) {
+        if let index = sweep.lambdas.lastIndex(where: { $0 <= lambda }) {
             canvas.label("|\(theme.lambda)", x: Double(index), y: high, style: theme.role(.value))
         }
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)

@@ -2,11 +2,19 @@ import SDMGrad
 import TerminalUI
 
 /// Every variant on the same A, side by side (their trails are in the simplex panel).
-enum VariantsPanel {
-    static func render(_ state: ExplorerState, area: Rect, buffer: inout Buffer, theme: Theme) {
+struct VariantsPanel: Widget {
+    /// The comparison, once computed.
+    let comparison: VariantsComparison?
+    /// What the panel says while the comparison is not there.
+    let placeholder: String?
+    /// Colours and glyphs.
+    let theme: Theme
+
+    /// Draws the panel into `area`.
+    func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Variants", " side by side on the same A, same start", " (v closes)"], area: area, buffer: &buffer, theme: theme)
-        guard let comparison = state.variantsComparison else {
-            writePlaceholder(state.derived.variants?.placeholder("the variants", ellipsis: theme.ellipsis),
+        guard let comparison else {
+            writePlaceholder(placeholder,
                              area: inner, buffer: &buffer, theme: theme)
             return
         }

@@ -1,5 +1,3 @@
-import SDMGrad
-
 /// Weights at the solver's output and at the fixed point w* as lambda sweeps from 0 to a large value.
 public struct LambdaSweep: Sendable {
     /// The lambdas, ascending (0 first, then log-spaced).
@@ -10,7 +8,7 @@ public struct LambdaSweep: Sendable {
     public let fixedPointWeights: [[Double]]
 
     /// The lambdas swept: 0, then 0.01 to 100 by factors of 1.2.
-    static let grid: [Double] = {
+    public static let grid: [Double] = {
         var lambdas: [Double] = [0]
         var x = 0.01
         while x <= 100.0001 { lambdas.append(x); x *= 1.2 }
@@ -19,7 +17,7 @@ public struct LambdaSweep: Sendable {
 
     /// Sweeps `a` with `parameters` from the call's warm start; reports progress in [0, 1];
     /// nil when cancelled.
-    init?(call: WeightingCall, a: Matrix, parameters: SolverParameters,
+    public init?(call: WeightingCall, a: Matrix, parameters: SolverParameters,
           isCancelled: () -> Bool, progress: (Double) -> Void) {
         lambdas = LambdaSweep.grid
         var solver: [[Double]] = [], fixed: [[Double]] = []

@@ -1,5 +1,3 @@
-import SDMGrad
-
 /// torchjd, libmtl and official run on the same A from the same warm start.
 public struct VariantsComparison: Sendable {
     /// One column of the comparison.
@@ -21,7 +19,7 @@ public struct VariantsComparison: Sendable {
 
     /// Each variant with its own default lr when the user kept the default, else the user's lr,
     /// from the warm start `start` on `a`.
-    init(a: Matrix, start: [Double]?, parameters p: SolverParameters) {
+    public init(a: Matrix, start: [Double]?, parameters p: SolverParameters) {
         let keptDefault = p.lr == p.variant.defaultLearningRate
         columns = Variant.allCases.map { variant in
             var q = SolverParameters(variant: variant)

@@ -1,0 +1,28 @@
+import SDMGrad
+
+extension LowerView {
+    /// The weights call after call, with every call's fixed point.
+    public static let calls: LowerView = LowerView(
+        name: "calls", key: "c", help: "calls panel: weights call after call", hint: "c calls",
+        job: LowerViewJob(what: "the analyses") { state, _ in
+            let calls = state.computation.calls
+            return { isCancelled, progress in
+                var analyses: [Analysis] = []
+                for (index, call) in calls.enumerated() {
+                    if isCancelled() { return nil }
+                    if index % 16 == 0, calls.count > 32 { progress(Double(index) / Double(calls.count)) }
+                    guard let analysis = Analysis.compute(call: call, isCancelled: isCancelled) else { return nil }
+                    analyses.append(analysis)
+                }
+                return analyses
+            }
+        }
+    ) { state, layout, buffer, theme in
+        CallsPanel(
+            calls: state.computation.calls, shownCall: state.computation.shownCall,
+            analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
+            tasks: state.scenario.tasks, theme: theme
+        )
+        .render(area: layout.lower, buffer: &buffer)
+    }
+}
