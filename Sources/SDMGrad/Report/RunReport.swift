@@ -38,14 +38,17 @@ public struct RunReport: Equatable, Sendable {
         let total = weights.reduce(0, +)
         let shared = Shared(count: n)
         let workers = max(1, min(n, ProcessorCount.online))
-        // At most one call per worker is being analyzed; the reader waits for a free worker before handing out the next.
+        // A call is read only when a worker is free to take it: the calls in memory (read or being analyzed)
+        // are at most one per worker. A slot is taken before each read and given back when its analysis ends.
         let free = DispatchSemaphore(value: workers)
         let group = DispatchGroup()
         let queue = DispatchQueue.global(qos: .userInitiated)
-        defer { group.wait() }
+        free.wait()
+        // Every worker done, and the one slot taken ahead given back (libdispatch traps on a semaphore freed below its start).
+        defer { group.wait(); free.signal() }
         try run.stream { k, call in
             if let error = shared.failure.withLock({ $0 }) { throw error }
-            free.wait()
+            defer { free.wait() }   // the slot of the next call, before the reader goes on to read it
             queue.async(group: group) {
                 defer { free.signal() }
                 if shared.failure.withLock({ $0 != nil }) { return }
