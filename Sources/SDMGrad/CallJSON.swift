@@ -19,39 +19,62 @@ public enum CallJSON {
     /// m x m "normalized" field is left out (at m = 1024 it is most of the line).
     public static func line(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool,
                             bounds: Bounds? = nil, matrix: Bool = true) -> String {
-        var json = JSONWriter()
-        json.field("call", raw: "\(index)")
-        json.field("m", raw: "\(call.m)")
-        json.field("variant", raw: JSONWriter.string(call.parameters.variant.rawValue))
-        json.field("scale", raw: JSONWriter.number(call.normalization.scale))
+        var text = ""
+        write(call: call, index: index, directionJacobian: directionJacobian, analyze: analyze, bounds: bounds,
+              matrix: matrix) { text += $0 }
+        return text
+    }
+
+    /// The same line handed to `out` in pieces as they are made: Â row by row and the trace entry by entry, so
+    /// the line is never whole in memory (at m = 4096 it is 0.3 GB of text). `extra` fields (values already
+    /// JSON) go last, before the closing brace.
+    public static func write(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool,
+                             bounds: Bounds? = nil, matrix: Bool = true, extra: [(key: String, value: String)] = [],
+                             to out: (String) -> Void) {
+        var pending = ""
+        func field(_ key: String, raw value: String) {
+            pending += (pending.isEmpty ? "{" : ",") + JSONWriter.string(key) + ":" + value
+        }
+        // A large array: the fields so far go out, then one piece per item.
+        func arrayField(_ key: String, count: Int, item: (Int) -> String) {
+            field(key, raw: "[")
+            out(pending)
+            for i in 0..<count { out((i > 0 ? "," : "") + item(i)) }
+            pending = "]"
+        }
+        field("call", raw: "\(index)")
+        field("m", raw: "\(call.m)")
+        field("variant", raw: JSONWriter.string(call.parameters.variant.rawValue))
+        field("scale", raw: JSONWriter.number(call.normalization.scale))
         if let bounds, call.m > bounds.maxMatrixTasks {
-            json.field("normalized_omitted", raw: JSONWriter.string(
+            field("normalized_omitted", raw: JSONWriter.string(
                 "m = \(call.m) is above \(bounds.maxMatrixTasks): the normalized matrix is A / scale of the input, not repeated here"))
         } else if matrix {
-            json.field("normalized", raw: JSONWriter.matrix(call.normalization.matrix))
+            let normalized = call.normalization.matrix
+            arrayField("normalized", count: normalized.rows) { JSONWriter.array(normalized.row($0)) }
         }
-        json.field("weights", raw: JSONWriter.array(call.weights))
-        json.field("w", raw: JSONWriter.array(call.w))
+        field("weights", raw: JSONWriter.array(call.weights))
+        field("w", raw: JSONWriter.array(call.w))
         if let j = directionJacobian {
-            json.field("direction", raw: JSONWriter.array(j.transposeTimes(call.weights)))
+            field("direction", raw: JSONWriter.array(j.transposeTimes(call.weights)))
         }
         if !(call.weights + call.w).allSatisfy(\.isFinite) {
-            json.field("diverged", raw: "true")
+            field("diverged", raw: "true")
         }
         let analysis = analyze ? Analysis(call: call) : nil
         if let analysis {
-            json.field("fixed_point", raw: JSONWriter.array(analysis.fixedPoint.w))
-            json.field("fixed_point_weights", raw: JSONWriter.array(analysis.fixedPoint.weights))
-            json.field("residual", raw: JSONWriter.number(analysis.fixedPoint.residual))
-            json.field("unique", raw: analysis.fixedPoint.unique.map { $0 ? "true" : "false" } ?? "null")
+            field("fixed_point", raw: JSONWriter.array(analysis.fixedPoint.w))
+            field("fixed_point_weights", raw: JSONWriter.array(analysis.fixedPoint.weights))
+            field("residual", raw: JSONWriter.number(analysis.fixedPoint.residual))
+            field("unique", raw: analysis.fixedPoint.unique.map { $0 ? "true" : "false" } ?? "null")
             let fact = analysis.fact
-            json.field("stability", raw: stabilityObject(analysis.stability, fact: fact))
+            field("stability", raw: stabilityObject(analysis.stability, fact: fact))
             // SPEC 7.1: whether the output solved the inner problem, beside the verdict.
             let reach = analysis.reach ?? Reach(call: call, count: fact.verdict == .converges)
-            json.field("fixed_point_verified", raw: fact.fixedPointVerified ? "true" : "false")
-            json.field("reached", raw: reach.reached ? "true" : "false")
-            json.field("output_residual", raw: JSONWriter.number(reach.outputResidual))
-            json.field("iterations_needed", raw: reach.iterationsNeeded.map(String.init) ?? "null")
+            field("fixed_point_verified", raw: fact.fixedPointVerified ? "true" : "false")
+            field("reached", raw: reach.reached ? "true" : "false")
+            field("output_residual", raw: JSONWriter.number(reach.outputResidual))
+            field("iterations_needed", raw: reach.iterationsNeeded.map(String.init) ?? "null")
             if !analysis.otherFixedPoints.isEmpty {
                 // Nearest to the solver's w first.
                 let others = analysis.otherFixedPoints.map { other -> String in
@@ -62,23 +85,25 @@ public enum CallJSON {
                     entry.field("stability", raw: stabilityObject(other.stability))
                     return entry.object()
                 }
-                json.field("other_fixed_points", raw: "[" + others.joined(separator: ",") + "]")
+                field("other_fixed_points", raw: "[" + others.joined(separator: ",") + "]")
             }
         }
         let warnings = CallWarnings.of(call: call, analysis: analysis)
         if !warnings.isEmpty {
-            json.field("warnings", raw: "[" + warnings.map(JSONWriter.string).joined(separator: ",") + "]")
+            field("warnings", raw: "[" + warnings.map(JSONWriter.string).joined(separator: ",") + "]")
         }
         if let trace = call.trace {
             var steps = ArraySlice(trace.steps)
             let keep = bounds.map { max(2, $0.maxTraceNumbers / max(1, 5 * call.m)) } ?? Int.max
             if steps.count > keep, let last = steps.last {
-                json.field("trace_cut", raw: JSONWriter.string("iterations 1 to \(keep - 1) and \(last.iteration) of \(steps.count) (bounded export)"))
+                field("trace_cut", raw: JSONWriter.string("iterations 1 to \(keep - 1) and \(last.iteration) of \(steps.count) (bounded export)"))
                 steps = steps.prefix(keep - 1) + [last]
             }
-            json.field("trace", raw: "[" + steps.map(traceEntry).joined(separator: ",") + "]")
+            let start = steps.startIndex
+            arrayField("trace", count: steps.count) { traceEntry(steps[start + $0]) }
         }
-        return json.object()
+        for (key, value) in extra { field(key, raw: value) }
+        out(pending + "}")
     }
 
     /// `{"spectral_radius", "verdict", "lr_max"}`, plus `"estimated": true` when the face was too large to

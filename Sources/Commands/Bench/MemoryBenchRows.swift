@@ -26,8 +26,8 @@ enum MemoryBenchRows {
         return (calls, m)
     }
 
-    /// Writes the run (float64, A only) under /tmp, measures `solve`, `solve --analyze` on its first
-    /// calls, the explorer taking it as `--follow` does, and the explorer asked for 100000 iterations.
+    /// Writes the run (float64, A only) under /tmp, measures `solve` and `report` on it, the explorer
+    /// taking it as `--follow` does, and the explorer asked for 100000 iterations.
     static func measure(calls: Int, m: Int) throws -> [Row] {
         let folder = "/tmp/sdmgrad-bench-memory-\(getpid())"
         try writeRun(folder: folder, calls: calls, m: m)
@@ -35,6 +35,7 @@ enum MemoryBenchRows {
         let a = "\(folder)/step0-A.npy"
         return [
             run("solve RUN (\(calls) calls, m = \(m))", ["solve", folder]),
+            run("report RUN (\(calls) calls, m = \(m))", ["report", folder]),
             run("--follow RUN, explorer on every call", ["bench", "--memory-child", folder]),
             run("render --matrix A --iters 100000 (m = \(m))", ["render", "--matrix", a, "--iters", "100000", "--keys", "v"]),
         ]

@@ -19,7 +19,7 @@ enum ReportBenchRows {
         let reached: Int
     }
 
-    /// Writes each run under `folder`, then times loading it and reporting on it (with the map, and with a
+    /// Writes each run under `folder`, then times outlining it (one read) and reporting on it (as `report` does, streamed) (with the map, and with a
     /// one-call map to tell the map's share).
     static func measure(sizes: [(m: Int, calls: Int)] = sizes, folder: String) throws -> [Row] {
         try sizes.map { size in
@@ -27,13 +27,13 @@ enum ReportBenchRows {
             try write(m: size.m, calls: size.calls, to: path)
             defer { remove(path) }
             var t0 = Stopwatch.now()
-            let run = try RunFolder.load(path)
+            let run = try RunOutline.read(path)
             let load = Stopwatch.now() - t0
             t0 = Stopwatch.now()
-            let report = try RunReport(run: run)
+            let report = try RunReport(outline: run)
             let full = Stopwatch.now() - t0
             t0 = Stopwatch.now()
-            _ = try RunReport(run: run, mapCalls: .count(1))
+            _ = try RunReport(outline: run, mapCalls: .count(1))
             let bare = Stopwatch.now() - t0
             return Row(m: size.m, calls: size.calls, load: load, report: full, withoutMap: bare, reached: report.summary.reached)
         }

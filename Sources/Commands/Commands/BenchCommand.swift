@@ -37,7 +37,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The report rows (m = 3 x 300, 64 x 100, 256 x 50 calls): 'none' skips them.")
     var reportSizes: String?
 
-    @Option(help: "Also measure time and peak memory of solve, --follow and a 100000-iteration explorer on a run of CALLSxM (e.g. 100x1024; writes it under /tmp).")
+    @Option(help: "Also measure time and peak memory of solve, report, --follow and a 100000-iteration explorer on a run of CALLSxM (e.g. 100x1024; writes it under /tmp).")
     var memory: String?
 
     @Option(help: .hidden)

@@ -47,9 +47,10 @@ struct ReportCommand: ParsableCommand {
 
     /// Reports one run folder.
     private func reportOne(_ path: String, _ requested: MapCalls) throws {
-        let run = try RunFolder.load(path)
+        // The folder is read without keeping its matrices, then again call by call (memory independent of the calls).
+        let run = try RunOutline.read(path)
         let bar = ProgressBar(label: "report")
-        let report = try RunReport(run: run, mapCalls: requested) { bar.update($0) }
+        let report = try RunReport(outline: run, mapCalls: requested) { bar.update($0) }
         bar.finish()
         print(format == .json ? ReportJSON.document(report) : ReportText.render(report, run: run, ascii: ascii))
     }

@@ -56,7 +56,7 @@ struct SolveCommand: ParsableCommand {
             } catch let error as InputError {
                 throw error.prefixed(input.label)
             }
-            emit(SolveOutput.line(call: call, index: index + 1, input: input, analyze: analyze, matrix: !noMatrix))
+            SolveOutput.emit(call: call, index: index + 1, input: input, analyze: analyze, matrix: !noMatrix)
         }
     }
 
@@ -85,10 +85,9 @@ struct SolveCommand: ParsableCommand {
             } catch let error as InputError {
                 throw error.prefixed(label)
             }
-            let line = SolveOutput.line(call: call, index: index, input: input, analyze: analyze, matrix: !noMatrix)
-            // The object is extended with the run's own fields before its closing brace.
-            emit(String(line.dropLast()) + ",\"step\":\(step),\"recorded_weights\":"
-                 + JSONWriter.array(recorded.recorded.weights) + "}")
+            // The run's own fields go last, before the closing brace.
+            SolveOutput.emit(call: call, index: index, input: input, analyze: analyze, matrix: !noMatrix,
+                             extra: [("step", "\(step)"), ("recorded_weights", JSONWriter.array(recorded.recorded.weights))])
         }
         if !scanned.skipped.isEmpty {
             let steps = scanned.skipped.map { "\($0.step)" }
@@ -96,11 +95,5 @@ struct SolveCommand: ParsableCommand {
             let note = "sdmgrad-explorer: note: \(steps.count) recorded step(s) skipped, not replayed (\(shown)): \(scanned.skipped[0].reason)\n"
             _ = Array(note.utf8).withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         }
-    }
-
-    /// Prints one line and flushes it, so a reader of the pipe sees each call as it is computed.
-    private func emit(_ line: String) {
-        print(line)
-        fflush(nil)     // every output stream; stdout itself is not concurrency-safe to name
     }
 }

@@ -7,10 +7,10 @@ enum ReportText {
     /// Widest line.
     static let width = 80
 
-    static func render(_ report: RunReport, run: RunFolder, ascii: Bool) -> String {
+    static func render(_ report: RunReport, run: RunOutline, ascii: Bool) -> String {
         let p = report.parameters, s = report.summary
-        let sizes = Set(run.calls.map(\.batches.a.rows)).sorted()
-        let dtypes = Set(run.calls.map(\.recorded.dtype.rawValue)).sorted().joined(separator: "+")
+        let sizes = Set(run.sizes).sorted()
+        let dtypes = Set(run.calls.map(\.dtype.rawValue)).sorted().joined(separator: "+")
         var out: [String] = []
         out += wrap("Run \(run.path): \(s.calls) call\(s.calls == 1 ? "" : "s"), m = "
                     + sizes.map(String.init).joined(separator: "/") + ", \(dtypes); lambda \(plain(p.lambda)), lr \(plain(p.lr)), "

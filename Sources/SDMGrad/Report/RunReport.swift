@@ -16,12 +16,19 @@ public struct RunReport: Equatable, Sendable {
     /// Analyzes `run` with its own parameters (or `parameters` when given); `progress` gets the fraction done
     /// (from the worker threads, one at a time).
     public init(run: RunFolder, parameters: SolverParameters? = nil, mapCalls: MapCalls = .automatic,
-                progress: @Sendable (Double) -> Void = { _ in }) throws {
+                progress: @escaping @Sendable (Double) -> Void = { _ in }) throws {
+        try self.init(outline: RunOutline(run), parameters: parameters, mapCalls: mapCalls, progress: progress)
+    }
+
+    /// Analyzes the outlined run, reading its calls' matrices one at a time (twice when there is a
+    /// recommendation to replay): memory holds the calls being analyzed (one per core) and per-call results,
+    /// whatever the number of calls. The same report as `init(run:)` on the loaded run.
+    public init(outline run: RunOutline, parameters: SolverParameters? = nil, mapCalls: MapCalls = .automatic,
+                progress: @escaping @Sendable (Double) -> Void = { _ in }) throws {
         let p = parameters ?? run.parameters
         self.parameters = p
         let n = run.calls.count
-        let largestM = run.calls.map(\.batches.a.rows).max() ?? 1
-        let mapped = SettingsMap.sample(calls: n, m: largestM, requested: mapCalls)
+        let mapped = SettingsMap.sample(calls: n, m: run.sizes.max() ?? 1, requested: mapCalls)
         let isMapped = Set(mapped)
         let budgets = SettingsMap.budgets(runIters: p.iters)
         let lrs = SettingsMap.gridLRs
@@ -29,31 +36,40 @@ public struct RunReport: Equatable, Sendable {
         // The replay at the recommendation is a small share; the map dominates where it runs.
         let weights = (0..<n).map { isMapped.contains($0) ? 1 + Double(lrs.count * budgets.last!) / Double(max(p.iters, 1)) : 1.0 }
         let total = weights.reduce(0, +)
-        let results = Mutex([(CallAnalysis)?](repeating: nil, count: n))
-        let failure = Mutex<Error?>(nil)
-        let done = Mutex(0.0)
-        let workers = min(n, ProcessorCount.online)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for k in stride(from: worker, to: n, by: workers) {
-                if failure.withLock({ $0 != nil }) { return }
+        let shared = Shared(count: n)
+        let workers = max(1, min(n, ProcessorCount.online))
+        // A call is read only when a worker is free to take it: the calls in memory (read or being analyzed)
+        // are at most one per worker. A slot is taken before each read and given back when its analysis ends.
+        let free = DispatchSemaphore(value: workers)
+        let group = DispatchGroup()
+        let queue = DispatchQueue.global(qos: .userInitiated)
+        free.wait()
+        // Every worker done, and the one slot taken ahead given back (libdispatch traps on a semaphore freed below its start).
+        defer { group.wait(); free.signal() }
+        try run.stream { k, call in
+            if let error = shared.failure.withLock({ $0 }) { throw error }
+            defer { free.wait() }   // the slot of the next call, before the reader goes on to read it
+            queue.async(group: group) {
+                defer { free.signal() }
+                if shared.failure.withLock({ $0 != nil }) { return }
                 do {
-                    let result = try RunReport.analyze(run: run, index: k, start: starts[k], parameters: p,
+                    let result = try RunReport.analyze(path: run.path, call: call, start: starts[k], parameters: p,
                                                        mapLRs: isMapped.contains(k) ? lrs : nil, budgets: budgets)
-                    results.withLock { $0[k] = result }
-                    let fraction = done.withLock { $0 += weights[k]; return $0 / total }
+                    shared.results.withLock { $0[k] = result }
+                    let fraction = shared.done.withLock { $0 += weights[k]; return $0 / total }
                     progress(fraction * 0.95)
                 } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
-                    return
+                    shared.failure.withLock { if $0 == nil { $0 = error } }
                 }
             }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
-        let analyzed = results.withLock { $0.map { $0! } }
+        group.wait()
+        if let error = shared.failure.withLock({ $0 }) { throw error }
+        let analyzed = shared.results.withLock { $0.map { $0! } }
         var health: [CallHealth] = []
         health.reserveCapacity(n)
         for (k, one) in analyzed.enumerated() {
-            let winner = RunReport.argmax(run.calls[k].recorded.weights)
+            let winner = RunReport.argmax(run.calls[k].weights)
             health.append(one.health(winner: winner, flip: health.last.map { $0.winner != winner } ?? false))
         }
         calls = health
@@ -68,21 +84,30 @@ public struct RunReport: Equatable, Sendable {
             q.lr = cell.lr
             q.iters = cell.iters
             recommendation = Recommendation(lr: cell.lr, iters: cell.iters, reached: cell.reached,
-                                            replayed: RunReport.replayedReached(run: run, parameters: q))
+                                            replayed: try RunReport.replayedReached(outline: run, parameters: q))
         }
         progress(1)
         summary = RunReport.summarize(health, safeLR: map.safeLR(budget: p.iters), recommendation: recommendation)
     }
 
+    /// What the workers of one report share.
+    private final class Shared: Sendable {
+        let results: Mutex<[CallAnalysis?]>
+        let failure = Mutex<Error?>(nil)
+        let done = Mutex(0.0)
+
+        init(count: Int) { results = Mutex([CallAnalysis?](repeating: nil, count: count)) }
+    }
+
     /// The warm start of each call: the `w` recorded for the previous call, uniform for the first call,
     /// after a state reset (dtype change) or when m changes.
-    static func recordedStarts(_ run: RunFolder) -> [[Double]] {
+    static func recordedStarts(_ run: RunOutline) -> [[Double]] {
         let resets = run.stateResets
         return run.calls.indices.map { k in
-            let m = run.calls[k].batches.a.rows
+            let m = run.calls[k].weights.count
             let uniform = [Double](repeating: 1 / Double(m), count: m)
             guard k > 0, !resets.contains(k) else { return uniform }
-            let previous = run.calls[k - 1].recorded.w
+            let previous = run.calls[k - 1].w
             return previous.count == m && previous.allSatisfy(\.isFinite) ? previous : uniform
         }
     }
@@ -111,15 +136,14 @@ public struct RunReport: Equatable, Sendable {
     }
 
     /// Replays call k from `start`, analyzes it, and runs its row of the map when `mapLRs` is given.
-    static func analyze(run: RunFolder, index k: Int, start: [Double], parameters p: SolverParameters,
+    static func analyze(path: String, call runCall: RunCall, start: [Double], parameters p: SolverParameters,
                         mapLRs: [Double]?, budgets: [Int]) throws -> CallAnalysis {
-        let runCall = run.calls[k]
         let recorded = runCall.recorded, a = runCall.batches.a
         var weighting = SDMGradWeighting(parameters: p)
         weighting.setState(start)
         let call: WeightingCall
         do { call = try weighting(a) } catch let error as InputError {
-            throw error.prefixed("\(run.path)/step\(recorded.step)-A.npy")
+            throw error.prefixed("\(path)/step\(recorded.step)-A.npy")
         }
         let outcome = RecordedOutcome(weights: recorded.weights, dtype: recorded.dtype, a: a,
                                       largestPreProjection: call.largestPreProjection)
@@ -153,12 +177,20 @@ public struct RunReport: Equatable, Sendable {
     /// The calls reached when the whole run is replayed at `parameters` from uniform with warm starts
     /// carried (restarted where torchjd restarts), as torchjd would have run it.
     public static func replayedReached(run: RunFolder, parameters: SolverParameters) -> Int {
+        (try? replayedReached(outline: RunOutline(run), parameters: parameters)) ?? 0
+    }
+
+    /// The same replay on an outlined run, its matrices read one at a time (a read error is thrown).
+    public static func replayedReached(outline run: RunOutline, parameters: SolverParameters) throws -> Int {
         var weighting = SDMGradWeighting(parameters: parameters)
         let resets = run.stateResets
         var reached = 0
-        for (k, runCall) in run.calls.enumerated() {
+        var stopped = false
+        // A call the weighting refuses ends the replay; the remaining calls are read but not replayed.
+        try run.stream { k, runCall in
+            guard !stopped else { return }
             if resets.contains(k) { weighting.reset() }
-            guard let call = try? weighting(runCall.batches.a) else { return reached }
+            guard let call = try? weighting(runCall.batches.a) else { stopped = true; return }
             if Reach(call: call, count: false).reached { reached += 1 }
         }
         return reached
