@@ -92,6 +92,7 @@ extension ExplorerState {
         var fresh = ExplorerState(scenario: inputs.presets[i], presets: inputs.presets, presetIndex: i)
         fresh.view.size = view.size
         fresh.view.overlay = view.overlay
+        fresh.view.lessons = view.lessons   // lessons: a preset switch keeps the lesson going
         fresh.derived.revision = derived.revision
         fresh.derived.inputRevision = derived.inputRevision
         self = fresh
