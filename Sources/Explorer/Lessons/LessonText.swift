@@ -7,7 +7,7 @@ public enum LessonText {
     /// Every placeholder a lesson may use.
     public static let names = [
         "lambda", "lr", "momentum", "iters", "iteration", "call", "calls", "m", "variant",
-        "w", "weights", "d", "s", "g", "v", "y", "tau", "w_prev",
+        "w", "w0", "weights", "d", "s", "g", "v", "y", "tau",
         "w_star", "w_star_weights", "rho", "lr_max", "verdict", "distance", "residual",
         "interior_weights", "interior_below", "reached",
     ]
@@ -22,7 +22,7 @@ public enum LessonText {
     }
 
     /// The names between braces in `text`, in order.
-    static func placeholders(in text: String) -> [String] {
+    public static func placeholders(in text: String) -> [String] {
         var out: [String] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
@@ -53,7 +53,7 @@ public enum LessonText {
     }
 
     /// The value of one placeholder, nil while it is not computed.
-    static func value(_ name: String, state: ExplorerState) -> String? {
+    public static func value(_ name: String, state: ExplorerState) -> String? {
         let p = state.parameters
         let k = state.iteration
         let record = k >= 1 ? state.trace.flatMap { $0.steps.indices.contains(k - 1) ? $0.steps[k - 1] : nil } : nil
@@ -69,7 +69,7 @@ public enum LessonText {
         case "m": return "\(state.m)"
         case "variant": return p.variant.rawValue
         case "w": return state.shownW.map(vector)
-        case "w_prev": return k >= 1 ? state.trace.map { vector($0.w(at: k - 1)) } : nil
+        case "w0": return state.trace.map { vector($0.w(at: 0)) }
         case "weights": return state.shownWeights.map(vector)
         case "d": return (state.shownDirection ?? state.shownDirectionEmbedded).map(vector)
         case "s": return state.computation.call.map { number($0.normalization.scale) }

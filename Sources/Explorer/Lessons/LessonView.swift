@@ -3,7 +3,7 @@ import TerminalUI
 
 /// What lessons add to the frame: the lesson list over the panels, or the step's box in a panel
 /// the step does not need, and highlighted borders on the panels it does.
-enum LessonView {
+public enum LessonView {
     /// Draws over a finished frame (`state` is what the panels showed).
     static func render(_ state: ExplorerState, layout: FrameLayout, buffer: inout Buffer, theme: Theme) {
         let lessons = state.view.lessons
@@ -37,7 +37,7 @@ enum LessonView {
     }
 
     /// Where the step's box goes: the first place the step does not emphasize.
-    static func boxSlot(emphasized: [LessonPanel], state: ExplorerState, layout: FrameLayout) -> Rect {
+    public static func boxSlot(emphasized: [LessonPanel], state: ExplorerState, layout: FrameLayout) -> Rect {
         let lowerOpen = state.overlay != .none && state.overlay != .help
         let lowerFree = !emphasized.contains(.lower) && !emphasized.contains(.state) && !emphasized.contains(.convergence)
         var candidates: [(Bool, Rect)] = [

@@ -6,6 +6,12 @@ public struct LessonProgress: Equatable, Sendable {
     public var lesson: Int
     /// Index of the step shown.
     public var step: Int
+
+    /// The progress at `step` of lesson `lesson`.
+    public init(lesson: Int, step: Int) {
+        self.lesson = lesson
+        self.step = step
+    }
 }
 
 /// The lessons and the quiz as the explorer's view sees them (part of `ExplorerViewState`).
