@@ -215,13 +215,14 @@ extension ExplorerState {
     var quizMasked: ExplorerState {
         guard quizHidesAnswers else { return self }
         var copy = self
-        let note = "hidden until you guess: click the simplex where w* is, or 1/2/3 for the verdict"
+        let note = "hidden until you guess"
         copy.derived.analysis = .failed(note)
         copy.derived.curve = .failed(note)
         if copy.derived.sweep != nil { copy.derived.sweep = .failed(note) }
         if copy.derived.variants != nil { copy.derived.variants = .failed(note) }
         if copy.derived.callAnalyses != nil { copy.derived.callAnalyses = .failed(note) }
         copy.derived.warnings = copy.derived.warnings.filter { !$0.contains("w*") }
+        copy.inputs.scenario.description = ""   // a preset's description states its w* and verdict
         if copy.view.message.contains("w*") && !copy.view.message.hasPrefix("quiz") { copy.view.message = "" }
         return copy
     }

@@ -11,7 +11,9 @@ public enum LessonView {
             renderList(lessons, area: layout.help, buffer: &buffer, theme: theme)
             return
         }
-        guard let progress = lessons.progress, state.overlay != .help else { return }
+        guard state.overlay != .help else { return }
+        if state.quizHidesAnswers, state.overlay == .none { renderQuestion(area: layout.convergence, buffer: &buffer, theme: theme) }
+        guard let progress = lessons.progress else { return }
         let lesson = lessons.catalog[progress.lesson]
         let step = lessons.step
         let emphasized = step?.emphasize ?? []
@@ -94,6 +96,18 @@ public enum LessonView {
         for (i, line) in shown.enumerated() { _ = buffer.write(line, x: inner.x, y: inner.y + i, maxWidth: inner.width) }
         if lines.count > room, room > 0 {
             buffer.write(theme.ellipsis, x: inner.maxX - displayWidth(of: theme.ellipsis), y: inner.y + room - 1, style: prose)
+        }
+    }
+
+    /// The quiz's question where the Convergence panel would show the answers.
+    static func renderQuestion(area: Rect, buffer: inout Buffer, theme: Theme) {
+        let inner = Rect(x: area.x + 1, y: area.y + 1, width: max(area.width - 2, 0), height: max(area.height - 2, 0))
+        buffer.fill(inner, with: Cell(" "))
+        let text = "Quiz: where is w*? Click the simplex where you think it is. Or guess the verdict of this lr: "
+            + "1 converges · 2 oscillates · 3 diverges. The answers (w* and its star, the verdict, \(theme.rho), lr_max, the \(theme.lambda) curve) "
+            + "show after your guess; Q ends quiz mode."
+        for (i, line) in Paragraph(text, style: theme.role(.warning)).wrapped(width: inner.width).prefix(inner.height).enumerated() {
+            _ = buffer.write(line, x: inner.x, y: inner.y + i, maxWidth: inner.width)
         }
     }
 
