@@ -36,7 +36,7 @@ final class LessonTests: XCTestCase {
     func boxText(_ d: HeadlessDriver<ExplorerState>, step: LessonStep) -> String {
         let buffer = d.frame()
         let layout = FrameLayout(width: buffer.width, height: buffer.height, m: d.model.m)
-        let rect = LessonView.boxSlot(emphasized: step.emphasize, state: d.model, layout: layout)
+        let rect = LessonView.boxSlot(d.model, layout: layout)
         let lines = buffer.lines().map(Array.init)
         let inside = (rect.y + 1..<rect.maxY - 1).map { String(lines[$0][(rect.x + 1)..<(rect.maxX - 1)]) }
         return inside.joined().filter { !$0.isWhitespace }
@@ -48,12 +48,16 @@ final class LessonTests: XCTestCase {
     }
 
     func testEveryLessonReachesItsEndByTheStudentsKeys() throws {
+        for size in [(120, 40), (80, 24)] { try driveEveryLesson(width: size.0, height: size.1) }
+    }
+
+    func driveEveryLesson(width: Int, height: Int) throws {
         for (index, lesson) in Self.lessons.catalog.enumerated() {
             let script = try XCTUnwrap(Self.scripts[lesson.name])
             XCTAssertEqual(script.count, lesson.steps.count, "\(lesson.name): one key group per step")
-            let d = driver(lesson: index)
+            let d = driver(lesson: index, width: width, height: height)
             for (k, step) in lesson.steps.enumerated() {
-                let label = "\(lesson.name) step \(k + 1)"
+                let label = "\(lesson.name) step \(k + 1) at \(width)x\(height)"
                 XCTAssertEqual(d.model.view.lessons.progress, LessonProgress(lesson: index, step: k), label)
                 if step.goal.isNone {
                     XCTAssertEqual(script[k], script[k].hasPrefix("<esc>") ? "<esc><enter>" : "<enter>", "\(label): only a none goal is skipped")
@@ -68,7 +72,7 @@ final class LessonTests: XCTestCase {
                 let filled = LessonText.fill(step.text, state: d.model, hideAnswers: d.model.quizHidesAnswers)
                 XCTAssertFalse(filled.contains("…"), "\(label): \(filled)")
                 XCTAssertTrue(boxText(d, step: step).contains(filled.filter { !$0.isWhitespace }),
-                              "\(label): the box shows the whole text at 120x40:\n\(filled)\n\(d.frame().lines().joined(separator: "\n"))")
+                              "\(label): the box shows the whole text:\n\(filled)\n\(d.frame().lines().joined(separator: "\n"))")
                 d.input(try InputEvent.parseSequence(script[k]))
                 if !step.goal.isNone {
                     XCTAssertTrue(step.goal.holds(in: d.model), "\(label): \(step.goal.text) holds after \(script[k])")

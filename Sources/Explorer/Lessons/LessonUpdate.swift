@@ -152,7 +152,7 @@ extension ExplorerState {
         // Several steps may hold at once only by a mistake in the lesson; one step per update.
         if let step = view.lessons.step, step.goal.holds(in: self) {
             nextStep()
-            view.message = "done: " + step.goal.text + (view.lessons.step == nil ? "; Enter: the lesson list" : "")
+            view.message = "goal reached: " + step.goal.text + (view.lessons.step == nil ? "; Enter: the lesson list" : "")
         }
     }
 

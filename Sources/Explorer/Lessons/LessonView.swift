@@ -20,8 +20,19 @@ public enum LessonView {
         for panel in emphasized {
             for rect in rects(panel, state: state, layout: layout) { emphasize(rect, buffer: &buffer, theme: theme) }
         }
-        let slot = boxSlot(emphasized: emphasized, state: state, layout: layout)
+        let slot = boxSlot(state, layout: layout, theme: theme)
         renderBox(state, lesson: lesson, progress: progress, step: step, area: slot, buffer: &buffer, theme: theme)
+    }
+
+    /// Where the box of the step shown goes in `layout`.
+    public static func boxSlot(_ state: ExplorerState, layout: FrameLayout, theme: Theme = .unicode) -> Rect {
+        let lessons = state.view.lessons
+        guard let progress = lessons.progress else { return layout.lower }
+        let lesson = lessons.catalog[progress.lesson]
+        return boxSlot(emphasized: lessons.step?.emphasize ?? [], state: state, layout: layout) { width in
+            let (text, footer) = boxLines(state, lesson: lesson, progress: progress, step: lessons.step, width: width, theme: theme)
+            return text.count + footer.count
+        }
     }
 
     /// The rectangles of a panel as the frame lays them out now (none when a lower view hides it).
@@ -38,19 +49,46 @@ public enum LessonView {
         }
     }
 
-    /// Where the step's box goes: the first place the step does not emphasize.
-    public static func boxSlot(emphasized: [LessonPanel], state: ExplorerState, layout: FrameLayout) -> Rect {
+    /// Where the step's box goes: the first place the step does not emphasize that holds its
+    /// whole text (`lines(width)` counts the lines at a width), else the largest such place.
+    public static func boxSlot(emphasized: [LessonPanel], state: ExplorerState, layout: FrameLayout,
+                               lines: (Int) -> Int = { _ in 0 }) -> Rect {
         let lowerOpen = state.overlay != .none && state.overlay != .help
         let lowerFree = !emphasized.contains(.lower) && !emphasized.contains(.state) && !emphasized.contains(.convergence)
-        var candidates: [(Bool, Rect)] = [
+        let candidates: [(Bool, Rect)] = [
             (!emphasized.contains(.geometry), layout.geometry),
             (lowerFree, layout.lower),
             (!lowerOpen && !emphasized.contains(.lower) && !emphasized.contains(.state), layout.state),
             (!lowerOpen && !emphasized.contains(.lower) && !emphasized.contains(.convergence), layout.convergence),
+            (!emphasized.contains(.matrix), layout.matrix),
+            (!emphasized.contains(.simplex), layout.simplex),
         ]
-        candidates.append((!emphasized.contains(.matrix), layout.matrix))
-        candidates.append((!emphasized.contains(.simplex), layout.simplex))
-        return candidates.first { $0.0 }?.1 ?? layout.lower
+        let free = candidates.filter(\.0).map(\.1)
+        if let fits = free.first(where: { lines($0.width - 2) <= $0.height - 2 }) { return fits }
+        return free.max { $0.width * $0.height < $1.width * $1.height } ?? layout.lower
+    }
+
+    /// The box's lines at an inner width: the text (and the quiz's answer), then the goal line.
+    static func boxLines(_ state: ExplorerState, lesson: Lesson, progress: LessonProgress, step: LessonStep?,
+                         width: Int, theme: Theme) -> (text: [[Span]], footer: [[Span]]) {
+        guard width > 0 else { return ([], []) }
+        var lines: [[Span]] = []
+        let prose = theme.role(.prose)
+        if let step {
+            let text = LessonText.fill(step.text, state: state, hideAnswers: state.quizHidesAnswers)
+            lines += Paragraph([Span(progress.step == 0 ? lesson.title + ": " : "", style: theme.role(.title)), Span(text, style: prose)])
+                .wrapped(width: width)
+        } else {
+            lines += Paragraph("You reached the end of \"\(lesson.title)\". Press Enter for the lesson list (the next lesson is selected), or keep exploring.",
+                               style: prose).wrapped(width: width)
+        }
+        if let reveal = state.quizReveal { lines += Paragraph(reveal, style: theme.role(.good)).wrapped(width: width) }
+        var footer: [[Span]] = []
+        if let step {
+            let todo = step.goal.isNone ? "Enter: next step" : (step.hint.isEmpty ? "goal: " + step.goal.text : step.hint) + " · Enter skips"
+            footer = Paragraph(todo, style: theme.role(.warning)).wrapped(width: width)
+        }
+        return (lines, footer)
     }
 
     /// Recolours the border of `rect` (its box-drawing characters) in the emphasis style.
@@ -74,28 +112,13 @@ public enum LessonView {
         buffer.drawBox(area, title: title, style: theme.role(.emphasis), glyphs: theme.glyphs, titleStyle: theme.role(.title))
         let inner = Rect(x: area.x + 1, y: area.y + 1, width: max(area.width - 2, 0), height: max(area.height - 2, 0))
         guard inner.width > 0, inner.height > 0 else { return }
-        var lines: [[Span]] = []
-        let prose = theme.role(.prose)
-        if let step {
-            let text = LessonText.fill(step.text, state: state, hideAnswers: state.quizHidesAnswers)
-            lines += Paragraph([Span(progress.step == 0 ? lesson.title + ": " : "", style: theme.role(.title)), Span(text, style: prose)])
-                .wrapped(width: inner.width)
-        } else {
-            lines += Paragraph("You reached the end of \"\(lesson.title)\". Press Enter for the lesson list (the next lesson is selected), or keep exploring.",
-                               style: prose).wrapped(width: inner.width)
-        }
-        if let reveal = state.quizReveal { lines += Paragraph(reveal, style: theme.role(.good)).wrapped(width: inner.width) }
-        var footer: [[Span]] = []
-        if let step {
-            let todo = step.goal.isNone ? "Enter: next step" : (step.hint.isEmpty ? "goal: " + step.goal.text : step.hint) + " · Enter skips"
-            footer = Paragraph(todo, style: theme.role(.warning)).wrapped(width: inner.width)
-        }
+        let (lines, footer) = boxLines(state, lesson: lesson, progress: progress, step: step, width: inner.width, theme: theme)
         // The goal line stays visible: the text gives way first (its last lines are cut).
         let room = max(inner.height - footer.count, 0)
         let shown = Array(lines.prefix(room)) + Array(footer.prefix(inner.height))
         for (i, line) in shown.enumerated() { _ = buffer.write(line, x: inner.x, y: inner.y + i, maxWidth: inner.width) }
         if lines.count > room, room > 0 {
-            buffer.write(theme.ellipsis, x: inner.maxX - displayWidth(of: theme.ellipsis), y: inner.y + room - 1, style: prose)
+            buffer.write(theme.ellipsis, x: inner.maxX - displayWidth(of: theme.ellipsis), y: inner.y + room - 1, style: theme.role(.prose))
         }
     }
 
