@@ -108,8 +108,9 @@ extension ExplorerState {
             return .none
         }
         let skippedQuiz = view.lessons.step?.quiz == true && quizHidesAnswers
+        let skipped = view.lessons.step?.goal.isNone == false
         nextStep()
-        view.message = skippedQuiz ? "step skipped (no guess: the answers are shown)" : "step skipped"
+        view.message = skippedQuiz ? "step skipped (no guess: the answers are shown)" : (skipped ? "step skipped" : "")
         return .none
     }
 
