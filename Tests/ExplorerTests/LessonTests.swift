@@ -9,7 +9,7 @@ import XCTest
 final class LessonTests: XCTestCase {
     /// The keys a student presses at each step of each lesson (Enter only where the goal is "none").
     static let scripts: [String: [String]] = [
-        "weights-and-d": ["n", "------", "<end>", "<enter>"],
+        "weights-and-d": ["n", "------", "<end>", "<enter>", "e2" + String(repeating: "<right>", count: 14), "<esc><enter>"],
         "lambda": ["++++", "+++++++", "++", "<enter>"],
         "scale": ["n", "++++", "e<up>", "<esc><enter>"],
         "one-iteration": ["n", "x", "n", "<enter>"],
