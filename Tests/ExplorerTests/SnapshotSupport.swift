@@ -52,19 +52,18 @@ enum StyleMap {
 
     /// Every style the theme names, in a fixed order.
     static func named(_ theme: Theme) -> [(name: String, style: Style)] {
-        ThemeRole.allCases.map { ($0.rawValue, theme.role($0)) }
+        roles.map { ($0.rawValue, theme.role($0)) }
             + (0..<8).map { ("task \($0 + 1)", theme.task($0)) }
             + (0..<8).map { ("task \($0 + 1) bold", theme.task($0, bold: true)) }
             + Variant.allCases.map { ("variant \($0.rawValue)", theme.variant($0)) }
             // Canvas dots carry only a colour: the colour of each role and variant.
-            + ThemeRole.allCases.map { ("\($0.rawValue) colour", Style(fg: theme.color($0))) }
+            + roles.map { ("\($0.rawValue) colour", Style(fg: theme.color($0))) }
             + Variant.allCases.map { ("variant \($0.rawValue) colour", Style(fg: theme.variantColor($0))) }
     }
 
-    /// The explorer's styles then the playground's.
+    /// The explorer's styles, the playground's, then roles added later: older maps keep their letters.
     static func all(_ theme: Theme) -> [(name: String, style: Style)] {
-        let explorer = named(theme)
-        return explorer + playground(theme)
+        named(theme) + playground(theme) + appendedRoles.map { ($0.rawValue, theme.role($0)) }
     }
 
     /// The playground's toy methods and marks, last so the explorer's letters stay put.
@@ -76,6 +75,10 @@ enum StyleMap {
         let marks: [(name: String, style: Style)] = [("pareto colour", Style(fg: theme.paretoColor))]
         return methods + colours + marks
     }
+
+    /// Roles added after the snapshots were recorded take the last letters, so older maps keep theirs.
+    static let appendedRoles: [ThemeRole] = [.emphasis]
+    static let roles = ThemeRole.allCases.filter { !appendedRoles.contains($0) }
 
     /// The legend and the letter rows of `buffer`.
     static func lines(of buffer: Buffer, theme: Theme) -> [String] {

@@ -16,6 +16,8 @@ struct ExploreCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var teaching: TeachingOptions
+
     @Option(help: "auto, always or never (NO_COLOR also turns colour off).")
     var color = ColorMode.auto
 
@@ -36,7 +38,9 @@ struct ExploreCommand: ParsableCommand {
         if follow != nil, input.preset != nil || input.scenario != nil || !input.matrix.isEmpty || !input.j1.isEmpty {
             throw InputError("--follow reads its own run folder: give no --preset, --scenario, --matrix or --j1/--j2 with it")
         }
+        try teaching.check(input)
         var state = try follow.map { try FollowedRun.explorer(folder: $0, options: input.solver) } ?? input.makeState()
+        state = try teaching.apply(to: state)   // lessons and the quiz
         state.view.playInterval = stepMilliseconds
         state.view.saveFolder = try input.saveFolder()
         let terminal: Terminal

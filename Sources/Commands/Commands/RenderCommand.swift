@@ -12,6 +12,8 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var teaching: TeachingOptions
+
     @Option(help: "Frame size as WIDTHxHEIGHT.")
     var size = "120x40"
 
@@ -38,7 +40,8 @@ struct RenderCommand: ParsableCommand {
         // The real loop, headless: every analysis is waited for, so the frame does not depend on the machine's speed.
         let app: ExplorerApp
         if mode == .train { app = ExplorerApp(playground: PlaygroundState(), theme: theme) } else {
-            var state = try input.makeState()
+            try teaching.check(input)
+            var state = try teaching.apply(to: input.makeState())   // lessons and the quiz
             state.view.saveFolder = try input.saveFolder()
             app = ExplorerApp(explorer: state, theme: theme)
         }

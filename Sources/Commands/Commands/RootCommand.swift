@@ -9,7 +9,7 @@ public struct SDMGradExplorer: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sdmgrad-explorer",
         abstract: "See SDMGrad's inner solver work, one iteration at a time.",
-        subcommands: [ExploreCommand.self, SolveCommand.self, ReportCommand.self, RenderCommand.self, PresetsCommand.self, BenchCommand.self, TrainCommand.self],
+        subcommands: [ExploreCommand.self, SolveCommand.self, ReportCommand.self, RenderCommand.self, PresetsCommand.self, BenchCommand.self, TrainCommand.self, LearnCommand.self],
         defaultSubcommand: ExploreCommand.self)
 
     /// Parses and runs, turning every error into one line on stderr and a non-zero exit.

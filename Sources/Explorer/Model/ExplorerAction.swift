@@ -10,4 +10,6 @@ public enum ExplorerAction: Sendable, Hashable {
     case save, exportTrace, savePicture, reset, closeView, quit
     /// Open the training playground (the app does; the explorer alone only says so).
     case openPlayground
+    /// Lessons (Lessons/): the list, the next step, quiz mode and its verdict guesses.
+    case lessons, nextStep, quiz, guessConverges, guessOscillates, guessDiverges
 }

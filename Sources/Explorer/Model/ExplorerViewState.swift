@@ -29,6 +29,8 @@ public struct ExplorerViewState: Sendable {
     public var saveFolder = "."
     /// Terminal size last reported.
     public var size = (width: 120, height: 40)
+    /// The lessons and the quiz (Lessons/).
+    public var lessons = LessonsState()
     /// Where the left button went down (a drag ends where it comes up).
     var pressedAt: (x: Int, y: Int)?
 }

@@ -26,6 +26,7 @@ extension ExplorerState {
             view.pressedAt = nil
             if from == (mouse.x, mouse.y) {
                 guard let w = Frame.simplex(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.simplex) else { return .none }
+                if let command = quizClick(w) { return command }   // lessons: in a quiz the click is the guess of w*
                 return setStart(w)
             }
             return drag(from: from, to: (mouse.x, mouse.y), in: layout.geometry)

@@ -92,6 +92,7 @@ extension ExplorerState {
         var fresh = ExplorerState(scenario: inputs.presets[i], presets: inputs.presets, presetIndex: i)
         fresh.view.size = view.size
         fresh.view.lowerView = view.lowerView
+        fresh.view.lessons = view.lessons   // lessons: a preset switch keeps the lesson going
         self = fresh
         return restartAnalyses(inputChanged: true)
     }

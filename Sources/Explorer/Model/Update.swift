@@ -5,6 +5,7 @@ import TerminalUI
 extension ExplorerState: RuntimeModel {
     /// The explorer's update: applies one event and returns the work it starts.
     public mutating func update(_ event: Event<ExplorerMessage>) -> Command<ExplorerMessage> {
+        defer { lessonAfterUpdate() }   // lessons: a step advances once its goal holds
         switch event {
         case .resize(let width, let height):
             view.size = (max(width, 0), max(height, 0))
@@ -56,6 +57,7 @@ extension ExplorerState: RuntimeModel {
             return .none
         }
         if view.editing, let command = handleEditing(key) { return command }
+        if let command = lessonKey(key) { return command }   // lessons: the list's keys, the quiz's guard
         view.message = ""
         guard let action = ExplorerKeymap.main.action(for: key) else { return .none }
         // Keys that would throw gradient edits away ask once first.
@@ -124,6 +126,12 @@ extension ExplorerState: RuntimeModel {
         case .exportTrace: return exportTrace()
         case .savePicture: return savePicture()
         case .openPlayground: view.message = "the training playground opens in the full program (T)"
+        case .lessons: return toggleLessonList()
+        case .nextStep: return skipStep()
+        case .quiz: return toggleQuiz()
+        case .guessConverges: return guess(.converges)
+        case .guessOscillates: return guess(.oscillates)
+        case .guessDiverges: return guess(.diverges)
         }
         return .none
     }

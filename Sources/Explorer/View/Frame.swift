@@ -8,6 +8,7 @@ public enum Frame {
 
     /// Renders the frame.
     public static func render(_ state: ExplorerState, width: Int, height: Int, theme: Theme = .unicode) -> Buffer {
+        let state = state.quizMasked   // lessons: the quiz withholds the answers until a guess
         var buffer = Buffer(width: max(width, 0), height: max(height, 0))
         let layout = FrameLayout(width: width, height: height, m: state.m)
         guard layout.fits else {
@@ -20,6 +21,7 @@ public enum Frame {
         simplex(state, theme: theme).render(area: layout.simplex, buffer: &buffer)
         matrix(state, theme: theme).render(area: layout.matrix, buffer: &buffer)
         state.lowerView.draw(state, layout, &buffer, theme)
+        LessonView.render(state, layout: layout, buffer: &buffer, theme: theme)   // lessons: the step's box, the list
         return buffer
     }
 

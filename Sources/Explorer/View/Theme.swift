@@ -7,6 +7,7 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case warning, danger, good, direction, preference, fixedPoint, current, beforeProjection
     case trail, spark, asymmetric, axis, curve, selectedTask, prose, selectedRow
     case headerDanger
+    case emphasis   // lessons: the border of a panel a lesson step points at
 }
 
 /// Colours, glyphs and styles of the explorer: the single source of every style the view draws.
@@ -49,6 +50,7 @@ public struct Theme: Sendable {
         case .selectedTask, .prose: return Style(fg: .brightWhite)
         case .selectedRow: return Style(reverse: true)
         case .headerDanger: return Style(fg: .red, bold: true, reverse: true)
+        case .emphasis: return Style(fg: .indexed(208), bold: true)
         }
     }
 
