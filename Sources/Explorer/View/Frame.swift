@@ -9,17 +9,28 @@ public enum Frame {
     /// Renders the frame.
     public static func render(_ state: ExplorerState, width: Int, height: Int, theme: Theme = .unicode) -> Buffer {
         var buffer = Buffer(width: max(width, 0), height: max(height, 0))
-        let layout = FrameLayout(width: width, height: height, m: state.m)
+        let layout = state.layout(width: width, height: height)
         guard layout.fits else {
             renderTooSmall(into: &buffer, theme: theme)
             return buffer
         }
         header(state, theme: theme).render(area: layout.header, buffer: &buffer)
         StatusLine(message: state.message, theme: theme).render(area: layout.status, buffer: &buffer)
-        geometry(state, theme: theme).render(area: layout.geometry, buffer: &buffer)
-        simplex(state, theme: theme).render(area: layout.simplex, buffer: &buffer)
-        matrix(state, theme: theme).render(area: layout.matrix, buffer: &buffer)
-        state.lowerView.draw(state, layout, &buffer, theme)
+        switch state.view.zoom {
+        case nil:
+            geometry(state, theme: theme).render(area: layout.geometry, buffer: &buffer)
+            simplex(state, theme: theme).render(area: layout.simplex, buffer: &buffer)
+            matrix(state, theme: theme).render(area: layout.matrix, buffer: &buffer)
+            state.lowerView.draw(state, layout, &buffer, theme)
+        case .geometry?: geometry(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .simplex?: simplex(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .matrix?: matrix(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .state?: statePanel(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .convergence?: convergence(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .lower?: state.lowerView.draw(state, layout.zoomingLower(), &buffer, theme)
+        }
+        // The help covers a zoomed panel too.
+        if state.view.zoom != nil, state.lowerView == .help { state.lowerView.draw(state, layout, &buffer, theme) }
         return buffer
     }
 

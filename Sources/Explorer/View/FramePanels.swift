@@ -52,7 +52,7 @@ extension Frame {
             absenceNote: state.computation.absenceNote, lr: state.parameters.lr, momentum: state.parameters.momentum,
             direction: state.shownDirection, directionEmbedded: state.shownDirectionEmbedded,
             preference: state.computation.call?.preference, tasks: state.scenario.tasks,
-            description: state.scenario.description, theme: theme)
+            description: state.scenario.description, theme: theme, followed: state.followedFigures)
     }
 
     /// The matrix panel of `state`.
