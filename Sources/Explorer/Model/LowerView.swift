@@ -91,7 +91,8 @@ extension LowerView {
         KeyHelp(
             title: ["Keys", " (any key closes)"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse,
             about: state.scenario.title + ". " + state.scenario.description,
-            footer: InnerProblemText.help(theme), theme: theme, offset: state.view.scroll
+            footer: InnerProblemText.help(theme) + " " + InnerProblemText.columns(theme), theme: theme,
+            offset: state.view.scroll
         )
     }
 }

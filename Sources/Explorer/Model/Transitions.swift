@@ -26,6 +26,7 @@ extension ExplorerState {
         view.lowerView = view.lowerView == lowerView ? .none : lowerView
         view.scroll = 0
         if view.zoom == .lower { view.zoom = nil }
+        centreShownCall()
         return lowerViewJob()
     }
 
@@ -67,11 +68,28 @@ extension ExplorerState {
         view.message = view.zoom.map { "zoomed: \($0 == .lower ? view.lowerView.name : $0.rawValue) (z: next, Esc: back)" } ?? "zoom off"
     }
 
+    /// The calls view lists the shown call in its middle (when it opens).
+    mutating func centreShownCall() {
+        guard view.lowerView == .calls, let measure = view.lowerView.scroll else { return }
+        var scroll = measure(self, layout(width: view.size.width, height: view.size.height))
+        scroll.scroll(to: computation.shownCall - scroll.viewport / 2)
+        view.scroll = scroll.offset
+    }
+
+    /// The calls view scrolls just enough to list the shown call (after PgUp, PgDn, g, G).
+    mutating func revealShownCall() {
+        guard view.lowerView == .calls, let measure = view.lowerView.scroll else { return }
+        var scroll = measure(self, layout(width: view.size.width, height: view.size.height))
+        scroll.reveal(computation.shownCall)
+        view.scroll = scroll.offset
+    }
+
     /// Shows another call of the sequence.
     mutating func showCall(_ index: Int) -> Command<ExplorerMessage> {
         let clamped = min(max(index, 0), computation.calls.count - 1)
         guard clamped != computation.shownCall, clamped >= 0 else { return .none }
         derived.computation = computation.showing(clamped)
+        revealShownCall()
         return restartAnalyses(inputChanged: true)
     }
 

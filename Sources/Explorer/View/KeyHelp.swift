@@ -50,9 +50,12 @@ public struct KeyHelp: Widget {
         guard offset != nil else { return nil }
         let arrangements = [Arrangement(columns: 1, alignedKeys: true), Arrangement(columns: 2, alignedKeys: true),
                             Arrangement(columns: 2, alignedKeys: false)]
+        // It fits when some arrangement shows every binding with the footer under them.
+        let footerLines = footer.map { Paragraph($0, style: theme.role(.prose)).wrapped(width: inner.width).count + 1 } ?? 0
         let fits = arrangements.contains {
-            Self.place(rows, arrangement: $0, width: inner.width, height: inner.height, keyWidth: keyWidth, theme: theme).count
-                == rows.count
+            let placed = Self.place(rows, arrangement: $0, width: inner.width, height: inner.height, keyWidth: keyWidth, theme: theme)
+            return placed.count == rows.count
+                && (placed.map { $0.row + $0.lines.count }.max() ?? 0) + footerLines <= inner.height
         }
         guard !fits else { return nil }
         let column = Arrangement(columns: 1, alignedKeys: true)
