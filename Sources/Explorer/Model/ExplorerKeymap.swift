@@ -43,7 +43,7 @@ public enum ExplorerKeymap {
         KeyBinding([c("R")], label: "R", help: "reset to the scenario as loaded", action: .reset),
         KeyBinding([c("T")], label: "T", help: "training playground (the paper's toy)", action: .openPlayground),
         KeyBinding([c("f")], label: "f", help: "follow a task: type its number or name, Enter (empty: stop); "
-                   + "its weight, rank and row of Â are shown", action: .followTask),
+                   + "its weight, rank and row of the normalized A are shown", action: .followTask),
         KeyBinding([c("z")], label: "z", help: "zoom: the open lower view to the whole screen and back; without one, "
                    + "Geometry, Simplex, Matrix, State, Convergence in turn, then back", action: .zoom),
         KeyBinding([(.up, A.scrollUp), (.down, A.scrollDown)], label: "↑  ↓", help: "scroll the open lower view (or help) a row"),

@@ -65,7 +65,9 @@ extension ExplorerState {
         } else {
             view.zoom = view.zoom.map { $0.next } ?? .geometry
         }
-        view.message = view.zoom.map { "zoomed: \($0 == .lower ? view.lowerView.name : $0.rawValue) (z: next, Esc: back)" } ?? "zoom off"
+        view.message = view.zoom.map {
+            $0 == .lower ? "zoomed: \(view.lowerView.name) (z or Esc: back)" : "zoomed: \($0.rawValue) (z: next panel, Esc: back)"
+        } ?? "zoom off"
     }
 
     /// The calls view lists the shown call in its middle (when it opens).

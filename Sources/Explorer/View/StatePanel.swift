@@ -105,7 +105,7 @@ struct StatePanel: Widget {
             LinePiece(", rank \(f.rank)/\(f.count)", style: value),
         ]
         if let row = f.row {
-            pieces.append(.optional("  \(theme.aHat) row ", style: label, rank: 1))
+            pieces.append(LinePiece(forms: ["  \(theme.aHat) row ", "  "], style: label))
             pieces.append(.vector(row, maxItems: 6, style: theme.role(.plain), theme: theme))
         }
         buffer.write(fitted: pieces, x: x, y: y, width: width, theme: theme)
