@@ -98,9 +98,15 @@ func panels(_ state: ExplorerState, width: Int, height: Int) -> [Rect] {
 }
 
 /// `line` with a scrolled view's "12-24 of 31  ↑↓ wheel" blanked: where a view is scrolled to, not a number it shows.
+/// So is the scrolled help's title (how to scroll), which a help that fits at 240x60 does not show.
 func withoutScrollPosition(_ line: String) -> String {
-    guard let range = line.range(of: #"\d+-\d+ of \d+  (↑↓|up/down) wheel"#, options: .regularExpression) else { return line }
-    return line.replacingCharacters(in: range, with: String(repeating: " ", count: line[range].count))
+    var line = line
+    for pattern in [#"\d+-\d+ of \d+  (↑↓|up/down) wheel"#, #"\((↑↓|up/down) PgUp PgDn Home End wheel: scroll; other keys close\)"#] {
+        if let range = line.range(of: pattern, options: .regularExpression) {
+            line = line.replacingCharacters(in: range, with: String(repeating: " ", count: line[range].count))
+        }
+    }
+    return line
 }
 
 /// `line` (row `row` of a frame) with the columns inside `rects` blanked.

@@ -124,6 +124,11 @@ final class ScrollZoomFollowTests: XCTestCase {
         let frame = text(state, 120, 40)
         XCTAssertTrue(frame.contains("rank \(rank)/2"), frame)
         XCTAssertTrue(frame.contains(NumberFormat.fixed(weights[1], digits: 3)) || frame.contains(String(format: "%.4g", weights[1])), frame)
+        // The Matrix panel highlights the task's row (under the panel's border and its "s = " row).
+        let matrix = FrameLayout(width: 120, height: 40, m: 2).matrix
+        let buffer = Frame.render(state, width: 120, height: 40)
+        XCTAssertEqual(buffer[matrix.x + 1, matrix.y + 2 + 1].style, Theme.unicode.role(.selectedRow))
+        XCTAssertNotEqual(buffer[matrix.x + 1, matrix.y + 2].style, Theme.unicode.role(.selectedRow))
         // By name, and Esc cancels a prompt.
         apply(.key(.character("f")), to: &state)
         for c in "nope" { apply(.key(.character(c)), to: &state) }

@@ -59,7 +59,8 @@ extension Frame {
     static func matrix(_ state: ExplorerState, theme: Theme) -> MatrixPanel {
         MatrixPanel(
             variant: state.parameters.variant, a: state.computation.input.a, call: state.computation.call,
-            absenceNote: state.computation.absenceNote, facts: state.derived.matrixFacts, theme: theme)
+            absenceNote: state.computation.absenceNote, facts: state.derived.matrixFacts, theme: theme,
+            followedTask: state.view.followedTask)
     }
 
     /// The header of `state`.
