@@ -48,7 +48,7 @@ final class WhatWStarIsTests: XCTestCase {
         XCTAssertTrue(explain.contains("w* is interior: its weights are Â⁻¹1 / 1ᵀÂ⁻¹1 = [0.541, 0.459] at every λ < 11.17"))
         let noisy = Frame.render(try explorer(preset: "noisy-3", keys: "nx"), width: 120, height: 40).lines().joined(separator: "\n")
         XCTAssertTrue(noisy.contains("A = J1 J2ᵀ is not symmetric: the steps are stochastic projected heavy-ball descent"))
-        let help = Frame.render(try explorer(keys: "?"), width: 120, height: 40).lines().map { $0.dropFirst().dropLast() }
+        let help = Frame.render(try explorer(keys: "?<end>"), width: 120, height: 40).lines().map { $0.dropFirst().dropLast() }
             .joined(separator: " ").split(separator: " ").joined(separator: " ")
         XCTAssertTrue(help.contains("When w* is interior, its weights (w* + λw̃)/(1 + λ) equal Â⁻¹1 / 1ᵀÂ⁻¹1 for every λ"))
         XCTAssertTrue(help.contains("λ acts only once w* lies on the boundary"))

@@ -1,5 +1,6 @@
 import Explorer
 import SDMGrad
+import TerminalUI
 
 /// The text form of `report`: a heading, the per-call table, the settings map as a shaded grid, the totals
 /// and the diagnosis, every line at most 80 columns.
@@ -26,6 +27,11 @@ enum ReportText {
                             !known ? "-" : call.lrMax.isInfinite ? "any" : short(call.lrMax), call.reach.reached ? "yes" : "no",
                             scientific(call.reach.outputResidual), needs, "task \(call.winner + 1)", call.flip ? "flip" : "",
                             fixed3(call.recorded.sum) + (call.recorded.offSimplex ? "!" : ""), short(call.distanceToFixedPoint)]))
+            // Past three tasks the winner alone hides the rest: the largest recorded weights under the row.
+            if let recorded = run.calls.first(where: { $0.recorded.step == call.step })?.recorded, recorded.weights.count > 3,
+               let top = TopKText.line(recorded.weights, width: width - 7, maxEntries: 3, ascii: ascii) {
+                out.append("       " + top)
+            }
         }
         out += wrap("(r(w): the output's natural residual, reached when <= 1e-3; needs: iterations of the same call"
                     + " that would reach it; sum: of the weights torchjd returned, ! off the simplex;"

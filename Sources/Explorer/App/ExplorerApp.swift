@@ -145,7 +145,10 @@ public struct ExplorerApp: RuntimeModel {
     /// Opens the explorer on one recorded call: its A, its parameters, started from its warm start.
     private mutating func openInner(_ input: ToyWeightingInput, name: String) -> Command<Message> {
         innerGeneration += 1
-        var state = ExplorerState(call: input.a, warmStart: input.warmStart, name: name, parameters: input.parameters)
+        let description = "The inner solver of one step of the playground's sdmgrad on the paper's 2-D toy: A = J_xi J_xi'^T "
+            + "of that step's two samples, started from the w the previous step ended with (the warm start); "
+            + "the direction d = J_zeta^T weights. Geometry draws the samples' real 2-D gradients."
+        var state = ExplorerState(toyCall: input, title: name, description: description)
         state.view.message = "the inner solver of \(name); Esc goes back"
         inner = state
         mode = .inner

@@ -16,13 +16,18 @@ extension LowerView {
                 }
                 return analyses
             }
-        }
+        },
+        scroll: { state, layout in callsPanel(state, theme: .unicode).scroll(area: layout.lower) }
     ) { state, layout, buffer, theme in
+        callsPanel(state, theme: theme).render(area: layout.lower, buffer: &buffer)
+    }
+
+    /// The calls panel of `state`, scrolled to its `view.scroll`.
+    static func callsPanel(_ state: ExplorerState, theme: Theme) -> CallsPanel {
         CallsPanel(
             calls: state.computation.calls, shownCall: state.computation.shownCall,
             analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
-            tasks: state.scenario.tasks, theme: theme
+            tasks: state.scenario.tasks, theme: theme, offset: state.view.scroll
         )
-        .render(area: layout.lower, buffer: &buffer)
     }
 }

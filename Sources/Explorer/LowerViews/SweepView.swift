@@ -13,7 +13,7 @@ extension LowerView {
     ) { state, layout, buffer, theme in
         SweepPanel(
             sweep: state.lowerResult(LambdaSweep.self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
-            m: state.m, lambda: state.parameters.lambda, theme: theme
+            m: state.m, lambda: state.parameters.lambda, theme: theme, tasks: state.scenario.tasks
         )
         .render(area: layout.lower, buffer: &buffer)
     }

@@ -7,12 +7,18 @@ extension LowerView {
         job: LowerViewJob(what: "the variants") { state, call in
             let a = state.computation.input.a, parameters = state.parameters
             return { _, _ in VariantsComparison(a: a, start: call.start, parameters: parameters) }
-        }
+        },
+        scroll: { state, layout in variantsPanel(state, theme: .unicode).scroll(area: layout.lower) }
     ) { state, layout, buffer, theme in
+        variantsPanel(state, theme: theme).render(area: layout.lower, buffer: &buffer)
+    }
+
+    /// The variants panel of `state`, scrolled to its `view.scroll`.
+    static func variantsPanel(_ state: ExplorerState, theme: Theme) -> VariantsPanel {
         VariantsPanel(
             comparison: state.lowerResult(VariantsComparison.self),
-            placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis), theme: theme
+            placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis), theme: theme,
+            tasks: state.scenario.tasks, offset: state.view.scroll
         )
-        .render(area: layout.lower, buffer: &buffer)
     }
 }

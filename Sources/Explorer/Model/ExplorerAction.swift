@@ -4,7 +4,13 @@ public enum ExplorerAction: Sendable, Hashable {
     case lambdaUp, lambdaDown, lrUp, lrDown, momentumUp, momentumDown, itersUp, itersDown
     case nextVariant, nextPreset, previousPreset, startEditing
     case yawLeft, yawRight, pitchDown, pitchUp
-    case outerStep, previousCall, nextCall, lastCall, resample
+    case outerStep, previousCall, nextCall, firstCall, lastCall, resample
+    /// Scroll the open lower view by a row.
+    case scrollUp, scrollDown
+    /// Zoom the open lower view (else the next panel) to the whole screen and back.
+    case zoom
+    /// Ask for a task to follow (number or name).
+    case followTask
     /// Open a lower view, or close it when it is open.
     case toggle(LowerView)
     case save, exportTrace, savePicture, reset, closeView, quit

@@ -30,6 +30,7 @@ public enum ExplorerKeymap {
                    label: "[  ]  {  }", help: "rotate the 3-D view (yaw, pitch)"),
         KeyBinding([c("o")], label: "o", help: "outer step: new batches, warm start", action: .outerStep),
         KeyBinding([(.pageUp, A.previousCall), (.pageDown, A.nextCall)], label: "PgUp  PgDn", help: "previous / next call"),
+        KeyBinding([c("g")], label: "g", help: "first call of the sequence", action: .firstCall),
         KeyBinding([c("G")], label: "G", help: "last call (a followed run: follow new calls)", action: .lastCall),
         KeyBinding([c("r")], label: "r", help: "resample noisy batches (new seed)", action: .resample),
     ]
@@ -46,8 +47,13 @@ public enum ExplorerKeymap {
         KeyBinding([c("Q")], label: "Q", help: "quiz: hide w*, verdict, rho, lr_max, curve until a guess", action: .quiz),
         KeyBinding([(c("1"), A.guessConverges), (c("2"), A.guessOscillates), (c("3"), A.guessDiverges)],
                    label: "1  2  3", help: "quiz: guess converges / oscillates / diverges"),
-        KeyBinding([.escape], label: "Esc", help: "close the lower view; end editing", action: .closeView),
-        KeyBinding([c("?")], label: "?", help: "this help (any key closes it)", hint: "? help", action: .toggle(.help)),
+        KeyBinding([c("f")], label: "f", help: "follow a task: type its number or name, Enter (empty: stop); "
+                   + "its weight, rank and row of the normalized A are shown", action: .followTask),
+        KeyBinding([c("z")], label: "z", help: "zoom: the open lower view to the whole screen and back; without one, "
+                   + "Geometry, Simplex, Matrix, State, Convergence in turn, then back", action: .zoom),
+        KeyBinding([(.up, A.scrollUp), (.down, A.scrollDown)], label: "↑  ↓", help: "scroll the open lower view (or help) a row"),
+        KeyBinding([.escape], label: "Esc", help: "close the lower view (or the zoom); end editing", action: .closeView),
+        KeyBinding([c("?")], label: "?", help: "this help: arrows, PgUp PgDn Home End scroll it when long; other keys close it", hint: "? help", action: .toggle(.help)),
         KeyBinding([c("q"), .ctrl("c")], label: "q  Ctrl-C", help: "quit, restoring the terminal", hint: "q quit", action: .quit),
     ]
 
@@ -55,6 +61,7 @@ public enum ExplorerKeymap {
     public static let mouse: [(label: String, help: String)] = [
         ("click simplex", "start the shown call from that point (w0)"),
         ("wheel", "over simplex or convergence: next / previous iteration"),
+        ("wheel on a view", "over help or a lower view: scroll it (3 rows)"),
         ("click sparkline", "jump to that iteration"),
         ("drag a tip", "while editing (e): move that gradient in Geometry"),
     ]

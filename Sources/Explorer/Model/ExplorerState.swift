@@ -36,7 +36,7 @@ public struct ExplorerState: Sendable {
                                 source: .sequence, sequence: sequence, parameters: parameters, seed: scenario.seed)
         inputs.startOverride = start
         derived = ExplorerDerived(computation: Computation(batches: sequence, parameters: parameters,
-                                                           shownCall: sequence.count - 1, start: start))
+                                                           shownCall: 0, start: start))
     }
 
     // MARK: what the panels read

@@ -13,6 +13,14 @@ public struct ExplorerViewState: Sendable {
     public internal(set) var playGeneration = 0
     /// The lower view.
     public var lowerView: LowerView = .none
+    /// The first row the help or the lower view shows (↑/↓, the wheel; kept in range by the view's `scroll`).
+    public var scroll = 0
+    /// The panel shown on the whole screen (`z`), nil for the whole frame.
+    public var zoom: Zoom?
+    /// The task followed (`f`): its weight, rank and row of Â are shown; nil for none.
+    public var followedTask: Int?
+    /// The text typed after `f` (number or name), nil when no prompt is open.
+    public var taskPrompt: String?
     /// Whether the arrow keys move the selected gradient's tip.
     public var editing = false
     /// The task whose gradient is selected for editing.

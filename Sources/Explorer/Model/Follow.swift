@@ -44,7 +44,11 @@ public struct FollowState: Sendable {
 
 extension ExplorerState {
     /// Follows a run folder: the first look is started by `start`, later ones by a timer.
-    public mutating func follow(_ state: FollowState) { follow = state }
+    public mutating func follow(_ state: FollowState) {
+        follow = state
+        // Following shows the newest call (a sequence alone opens on its first).
+        derived.computation = computation.showing(Int.max)
+    }
 
     /// The follower's timer and results.
     mutating func followMessage(_ message: ExplorerMessage) -> Command<ExplorerMessage> {

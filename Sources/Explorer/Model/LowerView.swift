@@ -14,10 +14,13 @@ public struct LowerView: Sendable, Hashable {
     let job: LowerViewJob?
     /// Draws it, and whatever of the panels it leaves visible, into the frame's lower part.
     let draw: @Sendable (ExplorerState, FrameLayout, inout Buffer, Theme) -> Void
+    /// Where its rows are scrolled to (the state's `view.scroll` clamped); nil when it does not scroll.
+    let scroll: (@Sendable (ExplorerState, FrameLayout) -> ScrollState)?
 
     /// A lower view opened by `key` (nil for the built-in ones bound elsewhere).
     init(
         name: String, key: Character?, help: String, hint: String? = nil, job: LowerViewJob? = nil,
+        scroll: (@Sendable (ExplorerState, FrameLayout) -> ScrollState)? = nil,
         draw: @escaping @Sendable (ExplorerState, FrameLayout, inout Buffer, Theme) -> Void
     ) {
         self.name = name
@@ -25,6 +28,7 @@ public struct LowerView: Sendable, Hashable {
         self.keyHelp = help
         self.hint = hint
         self.job = job
+        self.scroll = scroll
         self.draw = draw
     }
 
@@ -71,14 +75,24 @@ extension LowerView {
     }
 
     /// The key table, over everything between the header and the status line.
-    public static let help: LowerView = LowerView(name: "help", key: nil, help: "") { state, layout, buffer, theme in
+    public static let help: LowerView = LowerView(
+        name: "help", key: nil, help: "",
+        scroll: { state, layout in
+            helpTable(state, theme: .unicode).scroll(area: layout.help) ?? ScrollState(lineCount: 0, viewport: 0)
+        }
+    ) { state, layout, buffer, theme in
         LowerView.none.draw(state, layout, &buffer, theme)
         // Help covers the panels; the header with the parameters stays visible.
+        helpTable(state, theme: theme).render(area: layout.help, buffer: &buffer)
+    }
+
+    /// The explorer's key table, scrolled to the state's `view.scroll` when it is too long for the screen.
+    static func helpTable(_ state: ExplorerState, theme: Theme) -> KeyHelp {
         KeyHelp(
             title: ["Keys", " (any key closes)"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse,
             about: state.scenario.title + ". " + state.scenario.description,
-            footer: InnerProblemText.help(theme), theme: theme
+            footer: InnerProblemText.help(theme) + " " + InnerProblemText.columns(theme), theme: theme,
+            offset: state.view.scroll
         )
-        .render(area: layout.help, buffer: &buffer)
     }
 }

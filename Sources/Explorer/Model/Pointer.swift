@@ -5,8 +5,16 @@ import TerminalUI
 extension ExplorerState {
     /// Applies a mouse event: clicks and drags act on release, the wheel at once.
     mutating func handle(_ mouse: MouseEvent) -> Command<ExplorerMessage> {
-        let layout = FrameLayout(width: view.size.width, height: view.size.height, m: m)
-        guard layout.fits, view.lowerView != .help else { return .none }
+        let layout = layout(width: view.size.width, height: view.size.height)
+        guard layout.fits else { return .none }
+        // A zoomed panel is read, not clicked: only a zoomed lower view's wheel scrolls it.
+        if view.zoom != nil, view.zoom != .lower || view.lowerView == .help {
+            if view.lowerView == .help || view.zoom == .lower { _ = scrollLowerView(by: mouse) }
+            return .none
+        }
+        // The wheel scrolls the help anywhere, a lower view over it.
+        if view.lowerView == .help || layout.lower.contains(x: mouse.x, y: mouse.y), scrollLowerView(by: mouse) { return .none }
+        guard view.lowerView != .help else { return .none }
         let lowerShowsConvergence = view.lowerView == .none
         switch mouse.kind {
         case .wheelUp, .wheelDown:

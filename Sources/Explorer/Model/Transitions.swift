@@ -24,7 +24,66 @@ extension ExplorerState {
     /// Opens a lower view (or closes it when it is open) and starts what it needs.
     mutating func toggle(_ lowerView: LowerView) -> Command<ExplorerMessage> {
         view.lowerView = view.lowerView == lowerView ? .none : lowerView
+        view.scroll = 0
+        if view.zoom == .lower { view.zoom = nil }
+        centreShownCall()
         return lowerViewJob()
+    }
+
+    /// Scrolls the open lower view (or help) by a scroll key (↑ ↓ PgUp PgDn Home End); false when it does not
+    /// scroll (nothing longer than the screen is open, or another key).
+    mutating func scrollLowerView(by key: Key) -> Bool {
+        let layout = layout(width: view.size.width, height: view.size.height)
+        guard layout.fits, let measure = view.lowerView.scroll else { return false }
+        var scroll = measure(self, layout)
+        guard scroll.canScroll, scroll.handle(key) else { return false }
+        view.scroll = scroll.offset
+        return true
+    }
+
+    /// Scrolls the open lower view (or help) by a wheel turn; false when it does not scroll.
+    mutating func scrollLowerView(by mouse: MouseEvent) -> Bool {
+        let layout = layout(width: view.size.width, height: view.size.height)
+        guard layout.fits, let measure = view.lowerView.scroll else { return false }
+        var scroll = measure(self, layout)
+        guard scroll.canScroll, scroll.handle(mouse) else { return false }
+        view.scroll = scroll.offset
+        return true
+    }
+
+    /// Where the panels go at a size: the frame's layout, the lower view over the whole screen when zoomed.
+    public func layout(width: Int, height: Int) -> FrameLayout {
+        let frame = FrameLayout(width: width, height: height, m: m)
+        return view.zoom == .lower ? frame.zoomingLower() : frame
+    }
+
+    /// `z`: the open lower view to the whole screen and back; without one, the next panel (Geometry, Simplex,
+    /// Matrix, State, Convergence, then the whole frame again).
+    mutating func zoom() {
+        if view.lowerView != .none, view.lowerView != .help {
+            view.zoom = view.zoom == .lower ? nil : .lower
+        } else {
+            view.zoom = view.zoom.map { $0.next } ?? .geometry
+        }
+        view.message = view.zoom.map {
+            $0 == .lower ? "zoomed: \(view.lowerView.name) (z or Esc: back)" : "zoomed: \($0.rawValue) (z: next panel, Esc: back)"
+        } ?? "zoom off"
+    }
+
+    /// The calls view lists the shown call in its middle (when it opens).
+    mutating func centreShownCall() {
+        guard view.lowerView == .calls, let measure = view.lowerView.scroll else { return }
+        var scroll = measure(self, layout(width: view.size.width, height: view.size.height))
+        scroll.scroll(to: computation.shownCall - scroll.viewport / 2)
+        view.scroll = scroll.offset
+    }
+
+    /// The calls view scrolls just enough to list the shown call (after PgUp, PgDn, g, G).
+    mutating func revealShownCall() {
+        guard view.lowerView == .calls, let measure = view.lowerView.scroll else { return }
+        var scroll = measure(self, layout(width: view.size.width, height: view.size.height))
+        scroll.reveal(computation.shownCall)
+        view.scroll = scroll.offset
     }
 
     /// Shows another call of the sequence.
@@ -32,6 +91,7 @@ extension ExplorerState {
         let clamped = min(max(index, 0), computation.calls.count - 1)
         guard clamped != computation.shownCall, clamped >= 0 else { return .none }
         derived.computation = computation.showing(clamped)
+        revealShownCall()
         return restartAnalyses(inputChanged: true)
     }
 

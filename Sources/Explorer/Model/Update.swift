@@ -53,9 +53,11 @@ extension ExplorerState: RuntimeModel {
         let confirmed = view.pendingConfirmation == key
         view.pendingConfirmation = nil
         if view.lowerView == .help, ExplorerKeymap.main.action(for: key) != .quit {
-            view.lowerView = .none   // any key closes the help
+            // A long help scrolls by its keys; any other key (every key when it fits) closes it.
+            if !scrollLowerView(by: key) { view.lowerView = .none }
             return .none
         }
+        if view.taskPrompt != nil { handlePrompt(key); return .none }
         if view.editing, let command = handleEditing(key) { return command }
         if let command = lessonKey(key) { return command }   // lessons: the list's keys, the quiz's guard
         view.message = ""
@@ -117,11 +119,22 @@ extension ExplorerState: RuntimeModel {
         case .outerStep: return outerStep()
         case .previousCall: return showCall(computation.shownCall - 1)
         case .nextCall: return showCall(computation.shownCall + 1)
+        case .firstCall: return showCall(0)
         case .lastCall: return showCall(computation.calls.count - 1)
+        case .zoom: zoom()
+        case .followTask:
+            view.taskPrompt = ""
+            view.message = promptMessage
+        case .scrollUp, .scrollDown:
+            if !scrollLowerView(by: action == .scrollUp ? .up : .down) {
+                view.message = "↑/↓ scroll the help and the lower views (x v w c) when they are longer than the screen"
+            }
         case .resample: return resample()
         case .toggle(let lowerView): return toggle(lowerView)
         case .reset: return resetAll()
-        case .closeView: return toggle(.none)
+        case .closeView:
+            if view.zoom != nil, view.zoom != .lower { view.zoom = nil; return .none }
+            return toggle(.none)
         case .save: return saveScenario()
         case .exportTrace: return exportTrace()
         case .savePicture: return savePicture()
@@ -134,6 +147,37 @@ extension ExplorerState: RuntimeModel {
         case .guessDiverges: return guess(.diverges)
         }
         return .none
+    }
+
+    /// The status line while the task prompt is open.
+    var promptMessage: String { "follow task (number 1-\(m) or name, Enter; Esc cancels): \(view.taskPrompt ?? "")_" }
+
+    /// A key while the task prompt is open: typing, Backspace, Enter (follow; empty stops), Esc (cancel).
+    mutating func handlePrompt(_ key: Key) {
+        var text = view.taskPrompt ?? ""
+        switch key {
+        case .escape:
+            view.taskPrompt = nil
+            view.message = "follow cancelled"
+            return
+        case .enter:
+            view.taskPrompt = nil
+            if text.isEmpty {
+                view.followedTask = nil
+                view.message = "no task followed"
+            } else if let task = TaskFigures.find(text, names: scenario.tasks) {
+                view.followedTask = task
+                view.message = "following \(scenario.tasks[task]) (task \(task + 1)); f then Enter stops"
+            } else {
+                view.message = "no single task is \"\(text)\": type 1-\(m) or a name"
+            }
+            return
+        case .backspace, .delete: if !text.isEmpty { text.removeLast() }
+        case .character(let c): text.append(c)
+        default: break
+        }
+        view.taskPrompt = text
+        view.message = promptMessage
     }
 
     /// Keys with a meaning of their own while editing; nil to fall through.

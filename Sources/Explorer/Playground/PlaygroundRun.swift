@@ -37,7 +37,8 @@ public struct PlaygroundRun: Sendable {
     public func record(_ i: Int) -> ToyStepRecord {
         var record = trajectory[i]
         if let (a, w) = trajectory.matrixAndWarmStart(i) {
-            record.weightingInput = ToyWeightingInput(a: a, warmStart: w, parameters: settings.weightingParameters)
+            record.weightingInput = ToyWeightingInput(a: a, warmStart: w, parameters: settings.weightingParameters,
+                                                      jacobians: trajectory.jacobians(i))
         }
         return record
     }

@@ -11,6 +11,15 @@ struct CallsPanel: Widget {
     let tasks: [String]
     /// Colours and glyphs.
     let theme: Theme
+    /// The first call listed (↑/↓, the wheel; PgUp/PgDn keep the shown call in view).
+    var offset = 0
+
+    /// Where its rows are scrolled to in `area` (the header row aside).
+    func scroll(area: Rect) -> ScrollState {
+        let inner = area.inset(by: 1)
+        return ScrolledRows.state(count: calls.count, area: Rect(x: inner.x, y: inner.y + 1, width: inner.width,
+                                                                  height: max(0, inner.height - 1)), offset: offset)
+    }
 
     /// Draws the panel into `area`.
     func render(area: Rect, buffer: inout Buffer) {
@@ -25,27 +34,25 @@ struct CallsPanel: Widget {
         let manyTasks = calls.contains { $0.m > 4 }
         let header = ["#", "start w", "w after", manyTasks ? "winner" : "weights", "w*", "verdict", theme.rho, "reached"]
         let widths = wide ? [5, 20, 22, 23, 20, 12, 9, 8] : [4, 0, 19, 22, 14, 11, 6, 4]
-        func writeRow(_ cells: [[LinePiece]], y: Int) {
+        func writeRow(_ cells: [[LinePiece]], y: Int, into buffer: inout Buffer) {
             var column = inner.x
             for (pieces, w) in zip(cells, widths) where w > 0 && column < inner.maxX {
                 buffer.write(fitted: pieces, x: column, y: y, width: min(w - 1, inner.maxX - column), theme: theme)
                 column += w
             }
         }
-        writeRow(header.map { [LinePiece($0, style: theme.role(.title))] }, y: inner.y)
+        writeRow(header.map { [LinePiece($0, style: theme.role(.title))] }, y: inner.y, into: &buffer)
         if let note = placeholder {
             let width = min(displayWidth(of: note), inner.width / 2)
             buffer.write(words: note, x: inner.maxX - width, y: inner.y, width: width, style: theme.role(.label), theme: theme)
         }
-        let visible = inner.height - 1
-        let first = max(0, min(shownCall - visible / 2, calls.count - visible))
-        for (row, index) in (first..<min(calls.count, first + visible)).enumerated() {
+        let rows = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 1))
+        ScrolledRows.render(count: calls.count, area: rows, offset: offset, buffer: &buffer, theme: theme) { index, y, buffer in
             let call = calls[index]
             let analysis = analyses.flatMap { $0.indices.contains(index) ? $0[index] : nil }
             let vertex = call.w.filter { $0 == 0 }.count == call.m - 1
             let style = theme.role(index == shownCall ? .selectedRow : .plain)
             let winner = TopKText.winnerForms(call.weights, names: tasks)
-            let y = inner.y + 1 + row
             if index == shownCall { buffer.setStyle(style, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
             let cells: [[LinePiece]] = [
                 [LinePiece("\(index + 1)", style: style)],
@@ -58,7 +65,7 @@ struct CallsPanel: Widget {
                 analysis.map { $0.fact.verdict == nil ? [] : [.number($0.stability.spectralRadius, style: style)] } ?? [],
                 analysis?.reach.map { [LinePiece($0.reached ? "yes" : "no", style: style)] } ?? [],
             ]
-            writeRow(cells, y: y)
+            writeRow(cells, y: y, into: &buffer)
         }
     }
 }

@@ -13,18 +13,20 @@ struct ExplainPanel: Widget {
     let symmetric: Bool?
     /// Colours and glyphs.
     let theme: Theme
+    /// The first line shown (scrolled by ↑/↓ and the wheel).
+    var offset = 0
+
+    /// Where its lines are scrolled to in `area`.
+    func scroll(area: Rect) -> ScrollState {
+        ScrolledRows.state(count: lines().count, area: area.inset(by: 1), offset: offset)
+    }
 
     /// Draws the panel into `area`.
     func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Explain iteration \(iteration)", " (x closes)"], area: area, buffer: &buffer, theme: theme)
         let text = lines()
-        let shown = text.count > inner.height ? max(0, inner.height - 1) : text.count
-        for (row, line) in text.prefix(shown).enumerated() {
-            buffer.write(fitted: line, x: inner.x, y: inner.y + row, width: inner.width, theme: theme)
-        }
-        if text.count > inner.height {
-            buffer.write(words: "\(theme.ellipsis) \(text.count - shown) more lines at a taller terminal", x: inner.x, y: inner.maxY - 1,
-                         width: inner.width, style: theme.role(.label), theme: theme)
+        ScrolledRows.render(count: text.count, area: inner, offset: offset, buffer: &buffer, theme: theme) { index, y, buffer in
+            buffer.write(fitted: text[index], x: inner.x, y: y, width: inner.width, theme: theme)
         }
     }
 

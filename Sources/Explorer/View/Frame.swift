@@ -10,17 +10,28 @@ public enum Frame {
     public static func render(_ state: ExplorerState, width: Int, height: Int, theme: Theme = .unicode) -> Buffer {
         let state = state.quizMasked   // lessons: the quiz withholds the answers until a guess
         var buffer = Buffer(width: max(width, 0), height: max(height, 0))
-        let layout = FrameLayout(width: width, height: height, m: state.m)
+        let layout = state.layout(width: width, height: height)
         guard layout.fits else {
             renderTooSmall(into: &buffer, theme: theme)
             return buffer
         }
         header(state, theme: theme).render(area: layout.header, buffer: &buffer)
         StatusLine(message: state.message, theme: theme).render(area: layout.status, buffer: &buffer)
-        geometry(state, theme: theme).render(area: layout.geometry, buffer: &buffer)
-        simplex(state, theme: theme).render(area: layout.simplex, buffer: &buffer)
-        matrix(state, theme: theme).render(area: layout.matrix, buffer: &buffer)
-        state.lowerView.draw(state, layout, &buffer, theme)
+        switch state.view.zoom {
+        case nil:
+            geometry(state, theme: theme).render(area: layout.geometry, buffer: &buffer)
+            simplex(state, theme: theme).render(area: layout.simplex, buffer: &buffer)
+            matrix(state, theme: theme).render(area: layout.matrix, buffer: &buffer)
+            state.lowerView.draw(state, layout, &buffer, theme)
+        case .geometry?: geometry(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .simplex?: simplex(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .matrix?: matrix(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .state?: statePanel(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .convergence?: convergence(state, theme: theme).render(area: layout.help, buffer: &buffer)
+        case .lower?: state.lowerView.draw(state, layout.zoomingLower(), &buffer, theme)
+        }
+        // The help covers a zoomed panel too.
+        if state.view.zoom != nil, state.lowerView == .help { state.lowerView.draw(state, layout, &buffer, theme) }
         LessonView.render(state, layout: layout, buffer: &buffer, theme: theme)   // lessons: the step's box, the list
         return buffer
     }

@@ -10,7 +10,7 @@ public struct FrameLayout: Sendable {
     /// The upper panels.
     public let geometry: Rect, simplex: Rect, matrix: Rect
     /// The whole lower area, and its two halves when no lower view covers it.
-    public let lower: Rect, state: Rect, convergence: Rect
+    public private(set) var lower: Rect, state: Rect, convergence: Rect
     /// Where the help goes: over everything between the header and the status line.
     public let help: Rect
 
@@ -42,5 +42,15 @@ public struct FrameLayout: Sendable {
         state = split[0]
         convergence = split[1]
         help = main
+    }
+
+    /// This layout with the lower view (and the state and convergence panels) over the whole of `help`
+    /// (the zoomed lower view).
+    public func zoomingLower() -> FrameLayout {
+        var zoomed = self
+        zoomed.lower = help
+        zoomed.state = help
+        zoomed.convergence = help
+        return zoomed
     }
 }

@@ -52,14 +52,15 @@ extension Frame {
             absenceNote: state.computation.absenceNote, lr: state.parameters.lr, momentum: state.parameters.momentum,
             direction: state.shownDirection, directionEmbedded: state.shownDirectionEmbedded,
             preference: state.computation.call?.preference, tasks: state.scenario.tasks,
-            description: state.scenario.description, theme: theme)
+            description: state.scenario.description, theme: theme, followed: state.followedFigures)
     }
 
     /// The matrix panel of `state`.
     static func matrix(_ state: ExplorerState, theme: Theme) -> MatrixPanel {
         MatrixPanel(
             variant: state.parameters.variant, a: state.computation.input.a, call: state.computation.call,
-            absenceNote: state.computation.absenceNote, facts: state.derived.matrixFacts, theme: theme)
+            absenceNote: state.computation.absenceNote, facts: state.derived.matrixFacts, theme: theme,
+            followedTask: state.view.followedTask)
     }
 
     /// The header of `state`.

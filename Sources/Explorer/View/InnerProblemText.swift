@@ -36,6 +36,18 @@ enum InnerProblemText {
             + "\(l) acts only once w* lies on the boundary."
     }
 
+    /// What every column header of the panels means, for the help.
+    static func columns(_ t: Theme) -> String {
+        "Column headers. Calls view (c): \"#\" the call; \"start w\" the w it started from (the previous call's: "
+            + "warm start); \"w after\" the w it ended with, \"V\" when that is a vertex (every other task 0); \"weights\" "
+            + "its output, or \"winner\": the task with the largest weight; \"w*\" the fixed point; \"verdict\" whether "
+            + "the iteration settles on w* (from its spectral radius); \"\(t.rho)\" that spectral radius (below 1 it settles); "
+            + "\"reached\" whether the output is within 1e-3 of w* (its natural residual). Variants view (v): \"scale s\" "
+            + "(\(t.aHat) = A / s\(t.squared)); \"\(t.rho), lr_max\" the spectral radius and the largest lr that settles; \"projection\" "
+            + "how y goes back onto the simplex. State panel: g, v, y, \(t.tau), w, weights, d, \(t.wTilde) are the "
+            + "iteration's steps, as x explains."
+    }
+
     /// The explanation's line on lambda at this state, nil when there is nothing to say (m > 64, Â singular).
     static func invarianceLine(_ t: Theme, invariance: LambdaInvariance?, lambda: Double) -> String? {
         guard let invariance, invariance.interiorBelow > 0 else { return nil }

@@ -15,16 +15,20 @@ public struct KeyHelp: Widget {
     let footer: String?
     /// Styles and glyphs.
     let theme: Theme
+    /// The first row shown when the table is too long for the screen and scrolls; nil: it never scrolls (the
+    /// bindings that fit are shown, and how many more a taller terminal shows).
+    var offset: Int?
 
     /// The help of a keymap plus mouse rows, labels in the theme's glyphs (ASCII labels from `KeyBinding`).
     public init<Action>(title: [String], keymap: Keymap<Action>, mouse: [(label: String, help: String)], about: String?,
-                        footer: String? = nil, theme: Theme) {
+                        footer: String? = nil, theme: Theme, offset: Int? = nil) {
         self.title = title
         self.rows = keymap.helpRows(ascii: !theme.unicodeText)
             + mouse.map { (keys: theme.unicodeText ? $0.label : KeyBinding<Action>.ascii($0.label), help: $0.help) }
         self.about = about
         self.footer = footer
         self.theme = theme
+        self.offset = offset
     }
 
     /// Where a key binding goes: its column, first row, the keys (nil when they lead the text) and the text's lines.
@@ -37,11 +41,57 @@ public struct KeyHelp: Widget {
         let columns: Int, alignedKeys: Bool
     }
 
+    /// The widest key column.
+    var keyWidth: Int { min(16, (rows.map { displayWidth(of: $0.keys) }.max() ?? 0) + 2) }
+
+    /// The table as one column of rows (the scenario's words, every binding, the footer) when it scrolls
+    /// and no arrangement shows every binding in `inner`; nil when it does not scroll.
+    func scrolledRows(inner: Rect) -> [[Span]]? {
+        guard offset != nil else { return nil }
+        let arrangements = [Arrangement(columns: 1, alignedKeys: true), Arrangement(columns: 2, alignedKeys: true),
+                            Arrangement(columns: 2, alignedKeys: false)]
+        // It fits when some arrangement shows every binding with the footer under them.
+        let footerLines = footer.map { Paragraph($0, style: theme.role(.prose)).wrapped(width: inner.width).count + 1 } ?? 0
+        let fits = arrangements.contains {
+            let placed = Self.place(rows, arrangement: $0, width: inner.width, height: inner.height, keyWidth: keyWidth, theme: theme)
+            return placed.count == rows.count
+                && (placed.map { $0.row + $0.lines.count }.max() ?? 0) + footerLines <= inner.height
+        }
+        guard !fits else { return nil }
+        let column = Arrangement(columns: 1, alignedKeys: true)
+        let all = Self.place(rows, arrangement: column, width: inner.width, height: Int.max / 2, keyWidth: keyWidth, theme: theme)
+        let blank = String(repeating: " ", count: keyWidth)
+        var out: [[Span]] = about.map { Paragraph($0, style: theme.role(.prose)).wrapped(width: inner.width) + [[]] } ?? []
+        for p in all {
+            let keys = p.keys ?? ""
+            let pad = String(repeating: " ", count: max(1, keyWidth - displayWidth(of: keys)))
+            for (i, line) in p.lines.enumerated() {
+                out.append([i == 0 ? Span(keys + pad, style: theme.role(.value)) : Span(blank, style: theme.role(.plain))] + line)
+            }
+        }
+        if let footer { out += [[]] + Paragraph(footer, style: theme.role(.prose)).wrapped(width: inner.width) }
+        return out
+    }
+
+    /// Where the scrolled table is in `area` (offset clamped); nil when it does not scroll there.
+    func scroll(area: Rect) -> ScrollState? {
+        let inner = area.inset(by: 1)
+        return scrolledRows(inner: inner).map { ScrolledRows.state(count: $0.count, area: inner, offset: offset ?? 0) }
+    }
+
     public func render(area: Rect, buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: theme.role(.plain)))
+        if let rows = scrolledRows(inner: area.inset(by: 1)) {
+            let scrollTitle = theme.unicodeText ? " (↑↓ PgUp PgDn Home End wheel: scroll; other keys close)"
+                : " (up/down PgUp PgDn Home End wheel: scroll; other keys close)"
+            let inner = panel([title.first ?? "", scrollTitle], area: area, buffer: &buffer, theme: theme)
+            ScrolledRows.render(count: rows.count, area: inner, offset: offset ?? 0, buffer: &buffer, theme: theme) { index, y, buffer in
+                buffer.write(rows[index], x: inner.x, y: y, maxWidth: inner.width)
+            }
+            return
+        }
         var inner = panel(title, area: area, buffer: &buffer, theme: theme)
         let table = rows
-        let keyWidth = min(16, (table.map { displayWidth(of: $0.keys) }.max() ?? 0) + 2)
         // The arrangement that shows the most bindings (the first of equals).
         let arrangements = [Arrangement(columns: 1, alignedKeys: true), Arrangement(columns: 2, alignedKeys: true),
                             Arrangement(columns: 2, alignedKeys: false)]

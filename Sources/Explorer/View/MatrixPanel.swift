@@ -9,6 +9,8 @@ struct MatrixPanel: Widget {
     let a: Matrix, call: WeightingCall?, absenceNote: String?, facts: Pending<MatrixFacts>
     /// Colours and glyphs.
     let theme: Theme
+    /// The followed task (`f`): its row is highlighted when shown.
+    var followedTask: Int? = nil
 
     /// Columns of one matrix entry (a number of up to 7 columns and a blank).
     static let entryWidth = 8
@@ -58,6 +60,9 @@ struct MatrixPanel: Widget {
             // Too narrow for both: Â, the matrix the solver uses, takes the whole width.
             Self.writeMatrix(theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: m, x: inner.x, y: y,
                         width: inner.width, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
+        }
+        if let task = followedTask, task < rowsShown {
+            buffer.setStyle(theme.role(.selectedRow), in: Rect(x: inner.x, y: y + task, width: inner.width, height: 1))
         }
         y += rowsShown
         guard y < inner.maxY else { return }

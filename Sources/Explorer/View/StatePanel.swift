@@ -17,6 +17,8 @@ struct StatePanel: Widget {
     let tasks: [String], description: String
     /// Colours and glyphs.
     let theme: Theme
+    /// The followed task's figures (`f`), shown on the first row.
+    var followed: TaskFigures? = nil
 
     /// One line of the panel: a full label, a short one for narrow panels, and its vector or number.
     struct Line {
@@ -55,8 +57,13 @@ struct StatePanel: Widget {
         let narrow = inner.width < 56
         let labelWidth = narrow ? 8 : 30
         let valueWidth = inner.width - labelWidth - 1
-        for (row, line) in lines.prefix(inner.height).enumerated() {
-            let y = inner.y + row
+        var top = 0
+        if let followed, inner.height > 2 {
+            writeFollowed(followed, x: inner.x, y: inner.y, width: inner.width, buffer: &buffer)
+            top = 1
+        }
+        for (row, line) in lines.prefix(inner.height - top).enumerated() {
+            let y = inner.y + top + row
             let label = theme.role(.label)
             if line.vector == nil && line.number == nil {
                 // A line without a value (the start point) takes the whole width, cut between words.
@@ -81,10 +88,26 @@ struct StatePanel: Widget {
             }
         }
         // At the start point the free rows introduce the scenario.
-        let free = inner.y + lines.count + 1
+        let free = inner.y + top + lines.count + 1
         if k == 0, free < inner.maxY, !description.isEmpty {
             writeParagraph(Paragraph(description, style: theme.role(.prose)),
                            area: Rect(x: inner.x, y: free, width: inner.width, height: inner.maxY - free), buffer: &buffer, theme: theme)
         }
+    }
+
+    /// The followed task's line: name, weight, rank, and as much of its row of Â as fits.
+    func writeFollowed(_ f: TaskFigures, x: Int, y: Int, width: Int, buffer: inout Buffer) {
+        let value = theme.role(.value), label = theme.role(.label)
+        var pieces: [LinePiece] = [
+            LinePiece("\(theme.unicodeText ? "▸" : ">") \(f.name)", style: value),
+            LinePiece(f.name == "task \(f.task + 1)" ? " " : " (task \(f.task + 1)) ", style: label),
+            LinePiece("weight ", style: label), .number(f.weight, style: value),
+            LinePiece(", rank \(f.rank)/\(f.count)", style: value),
+        ]
+        if let row = f.row {
+            pieces.append(LinePiece(forms: ["  \(theme.aHat) row ", "  "], style: label))
+            pieces.append(.vector(row, maxItems: 6, style: theme.role(.plain), theme: theme))
+        }
+        buffer.write(fitted: pieces, x: x, y: y, width: width, theme: theme)
     }
 }

@@ -11,6 +11,8 @@ struct SweepPanel: Widget {
     let m: Int, lambda: Double
     /// Colours and glyphs.
     let theme: Theme
+    /// The tasks' names (at m > 3 only the top tasks are drawn, named on the last row).
+    var tasks: [String] = []
 
     /// Draws the panel into `area`.
     func render(area: Rect, buffer: inout Buffer) {
@@ -28,7 +30,11 @@ struct SweepPanel: Widget {
         let all = (sweep.solverWeights + sweep.fixedPointWeights).flatMap { $0 }.filter(\.isFinite)
         let high = max(1, all.max() ?? 1), low = min(0, all.min() ?? 0)
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: 0...n, yRange: low...high)
-        for task in 0..<m {
+        // Past three tasks the lines would be a tangle: only the three largest at today's lambda are drawn.
+        let today = sweep.lambdas.lastIndex(where: { $0 <= lambda }) ?? 0
+        let todayWeights = sweep.fixedPointWeights[min(today, sweep.fixedPointWeights.count - 1)]
+        let drawn = m > 3 ? Array(TopKText.ranking(todayWeights).prefix(3)) : Array(0..<m)
+        for task in drawn {
             let color = theme.taskColor(task)
             for i in 1..<sweep.fixedPointWeights.count {
                 canvas.line(from: (Double(i - 1), sweep.fixedPointWeights[i - 1][task]), to: (Double(i), sweep.fixedPointWeights[i][task]), color: color)
@@ -51,7 +57,15 @@ struct SweepPanel: Widget {
         buffer.write(rightText, x: canvasArea.maxX - displayWidth(of: rightText), y: canvasArea.maxY, style: label)
         let gap = zip(sweep.solverWeights, sweep.fixedPointWeights).map { euclideanDistance($0, $1) }.max() ?? 0
         let gapStyle = theme.role(gap > 1e-3 ? .warning : .good)
-        buffer.write(fitted: [LinePiece(forms: ["largest gap between output and \(theme.star) weights over the sweep: ", "largest gap: "], style: gapStyle),
-                              .number(gap, style: gapStyle)], x: inner.x, y: inner.maxY - 1, width: inner.width, theme: theme)
+        var bottom: [LinePiece] = []
+        if m > 3 {
+            bottom.append(LinePiece(forms: ["\(theme.star) weights at this \(theme.lambda), drawn: ", "drawn: "], style: label))
+            bottom.append(LinePiece(forms: TopKText.forms(todayWeights, names: tasks, maxEntries: 3, ascii: !theme.unicodeText),
+                                    style: theme.role(.value)))
+            bottom.append(LinePiece("  ", style: label))
+        }
+        bottom += [LinePiece(forms: ["largest gap between output and \(theme.star) weights over the sweep: ", "largest gap: "], style: gapStyle),
+                   .number(gap, style: gapStyle)]
+        buffer.write(fitted: bottom, x: inner.x, y: inner.maxY - 1, width: inner.width, theme: theme)
     }
 }

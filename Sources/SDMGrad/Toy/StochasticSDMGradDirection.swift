@@ -6,12 +6,24 @@ public struct ToyWeightingInput: Equatable, Sendable {
     public var warmStart: [Double]
     /// The weighting's parameters (lambda included).
     public var parameters: SolverParameters
+    /// The samples' 2 x 2 Jacobians (rows: the two task gradients): xi, xi' (A = J1 J2^T) and zeta (the
+    /// direction's); nil when only A was kept.
+    public var jacobians: (j1: Matrix, j2: Matrix, j3: Matrix)?
 
     /// The inputs of one call.
-    public init(a: Matrix, warmStart: [Double], parameters: SolverParameters) {
+    public init(a: Matrix, warmStart: [Double], parameters: SolverParameters,
+                jacobians: (j1: Matrix, j2: Matrix, j3: Matrix)? = nil) {
         self.a = a
         self.warmStart = warmStart
         self.parameters = parameters
+        self.jacobians = jacobians
+    }
+
+    /// Equal inputs: the same A, warm start, parameters and Jacobians.
+    public static func == (lhs: ToyWeightingInput, rhs: ToyWeightingInput) -> Bool {
+        lhs.a == rhs.a && lhs.warmStart == rhs.warmStart && lhs.parameters == rhs.parameters
+            && lhs.jacobians?.j1 == rhs.jacobians?.j1 && lhs.jacobians?.j2 == rhs.jacobians?.j2
+            && lhs.jacobians?.j3 == rhs.jacobians?.j3
     }
 
     /// That call again, on a fresh weighting warm-started the same way (traced for the explorer by default).
@@ -36,6 +48,12 @@ extension ToyDirection {
         let call = try weighting(a)
         let weights = SIMD2(call.weights[0], call.weights[1])
         return (ToyDirection(direction: zeta.combined(weights), weights: weights),
-                ToyWeightingInput(a: a, warmStart: warmStart, parameters: weighting.parameters))
+                ToyWeightingInput(a: a, warmStart: warmStart, parameters: weighting.parameters,
+                                  jacobians: (xi.jacobian, xiPrime.jacobian, zeta.jacobian)))
     }
+}
+
+extension ToyGradients {
+    /// The 2 x 2 Jacobian whose rows are the two task gradients.
+    public var jacobian: Matrix { Matrix(rows: 2, columns: 2, storage: [g1.x, g1.y, g2.x, g2.y]) }
 }

@@ -32,6 +32,8 @@ public struct ToyTrajectory: Equatable, Sendable {
     public private(set) var matrices: [Double] = []
     /// `sdmgrad` only: the warm start w, two per record.
     public private(set) var warmStarts: [Double] = []
+    /// `sdmgrad` only: the Jacobians of xi, xi' and zeta row-major, twelve per record.
+    public private(set) var jacobianEntries: [Double] = []
 
     /// An empty trajectory for a run of `totalSteps` keeping every `stride`-th step.
     public init(stride: Int, totalSteps: Int, withWeightingInputs: Bool) {
@@ -45,6 +47,7 @@ public struct ToyTrajectory: Equatable, Sendable {
         if withWeightingInputs {
             matrices.reserveCapacity(4 * capacity)
             warmStarts.reserveCapacity(2 * capacity)
+            jacobianEntries.reserveCapacity(12 * capacity)
         }
     }
 
@@ -85,6 +88,13 @@ public struct ToyTrajectory: Equatable, Sendable {
                 [warmStarts[2 * i], warmStarts[2 * i + 1]])
     }
 
+    /// The samples' Jacobians (xi, xi', zeta) at record i, when they were kept.
+    public func jacobians(_ i: Int) -> (j1: Matrix, j2: Matrix, j3: Matrix)? {
+        guard 12 * i + 12 <= jacobianEntries.count else { return nil }
+        let j = { (k: Int) in Matrix(rows: 2, columns: 2, storage: Array(jacobianEntries[12 * i + 4 * k ..< 12 * i + 4 * k + 4])) }
+        return (j(0), j(1), j(2))
+    }
+
     /// Appends one record.
     mutating func append(x: SIMD2<Double>, losses l: SIMD2<Double>, direction: ToyDirection, input: ToyWeightingInput?) {
         points.append(x.x); points.append(x.y)
@@ -94,6 +104,7 @@ public struct ToyTrajectory: Equatable, Sendable {
         if let input {
             matrices.append(contentsOf: input.a.storage)
             warmStarts.append(contentsOf: input.warmStart)
+            if let j = input.jacobians { jacobianEntries += j.j1.storage + j.j2.storage + j.j3.storage }
         }
     }
 }
