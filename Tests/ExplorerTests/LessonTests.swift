@@ -86,7 +86,7 @@ final class LessonTests: XCTestCase {
         }
     }
 
-    func testTheListOpensWithGAndANumberOpensThatLesson() throws {
+    func testTheListOpensWithBAndANumberOpensThatLesson() throws {
         var state = ExplorerState(scenario: Self.lessons.presets[0], presets: Self.lessons.presets, presetIndex: 0)
         state.view.lessons = Self.lessons
         let d = HeadlessDriver(model: state, width: 80, height: 24)
@@ -98,7 +98,7 @@ final class LessonTests: XCTestCase {
         d.input(try InputEvent.parseSequence("<down><down><enter>"))
         XCTAssertEqual(d.model.view.lessons.progress, LessonProgress(lesson: 2, step: 0))
         XCTAssertEqual(d.model.scenario.name, "magnitudes-2")
-        d.input(try InputEvent.parseSequence("g5"))
+        d.input(try InputEvent.parseSequence("b5"))
         XCTAssertEqual(d.model.view.lessons.progress, LessonProgress(lesson: 4, step: 0), "a digit in the list opens that lesson")
     }
 
