@@ -21,7 +21,7 @@ extension LowerView {
         CallsPanel(
             calls: state.computation.calls, shownCall: state.computation.shownCall,
             analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
-            tasks: state.scenario.tasks, theme: theme
+            tasks: state.scenario.tasks, theme: theme, recorded: state.recordedOutcomes
         )
         .render(area: layout.lower, buffer: &buffer)
     }

@@ -11,6 +11,8 @@ struct CallsPanel: Widget {
     let tasks: [String]
     /// Colours and glyphs.
     let theme: Theme
+    /// What torchjd returned at each call of a recorded run (empty otherwise).
+    var recorded: [RecordedOutcome] = []
 
     /// Draws the panel into `area`.
     func render(area: Rect, buffer: inout Buffer) {
@@ -37,7 +39,12 @@ struct CallsPanel: Widget {
             let width = min(displayWidth(of: note), inner.width / 2)
             buffer.write(words: note, x: inner.maxX - width, y: inner.y, width: width, style: theme.role(.label), theme: theme)
         }
-        let visible = inner.height - 1
+        // A recorded run where torchjd left the simplex: that line is kept whatever the room.
+        let failures = RecordedFailureText.summary(recorded)
+        if let failures, inner.height > 2 {
+            buffer.write(words: failures, x: inner.x, y: inner.maxY - 1, width: inner.width, style: theme.role(.danger), theme: theme)
+        }
+        let visible = inner.height - 1 - (failures != nil && inner.height > 2 ? 1 : 0)
         let first = max(0, min(shownCall - visible / 2, calls.count - visible))
         for (row, index) in (first..<min(calls.count, first + visible)).enumerated() {
             let call = calls[index]
@@ -48,7 +55,9 @@ struct CallsPanel: Widget {
             let y = inner.y + 1 + row
             if index == shownCall { buffer.setStyle(style, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
             let cells: [[LinePiece]] = [
-                [LinePiece("\(index + 1)", style: style)],
+                [LinePiece("\(index + 1)", style: style)]
+                    + (recorded.indices.contains(index) && recorded[index].offSimplex
+                       ? [.optional("!", style: theme.role(.danger))] : []),
                 [.vector(call.start, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)],
                 [.vector(call.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] + (vertex ? [LinePiece(" V", style: style)] : []),
                 manyTasks ? [LinePiece(forms: winner.isEmpty ? ["-"] : winner, style: style)]

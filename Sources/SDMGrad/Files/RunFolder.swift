@@ -108,7 +108,12 @@ public struct RunFolder: Equatable, Sendable {
 
     /// Whether the replay of `call` starts again from uniform after `previous` (another dtype, or a step skipped between).
     public static func startsAfresh(_ call: RunCall, after previous: RunCall) -> Bool {
-        call.recorded.dtype != previous.recorded.dtype || call.recorded.step != previous.recorded.step + 1
+        startsAfresh(call.recorded, after: previous.recorded)
+    }
+
+    /// Whether the replay of the call recorded as `call` starts again from uniform after `previous`.
+    public static func startsAfresh(_ call: RecordedCall, after previous: RecordedCall) -> Bool {
+        call.dtype != previous.dtype || call.step != previous.step + 1
     }
 
     /// The name of the parameters file.
