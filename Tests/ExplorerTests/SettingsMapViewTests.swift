@@ -62,11 +62,11 @@ final class SettingsMapViewTests: XCTestCase {
         let frame = d.frame()
         let area = FrameLayout(width: 120, height: 40, m: d.model.m).lower
         let r = (0..<frame.height).flatMap { y in (area.x..<area.maxX).compactMap { x in
-            frame[x, y].character == "R" && y > area.y && y < area.maxY - 2 ? (x, y) : nil } }
+            frame[x, y].character == "R" && frame[x + 1, y].character.isNumber ? (x, y) : nil } }
         XCTAssertEqual(r.count, 1, frame.lines().joined(separator: "\n"))
         guard let (x, y) = r.first else { return }
         d.input([.mouse(MouseEvent(.press, x: x + 1, y: y)), .mouse(MouseEvent(.release, x: x + 1, y: y))], settling: false)
-        XCTAssertEqual(d.model.parameters.iters, recommended.iters)
+        XCTAssertEqual(d.model.parameters.iters, recommended.iters, "clicked \(x + 1), \(y)")
         let column = SettingsMap.gridLRs.indices.min { abs(log10(SettingsMap.gridLRs[$0] / recommended.lr)) < abs(log10(SettingsMap.gridLRs[$1] / recommended.lr)) }!
         XCTAssertEqual(d.model.parameters.lr, SettingsMap.gridLRs[column])
         XCTAssertNotNil(SettingsMapPanel(d.model, theme: .unicode).map, "the map does not depend on lr: it stays")
