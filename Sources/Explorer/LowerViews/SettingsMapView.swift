@@ -140,7 +140,8 @@ public struct SettingsMapPanel: Widget, HitTesting {
     func grid(area: Rect) -> Grid? {
         guard let map, !map.lrs.isEmpty else { return nil }
         let inner = area.inset(by: 1)
-        let cellWidth = max(2, String(max(1, map.mapped.count)).count + 1)
+        // Room to spare widens the cells up to 5 columns, so the numbers stand apart.
+        let cellWidth = max(2, String(max(1, map.mapped.count)).count + 1, min(5, (inner.width - Self.labelWidth) / map.lrs.count))
         let count = min(map.lrs.count, (inner.width - Self.labelWidth) / cellWidth)
         guard count >= 3, inner.height >= map.iters.count + 2 else { return nil }
         // Too narrow for all 25 lrs: a window around today's lr.
@@ -208,7 +209,7 @@ public struct SettingsMapPanel: Widget, HitTesting {
         let axisY = inner.y + map.iters.count + 1
         var axis: [(Int, String)] = []
         for c in 0..<grid.count where Self.isDecade(map.lrs[grid.first + c]) || c == 0 || c == grid.count - 1 {
-            axis.append((c, NumberText.trimmed(NumberText.plain(map.lrs[grid.first + c], significant: 2))))
+            axis.append((c, Self.lrLabel(map.lrs[grid.first + c])))
         }
         var lastEnd = inner.x
         for (c, text) in axis {
@@ -229,6 +230,12 @@ public struct SettingsMapPanel: Widget, HitTesting {
         if inner.height > map.iters.count + 2 {
             buffer.write(fitted: legend, x: inner.x, y: axisY + 1, width: inner.width, theme: theme)
         }
+    }
+
+    /// An lr as the axis writes it: 1e-4 for the smallest decade, plain digits above.
+    static func lrLabel(_ lr: Double) -> String {
+        let exponent = Int(log10(lr).rounded())
+        return isDecade(lr) && exponent <= -4 ? "1e\(exponent)" : NumberText.trimmed(NumberText.plain(lr, significant: 2))
     }
 
     /// Whether `lr` is a power of ten.
