@@ -128,9 +128,11 @@ public struct SettingsMapPanel: Widget, HitTesting {
     /// Where the cells are: the inner area, the cell width, and the first and count of the lr columns shown.
     struct Grid {
         let inner: Rect, cellWidth: Int, first: Int, count: Int, rows: Int
+        /// The screen row of the largest budget: below the summary line when there is room for it.
+        let top: Int
         /// The cell at (x, y), as (budget row index, lr column index).
         func cell(x: Int, y: Int) -> (row: Int, column: Int)? {
-            let dx = x - inner.x - SettingsMapPanel.labelWidth, dy = y - inner.y - 1
+            let dx = x - inner.x - SettingsMapPanel.labelWidth, dy = y - top
             guard dx >= 0, dy >= 0, dy < rows, dx / cellWidth < count else { return nil }
             return (rows - 1 - dy, first + dx / cellWidth)
         }
@@ -143,11 +145,13 @@ public struct SettingsMapPanel: Widget, HitTesting {
         // Room to spare widens the cells up to 5 columns, so the numbers stand apart.
         let cellWidth = max(2, String(max(1, map.mapped.count)).count + 1, min(5, (inner.width - Self.labelWidth) / map.lrs.count))
         let count = min(map.lrs.count, (inner.width - Self.labelWidth) / cellWidth)
-        guard count >= 3, inner.height >= map.iters.count + 2 else { return nil }
+        guard count >= 3, inner.height >= map.iters.count else { return nil }
         // Too narrow for all 25 lrs: a window around today's lr.
         let today = Self.nearestColumn(map.lrs, lr)
         let first = min(max(0, today - count / 2), map.lrs.count - count)
-        return Grid(inner: inner, cellWidth: cellWidth, first: first, count: count, rows: map.iters.count)
+        // A short panel (80x24) keeps the grid and its axis; the summary line goes first.
+        let top = inner.y + (inner.height >= map.iters.count + 2 ? 1 : 0)
+        return Grid(inner: inner, cellWidth: cellWidth, first: first, count: count, rows: map.iters.count, top: top)
     }
 
     /// The lr and iters of the cell at (x, y).
@@ -160,7 +164,7 @@ public struct SettingsMapPanel: Widget, HitTesting {
     public func cell(row: Int, column: Int, area: Rect) -> (x: Int, y: Int)? {
         guard let grid = grid(area: area), (grid.first..<grid.first + grid.count).contains(column),
               (0..<grid.rows).contains(row) else { return nil }
-        return (grid.inner.x + Self.labelWidth + (column - grid.first) * grid.cellWidth, grid.inner.y + grid.rows - row)
+        return (grid.inner.x + Self.labelWidth + (column - grid.first) * grid.cellWidth, grid.top + grid.rows - 1 - row)
     }
 
     /// The width of one cell when drawn in `area`.
@@ -183,14 +187,16 @@ public struct SettingsMapPanel: Widget, HitTesting {
         let label = theme.role(.label), total = max(1, map.mapped.count)
         let starts = recordedStarts ? "the recorded warm starts" : "the replay's warm starts"
         let covered = map.mapped.count == calls ? "all \(calls) calls" : "\(map.mapped.count) of \(calls) calls"
-        buffer.write(fitted: [LinePiece(forms: ["calls reached (r(w) <= 1e-3) from \(starts), \(covered)",
-                                                "calls reached from \(starts), \(covered)", "calls reached, \(covered)"],
-                                        style: label)], x: inner.x, y: inner.y, width: inner.width, theme: theme)
+        if grid.top > inner.y {
+            buffer.write(fitted: [LinePiece(forms: ["calls reached (r(w) <= 1e-3) from \(starts), \(covered)",
+                                                    "calls reached from \(starts), \(covered)", "calls reached, \(covered)"],
+                                            style: label)], x: inner.x, y: inner.y, width: inner.width, theme: theme)
+        }
         let today = Self.nearestColumn(map.lrs, lr)
         let recommended = map.recommendedCell()
         let recommendedCell = recommended.map { (Self.nearestColumn(map.lrs, $0.lr), map.iters.firstIndex(of: $0.iters)) }
         for (i, budget) in map.iters.enumerated() {
-            let y = inner.y + map.iters.count - i
+            let y = grid.top + map.iters.count - 1 - i
             buffer.write(pad(String(budget), to: 3) + " it", x: inner.x, y: y, style: label, maxWidth: Self.labelWidth - 1)
             for c in 0..<grid.count {
                 let j = grid.first + c, count = map.reached[i][j]
@@ -206,7 +212,8 @@ public struct SettingsMapPanel: Widget, HitTesting {
             }
         }
         // The lr axis: the decades (and the window's ends when not all columns show).
-        let axisY = inner.y + map.iters.count + 1
+        let axisY = grid.top + map.iters.count
+        guard axisY < inner.maxY else { return }
         var axis: [(Int, String)] = []
         for c in 0..<grid.count where Self.isDecade(map.lrs[grid.first + c]) || c == 0 || c == grid.count - 1 {
             axis.append((c, Self.lrLabel(map.lrs[grid.first + c])))
@@ -227,7 +234,7 @@ public struct SettingsMapPanel: Widget, HitTesting {
                                          + "(\(r.reached) of \(total))  ", " recommended  "], style: label)]
         }
         legend.append(LinePiece(forms: ["click a cell to use its lr and iters", "click: use cell", ""], style: label))
-        if inner.height > map.iters.count + 2 {
+        if axisY + 1 < inner.maxY {
             buffer.write(fitted: legend, x: inner.x, y: axisY + 1, width: inner.width, theme: theme)
         }
     }
