@@ -20,7 +20,9 @@ final class FollowTitleTests: XCTestCase {
     private func record(steps: Range<Int>, from source: URL, lines: [Substring], to folder: URL) throws {
         let fm = FileManager.default
         for k in steps {
-            try fm.copyItem(at: source.appendingPathComponent("step\(k)-A.npy"), to: folder.appendingPathComponent("step\(k)-A.npy"))
+            try fm.copyItem(
+                at: source.appendingPathComponent("step\(k)-A.npy"), to: folder.appendingPathComponent("step\(k)-A.npy")
+            )
             let handle = try FileHandle(forWritingTo: folder.appendingPathComponent("calls.jsonl"))
             try handle.seekToEnd()
             try handle.write(contentsOf: Data((lines[k] + "\n").utf8))
@@ -36,7 +38,8 @@ final class FollowTitleTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(at: source.appendingPathComponent("params.json"), to: folder.appendingPathComponent("params.json"))
+        try FileManager.default.copyItem(
+            at: source.appendingPathComponent("params.json"), to: folder.appendingPathComponent("params.json"))
         FileManager.default.createFile(atPath: folder.appendingPathComponent("calls.jsonl").path, contents: Data())
         try record(steps: 0..<2, from: source, lines: lines, to: folder)
 
@@ -48,13 +51,16 @@ final class FollowTitleTests: XCTestCase {
         let follower = Follower(folder.path)
         let first = follower.follower.poll()
         XCTAssertEqual(first.newCalls.count, 2)
-        var state = ExplorerState(sequence: first.newCalls.map(\.batches), name: "digits4",
-                                  parameters: try XCTUnwrap(first.parameters), recorded: first.newCalls.map(\.recorded))
-        state.follow(FollowState(folder: folder.path) {
-            let update = follower.follower.poll()
-            return FollowUpdate(batches: update.newCalls.map(\.batches), problem: update.problem.map { "\($0)" }, time: 0,
-                                recorded: update.newCalls.map(\.recorded))
-        })
+        var state = ExplorerState(
+            sequence: first.newCalls.map(\.batches), name: "digits4",
+            parameters: try XCTUnwrap(first.parameters), recorded: first.newCalls.map(\.recorded))
+        state.follow(
+            FollowState(folder: folder.path) {
+                let update = follower.follower.poll()
+                return FollowUpdate(
+                    batches: update.newCalls.map(\.batches), problem: update.problem.map { "\($0)" }, time: 0,
+                    recorded: update.newCalls.map(\.recorded))
+            })
         let d = HeadlessDriver(model: state, width: 120, height: 40)
         d.settle()
         XCTAssertEqual(Set(callCounts(d.frame())), [2])

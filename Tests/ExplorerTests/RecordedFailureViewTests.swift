@@ -19,13 +19,16 @@ final class RecordedFailureViewTests: XCTestCase {
             let sum = c.recorded.weights.reduce(0, +)
             return abs(sum - 1) > 1e-4 || c.recorded.weights.contains { $0 < 0 }
         }.count
-        let state = ExplorerState(sequence: run.calls.map(\.batches), name: "linnerud3", parameters: run.parameters,
-                                  recorded: run.calls.map(\.recorded))
+        let state = ExplorerState(
+            sequence: run.calls.map(\.batches), name: "linnerud3", parameters: run.parameters,
+            recorded: run.calls.map(\.recorded))
         let d = HeadlessDriver(model: state, width: 160, height: 40)
         d.settle()
         // Show a scale-zero call and a healthy one.
-        let healthy = try XCTUnwrap(run.calls.indices.first { k in
-            abs(run.calls[k].recorded.weights.reduce(0, +) - 1) < 1e-6 && !zero.contains(k) })
+        let healthy = try XCTUnwrap(
+            run.calls.indices.first { k in
+                abs(run.calls[k].recorded.weights.reduce(0, +) - 1) < 1e-6 && !zero.contains(k)
+            })
         for (target, failing) in [(zero[0], true), (healthy, false)] {
             let steps = target - d.model.computation.shownCall
             d.input(Array(repeating: .key(steps > 0 ? .pageDown : .pageUp), count: abs(steps)))
@@ -35,15 +38,18 @@ final class RecordedFailureViewTests: XCTestCase {
         }
         d.input([.key(.character("c"))])
         let text = d.frame().lines().joined(separator: "\n")
-        XCTAssertTrue(text.contains("torchjd returned weights off the simplex on \(off) of \(run.calls.count) calls"), text)
+        XCTAssertTrue(
+            text.contains("torchjd returned weights off the simplex on \(off) of \(run.calls.count) calls"), text)
         XCTAssertTrue(text.contains("60 scale zero"), text)
     }
 
     /// A sequence without a recording (plain matrices) says nothing of torchjd.
     func testAPlainSequenceSaysNothingOfTorchjd() {
         let a = Matrix([[-1.0, 0.2], [0.2, -0.5]])
-        let d = HeadlessDriver(model: ExplorerState(sequence: [Batches(matrix: a), Batches(matrix: a)], name: "plain",
-                                                    parameters: SolverParameters()), width: 120, height: 40)
+        let d = HeadlessDriver(
+            model: ExplorerState(
+                sequence: [Batches(matrix: a), Batches(matrix: a)], name: "plain",
+                parameters: SolverParameters()), width: 120, height: 40)
         d.settle()
         d.input([.key(.character("c"))])
         let text = d.frame().lines().joined(separator: "\n")

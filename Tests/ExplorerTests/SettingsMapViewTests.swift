@@ -14,8 +14,9 @@ final class SettingsMapViewTests: XCTestCase {
     /// The explorer on a vendored run folder, as `--matrix RUN_FOLDER` opens it.
     func explorer(_ path: String) throws -> (ExplorerState, RunFolder) {
         let run = try RunFolder.load(Self.root.appendingPathComponent(path).path)
-        let state = ExplorerState(sequence: run.calls.map(\.batches), name: "run", parameters: run.parameters,
-                                  recorded: run.calls.map(\.recorded))
+        let state = ExplorerState(
+            sequence: run.calls.map(\.batches), name: "run", parameters: run.parameters,
+            recorded: run.calls.map(\.recorded))
         return (state, run)
     }
 
@@ -61,20 +62,29 @@ final class SettingsMapViewTests: XCTestCase {
         let recommended = try XCTUnwrap(report.map.recommendedCell())
         let frame = d.frame()
         let area = FrameLayout(width: 120, height: 40, m: d.model.m).lower
-        let r = (0..<frame.height).flatMap { y in (area.x..<area.maxX).compactMap { x in
-            frame[x, y].character == "R" && frame[x + 1, y].character.isNumber ? (x, y) : nil } }
+        let r = (0..<frame.height).flatMap { y in
+            (area.x..<area.maxX).compactMap { x in
+                frame[x, y].character == "R" && frame[x + 1, y].character.isNumber ? (x, y) : nil
+            }
+        }
         XCTAssertEqual(r.count, 1, frame.lines().joined(separator: "\n"))
         guard let (x, y) = r.first else { return }
-        d.input([.mouse(MouseEvent(.press, x: x + 1, y: y)), .mouse(MouseEvent(.release, x: x + 1, y: y))], settling: false)
+        d.input(
+            [.mouse(MouseEvent(.press, x: x + 1, y: y)), .mouse(MouseEvent(.release, x: x + 1, y: y))], settling: false)
         XCTAssertEqual(d.model.parameters.iters, recommended.iters, "clicked \(x + 1), \(y)")
-        let column = SettingsMap.gridLRs.indices.min { abs(log10(SettingsMap.gridLRs[$0] / recommended.lr)) < abs(log10(SettingsMap.gridLRs[$1] / recommended.lr)) }!
+        let column = SettingsMap.gridLRs.indices.min {
+            abs(log10(SettingsMap.gridLRs[$0] / recommended.lr)) < abs(log10(SettingsMap.gridLRs[$1] / recommended.lr))
+        }!
         XCTAssertEqual(d.model.parameters.lr, SettingsMap.gridLRs[column])
         XCTAssertNotNil(SettingsMapPanel(d.model, theme: .unicode).map, "the map does not depend on lr: it stays")
         // Now the T mark (today's setting) sits on the clicked cell.
         let after = d.frame()
         XCTAssertEqual(String(after[x, y].character), "R", "the recommendation keeps its mark over today's")
         // A click on an empty part of the panel changes nothing.
-        d.input([.mouse(MouseEvent(.press, x: area.x + 2, y: area.maxY - 2)), .mouse(MouseEvent(.release, x: area.x + 2, y: area.maxY - 2))])
+        d.input([
+            .mouse(MouseEvent(.press, x: area.x + 2, y: area.maxY - 2)),
+            .mouse(MouseEvent(.release, x: area.x + 2, y: area.maxY - 2)),
+        ])
         XCTAssertEqual(d.model.parameters.iters, recommended.iters)
     }
 
@@ -99,8 +109,11 @@ final class SettingsMapViewTests: XCTestCase {
         XCTAssertNil(SettingsMap.compute(calls: calls, parameters: d.model.parameters, isCancelled: { true }))
         final class Seen: @unchecked Sendable { let lock = NSLock(); var values: [Double] = [] }
         let seen = Seen()
-        let map = SettingsMap.compute(calls: Array(calls.prefix(12)), parameters: d.model.parameters,
-                                      progress: { p in seen.lock.lock(); seen.values.append(p); seen.lock.unlock() })
+        let map = SettingsMap.compute(
+            calls: Array(calls.prefix(12)), parameters: d.model.parameters,
+            progress: { p in
+                seen.lock.lock(); seen.values.append(p); seen.lock.unlock()
+            })
         XCTAssertNotNil(map)
         XCTAssertEqual(seen.values.count, 12)
         XCTAssertEqual(seen.values.last, 1)
@@ -109,8 +122,9 @@ final class SettingsMapViewTests: XCTestCase {
 
     /// On a single matrix the view says plainly that the map needs a run, and computes nothing.
     func testASingleMatrixSaysTheMapNeedsARun() throws {
-        let d = HeadlessDriver(model: ExplorerState(scenario: Scenario(name: "one", matrix: Matrix([[1, 0.2], [0.2, 1]]))),
-                               width: 80, height: 24)
+        let d = HeadlessDriver(
+            model: ExplorerState(scenario: Scenario(name: "one", matrix: Matrix([[1, 0.2], [0.2, 1]]))),
+            width: 80, height: 24)
         d.settle()
         d.input([.key(.character("g"))])
         let text = d.frame().lines().joined(separator: " ")

@@ -1,20 +1,24 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Runtime
 import SDMGrad
 import TerminalUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension LowerView {
     /// The settings map of `report` for the run shown: calls reached at 25 lrs x 5 budgets; a click sets lr and iters.
     public static let settingsMap: LowerView = LowerView(
         name: "settings-map", key: "g", help: "settings map: calls reached per lr and iterations (click a cell)",
         hint: "g map",
-        job: LowerViewJob(what: "the settings map", keeps: { state, value in
-            guard let result = value as? SettingsMapResult else { return false }
-            return result.basis == SettingsMapResult.Basis(state)
-                && Set(SettingsMap.budgets(runIters: state.parameters.iters)).isSubset(of: result.map?.iters ?? [])
-        }) { state, _ in
+        job: LowerViewJob(
+            what: "the settings map",
+            keeps: { state, value in
+                guard let result = value as? SettingsMapResult else { return false }
+                return result.basis == SettingsMapResult.Basis(state)
+                    && Set(SettingsMap.budgets(runIters: state.parameters.iters)).isSubset(of: result.map?.iters ?? [])
+            }
+        ) { state, _ in
             let basis = SettingsMapResult.Basis(state)
             guard let calls = SettingsMapResult.mapCalls(state) else {
                 return { _, _ in SettingsMapResult(map: nil, basis: basis) }
@@ -72,8 +76,10 @@ struct SettingsMapResult: Sendable {
         let calls = state.computation.calls
         guard isRun(state), !calls.isEmpty else { return nil }
         let recorded = state.inputs.recorded
-        let starts = recorded.count >= calls.count
-            ? SettingsMap.recordedStarts(Array(recorded.prefix(calls.count)), sizes: calls.map(\.m)) : calls.map(\.start)
+        let starts =
+            recorded.count >= calls.count
+            ? SettingsMap.recordedStarts(Array(recorded.prefix(calls.count)), sizes: calls.map(\.m))
+            : calls.map(\.start)
         return zip(calls, starts).map { call, start in
             SettingsMapCall(normalized: call.normalization.matrix, preference: call.preference, start: start)
         }
@@ -110,8 +116,10 @@ public struct SettingsMapPanel: Widget, HitTesting {
     }
 
     /// A panel from its parts (tests).
-    init(map: SettingsMap?, needsRun: Bool = false, placeholder: String? = nil, lr: Double, iters: Int, calls: Int,
-         recordedStarts: Bool, theme: Theme) {
+    init(
+        map: SettingsMap?, needsRun: Bool = false, placeholder: String? = nil, lr: Double, iters: Int, calls: Int,
+        recordedStarts: Bool, theme: Theme
+    ) {
         self.map = map
         self.needsRun = needsRun
         self.placeholder = placeholder
@@ -143,7 +151,8 @@ public struct SettingsMapPanel: Widget, HitTesting {
         guard let map, !map.lrs.isEmpty else { return nil }
         let inner = area.inset(by: 1)
         // Room to spare widens the cells up to 5 columns, so the numbers stand apart.
-        let cellWidth = max(2, String(max(1, map.mapped.count)).count + 1, min(5, (inner.width - Self.labelWidth) / map.lrs.count))
+        let cellWidth = max(
+            2, String(max(1, map.mapped.count)).count + 1, min(5, (inner.width - Self.labelWidth) / map.lrs.count))
         let count = min(map.lrs.count, (inner.width - Self.labelWidth) / cellWidth)
         guard count >= 3, inner.height >= map.iters.count else { return nil }
         // Too narrow for all 25 lrs: a window around today's lr.
@@ -163,7 +172,8 @@ public struct SettingsMapPanel: Widget, HitTesting {
     /// The leftmost cell of budget `row` and lr `column` when drawn in `area` (nil when that lr is not shown).
     public func cell(row: Int, column: Int, area: Rect) -> (x: Int, y: Int)? {
         guard let grid = grid(area: area), (grid.first..<grid.first + grid.count).contains(column),
-              (0..<grid.rows).contains(row) else { return nil }
+            (0..<grid.rows).contains(row)
+        else { return nil }
         return (grid.inner.x + Self.labelWidth + (column - grid.first) * grid.cellWidth, grid.top + grid.rows - 1 - row)
     }
 
@@ -172,43 +182,61 @@ public struct SettingsMapPanel: Widget, HitTesting {
 
     /// Draws the panel into `area`.
     public func render(area: Rect, buffer: inout Buffer) {
-        let inner = panel(["Settings map", ": calls reached per lr and iterations", " (g closes)"],
-                          area: area, buffer: &buffer, theme: theme)
+        let inner = panel(
+            ["Settings map", ": calls reached per lr and iterations", " (g closes)"],
+            area: area, buffer: &buffer, theme: theme)
         if needsRun {
-            writePlaceholder("The settings map needs a run: open a run folder (--matrix RUN_FOLDER, --follow RUN_FOLDER) "
-                             + "or a sequence of matrices; this is a single call.", area: inner, buffer: &buffer, theme: theme)
+            writePlaceholder(
+                "The settings map needs a run: open a run folder (--matrix RUN_FOLDER, --follow RUN_FOLDER) "
+                    + "or a sequence of matrices; this is a single call.", area: inner, buffer: &buffer, theme: theme)
             return
         }
         guard let map else { writePlaceholder(placeholder, area: inner, buffer: &buffer, theme: theme); return }
         guard let grid = grid(area: area) else {
-            writePlaceholder("too small for the settings map: widen or heighten the terminal", area: inner, buffer: &buffer, theme: theme)
+            writePlaceholder(
+                "too small for the settings map: widen or heighten the terminal", area: inner, buffer: &buffer,
+                theme: theme)
             return
         }
         let label = theme.role(.label), total = max(1, map.mapped.count)
         let starts = recordedStarts ? "the recorded warm starts" : "the replay's warm starts"
         let covered = map.mapped.count == calls ? "all \(calls) calls" : "\(map.mapped.count) of \(calls) calls"
         if grid.top > inner.y {
-            buffer.write(fitted: [LinePiece(forms: ["calls reached (r(w) <= 1e-3) from \(starts), \(covered)",
-                                                    "calls reached from \(starts), \(covered)", "calls reached, \(covered)"],
-                                            style: label)], x: inner.x, y: inner.y, width: inner.width, theme: theme)
+            buffer.write(
+                fitted: [
+                    LinePiece(
+                        forms: [
+                            "calls reached (r(w) <= 1e-3) from \(starts), \(covered)",
+                            "calls reached from \(starts), \(covered)", "calls reached, \(covered)",
+                        ],
+                        style: label)
+                ], x: inner.x, y: inner.y, width: inner.width, theme: theme)
         }
         let today = Self.nearestColumn(map.lrs, lr)
         let recommended = map.recommendedCell()
-        let recommendedCell = recommended.map { (Self.nearestColumn(map.lrs, $0.lr), map.iters.firstIndex(of: $0.iters)) }
+        let recommendedCell = recommended.map {
+            (Self.nearestColumn(map.lrs, $0.lr), map.iters.firstIndex(of: $0.iters))
+        }
         for (i, budget) in map.iters.enumerated() {
             let y = grid.top + map.iters.count - 1 - i
-            buffer.write(pad(String(budget), to: 3) + " it", x: inner.x, y: y, style: label, maxWidth: Self.labelWidth - 1)
+            buffer.write(
+                pad(String(budget), to: 3) + " it", x: inner.x, y: y, style: label, maxWidth: Self.labelWidth - 1)
             for c in 0..<grid.count {
                 let j = grid.first + c, count = map.reached[i][j]
                 let x = inner.x + Self.labelWidth + c * grid.cellWidth
                 let level = Int((Double(count) / Double(total) * Double(Theme.mapLevels - 1)).rounded())
-                let style = count == 0 ? label : Style(fg: .brightWhite, bg: theme.mapColor(onLevel: level), bold: count == total)
+                let style =
+                    count == 0
+                    ? label : Style(fg: .brightWhite, bg: theme.mapColor(onLevel: level), bold: count == total)
                 let text = pad(String(count), to: grid.cellWidth)
                 buffer.write(text, x: x, y: y, style: style, maxWidth: grid.cellWidth)
                 var mark: String?
                 if budget == iters && j == today { mark = "T" }
                 if let r = recommendedCell, r.1 == i, r.0 == j { mark = "R" }
-                if let mark { buffer.write(mark, x: x, y: y, style: Style(fg: .brightYellow, bg: style.bg, bold: true), maxWidth: 1) }
+                if let mark {
+                    buffer.write(
+                        mark, x: x, y: y, style: Style(fg: .brightYellow, bg: style.bg, bold: true), maxWidth: 1)
+                }
             }
         }
         // The lr axis: the decades (and the window's ends when not all columns show).
@@ -226,12 +254,22 @@ public struct SettingsMapPanel: Widget, HitTesting {
             lastEnd = x + displayWidth(of: text)
         }
         buffer.write(" lr", x: inner.x, y: axisY, style: label, maxWidth: Self.labelWidth - 1)
-        var legend = [LinePiece("T", style: theme.role(.current)),
-                      LinePiece(forms: [" your lr \(NumberText.trimmed(NumberText.plain(lr, significant: 3))), \(iters) it  ", " yours  "], style: label)]
+        var legend = [
+            LinePiece("T", style: theme.role(.current)),
+            LinePiece(
+                forms: [
+                    " your lr \(NumberText.trimmed(NumberText.plain(lr, significant: 3))), \(iters) it  ", " yours  ",
+                ], style: label),
+        ]
         if let r = recommended {
-            legend += [LinePiece("R", style: theme.role(.current)),
-                       LinePiece(forms: [" recommended lr \(NumberText.trimmed(NumberText.plain(r.lr, significant: 2))), \(r.iters) it "
-                                         + "(\(r.reached) of \(total))  ", " recommended  "], style: label)]
+            legend += [
+                LinePiece("R", style: theme.role(.current)),
+                LinePiece(
+                    forms: [
+                        " recommended lr \(NumberText.trimmed(NumberText.plain(r.lr, significant: 2))), \(r.iters) it "
+                            + "(\(r.reached) of \(total))  ", " recommended  ",
+                    ], style: label),
+            ]
         }
         legend.append(LinePiece(forms: ["click a cell to use its lr and iters", "click: use cell", ""], style: label))
         if axisY + 1 < inner.maxY {
@@ -242,7 +280,8 @@ public struct SettingsMapPanel: Widget, HitTesting {
     /// An lr as the axis writes it: 1e-4 for the smallest decade, plain digits above.
     static func lrLabel(_ lr: Double) -> String {
         let exponent = Int(log10(lr).rounded())
-        return isDecade(lr) && exponent <= -4 ? "1e\(exponent)" : NumberText.trimmed(NumberText.plain(lr, significant: 2))
+        return isDecade(lr) && exponent <= -4
+            ? "1e\(exponent)" : NumberText.trimmed(NumberText.plain(lr, significant: 2))
     }
 
     /// Whether `lr` is a power of ten.

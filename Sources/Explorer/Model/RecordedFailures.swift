@@ -11,8 +11,9 @@ extension ExplorerState {
         // The replay's largest pre-projection point only names the rounding cause; 0 when not computed yet.
         let calls = computation.isPending ? [] : computation.calls
         let largest = calls.indices.contains(index) ? calls[index].largestPreProjection : 0
-        return RecordedOutcome(weights: recorded[index].weights, dtype: recorded[index].dtype, a: sequence[index].a,
-                               largestPreProjection: largest)
+        return RecordedOutcome(
+            weights: recorded[index].weights, dtype: recorded[index].dtype, a: sequence[index].a,
+            largestPreProjection: largest)
     }
 
     /// Every call's recorded outcome, in order (empty when the input is no recorded run).
@@ -50,7 +51,9 @@ enum RecordedFailureText {
     static func summary(_ outcomes: [RecordedOutcome]) -> String? {
         let off = outcomes.filter(\.offSimplex)
         guard !off.isEmpty else { return nil }
-        let causes = Dictionary(grouping: off.compactMap(\.cause), by: { $0 }).sorted { $0.value.count > $1.value.count }
+        let causes = Dictionary(grouping: off.compactMap(\.cause), by: { $0 }).sorted {
+            $0.value.count > $1.value.count
+        }
         let named = causes.map { "\($0.value.count) \(String($0.key.rawValue.map { $0 == "_" ? " " : $0 }))" }
         let sums = off.map(\.sum)
         let range = [sums.min()!, sums.max()!].map { NumberText.trimmed(NumberText.plain($0, significant: 3)) }

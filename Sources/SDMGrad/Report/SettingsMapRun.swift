@@ -21,9 +21,11 @@ public struct SettingsMapCall: Sendable {
 extension SettingsMap {
     /// The map over `calls` (sampled by SPEC's rule), each run again at every grid lr from its start, on
     /// every core; nil when cancelled. `progress` gets the fraction done (from the workers, one at a time).
-    public static func compute(calls: [SettingsMapCall], parameters: SolverParameters,
-                               isCancelled: @Sendable () -> Bool = { false },
-                               progress: @Sendable (Double) -> Void = { _ in }) -> SettingsMap? {
+    public static func compute(
+        calls: [SettingsMapCall], parameters: SolverParameters,
+        isCancelled: @Sendable () -> Bool = { false },
+        progress: @Sendable (Double) -> Void = { _ in }
+    ) -> SettingsMap? {
         let m = calls.map(\.normalized.rows).max() ?? 1
         let mapped = sample(calls: calls.count, m: m)
         let budgets = budgets(runIters: parameters.iters), lrs = gridLRs
@@ -34,10 +36,14 @@ extension SettingsMap {
             for index in stride(from: worker, to: mapped.count, by: workers) {
                 if isCancelled() { return }
                 let call = calls[mapped[index]]
-                let row = SettingsMap.row(normalized: call.normalized, preference: call.preference, parameters: parameters,
-                                          start: call.start, lrs: lrs, iters: budgets).reached
+                let row = SettingsMap.row(
+                    normalized: call.normalized, preference: call.preference, parameters: parameters,
+                    start: call.start, lrs: lrs, iters: budgets
+                ).reached
                 rows.withLock { $0[index] = row }
-                done.withLock { $0 += 1; progress(Double($0) / Double(mapped.count)) }
+                done.withLock {
+                    $0 += 1; progress(Double($0) / Double(mapped.count))
+                }
             }
         }
         let finished = rows.withLock { $0 }
