@@ -25,26 +25,28 @@ final class FollowedRun: Sendable {
     func poll() -> FollowUpdate {
         let update = follower.withLock { $0.poll() }
         var batches = update.newCalls.map(\.batches)
+        var recorded = update.newCalls.map(\.recorded)
         // Every call of one explorer has the same m (as for --matrix sequences): a call with
         // another m stops the following, with the calls before it kept.
         let problem: String? = seen.withLock { seen in
-            if let stopped = seen.problem { batches = []; return stopped }
+            if let stopped = seen.problem { batches = []; recorded = []; return stopped }
             if seen.m == nil { seen.m = batches.first?.a.rows }
             if let m = seen.m, let bad = batches.firstIndex(where: { $0.a.rows != m }) {
                 let step = update.newCalls[bad].recorded.step
                 seen.problem = "\(update.newCalls[bad].batches.a.rows) tasks at step \(step), but the run had m = \(m): "
                     + "every call of a sequence must have the same m"
                 batches = Array(batches[..<bad])
+                recorded = Array(recorded[..<bad])
                 return seen.problem
             }
             return update.problem.map { "\($0)" }
         }
-        return FollowUpdate(batches: batches, problem: problem, time: clock.milliseconds)
+        return FollowUpdate(batches: batches, problem: problem, time: clock.milliseconds, recorded: recorded)
     }
 
     /// Waits until the run has its parameters and a first call (printing once that it waits);
     /// throws the folder's problem instead.
-    func firstCalls(folder: String) throws -> (SolverParameters, [Batches]) {
+    func firstCalls(folder: String) throws -> (SolverParameters, [RunCall]) {
         var said = false
         var calls: [RunCall] = []
         while true {
@@ -54,7 +56,7 @@ final class FollowedRun: Sendable {
             let parameters = follower.withLock { $0.parameters }
             if let parameters, !calls.isEmpty {
                 let m = calls[0].batches.a.rows
-                let same = calls.prefix { $0.batches.a.rows == m }.map(\.batches)
+                let same = Array(calls.prefix { $0.batches.a.rows == m })
                 seen.withLock { $0.m = m }
                 if same.count < calls.count {
                     seen.withLock { $0.problem = "step \(calls[same.count].recorded.step) has another m than the run's \(m): every call of a sequence must have the same m" }
@@ -73,11 +75,12 @@ final class FollowedRun: Sendable {
     /// The explorer on the calls so far, following the folder from there.
     static func explorer(folder: String, options: SolverOptions) throws -> ExplorerState {
         let run = FollowedRun(folder: folder)
-        let (recorded, batches) = try run.firstCalls(folder: folder)
+        let (recorded, calls) = try run.firstCalls(folder: folder)
         let parameters = try options.applied(to: recorded)
-        try parameters.validate(m: batches[0].a.rows)
+        try parameters.validate(m: calls[0].batches.a.rows)
         let name = folder.split(separator: "/").last.map(String.init) ?? folder
-        var state = ExplorerState(sequence: batches, name: name, parameters: parameters)
+        var state = ExplorerState(sequence: calls.map(\.batches), name: name, parameters: parameters,
+                                  recorded: calls.map(\.recorded))
         state.follow(FollowState(folder: folder) { run.poll() })
         return state
     }

@@ -45,16 +45,19 @@ struct InputOptions: ParsableArguments {
         let chosen = [preset != nil, scenario != nil, !matrix.isEmpty, !j1.isEmpty || !j2.isEmpty].filter { $0 }.count
         guard chosen <= 1 else { throw InputError("give only one of --preset, --scenario, --matrix, --j1/--j2") }
         if !matrix.isEmpty || !j1.isEmpty || !j2.isEmpty {
-            let batches = try loadSequence()
-            // A run folder brings its own parameters (params.json); options override them one by one.
-            let base = matrix.count == 1 && RunFolder.isRunFolder(matrix[0])
-                ? try RunParameters.read(folder: matrix[0]).0 : SolverParameters()
+            // A run folder brings its own parameters (params.json), options overriding them one by one,
+            // and what torchjd returned at each call.
+            let isRun = matrix.count == 1 && RunFolder.isRunFolder(matrix[0])
+            let run = isRun && FileSystem.exists("\(matrix[0])/\(RunFolder.callsFile)") ? try RunFolder.load(matrix[0]) : nil
+            let batches = try run.map { $0.calls.map(\.batches) } ?? loadSequence()
+            try checkSameSize(batches.map(\.a.rows))
+            let base = try run?.parameters ?? (isRun ? RunParameters.read(folder: matrix[0]).0 : SolverParameters())
             let parameters = try solver.applied(to: base)
             if let pref = parameters.pref, pref.count != batches[0].a.rows {
                 throw InputError("--pref has \(pref.count) entries but the matrix has m = \(batches[0].a.rows) tasks")
             }
             let name = (matrix.first ?? j1.first ?? "input").split(separator: "/").last.map(String.init) ?? "input"
-            return ExplorerState(sequence: batches, name: name, parameters: parameters)
+            return ExplorerState(sequence: batches, name: name, parameters: parameters, recorded: run?.calls.map(\.recorded) ?? [])
         }
         var base: Scenario
         var presets: [Scenario] = []

@@ -27,7 +27,7 @@ extension LowerView {
         CallsPanel(
             calls: state.computation.calls, shownCall: state.computation.shownCall,
             analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
-            tasks: state.scenario.tasks, theme: theme, offset: state.view.scroll
+            tasks: state.scenario.tasks, theme: theme, offset: state.view.scroll, recorded: state.recordedOutcomes
         )
     }
 }

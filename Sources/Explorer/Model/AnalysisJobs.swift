@@ -75,9 +75,15 @@ extension ExplorerState {
     /// Starts what the open lower view needs; a job of a view closed since is cancelled (every
     /// lower view's job runs under one key, so opening another one replaces it).
     mutating func lowerViewJob() -> Command<ExplorerMessage> {
+        let previous = derived.lower?.value?.value
         derived.lower = nil
         let cancel: Command<ExplorerMessage> = .cancel(key: "lower")
         guard let job = view.lowerView.job else { return cancel }
+        // A result that does not depend on what changed (the settings map after a click) stays.
+        if let previous, let keeps = job.keeps, !derived.computation.isPending, keeps(self, previous) {
+            derived.lower = .ready(LowerViewResult(value: previous))
+            return cancel
+        }
         guard let call = derived.computation.call else {
             // The calls are still being computed: the view's part comes once they are.
             if derived.computation.isPending { derived.lower = .pending(progress: nil) }

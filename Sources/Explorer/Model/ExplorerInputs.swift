@@ -22,6 +22,8 @@ public struct ExplorerInputs: Sendable {
     public var source: InputSource
     /// The fixed sequence of calls (source == .sequence); grows while following a run.
     public var sequence: [Batches]
+    /// What torchjd recorded for each call of `sequence` (a run folder), in the same order; empty otherwise.
+    public var recorded: [RecordedCall] = []
     /// Solver parameters in force.
     public var parameters: SolverParameters
     /// Noise seed of the first call (stochastic scenarios).

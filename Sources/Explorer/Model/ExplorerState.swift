@@ -21,8 +21,9 @@ public struct ExplorerState: Sendable {
     }
 
     /// An explorer on a fixed sequence of calls (e.g. several `--matrix` files), warm-started in
-    /// order; call `start.call` starts from `start.w` when given.
-    public init(sequence: [Batches], name: String, parameters: SolverParameters, start: (call: Int, w: [Double])? = nil) {
+    /// order; call `start.call` starts from `start.w` when given; `recorded`: what torchjd recorded per call (a run folder).
+    public init(sequence: [Batches], name: String, parameters: SolverParameters, start: (call: Int, w: [Double])? = nil,
+                recorded: [RecordedCall] = []) {
         precondition(!sequence.isEmpty)
         let first = sequence[0]
         var scenario: Scenario
@@ -35,6 +36,7 @@ public struct ExplorerState: Sendable {
         inputs = ExplorerInputs(presets: [], presetIndex: nil, originalScenario: scenario, scenario: scenario,
                                 source: .sequence, sequence: sequence, parameters: parameters, seed: scenario.seed)
         inputs.startOverride = start
+        inputs.recorded = recorded
         derived = ExplorerDerived(computation: Computation(batches: sequence, parameters: parameters,
                                                            shownCall: 0, start: start))
     }

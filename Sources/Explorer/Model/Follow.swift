@@ -9,10 +9,13 @@ public struct FollowUpdate: Sendable {
     public let problem: String?
     /// When the look was taken (monotonic milliseconds).
     public let time: Int
+    /// What torchjd recorded for each of `batches` (its weights and state).
+    public let recorded: [RecordedCall]
 
-    /// A look that found `batches` and maybe a `problem`, at `time`.
-    public init(batches: [Batches], problem: String?, time: Int) {
+    /// A look that found `batches` (recorded as `recorded`) and maybe a `problem`, at `time`.
+    public init(batches: [Batches], problem: String?, time: Int, recorded: [RecordedCall] = []) {
         self.batches = batches
+        self.recorded = recorded
         self.problem = problem
         self.time = time
     }
@@ -67,6 +70,9 @@ extension ExplorerState {
             if !update.batches.isEmpty {
                 follow.lastArrival = update.time
                 let wasOnLast = computation.shownCall == (computation.isPending ? computation.batches.count : computation.calls.count) - 1
+                // The recorded outcomes stay parallel to the calls, or are dropped when a look had none.
+                inputs.recorded = inputs.recorded.count == inputs.sequence.count && update.recorded.count == update.batches.count
+                    ? inputs.recorded + update.recorded : []
                 inputs.sequence += update.batches
                 // The title counts the calls: keep it current as they arrive.
                 inputs.scenario.title = "\(inputs.sequence.count) calls from \(inputs.scenario.name)"

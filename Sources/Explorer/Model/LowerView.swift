@@ -12,6 +12,8 @@ public struct LowerView: Sendable, Hashable {
     let key: Character?, keyHelp: String, hint: String?
     /// The work it needs for the shown call (run in the background); nil when it draws from the state alone.
     let job: LowerViewJob?
+    /// What a click at (x, y) in the lower area does, when the view acts on clicks.
+    let click: (@Sendable (inout ExplorerState, Int, Int, Rect) -> Command<ExplorerMessage>)?
     /// Draws it, and whatever of the panels it leaves visible, into the frame's lower part.
     let draw: @Sendable (ExplorerState, FrameLayout, inout Buffer, Theme) -> Void
     /// Where its rows are scrolled to (the state's `view.scroll` clamped); nil when it does not scroll.
@@ -21,6 +23,7 @@ public struct LowerView: Sendable, Hashable {
     init(
         name: String, key: Character?, help: String, hint: String? = nil, job: LowerViewJob? = nil,
         scroll: (@Sendable (ExplorerState, FrameLayout) -> ScrollState)? = nil,
+        click: (@Sendable (inout ExplorerState, Int, Int, Rect) -> Command<ExplorerMessage>)? = nil,
         draw: @escaping @Sendable (ExplorerState, FrameLayout, inout Buffer, Theme) -> Void
     ) {
         self.name = name
@@ -29,11 +32,12 @@ public struct LowerView: Sendable, Hashable {
         self.hint = hint
         self.job = job
         self.scroll = scroll
+        self.click = click
         self.draw = draw
     }
 
     /// The lower views a key opens, in the order of the help.
-    public static let all: [LowerView] = [.explain, .variants, .sweep, .calls]
+    public static let all: [LowerView] = [.explain, .variants, .sweep, .calls, .settingsMap]
 
     /// Two lower views are the same when their names are.
     public static func == (lhs: LowerView, rhs: LowerView) -> Bool { lhs.name == rhs.name }
@@ -51,6 +55,8 @@ public struct LowerView: Sendable, Hashable {
 struct LowerViewJob: Sendable {
     /// What it says while pending or failed, e.g. "the sweep" in "computing the sweep (40%)…".
     let what: String
+    /// Whether a result computed earlier still holds for the state (then no job runs); nil: never.
+    let keeps: (@Sendable (ExplorerState, any Sendable) -> Bool)?
     /// The work for the shown `call` of `state`: polls `isCancelled`, reports `progress`, returns
     /// its result (nil when cancelled).
     let make:
@@ -59,6 +65,18 @@ struct LowerViewJob: Sendable {
                 _ isCancelled: @Sendable () -> Bool,
                 _ progress: @Sendable (Double) -> Void
             ) -> (any Sendable)?
+
+    /// A job saying `what` it computes, with `make` building the work (and `keeps`, when a result can outlive changes).
+    init(
+        what: String, keeps: (@Sendable (ExplorerState, any Sendable) -> Bool)? = nil,
+        make: @escaping @Sendable (ExplorerState, WeightingCall) -> @Sendable (
+            _ isCancelled: @Sendable () -> Bool, _ progress: @Sendable (Double) -> Void
+        ) -> (any Sendable)?
+    ) {
+        self.what = what
+        self.keeps = keeps
+        self.make = make
+    }
 }
 
 /// A lower view's result, whatever its type (the view that asked for it knows).

@@ -33,6 +33,9 @@ extension ExplorerState {
             guard let from = view.pressedAt else { return .none }
             view.pressedAt = nil
             if from == (mouse.x, mouse.y) {
+                if let click = view.lowerView.click, layout.lower.contains(x: mouse.x, y: mouse.y) {
+                    return click(&self, mouse.x, mouse.y, layout.lower)
+                }
                 guard let w = Frame.simplex(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.simplex) else { return .none }
                 if let command = quizClick(w) { return command }   // lessons: in a quiz the click is the guess of w*
                 return setStart(w)

@@ -13,12 +13,18 @@ struct CallsPanel: Widget {
     let theme: Theme
     /// The first call listed (↑/↓, the wheel; PgUp/PgDn keep the shown call in view).
     var offset = 0
+    /// What torchjd returned at each call of a recorded run (empty otherwise).
+    var recorded: [RecordedOutcome] = []
 
     /// Where its rows are scrolled to in `area` (the header row aside).
     func scroll(area: Rect) -> ScrollState {
-        let inner = area.inset(by: 1)
-        return ScrolledRows.state(count: calls.count, area: Rect(x: inner.x, y: inner.y + 1, width: inner.width,
-                                                                  height: max(0, inner.height - 1)), offset: offset)
+        ScrolledRows.state(count: calls.count, area: rowsArea(area.inset(by: 1)), offset: offset)
+    }
+
+    /// The rows of calls inside `inner`: below the header row, above the recorded failures' line.
+    private func rowsArea(_ inner: Rect) -> Rect {
+        let failureRow = RecordedFailureText.summary(recorded) != nil && inner.height > 2
+        return Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 1 - (failureRow ? 1 : 0)))
     }
 
     /// Draws the panel into `area`.
@@ -46,7 +52,11 @@ struct CallsPanel: Widget {
             let width = min(displayWidth(of: note), inner.width / 2)
             buffer.write(words: note, x: inner.maxX - width, y: inner.y, width: width, style: theme.role(.label), theme: theme)
         }
-        let rows = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 1))
+        // A recorded run where torchjd left the simplex: that line is kept whatever the room.
+        if let failures = RecordedFailureText.summary(recorded), inner.height > 2 {
+            buffer.write(words: failures, x: inner.x, y: inner.maxY - 1, width: inner.width, style: theme.role(.danger), theme: theme)
+        }
+        let rows = rowsArea(inner)
         ScrolledRows.render(count: calls.count, area: rows, offset: offset, buffer: &buffer, theme: theme) { index, y, buffer in
             let call = calls[index]
             let analysis = analyses.flatMap { $0.indices.contains(index) ? $0[index] : nil }
@@ -55,7 +65,9 @@ struct CallsPanel: Widget {
             let winner = TopKText.winnerForms(call.weights, names: tasks)
             if index == shownCall { buffer.setStyle(style, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
             let cells: [[LinePiece]] = [
-                [LinePiece("\(index + 1)", style: style)],
+                [LinePiece("\(index + 1)", style: style)]
+                    + (recorded.indices.contains(index) && recorded[index].offSimplex
+                       ? [.optional("!", style: theme.role(.danger))] : []),
                 [.vector(call.start, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)],
                 [.vector(call.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] + (vertex ? [LinePiece(" V", style: style)] : []),
                 manyTasks ? [LinePiece(forms: winner.isEmpty ? ["-"] : winner, style: style)]

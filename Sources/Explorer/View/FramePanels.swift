@@ -71,6 +71,7 @@ extension Frame {
             preset: state.inputs.presetIndex.map { ($0, state.inputs.presets.count) }, warnings: state.derived.warnings,
             iteration: state.iteration, playing: state.playing, editingTask: state.editing ? state.selectedTask : nil,
             isAnalyzing: state.isAnalyzing, weights: state.shownWeights, absenceNote: state.computation.absenceNote,
-            direction: state.shownDirection, directionEmbedded: state.shownDirectionEmbedded, theme: theme)
+            direction: state.shownDirection, directionEmbedded: state.shownDirectionEmbedded, theme: theme,
+            recordedFailure: state.recordedFailureNote)
     }
 }

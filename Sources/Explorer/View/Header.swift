@@ -23,6 +23,8 @@ struct Header: Widget {
     let weights: [Double]?, absenceNote: String?, direction: [Double]?, directionEmbedded: [Double]?
     /// Colours and glyphs.
     let theme: Theme
+    /// What torchjd itself got wrong on the shown call of a recorded run (weights off the simplex), if anything.
+    var recordedFailure: String? = nil
 
     /// Draws the three rows into `area`.
     func render(area: Rect, buffer: inout Buffer) {
@@ -44,9 +46,11 @@ struct Header: Widget {
         buffer.write(rightSpans, x: area.maxX - rightWidth, y: area.y)
         // The call's warnings replace the scenario's title: they are what a reader must see first.
         var left = [LinePiece(" SDMGrad explorer \(theme.separator) \(s.name): ", style: theme.role(.headerTitle))]
-        left += warnings.isEmpty ? LinePiece.words(s.title, style: theme.role(.headerTitle))
-            : LinePiece.words((warnings.count > 1 ? "\(warnings.count) warnings: " : "warning: ") + warnings.joined(separator: "; "),
-                              style: theme.role(.headerDanger))
+        // torchjd's own failure comes first: it is what the training got.
+        let alarms = (recordedFailure.map { [$0] } ?? []) + warnings
+        left += alarms.isEmpty ? LinePiece.words(s.title, style: theme.role(.headerTitle))
+            : LinePiece.words((warnings.isEmpty ? "" : warnings.count > 1 ? "\(warnings.count) warnings: " : "warning: ")
+                              + alarms.joined(separator: "; "), style: theme.role(.headerDanger))
         buffer.write(fitted: left, x: area.x, y: area.y, width: area.width - rightWidth - 1, theme: theme)
 
         let label = theme.role(.label), value = theme.role(.value)

@@ -102,14 +102,7 @@ public struct RunReport: Equatable, Sendable {
     /// The warm start of each call: the `w` recorded for the previous call, uniform for the first call,
     /// after a state reset (dtype change) or when m changes.
     static func recordedStarts(_ run: RunOutline) -> [[Double]] {
-        let resets = run.stateResets
-        return run.calls.indices.map { k in
-            let m = run.calls[k].weights.count
-            let uniform = [Double](repeating: 1 / Double(m), count: m)
-            guard k > 0, !resets.contains(k) else { return uniform }
-            let previous = run.calls[k - 1].w
-            return previous.count == m && previous.allSatisfy(\.isFinite) ? previous : uniform
-        }
+        SettingsMap.recordedStarts(run.calls, sizes: run.sizes)
     }
 
     /// Everything about call k that does not depend on the other calls.

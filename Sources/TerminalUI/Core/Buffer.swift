@@ -103,6 +103,15 @@ public struct Buffer: Hashable, Sendable {
         guard y >= 0, y < height, maxWidth > 0, x > Int.min / 2, x < width else { return 0 }
         let limit = min(x.addingReportingOverflow(maxWidth).overflow ? Int.max : x + maxWidth, width)
         var column = x
+        // Printable ASCII (most text): a byte a cell, without breaking the text into graphemes.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                if column + 1 > limit { break }
+                if column >= 0 { put(Cell(ascii: byte, style: style), x: column, y: y) }
+                column += 1
+            }
+            return column - x
+        }
         var previousX = x - 1  // where a leading combining mark attaches
         for original in text {
             let character = Buffer.printable(original)
@@ -149,6 +158,7 @@ public struct Buffer: Hashable, Sendable {
 
     /// Replaces control characters by a visible stand-in so they never reach the terminal.
     static func printable(_ character: Character) -> Character {
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return character }
         guard let first = character.unicodeScalars.first else { return "?" }
         if first == "\t" { return " " }
         let value = first.value

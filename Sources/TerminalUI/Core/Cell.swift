@@ -17,6 +17,14 @@ public struct Cell: Hashable, Sendable {
         self.columns = Int8(displayWidth(of: character))
     }
 
+    /// A cell holding the printable ASCII character `byte` (0x20...0x7E), one column, measured by construction.
+    init(ascii byte: UInt8, style: Style) {
+        self.character = Character(Unicode.Scalar(byte))
+        self.style = style
+        self.isContinuation = false
+        self.columns = 1
+    }
+
     /// A space in the terminal's default style.
     public static let blank = Cell(" ")
 

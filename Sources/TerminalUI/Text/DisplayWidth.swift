@@ -11,6 +11,8 @@ public func displayWidth(of character: Character) -> Int {
 
 /// Total columns of a string drawn grapheme by grapheme.
 public func displayWidth(of text: String) -> Int {
+    // Printable ASCII (most text): one column a byte, without breaking the text into graphemes.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
     var total = 0
     for character in text {
         total += displayWidth(of: character)

@@ -84,8 +84,13 @@ public enum FittedLine {
     /// `width` or nothing can shrink.
     static func shrunk(_ pieces: [LinePiece], width: Int) -> [Int] {
         var choice = [Int](repeating: 0, count: pieces.count)
-        func total() -> Int { pieces.indices.reduce(0) { $0 + pieces[$1].width(choice[$1]) } }
-        var used = total()
+        // Each piece's width at its chosen form, measured once per form (lazily: most lines fit as they are).
+        var widths = pieces.map { $0.width(0) }
+        var used = widths.reduce(0, +)
+        func total() -> Int {
+            for i in pieces.indices { widths[i] = pieces[i].width(choice[i]) }
+            return widths.reduce(0, +)
+        }
         while used > width {
             var pick: Int?
             for i in pieces.indices.reversed() where choice[i] + 1 < pieces[i].forms.count {
@@ -95,8 +100,12 @@ public enum FittedLine {
             choice[i] += 1
             if let group = pieces[i].group, pieces[i].forms[choice[i]].isEmpty {
                 for j in pieces.indices where pieces[j].group == group { choice[j] = pieces[j].forms.count - 1 }
+                used = total()
+            } else {
+                let w = pieces[i].width(choice[i])
+                used += w - widths[i]
+                widths[i] = w
             }
-            used = total()
         }
         return choice
     }

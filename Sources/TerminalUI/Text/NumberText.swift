@@ -18,6 +18,16 @@ public enum NumberPrecision: Hashable, Sendable {
 public enum NumberText {
     /// The forms of `x`, most precise first and each narrower than the one before; every one is a rounding of `x`.
     public static func forms(_ x: Double, precision: NumberPrecision) -> [String] {
+        formsMemo.texts(FormsKey(bits: x.bitPattern, precision: precision)) { makeForms(x, precision: precision) }
+    }
+
+    /// What `forms` is memoized by.
+    struct FormsKey: Hashable, Sendable { let bits: UInt64, precision: NumberPrecision }
+    /// The forms made so far (a frame formats the same few hundred numbers as the one before).
+    static let formsMemo = TextMemo<FormsKey>(limit: 8192)
+
+    /// The forms of `x`, made (see `forms`).
+    static func makeForms(_ x: Double, precision: NumberPrecision) -> [String] {
         guard x.isFinite else { return [nonFinite(x)] }
         var out: [String] = []
         // A form no narrower than an earlier one is never the best fit ("2e0" after "2.2"); callers that
@@ -56,6 +66,19 @@ public enum NumberText {
     /// `maxItems`), then fewer entries, then fewer digits; every entry shown is a rounding of its value.
     public static func vectorForms(_ xs: [Double], precision: NumberPrecision = .significant(4),
                                    maxItems: Int = 8, ellipsis: String = "…") -> [String] {
+        let key = VectorKey(bits: xs.map(\.bitPattern), precision: precision, maxItems: maxItems, ellipsis: ellipsis)
+        return vectorMemo.texts(key) { makeVectorForms(xs, precision: precision, maxItems: maxItems, ellipsis: ellipsis) }
+    }
+
+    /// What `vectorForms` is memoized by.
+    struct VectorKey: Hashable, Sendable {
+        let bits: [UInt64], precision: NumberPrecision, maxItems: Int, ellipsis: String
+    }
+    /// The vector forms made so far.
+    static let vectorMemo = TextMemo<VectorKey>(limit: 2048)
+
+    /// The forms of a vector, made (see `vectorForms`).
+    static func makeVectorForms(_ xs: [Double], precision: NumberPrecision, maxItems: Int, ellipsis: String) -> [String] {
         let levels = levelsOf(precision)
         let cap = max(2, maxItems)
         var counts = [xs.count <= cap ? xs.count : cap]
