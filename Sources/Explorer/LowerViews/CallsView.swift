@@ -1,4 +1,5 @@
 import SDMGrad
+import TerminalUI
 
 extension LowerView {
     /// The weights call after call, with every call's fixed point.
@@ -18,11 +19,16 @@ extension LowerView {
             }
         }
     ) { state, layout, buffer, theme in
+        CallsPanel.of(state, theme: theme).render(area: layout.lower, buffer: &buffer)
+    }
+}
+
+extension CallsPanel {
+    /// The calls panel of `state`: what the view draws and what a click on it asks.
+    public static func of(_ state: ExplorerState, theme: Theme) -> CallsPanel {
         CallsPanel(
             calls: state.computation.calls, shownCall: state.computation.shownCall,
             analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
-            tasks: state.scenario.tasks, theme: theme
-        )
-        .render(area: layout.lower, buffer: &buffer)
+            tasks: state.scenario.tasks, theme: theme)
     }
 }

@@ -25,6 +25,9 @@ extension ExplorerState {
             guard let from = view.pressedAt else { return .none }
             view.pressedAt = nil
             if from == (mouse.x, mouse.y) {
+                if view.lowerView == .calls, let call = CallsPanel.of(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.lower) {
+                    return showCall(call)
+                }
                 guard let w = Frame.simplex(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.simplex) else { return .none }
                 return setStart(w)
             }
