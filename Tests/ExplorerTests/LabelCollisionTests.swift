@@ -54,7 +54,8 @@ final class LabelCollisionTests: XCTestCase {
                 (markX, markY) = (x, y); break search
             }
         }
-        let bad = LabelPlacement(request: 0, text: "oops", x: markX, y: markY, style: .plain)
+        var bad = try XCTUnwrap(labels.placements.first)
+        (bad.x, bad.y) = (markX, markY)
         let broken = GeometryLabels(marks: labels.marks, placements: labels.placements + [bad], subjects: labels.subjects + [.direction])
         XCTAssertFalse(collisions(broken).isEmpty)
     }

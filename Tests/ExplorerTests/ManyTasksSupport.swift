@@ -31,6 +31,22 @@ enum ManyTasks {
         return Matrix((0..<m).map { i in (0..<m).map { j in zip(g[i], g[j]).reduce(0) { $0 + $1.0 * $1.1 } } })
     }
 
+    /// Orthogonal gradients (task i along axis i) of norms sqrt(a_ii) of `clearWinner`, with batch noise 0.01, so
+    /// each outer step (o) is a new call that task `winner` still wins.
+    static func noisyWinner(m: Int, winner: Int) -> Scenario {
+        let a = clearWinner(m: m, winner: winner)
+        let g = Matrix((0..<m).map { i in (0..<m).map { j in i == j ? a[i, i].squareRoot() : 0 } })
+        return Scenario(name: "noisy winner", title: "task \(winner + 1) wins", gradients: g, noise: 0.01)
+    }
+
+    /// The explorer on `scenario` after `keys`, every analysis done.
+    static func explorer(_ scenario: Scenario, keys: String = "", width: Int = 120, height: Int = 40) throws -> ExplorerState {
+        let driver = HeadlessDriver(model: ExplorerState(scenario: scenario), width: width, height: height)
+        driver.settle()
+        driver.input(try InputEvent.parseSequence(keys))
+        return driver.model
+    }
+
     /// The explorer on `a` after `keys`, every analysis done.
     static func explorer(_ a: Matrix, name: String, keys: String = "", width: Int = 120, height: Int = 40) throws -> ExplorerState {
         let driver = HeadlessDriver(model: ExplorerState(scenario: Scenario(name: name, matrix: a)), width: width, height: height)

@@ -79,15 +79,37 @@ extension GeometryPanel {
         return ["\(number) \(name)", number]
     }
 
-    /// Places the labels of `picture` against what `buffer` shows in the canvas area, and writes them.
+    /// Places the labels of `picture` against what `buffer` shows in the canvas area, and writes them. A label
+    /// with no room beside its point (tips crowd the origin at large m) tries points up to two cells away.
     func placeLabels(picture: Picture, canvas: BrailleCanvas, buffer: inout Buffer) -> GeometryLabels {
         let marks = CellOccupancy(buffer: buffer, area: picture.canvasArea)
         let requests = labelRequests(picture: picture, canvas: canvas)
         var occupancy = marks
-        let placements = LabelPlacer.place(requests.map(\.0), occupancy: &occupancy)
+        var placements: [LabelPlacement] = [], subjects: [GeometryLabels.Subject] = []
+        let order = requests.indices.sorted { requests[$0].0.priority != requests[$1].0.priority
+            ? requests[$0].0.priority > requests[$1].0.priority : $0 < $1 }
+        for index in order {
+            let (request, subject) = requests[index]
+            for (dx, dy) in Self.anchorShifts {
+                var moved = request
+                moved.anchorX += dx
+                moved.anchorY += dy
+                guard var placed = LabelPlacer.place([moved], occupancy: &occupancy).first else { continue }
+                placed.request = index
+                placements.append(placed)
+                subjects.append(subject)
+                break
+            }
+        }
         LabelPlacer.write(placements, into: &buffer)
-        return GeometryLabels(marks: marks, placements: placements, subjects: placements.map { requests[$0.request].1 })
+        return GeometryLabels(marks: marks, placements: placements, subjects: subjects)
     }
+
+    /// Where a label's anchor is tried, nearest first: the point's own cell, then the cells around it.
+    static let anchorShifts: [(Int, Int)] = [
+        (0, 0), (0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, -1), (1, 1), (-1, 1),
+        (0, -2), (0, 2), (2, 0), (-2, 0), (2, -2), (-2, -2), (2, 2), (-2, 2),
+    ]
 
     /// The labels as `render(area:buffer:)` places them in `area` (nil while the picture is pending).
     public func labels(area: Rect) -> GeometryLabels? {
