@@ -22,7 +22,9 @@ final class GeometryAndCallsWidgetTests: XCTestCase {
             guard case .task(let i) = subject else { continue }
             tasks += 1
             let name = TopKText.name(i, names: state.scenario.tasks)
-            XCTAssertTrue(["\(i + 1) \(name)", name, "\(i + 1)"].contains(p.text), "task \(i + 1) labelled '\(p.text)'", file: file, line: line)
+            XCTAssertTrue(["\(i + 1) \(name)", name, "\(i + 1)", "#\(i + 1)"].contains(p.text), "task \(i + 1) labelled '\(p.text)'", file: file, line: line)
+            // Past 8 tasks the tips crowd the origin, where a cell shows the colour of the last arrow drawn through it.
+            guard state.m <= 8 else { continue }
             let colour = Theme.unicode.taskColor(i)
             let touches = around(p, 3).contains { c in
                 labels.marks.owner(x: c.x, y: c.y) == .mark && buffer[c.x, c.y].style.fg == colour
@@ -41,11 +43,12 @@ final class GeometryAndCallsWidgetTests: XCTestCase {
         }
     }
 
-    /// At m = 64 with task 40 winning, task 40 is labelled beside its own (short) arrow, and at most 3 tasks are.
+    /// At m = 64 with task 40 winning, task 40 is labelled (by name), and at most 3 tasks are.
     func testManyTasksLabelTheWinner() throws {
         let state = try ManyTasks.explorer(ManyTasks.clearWinner(m: 64, winner: 39), name: "winner 40", keys: "<end>")
         let area = Rect(x: 0, y: 0, width: 60, height: 24)
         try assertLabelsBelongToTheirTips(state, area: area)
+        XCTAssertEqual(TopKText.winner(state.shownWeights ?? []), 39)
         let labels = try XCTUnwrap(Frame.geometry(state, theme: .unicode).labels(area: area))
         XCTAssertTrue(labels.subjects.contains(.task(39)), "\(labels.placements.map(\.text))")
         XCTAssertLessThanOrEqual(labels.subjects.filter { if case .task = $0 { return true } else { return false } }.count, 3)

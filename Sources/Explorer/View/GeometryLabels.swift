@@ -70,12 +70,12 @@ extension GeometryPanel {
         return requests
     }
 
-    /// A task's label, longest first: "2 small", then the bare number (a name is never cut).
+    /// A task's label, longest first: "2 small", then the bare number (a name is never cut); "task 40", then "#40".
     func labelForms(task i: Int) -> [String] {
         let number = "\(i + 1)"
         let name = tasks.indices.contains(i) ? tasks[i] : ""
-        // A default name ("task 40") says nothing the number does not.
-        guard !name.isEmpty, name != "task \(number)" else { return ["task \(number)", number] }
+        // A default name ("task 40") says nothing the number does not; alone, "#40" reads as a task, "40" as a value.
+        guard !name.isEmpty, name != "task \(number)" else { return ["task \(number)", "#\(number)"] }
         return ["\(number) \(name)", number]
     }
 
