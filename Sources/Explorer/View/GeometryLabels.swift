@@ -80,7 +80,7 @@ extension GeometryPanel {
     }
 
     /// Places the labels of `picture` against what `buffer` shows in the canvas area, and writes them. A label
-    /// with no room beside its point (tips crowd the origin at large m) tries points up to two cells away.
+    /// with no room beside its point (tips crowd the origin at large m) tries points up to two cells away before a shorter form.
     func placeLabels(picture: Picture, canvas: BrailleCanvas, buffer: inout Buffer) -> GeometryLabels {
         let marks = CellOccupancy(buffer: buffer, area: picture.canvasArea)
         let requests = labelRequests(picture: picture, canvas: canvas)
@@ -90,15 +90,17 @@ extension GeometryPanel {
             ? requests[$0].0.priority > requests[$1].0.priority : $0 < $1 }
         for index in order {
             let (request, subject) = requests[index]
-            for (dx, dy) in Self.anchorShifts {
-                var moved = request
-                moved.anchorX += dx
-                moved.anchorY += dy
-                guard var placed = LabelPlacer.place([moved], occupancy: &occupancy).first else { continue }
-                placed.request = index
-                placements.append(placed)
-                subjects.append(subject)
-                break
+            // A whole name two cells away reads better than a bare number beside the point.
+            search: for form in request.forms {
+                for (dx, dy) in Self.anchorShifts {
+                    var moved = request
+                    (moved.forms, moved.anchorX, moved.anchorY) = ([form], request.anchorX + dx, request.anchorY + dy)
+                    guard var placed = LabelPlacer.place([moved], occupancy: &occupancy).first else { continue }
+                    placed.request = index
+                    placements.append(placed)
+                    subjects.append(subject)
+                    break search
+                }
             }
         }
         LabelPlacer.write(placements, into: &buffer)
