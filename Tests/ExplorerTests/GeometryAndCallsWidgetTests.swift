@@ -97,3 +97,41 @@ final class GeometryAndCallsWidgetTests: XCTestCase {
         XCTAssertEqual(state.lowerView, .calls)
     }
 }
+
+/// The bars at m > 3: sorted by w, named, the rest on one line that the legend never covers.
+final class SortedBarsTests: XCTestCase {
+    func testBarsAreSortedNamedAndTheRestHasItsOwnLine() throws {
+        let state = try ManyTasks.explorer(ManyTasks.clearWinner(m: 64, winner: 39), name: "winner 40", keys: "<end>")
+        let w = try XCTUnwrap(state.trace?.w(at: state.iteration))
+        let panel = Frame.simplex(state, theme: .unicode)
+        for height in [6, 9, 14, 30] {
+            let area = Rect(x: 0, y: 0, width: 60, height: height)
+            var buffer = Buffer(width: area.width, height: area.height)
+            panel.render(area: area, buffer: &buffer)
+            let lines = buffer.lines()
+            // Rows 1 ..< height - 3 are bars; then the others' line; then the legend.
+            let bars = height - 4
+            var previous = Double.infinity
+            for row in 1...bars {
+                let line = lines[row]
+                let name = try XCTUnwrap(line.firstMatch(of: /task (\d+)/), line)
+                let task = Int(name.1)! - 1
+                XCTAssertLessThanOrEqual(w[task], previous, "bars out of order at row \(row)")
+                previous = w[task]
+                if row == 1 { XCTAssertEqual(task, 39, line) }
+                // A click on the bar means that task's vertex.
+                XCTAssertEqual(panel.point(x: 5, y: row, area: area)?.firstIndex(of: 1), task)
+            }
+            let others = lines[bars + 1]
+            XCTAssertTrue(others.contains("\(64 - bars) others"), "height \(height): \(others)")
+            let hidden = TopKText.ranking(w).dropFirst(bars).map { w[$0] }.max() ?? 0
+            if others.contains("others = 0") {
+                XCTAssertEqual(hidden, 0, others)
+            } else {
+                let bound = try XCTUnwrap(Double(String(try XCTUnwrap(others.firstMatch(of: /≤ ([0-9.]+)/), others).1)), others)
+                XCTAssertGreaterThanOrEqual(bound, hidden)
+            }
+            XCTAssertTrue(lines[height - 2].contains("before projection") || lines[height - 2].contains("before"), lines[height - 2])
+        }
+    }
+}
