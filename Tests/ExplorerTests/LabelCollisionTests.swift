@@ -56,7 +56,7 @@ final class LabelCollisionTests: XCTestCase {
         }
         var bad = try XCTUnwrap(labels.placements.first)
         (bad.x, bad.y) = (markX, markY)
-        let broken = GeometryLabels(marks: labels.marks, placements: labels.placements + [bad], subjects: labels.subjects + [.direction])
+        let broken = GeometryLabels(marks: labels.marks, placements: labels.placements + [bad], subjects: labels.subjects + [.direction], anchors: labels.anchors + [(markX, markY)])
         XCTAssertFalse(collisions(broken).isEmpty)
     }
 
@@ -83,6 +83,11 @@ final class LabelCollisionTests: XCTestCase {
 
     func assertNoCollision(_ labels: GeometryLabels, in frame: Buffer, place: String, file: StaticString = #filePath, line: UInt = #line) {
         for problem in collisions(labels) { XCTFail("\(place): \(problem)", file: file, line: line) }
+        // Each label is near the point it names: beside it, or up to two cells further when that was taken.
+        for (p, anchor) in zip(labels.placements, labels.anchors) {
+            let dx = anchor.x < p.x ? p.x - anchor.x : max(0, anchor.x - (p.x + p.width - 1))
+            XCTAssertTrue(dx <= 3 && abs(anchor.y - p.y) <= 3, "\(place): '\(p.text)' far from its point \(anchor)", file: file, line: line)
+        }
         // The frame shows each label where the panel says it went, in its style.
         for p in labels.placements {
             var x = p.x

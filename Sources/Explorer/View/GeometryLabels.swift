@@ -9,12 +9,15 @@ public struct GeometryLabels: Sendable {
     public let placements: [LabelPlacement]
     /// What each placement names: a task (0-based), the direction d or the preference.
     public let subjects: [Subject]
+    /// The cell of the point each placement names (a tip, d's or w~'s end).
+    public let anchors: [(x: Int, y: Int)]
 
-    /// The labels `placements`, naming `subjects`, placed against `marks`.
-    public init(marks: CellOccupancy, placements: [LabelPlacement], subjects: [Subject]) {
+    /// The labels `placements`, naming `subjects` at `anchors`, placed against `marks`.
+    public init(marks: CellOccupancy, placements: [LabelPlacement], subjects: [Subject], anchors: [(x: Int, y: Int)]) {
         self.marks = marks
         self.placements = placements
         self.subjects = subjects
+        self.anchors = anchors
     }
 
     /// What a label names.
@@ -85,7 +88,7 @@ extension GeometryPanel {
         let marks = CellOccupancy(buffer: buffer, area: picture.canvasArea)
         let requests = labelRequests(picture: picture, canvas: canvas)
         var occupancy = marks
-        var placements: [LabelPlacement] = [], subjects: [GeometryLabels.Subject] = []
+        var placements: [LabelPlacement] = [], subjects: [GeometryLabels.Subject] = [], anchors: [(x: Int, y: Int)] = []
         let order = requests.indices.sorted { requests[$0].0.priority != requests[$1].0.priority
             ? requests[$0].0.priority > requests[$1].0.priority : $0 < $1 }
         for index in order {
@@ -99,12 +102,13 @@ extension GeometryPanel {
                     placed.request = index
                     placements.append(placed)
                     subjects.append(subject)
+                    anchors.append((request.anchorX, request.anchorY))
                     break search
                 }
             }
         }
         LabelPlacer.write(placements, into: &buffer)
-        return GeometryLabels(marks: marks, placements: placements, subjects: subjects)
+        return GeometryLabels(marks: marks, placements: placements, subjects: subjects, anchors: anchors)
     }
 
     /// Where a label's anchor is tried, nearest first: the point's own cell, then the cells around it.
