@@ -100,11 +100,12 @@ final class ExplorerLoopTests: XCTestCase {
         d.settle()
         let before = try XCTUnwrap(d.model.scenario.gradients)
         let layout = FrameLayout(width: 120, height: 40, m: 2)
-        // Find task 1's tip on screen through the view's own mapping, then drag it 4 cells right.
+        // Find task 1's tip on screen through the view's own mapping (the cell its label names), then drag it 4 cells right.
         d.input([.key(.character("e"))])
-        let frame = d.frame().lines()
-        let row = try XCTUnwrap(frame.firstIndex { $0.contains("1 task A") })
-        let column = displayWidth(of: String(frame[row].prefix(upTo: frame[row].range(of: "1 task A")!.lowerBound)))
+        XCTAssertTrue(d.frame().lines().contains { $0.contains("1 task A") })
+        let labels = try XCTUnwrap(Frame.geometry(d.model, theme: .unicode).labels(area: layout.geometry))
+        let tip = try XCTUnwrap(labels.subjects.firstIndex(of: .task(0)).map { labels.anchors[$0] })
+        let (column, row) = (tip.x, tip.y)
         XCTAssertTrue(layout.geometry.contains(x: column, y: row))
         d.input(try InputEvent.parseSequence("<drag:\(column),\(row),\(column + 4),\(row)>"))
         let after = try XCTUnwrap(d.model.scenario.gradients)

@@ -28,7 +28,7 @@ enum ReportText {
                             scientific(call.reach.outputResidual), needs, "task \(call.winner + 1)", call.flip ? "flip" : "",
                             fixed3(call.recorded.sum) + (call.recorded.offSimplex ? "!" : ""), short(call.distanceToFixedPoint)]))
             // Past three tasks the winner alone hides the rest: the largest recorded weights under the row.
-            if let recorded = run.calls.first(where: { $0.recorded.step == call.step })?.recorded, recorded.weights.count > 3,
+            if let recorded = run.calls.first(where: { $0.step == call.step }), recorded.weights.count > 3,
                let top = TopKText.line(recorded.weights, width: width - 7, maxEntries: 3, ascii: ascii) {
                 out.append("       " + top)
             }

@@ -1,4 +1,5 @@
 import SDMGrad
+import TerminalUI
 
 extension LowerView {
     /// The weights call after call, with every call's fixed point.
@@ -17,7 +18,12 @@ extension LowerView {
                 return analyses
             }
         },
-        scroll: { state, layout in callsPanel(state, theme: .unicode).scroll(area: layout.lower) }
+        scroll: { state, layout in callsPanel(state, theme: .unicode).scroll(area: layout.lower) },
+        // A click on a call's row shows that call.
+        click: { state, x, y, area in
+            guard let call = callsPanel(state, theme: .unicode).point(x: x, y: y, area: area) else { return .none }
+            return state.showCall(call)
+        }
     ) { state, layout, buffer, theme in
         callsPanel(state, theme: theme).render(area: layout.lower, buffer: &buffer)
     }
@@ -29,5 +35,12 @@ extension LowerView {
             analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
             tasks: state.scenario.tasks, theme: theme, offset: state.view.scroll, recorded: state.recordedOutcomes
         )
+    }
+}
+
+extension CallsPanel {
+    /// The calls panel of `state`: what the view draws and what a click on it asks.
+    public static func of(_ state: ExplorerState, theme: Theme) -> CallsPanel {
+        LowerView.callsPanel(state, theme: theme)
     }
 }

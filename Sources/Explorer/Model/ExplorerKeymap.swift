@@ -64,6 +64,7 @@ public enum ExplorerKeymap {
         ("wheel on a view", "over help or a lower view: scroll it (3 rows)"),
         ("click sparkline", "jump to that iteration"),
         ("drag a tip", "while editing (e): move that gradient in Geometry"),
+        ("click a call", "in the calls view (c): show that call"),
     ]
 
     /// The README's key table (markdown), made from the keymap and the mouse list.

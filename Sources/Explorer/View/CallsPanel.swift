@@ -1,8 +1,8 @@
 import SDMGrad
 import TerminalUI
 
-/// The weights call after call, each warm-started from the previous w.
-struct CallsPanel: Widget {
+/// The weights call after call, each warm-started from the previous w; a click on a row means that call.
+public struct CallsPanel: Widget, HitTesting {
     /// The traced calls, and the one shown.
     let calls: [WeightingCall], shownCall: Int
     /// Every call's analysis, once computed; what the panel says meanwhile.
@@ -28,7 +28,7 @@ struct CallsPanel: Widget {
     }
 
     /// Draws the panel into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Calls: \(calls.count)", ", each warm-started from the last w", " (o: outer step, PgUp/PgDn: show)", " (c closes)"],
                           area: area, buffer: &buffer, theme: theme)
         guard !calls.isEmpty else { return }
@@ -38,7 +38,7 @@ struct CallsPanel: Widget {
         let digits = wide ? 2 : 1
         // Past four tasks a weight vector cannot be read in a column: the call's winning task is named instead.
         let manyTasks = calls.contains { $0.m > 4 }
-        let header = ["#", "start w", "w after", manyTasks ? "winner" : "weights", "w*", "verdict", theme.rho, "reached"]
+        let header = ["#", "start w", manyTasks ? "weights" : "w after", manyTasks ? "winner" : "weights", "w*", "verdict", theme.rho, "reached"]
         let widths = wide ? [5, 20, 22, 23, 20, 12, 9, 8] : [4, 0, 19, 22, 14, 11, 6, 4]
         func writeRow(_ cells: [[LinePiece]], y: Int, into buffer: inout Buffer) {
             var column = inner.x
@@ -69,7 +69,10 @@ struct CallsPanel: Widget {
                     + (recorded.indices.contains(index) && recorded[index].offSimplex
                        ? [.optional("!", style: theme.role(.danger))] : []),
                 [.vector(call.start, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)],
-                [.vector(call.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] + (vertex ? [LinePiece(" V", style: style)] : []),
+                // Past four tasks the vector reads as a sparkline of the weights, the winner's column tall.
+                manyTasks
+                    ? [LinePiece(VectorSparkline.text(call.weights, width: widths[2] - 1, glyphs: theme.glyphs), style: theme.role(index == shownCall ? .selectedRow : .value))]
+                    : [.vector(call.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] + (vertex ? [LinePiece(" V", style: style)] : []),
                 manyTasks ? [LinePiece(forms: winner.isEmpty ? ["-"] : winner, style: style)]
                     : [.vector(call.weights, precision: .decimals(3), maxItems: 4, style: style, theme: theme)],
                 analysis.map { [.vector($0.fixedPoint.w, precision: .decimals(digits), maxItems: 4, style: style, theme: theme)] } ?? [],
@@ -79,5 +82,13 @@ struct CallsPanel: Widget {
             ]
             writeRow(cells, y: y, into: &buffer)
         }
+    }
+
+    /// The call (0-based) whose row is at (x, y) when drawn in `area`, nil off the rows.
+    public func point(x: Int, y: Int, area: Rect) -> Int? {
+        let inner = area.inset(by: 1)
+        guard inner.contains(x: x, y: y) else { return nil }
+        let visible = scroll(area: area).visible, row = y - rowsArea(inner).y
+        return row >= 0 && row < visible.count ? visible.lowerBound + row : nil
     }
 }

@@ -35,7 +35,7 @@ extension Frame {
     }
 
     /// The geometry panel of `state`.
-    static func geometry(_ state: ExplorerState, theme: Theme) -> GeometryPanel {
+    public static func geometry(_ state: ExplorerState, theme: Theme) -> GeometryPanel {
         GeometryPanel(
             embedding: state.derived.embedding, yaw: state.view.yaw, pitch: state.view.pitch,
             m: state.m, tasks: state.scenario.tasks,

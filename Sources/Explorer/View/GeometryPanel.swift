@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The task gradients as arrows, their hull, the preferred direction, d now, and the lambda curve.
-struct GeometryPanel: Widget {
+public struct GeometryPanel: Widget {
     /// The picture of the shown call's gradients, or what its job says meanwhile.
     let embedding: Pending<Embedding>
     /// The view's rotation (3-D pictures), in radians.
@@ -80,14 +80,18 @@ struct GeometryPanel: Widget {
     }
 
     /// Draws the panel into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) { _ = draw(area: area, buffer: &buffer) }
+
+    /// Draws the panel into `area`, saying where its labels went (nil while the picture is pending).
+    @discardableResult
+    func draw(area: Rect, buffer: inout Buffer) -> GeometryLabels? {
         let dims = embedding.value?.coordinates.columns ?? 2
         let inner = panel(dims == 3 ? ["Geometry", " (3-D, [ ] { } rotate)"] : ["Geometry"], area: area, buffer: &buffer, theme: theme)
-        guard inner.width > 4, inner.height > 3 else { return }
+        guard inner.width > 4, inner.height > 3 else { return nil }
         guard let picture = picture(area: area) else {
             writePlaceholder(embedding.placeholder("the embedding of the gradients", ellipsis: theme.ellipsis),
                              area: inner, buffer: &buffer, theme: theme)
-            return
+            return nil
         }
         let (embedding, canvasArea, tips, preference, direction, curve, marker) =
             (picture.embedding, picture.canvasArea, picture.tips, picture.preference, picture.direction, picture.curve, picture.marker)
@@ -108,16 +112,12 @@ struct GeometryPanel: Widget {
             canvas.arrow(from: (0, 0), to: tip, color: selected ? theme.color(.selectedTask) : theme.taskColor(i))
         }
         if let direction { canvas.arrow(from: (0, 0), to: direction, color: theme.color(.direction)) }
-        // The d label goes first so a task's name drawn over it stays whole.
-        if let direction { canvas.label("d", x: direction.0, y: direction.1, style: theme.role(.direction)) }
-        for (i, tip) in tips.enumerated() {
-            let name = tasks.indices.contains(i) ? tasks[i] : "task \(i + 1)"
-            canvas.label("\(i + 1) \(name)", x: tip.0, y: tip.1, style: theme.task(i, bold: true))
-        }
+        // The ★ is a mark; the names and d are placed around the marks afterwards, never over them.
         if let marker {
             canvas.label(theme.target, x: marker.0, y: marker.1, style: theme.role(.fixedPoint))
         }
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
+        let labels = placeLabels(picture: picture, canvas: canvas, buffer: &buffer)
 
         let label = theme.role(.label)
         let legend: [LinePiece] = [
@@ -131,5 +131,6 @@ struct GeometryPanel: Widget {
         let note = self.curve.isPending ? embedding.note + "; " + (self.curve.placeholder("the curve", ellipsis: theme.ellipsis) ?? "")
             : embedding.note
         buffer.write(words: note, x: inner.x, y: inner.maxY - 1, width: inner.width, style: theme.role(embedding.isExact ? .label : .warning), theme: theme)
+        return labels
     }
 }

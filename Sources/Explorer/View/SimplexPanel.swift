@@ -53,7 +53,7 @@ public struct SimplexPanel: Widget, HitTesting {
 
     /// The simplex point under frame cell (x, y) of the panel at `area` (projected on the
     /// simplex): for m = 2 the w1 across the row, for m = 3 the triangle's point, for m > 3 the
-    /// vertex of the task whose bar was clicked.
+    /// vertex of the task whose bar was clicked (bars sorted by w).
     public func point(x: Int, y: Int, area: Rect) -> [Double]? {
         let inner = area.inset(by: 1)
         guard inner.contains(x: x, y: y), let trace else { return nil }
@@ -74,9 +74,11 @@ public struct SimplexPanel: Widget, HitTesting {
             let b2 = px - 0.5 * b0
             return SimplexProjection.project([b0, 1 - b0 - b2, b2]).w
         default:
+            // The bars are sorted by the shown w: row r is the r-th largest.
+            let shown = barTasks(w: trace.w(at: iteration), inner: inner).shown
             let row = y - inner.y
-            guard row >= 0, row < min(m, inner.height - 1) else { return nil }
-            return (0..<m).map { $0 == row ? 1 : 0 }
+            guard row >= 0, row < shown.count else { return nil }
+            return (0..<m).map { $0 == shown[row] ? 1 : 0 }
         }
     }
 
@@ -113,15 +115,19 @@ public struct SimplexPanel: Widget, HitTesting {
             guard displayWidth(of: number) <= 3 else { continue }
             buffer.write(pad(number, to: 3), x: inner.x, y: canvasArea.y + row, style: theme.role(first + row == k ? .value : .label))
         }
-        let names = tasks
+        // The task names sit on the header row at their vertex lines, which move as the axis rescales:
+        // task 2's name starts at w1 = 0, task 1's starts at w1 = 1 (or ends there when the panel ends first).
         let zeroX = canvasArea.x + Int((0 - low) / (high - low) * Double(canvasArea.width))
         let oneX = canvasArea.x + Int((1 - low) / (high - low) * Double(canvasArea.width))
-        buffer.write(fitted: [LinePiece("k  ", style: theme.task(1))] + LinePiece.words(names[1], style: theme.task(1)),
-                     x: inner.x, y: inner.y, width: max(0, oneX - inner.x - 1), theme: theme)
-        let rightWidth = inner.maxX - zeroX - 2
-        let right = FittedLine.fit(LinePiece.words(names[0], style: theme.task(0)), width: rightWidth, ellipsis: theme.ellipsis)
-        let rightLabelWidth = FittedLine.width(of: right)
-        buffer.write(right, x: max(zeroX + 2, min(oneX, inner.maxX - rightLabelWidth)), y: inner.y, maxWidth: rightWidth)
+        buffer.write("k", x: inner.x, y: inner.y, style: theme.role(.label))
+        let rightRoom = inner.maxX - max(zeroX + 2, inner.x + 2)
+        let right = FittedLine.fit(LinePiece.words(tasks[0], style: theme.task(0)), width: rightRoom, ellipsis: theme.ellipsis)
+        let rightWidth = FittedLine.width(of: right)
+        let rightX = oneX + rightWidth <= inner.maxX ? oneX : max(oneX + 1 - rightWidth, inner.maxX - rightWidth)
+        buffer.write(right, x: rightX, y: inner.y, maxWidth: inner.maxX - rightX)
+        let leftX = max(zeroX, inner.x + 2)
+        buffer.write(fitted: LinePiece.words(tasks[1], style: theme.task(1)), x: leftX, y: inner.y,
+                     width: max(0, rightX - 1 - leftX), theme: theme)
         legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "x = w1, rows = iterations")
     }
 
@@ -165,24 +171,47 @@ public struct SimplexPanel: Widget, HitTesting {
         legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "vertex i = all on task i")
     }
 
-    /// m > 3: one bar per task for w, with w* beside it.
+    /// m > 3: the tasks shown as bars, largest w first, and how many rows they take; the rest share one
+    /// line above the legend when they do not all fit.
+    func barTasks(w: [Double], inner: Rect) -> (shown: [Int], rows: Int) {
+        let room = max(0, inner.height - 1)
+        let order = TopKText.ranking(w)
+        if order.count <= room { return (order, order.count) }
+        let shown = Array(order.prefix(max(0, room - 1)))
+        return (shown, room)
+    }
+
+    /// A bar's label: "task 40", or "40 " and the task's own name; the bare number when that is wider than `width`
+    /// (a name is never cut).
+    func barLabel(_ i: Int, width: Int) -> String {
+        let name = TopKText.name(i, names: tasks)
+        let label = name == "task \(i + 1)" ? name : "\(i + 1) \(name)"
+        return displayWidth(of: label) > width ? "\(i + 1)" : label
+    }
+
+    /// m > 3: one bar per task for w, with w* beside it, largest w first; past the panel's height the
+    /// top tasks and one line for the others ("60 others ≤ 0.004").
     func drawBars(star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
         guard let w = trace?.w(at: iteration) else { return }
-        let rows = min(w.count, inner.height - 1)
+        let (shown, rows) = barTasks(w: w, inner: inner)
         // The value column: w and w* with three decimals when the panel has room, fewer otherwise (never cut).
         let valueWidth = max(5, min(star == nil ? 5 : 14, inner.width / 2 - 4))
-        let bars = (0..<rows).map { i -> BarRow in
+        let labelWidth = max(2, min(16, inner.width / 4))
+        let bars = shown.map { i -> BarRow in
             let pieces: [LinePiece] = [.number(w[i], precision: .decimals(3), style: theme.role(.plain), rank: 1)]
                 + (star.map { [LinePiece.optional(" \(theme.star) ", rank: 0), .number($0[i], precision: .decimals(3), style: theme.role(.plain), rank: 0)] } ?? [])
             let text = FittedLine.fit(pieces, width: valueWidth, ellipsis: theme.ellipsis).map(\.text).joined()
-            return BarRow(label: "\(i + 1)", fraction: w[i], valueText: text, barStyle: theme.task(i), labelStyle: theme.role(.label))
+            return BarRow(label: barLabel(i, width: labelWidth), fraction: w[i], valueText: text,
+                          barStyle: theme.task(i), labelStyle: theme.role(.label))
         }
-        BarChart(rows: bars, glyphs: theme.glyphs).render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: rows), buffer: &buffer)
-        if rows < w.count {
-            buffer.write(words: "\(theme.ellipsis) \(w.count - rows) more tasks", x: inner.x, y: inner.y + rows, width: inner.width,
-                         style: theme.role(.label), theme: theme)
+        BarChart(rows: bars, glyphs: theme.glyphs).render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: shown.count), buffer: &buffer)
+        if shown.count < w.count, rows > shown.count {
+            let hidden = TopKText.ranking(w).dropFirst(shown.count).map { $0 }
+            let forms = TopKText.others(w, hidden: hidden, decimals: 3, ascii: !theme.unicodeText)
+            buffer.write(fitted: [LinePiece(forms: forms, style: theme.role(.label))], x: inner.x, y: inner.y + shown.count,
+                         width: inner.width, theme: theme)
         }
-        legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "bars: w per task")
+        legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "bars: w per task, largest first")
     }
 
     func legend(star: [Double]?, y: Int, inner: Rect, buffer: inout Buffer, theme: Theme, extra: String) {

@@ -106,7 +106,7 @@ public enum TopKText {
 
     /// The forms of the "others" part, longest first ("62 others ≤ 0.004", "+62 ≤ 0.004", "+62"); one empty
     /// form when nothing is hidden. The bound is the largest hidden weight rounded up, so it stays true.
-    static func others(_ weights: [Double], hidden: [Int], decimals: Int, ascii: Bool) -> [String] {
+    public static func others(_ weights: [Double], hidden: [Int], decimals: Int, ascii: Bool) -> [String] {
         guard !hidden.isEmpty else { return [""] }
         let noun = hidden.count == 1 ? "other" : "others"
         let values = hidden.map { weights[$0] }
