@@ -16,7 +16,7 @@ final class LessonTests: XCTestCase {
         "lr-max": ["2", "lllll", "<enter>"],
         "momentum": ["mmmmm", "MMMMMMMMM", "<enter>"],
         "noise-and-calls": ["o", "c", "oo", "<enter>"],
-        "three-tasks": ["c", "llllll", "<enter>"],
+        "three-tasks": ["G", "c", "llllll", "<enter>"],
         "outer-loop": ["<enter>", "++++", "<enter>"],
     ]
 
