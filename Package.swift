@@ -8,7 +8,7 @@ let package = Package(
         .library(name: "SDMGrad", targets: ["SDMGrad"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // Pure numerics: no terminal, no clock, no Foundation.
@@ -35,7 +35,9 @@ let package = Package(
         .testTarget(name: "SDMGradTests", dependencies: ["SDMGrad"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TerminalUI"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SDMGrad", "TerminalUI", "Runtime"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "ExplorerTests", dependencies: ["Explorer", "SDMGrad", "TerminalUI", "Runtime"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SDMGrad"]),
         .testTarget(
             name: "CommandsTests",

@@ -194,7 +194,9 @@ private func resetToDefault(_ signal: Int32) {
 
 /// Ctrl-C: the first one becomes a key press the app can quit on cleanly; a second one
 /// before the app looked (it is busy or stuck) restores the terminal and ends the program.
-private func interruptHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+private func interruptHandler(
+    _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?
+) {
     if interruptPending.exchange(true, ordering: .acquiringAndReleasing) {
         terminatingHandler(signal, info, context)
     }
@@ -202,7 +204,9 @@ private func interruptHandler(_ signal: Int32, _ info: UnsafeMutablePointer<sigi
 }
 
 /// SIGTERM, SIGHUP, SIGQUIT: restore, then die of the same signal once we return.
-private func terminatingHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+private func terminatingHandler(
+    _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?
+) {
     leaveFullScreen()
     resetToDefault(signal)
     raise(signal)  // blocked inside the handler, delivered (and fatal) on return
@@ -211,7 +215,9 @@ private func terminatingHandler(_ signal: Int32, _ info: UnsafeMutablePointer<si
 /// Crashes: restore the terminal, let the previous handler report (Swift's backtrace), then die of
 /// the signal. The previous handler is called directly rather than re-installed: it returns expecting
 /// the faulting instruction to fault again, which never happens for a signal sent with kill or raise.
-private func fatalHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+private func fatalHandler(
+    _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?
+) {
     leaveFullScreen()
     if let state = signalState {
         let previous = state.pointee.previousActions + Int(signal)
@@ -230,7 +236,9 @@ private func fatalHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_
 }
 
 /// Ctrl-Z: restore the shell's terminal, stop, and on resume take the screen back.
-private func suspendHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+private func suspendHandler(
+    _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?
+) {
     let savedErrno = errno
     leaveFullScreen()
     resetToDefault(SIGTSTP)
@@ -255,7 +263,9 @@ private func suspendHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginf
 }
 
 /// SIGCONT (also after a SIGSTOP we never saw): ask the event loop for a full repaint.
-private func continueHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+private func continueHandler(
+    _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?
+) {
     resumedFromSuspension.store(true, ordering: .releasing)
     wakeEventLoop()
 }

@@ -29,7 +29,9 @@ public final class Terminal: TerminalBackend {
         self.styles = styles
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
-            for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            for fd in fds {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
         } else {
             fds = [-1, -1]
         }
@@ -162,8 +164,10 @@ public final class Terminal: TerminalBackend {
         if let signalled = signalledInput() { return signalled }
         // curses may hold bytes it already read (the rest of a sequence, typeahead): ask it first.
         if let input = readCurses() { return input }
-        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0),
+        ]
         let ready = poll(&fds, 2, Int32(clamping: timeoutMilliseconds))
         if fds[1].revents != 0 { drainWakePipe() }
         if let signalled = signalledInput() { return signalled }

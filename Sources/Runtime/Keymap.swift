@@ -15,7 +15,9 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     public let hint: String?
 
     /// A line binding every key of `keys` to `action`.
-    public init(_ keys: [Key], label: String, asciiLabel: String? = nil, help: String, hint: String? = nil, action: Action) {
+    public init(
+        _ keys: [Key], label: String, asciiLabel: String? = nil, help: String, hint: String? = nil, action: Action
+    ) {
         self.init(keys.map { ($0, action) }, label: label, asciiLabel: asciiLabel, help: help, hint: hint)
     }
 

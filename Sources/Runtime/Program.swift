@@ -16,8 +16,10 @@ public final class Program<Model: RuntimeModel> {
     private var needsDraw = true
 
     /// A program over `backend`; jobs run on `executor`, timers follow `clock`.
-    public init(model: Model, backend: TerminalBackend, executor: JobExecutor = BackgroundExecutor(),
-                clock: RuntimeClock = SystemClock()) {
+    public init(
+        model: Model, backend: TerminalBackend, executor: JobExecutor = BackgroundExecutor(),
+        clock: RuntimeClock = SystemClock()
+    ) {
         self.model = model
         self.backend = backend
         self.executor = executor

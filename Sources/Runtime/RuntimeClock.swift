@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Milliseconds that only move forward, for timers.
 public protocol RuntimeClock: AnyObject, Sendable {

@@ -17,20 +17,26 @@ public enum CallJSON {
     /// One compact JSON object; `direction` (J^T weights) when `directionJacobian` is given; cut to
     /// `bounds` when given (the explorer's export), whole otherwise (`solve`); without `matrix` the
     /// m x m "normalized" field is left out (at m = 1024 it is most of the line).
-    public static func line(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool,
-                            bounds: Bounds? = nil, matrix: Bool = true) -> String {
+    public static func line(
+        call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool,
+        bounds: Bounds? = nil, matrix: Bool = true
+    ) -> String {
         var text = ""
-        write(call: call, index: index, directionJacobian: directionJacobian, analyze: analyze, bounds: bounds,
-              matrix: matrix) { text += $0 }
+        write(
+            call: call, index: index, directionJacobian: directionJacobian, analyze: analyze, bounds: bounds,
+            matrix: matrix
+        ) { text += $0 }
         return text
     }
 
     /// The same line handed to `out` in pieces as they are made: Â row by row and the trace entry by entry, so
     /// the line is never whole in memory (at m = 4096 it is 0.3 GB of text). `extra` fields (values already
     /// JSON) go last, before the closing brace.
-    public static func write(call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool,
-                             bounds: Bounds? = nil, matrix: Bool = true, extra: [(key: String, value: String)] = [],
-                             to out: (String) -> Void) {
+    public static func write(
+        call: WeightingCall, index: Int, directionJacobian: Matrix?, analyze: Bool,
+        bounds: Bounds? = nil, matrix: Bool = true, extra: [(key: String, value: String)] = [],
+        to out: (String) -> Void
+    ) {
         var pending = ""
         func field(_ key: String, raw value: String) {
             pending += (pending.isEmpty ? "{" : ",") + JSONWriter.string(key) + ":" + value
@@ -47,8 +53,11 @@ public enum CallJSON {
         field("variant", raw: JSONWriter.string(call.parameters.variant.rawValue))
         field("scale", raw: JSONWriter.number(call.normalization.scale))
         if let bounds, call.m > bounds.maxMatrixTasks {
-            field("normalized_omitted", raw: JSONWriter.string(
-                "m = \(call.m) is above \(bounds.maxMatrixTasks): the normalized matrix is A / scale of the input, not repeated here"))
+            field(
+                "normalized_omitted",
+                raw: JSONWriter.string(
+                    "m = \(call.m) is above \(bounds.maxMatrixTasks): the normalized matrix is A / scale of the input, not repeated here"
+                ))
         } else if matrix {
             let normalized = call.normalization.matrix
             arrayField("normalized", count: normalized.rows) { JSONWriter.array(normalized.row($0)) }
@@ -96,7 +105,10 @@ public enum CallJSON {
             var steps = ArraySlice(trace.steps)
             let keep = bounds.map { max(2, $0.maxTraceNumbers / max(1, 5 * call.m)) } ?? Int.max
             if steps.count > keep, let last = steps.last {
-                field("trace_cut", raw: JSONWriter.string("iterations 1 to \(keep - 1) and \(last.iteration) of \(steps.count) (bounded export)"))
+                field(
+                    "trace_cut",
+                    raw: JSONWriter.string(
+                        "iterations 1 to \(keep - 1) and \(last.iteration) of \(steps.count) (bounded export)"))
                 steps = steps.prefix(keep - 1) + [last]
             }
             let start = steps.startIndex

@@ -19,7 +19,9 @@ public enum CallWarnings {
             warnings.append("scale s = 0 (no diagonal entry of A is positive): Â = A / 1e-8 magnifies A 1e8 times")
         }
         if call.largestPreProjection > exactIntegerLimit {
-            warnings.append("|y| reached \(call.largestPreProjection) > 2^53 during the iterations: the projection cannot keep the sum of w at 1")
+            warnings.append(
+                "|y| reached \(call.largestPreProjection) > 2^53 during the iterations: the projection cannot keep the sum of w at 1"
+            )
         }
         let total = call.w.reduce(0, +)
         if finite, abs(total - 1) > simplexTolerance || call.w.contains(where: { $0 < -simplexTolerance }) {
@@ -27,7 +29,8 @@ public enum CallWarnings {
         }
         if let analysis, !analysis.fixedPoint.isVerified {
             let tolerance = FixedPointSolver.kktTolerance(call.normalization.matrix)
-            warnings.append("the fixed point could not be verified: KKT residual \(analysis.fixedPoint.residual) > \(tolerance)")
+            warnings.append(
+                "the fixed point could not be verified: KKT residual \(analysis.fixedPoint.residual) > \(tolerance)")
         }
         return warnings
     }

@@ -7,7 +7,9 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
     public init(_ message: String) { self.message = message }
 
     /// The same error with `prefix: ` in front (e.g. the file name, escaped so the message stays one line).
-    public func prefixed(_ prefix: String) -> InputError { InputError("\(prefix.quotedForMessage(limit: 400)): \(message)") }
+    public func prefixed(_ prefix: String) -> InputError {
+        InputError("\(prefix.quotedForMessage(limit: 400)): \(message)")
+    }
 
     public var description: String { message }
 }

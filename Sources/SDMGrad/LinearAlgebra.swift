@@ -2,8 +2,10 @@
 public enum LinearAlgebra {
     /// out = A x for a row-major rows x columns matrix A.
     @inlinable
-    public static func multiply(_ a: UnsafePointer<Double>, rows: Int, columns: Int,
-                                _ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+    public static func multiply(
+        _ a: UnsafePointer<Double>, rows: Int, columns: Int,
+        _ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>
+    ) {
         for i in 0..<rows {
             out[i] = dot(a + i * columns, x, count: columns)
         }
@@ -25,7 +27,7 @@ public enum LinearAlgebra {
             let b0 = rawB.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
             let a1 = rawA.loadUnaligned(fromByteOffset: (j + 4) * 8, as: SIMD4<Double>.self)
             let b1 = rawB.loadUnaligned(fromByteOffset: (j + 4) * 8, as: SIMD4<Double>.self)
-            acc0 += a0 * b0   // not addingProduct: without FMA hardware flags that calls libm fma per lane
+            acc0 += a0 * b0  // not addingProduct: without FMA hardware flags that calls libm fma per lane
             acc1 += a1 * b1
             j += 8
         }
@@ -37,9 +39,11 @@ public enum LinearAlgebra {
     /// out = A x + b for a square m x m row-major A, reading only the columns where x is non-zero
     /// when those are few (a quarter of m or less); `support` is scratch room for m indices.
     @inlinable
-    public static func multiplySparse(_ a: UnsafePointer<Double>, m: Int, _ x: UnsafePointer<Double>,
-                                      support: UnsafeMutablePointer<Int>, plus b: UnsafePointer<Double>,
-                                      into out: UnsafeMutablePointer<Double>) {
+    public static func multiplySparse(
+        _ a: UnsafePointer<Double>, m: Int, _ x: UnsafePointer<Double>,
+        support: UnsafeMutablePointer<Int>, plus b: UnsafePointer<Double>,
+        into out: UnsafeMutablePointer<Double>
+    ) {
         var count = 0
         for j in 0..<m where x[j] != 0 {
             support[count] = j

@@ -37,7 +37,7 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// Row `i` as an array.
-    public func row(_ i: Int) -> [Double] { Array(storage[i * columns ..< (i + 1) * columns]) }
+    public func row(_ i: Int) -> [Double] { Array(storage[i * columns..<(i + 1) * columns]) }
 
     /// All rows as arrays.
     public var rowArrays: [[Double]] { (0..<rows).map(row) }
@@ -59,7 +59,8 @@ public struct Matrix: Equatable, Sendable {
         storage.withUnsafeBufferPointer { a in
             x.withUnsafeBufferPointer { xs in
                 out.withUnsafeMutableBufferPointer { o in
-                    LinearAlgebra.multiply(a.baseAddress!, rows: rows, columns: columns, xs.baseAddress!, into: o.baseAddress!)
+                    LinearAlgebra.multiply(
+                        a.baseAddress!, rows: rows, columns: columns, xs.baseAddress!, into: o.baseAddress!)
                 }
             }
         }

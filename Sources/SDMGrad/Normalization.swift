@@ -25,8 +25,9 @@ public struct Normalization: Equatable, Sendable {
     public func leadingRows(_ rows: Int) -> Matrix {
         if let built = cache.built { return built }
         let r = min(max(rows, 0), source.rows)
-        return Matrix(rows: r, columns: source.columns,
-                      storage: Normalization.divided(Array(source.storage.prefix(r * source.columns)), by: divisor))
+        return Matrix(
+            rows: r, columns: source.columns,
+            storage: Normalization.divided(Array(source.storage.prefix(r * source.columns)), by: divisor))
     }
 
     /// Â when it is already built (always for small m), else nil; never builds it.
@@ -45,7 +46,9 @@ public struct Normalization: Equatable, Sendable {
             divisor = s * s + 1e-8
         case .shiftedDiagonal:
             if let i = (0..<m).first(where: { a[$0, $0] + 1e-4 < 0 }) {
-                throw InputError("the official variant's scale is undefined: A[\(i + 1),\(i + 1)] = \(a[i, i]) < -1e-4, so sqrt(A_ii + 1e-4) is not real")
+                throw InputError(
+                    "the official variant's scale is undefined: A[\(i + 1),\(i + 1)] = \(a[i, i]) < -1e-4, so sqrt(A_ii + 1e-4) is not real"
+                )
             }
             for i in 0..<m { sum += (a[i, i] + 1e-4).squareRoot() }
             let s = sum / Double(m)
@@ -91,8 +94,9 @@ final class NormalizedMatrixCache: Sendable {
     func matrix(source: Matrix, divisor: Double) -> Matrix {
         stored.withLock { value in
             if let value { return value }
-            let built = Matrix(rows: source.rows, columns: source.columns,
-                               storage: Normalization.divided(source.storage, by: divisor))
+            let built = Matrix(
+                rows: source.rows, columns: source.columns,
+                storage: Normalization.divided(source.storage, by: divisor))
             value = built
             return built
         }

@@ -15,20 +15,26 @@ struct ScaledProduct {
     /// First iteration: preferred = lambda Â w~ (one pass over Â) and out = Â w + preferred; when w is
     /// dense both come from the same pass. Returns whether every stored entry is finite (the pass reads
     /// them all: a row is inspected only when its sum with w~ is not finite).
-    func firstPass(preference p: UnsafePointer<Double>, lambda: Double, w: UnsafePointer<Double>,
-                   support: UnsafeMutablePointer<Int>, preferred: UnsafeMutablePointer<Double>,
-                   into out: UnsafeMutablePointer<Double>) -> Bool {
+    func firstPass(
+        preference p: UnsafePointer<Double>, lambda: Double, w: UnsafePointer<Double>,
+        support: UnsafeMutablePointer<Int>, preferred: UnsafeMutablePointer<Double>,
+        into out: UnsafeMutablePointer<Double>
+    ) -> Bool {
         if divisor == 1 {
-            firstPass(Unscaled(), preference: p, lambda: lambda, w: w, support: support, preferred: preferred, into: out)
+            firstPass(
+                Unscaled(), preference: p, lambda: lambda, w: w, support: support, preferred: preferred, into: out)
         } else {
-            firstPass(Divided(divisor: divisor), preference: p, lambda: lambda, w: w, support: support,
-                      preferred: preferred, into: out)
+            firstPass(
+                Divided(divisor: divisor), preference: p, lambda: lambda, w: w, support: support,
+                preferred: preferred, into: out)
         }
     }
 
     /// out = Â x + b, reading only the columns where x is non-zero when those are a quarter of m or fewer.
-    func sparse(_ x: UnsafePointer<Double>, support: UnsafeMutablePointer<Int>, plus b: UnsafePointer<Double>,
-                into out: UnsafeMutablePointer<Double>) {
+    func sparse(
+        _ x: UnsafePointer<Double>, support: UnsafeMutablePointer<Int>, plus b: UnsafePointer<Double>,
+        into out: UnsafeMutablePointer<Double>
+    ) {
         if divisor == 1 {
             sparse(Unscaled(), x, support: support, plus: b, into: out)
         } else {
@@ -36,9 +42,11 @@ struct ScaledProduct {
         }
     }
 
-    private func firstPass<S: EntryScale>(_ scale: S, preference p: UnsafePointer<Double>, lambda: Double,
-                                          w: UnsafePointer<Double>, support: UnsafeMutablePointer<Int>,
-                                          preferred: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) -> Bool {
+    private func firstPass<S: EntryScale>(
+        _ scale: S, preference p: UnsafePointer<Double>, lambda: Double,
+        w: UnsafePointer<Double>, support: UnsafeMutablePointer<Int>,
+        preferred: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>
+    ) -> Bool {
         var finite = true
         // A non-finite entry makes its row's sum with w~ NaN or infinite (0 * inf is NaN); a finite row
         // whose sum overflows is told apart by looking at its entries.
@@ -75,8 +83,10 @@ struct ScaledProduct {
         return finite
     }
 
-    private func sparse<S: EntryScale>(_ scale: S, _ x: UnsafePointer<Double>, support: UnsafeMutablePointer<Int>,
-                                       plus b: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+    private func sparse<S: EntryScale>(
+        _ scale: S, _ x: UnsafePointer<Double>, support: UnsafeMutablePointer<Int>,
+        plus b: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>
+    ) {
         let count = ScaledProduct.collectSupport(x, m: m, into: support)
         if count * 4 > m {
             for i in 0..<m { out[i] = scale.apply(LinearAlgebra.dot(a + i * m, x, count: m)) + b[i] }
@@ -87,8 +97,10 @@ struct ScaledProduct {
 
     /// out_i = sum over the support (ascending) of Â_ij x_j, plus b_i; four rows at a time so their
     /// scattered loads overlap (each row still sums in its own order).
-    private func sparseRows<S: EntryScale>(_ scale: S, _ x: UnsafePointer<Double>, support: UnsafeMutablePointer<Int>,
-                                           count: Int, plus b: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+    private func sparseRows<S: EntryScale>(
+        _ scale: S, _ x: UnsafePointer<Double>, support: UnsafeMutablePointer<Int>,
+        count: Int, plus b: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>
+    ) {
         var i = 0
         while i + 4 <= m {
             let r0 = a + i * m, r1 = r0 + m, r2 = r1 + m, r3 = r2 + m
@@ -127,8 +139,10 @@ struct ScaledProduct {
 
     /// (<row, x>, <row, y>) in one pass over the row, each summed exactly as `LinearAlgebra.dot` sums.
     @inline(__always)
-    static func dots(_ row: UnsafePointer<Double>, _ x: UnsafePointer<Double>,
-                     _ y: UnsafePointer<Double>, count: Int) -> (Double, Double) {
+    static func dots(
+        _ row: UnsafePointer<Double>, _ x: UnsafePointer<Double>,
+        _ y: UnsafePointer<Double>, count: Int
+    ) -> (Double, Double) {
         if count < 16 {
             var sx = 0.0, sy = 0.0
             for j in 0..<count {

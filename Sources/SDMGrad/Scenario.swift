@@ -38,7 +38,8 @@ public struct Scenario: Equatable, Sendable {
     public init(name: String, j1: Matrix, j2: Matrix, j3: Matrix?, parameters: SolverParameters = SolverParameters()) {
         self.name = name
         self.title = "Jacobians from \(name)"
-        self.description = "User-given Jacobians of two batches: A = J1 J2^T" + (j3 == nil ? "." : "; the direction uses J3.")
+        self.description =
+            "User-given Jacobians of two batches: A = J1 J2^T" + (j3 == nil ? "." : "; the direction uses J3.")
         self.tasks = (1...max(j1.rows, 1)).map { "task \($0)" }
         self.j1 = j1
         self.j2 = j2
@@ -47,8 +48,10 @@ public struct Scenario: Equatable, Sendable {
     }
 
     /// A scenario from true gradients.
-    public init(name: String, title: String, description: String = "", tasks: [String]? = nil,
-                gradients: Matrix, noise: Double = 0, seed: UInt64 = 1, parameters: SolverParameters = SolverParameters()) {
+    public init(
+        name: String, title: String, description: String = "", tasks: [String]? = nil,
+        gradients: Matrix, noise: Double = 0, seed: UInt64 = 1, parameters: SolverParameters = SolverParameters()
+    ) {
         self.name = name
         self.title = title
         self.description = description
@@ -65,8 +68,9 @@ public struct Scenario: Equatable, Sendable {
             guard noise > 0 else { return Batches(j1: gradients, j2: gradients, j3: gradients) }
             var random = SeededRandom(seed: seed)
             func sample() -> Matrix {
-                Matrix(rows: gradients.rows, columns: gradients.columns,
-                       storage: gradients.storage.map { $0 + noise * random.nextNormal() })
+                Matrix(
+                    rows: gradients.rows, columns: gradients.columns,
+                    storage: gradients.storage.map { $0 + noise * random.nextNormal() })
             }
             let xi = sample(), xiPrime = sample(), zeta = sample()
             return Batches(j1: xi, j2: xiPrime, j3: zeta)

@@ -3,8 +3,10 @@ public enum SimplexProjection {
     /// Projects `y` onto the simplex into `w` and returns the threshold tau (w = max(y - tau, 0)).
     /// `scratch` needs room for `y.count` values; nothing is allocated.
     @inlinable
-    public static func project(_ y: UnsafeBufferPointer<Double>, into w: UnsafeMutableBufferPointer<Double>,
-                               scratch: UnsafeMutableBufferPointer<Double>, variant: Variant) -> Double {
+    public static func project(
+        _ y: UnsafeBufferPointer<Double>, into w: UnsafeMutableBufferPointer<Double>,
+        scratch: UnsafeMutableBufferPointer<Double>, variant: Variant
+    ) -> Double {
         let m = y.count
         var total = 0.0
         var allNonNegative = true
@@ -80,7 +82,9 @@ public enum SimplexProjection {
 
     /// torchjd's threshold, taking u_1, u_2, ... from a max-heap instead of a full sort (same sums, same order).
     @inlinable
-    static func thresholdByHeap(_ y: UnsafeBufferPointer<Double>, heap: UnsafeMutableBufferPointer<Double>, total: Double) -> Double {
+    static func thresholdByHeap(
+        _ y: UnsafeBufferPointer<Double>, heap: UnsafeMutableBufferPointer<Double>, total: Double
+    ) -> Double {
         let m = y.count
         for i in 0..<m { heap[i] = y[i] }
         var size = m
@@ -101,12 +105,12 @@ public enum SimplexProjection {
         for i in stride(from: m / 2 - 1, through: 0, by: -1) { siftDown(i) }
         var cumulative = 0.0
         for i in 1..<m {
-            cumulative += heap[0]            // u_i
+            cumulative += heap[0]  // u_i
             heap[0] = heap[size - 1]
             size -= 1
             siftDown(0)
             let t = (cumulative - 1) / Double(i)
-            if t > heap[0] { return t }      // heap[0] is now u_{i+1}
+            if t > heap[0] { return t }  // heap[0] is now u_{i+1}
         }
         return (total - 1) / Double(m)
     }
@@ -115,8 +119,10 @@ public enum SimplexProjection {
     /// previous iterate): `order` is re-sorted by insertion, so a nearly unchanged order costs O(m), and
     /// the threshold is the same sums in the same order as `project(_:into:scratch:variant: .torchjd)`.
     @inlinable
-    public static func projectTorchjd(_ y: UnsafeBufferPointer<Double>, into w: UnsafeMutableBufferPointer<Double>,
-                                      order: UnsafeMutableBufferPointer<Int>, sorted: UnsafeMutableBufferPointer<Double>) {
+    public static func projectTorchjd(
+        _ y: UnsafeBufferPointer<Double>, into w: UnsafeMutableBufferPointer<Double>,
+        order: UnsafeMutableBufferPointer<Int>, sorted: UnsafeMutableBufferPointer<Double>
+    ) {
         let m = y.count
         var total = 0.0
         for i in 0..<m { total += y[i] }
@@ -130,7 +136,8 @@ public enum SimplexProjection {
             order[j] = index
         }
         for i in 0..<m { sorted[i] = y[order[i]] }
-        let tau = threshold(sorted: UnsafeMutableBufferPointer(rebasing: sorted[0..<m]), total: total, rule: .firstExceedingNext)
+        let tau = threshold(
+            sorted: UnsafeMutableBufferPointer(rebasing: sorted[0..<m]), total: total, rule: .firstExceedingNext)
         for i in 0..<m { w[i] = clampAtZero(y[i] - tau) }
     }
 

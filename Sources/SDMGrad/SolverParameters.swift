@@ -24,13 +24,17 @@ public struct SolverParameters: Equatable, Sendable {
 
     /// Checks every parameter as torchjd does; `m` is the number of tasks when known.
     public func validate(m: Int? = nil) throws {
-        guard lambda.isFinite, lambda >= 0 else { throw InputError("lambda must be a finite number >= 0, got \(lambda)") }
+        guard lambda.isFinite, lambda >= 0 else {
+            throw InputError("lambda must be a finite number >= 0, got \(lambda)")
+        }
         guard lr.isFinite, lr > 0 else { throw InputError("lr must be a finite number > 0, got \(lr)") }
         guard momentum.isFinite, momentum >= 0, momentum < 1 else {
             throw InputError("momentum must be in [0, 1), got \(momentum)")
         }
         guard iters >= 1 else { throw InputError("iters must be >= 1, got \(iters)") }
-        guard iters <= Limits.maxIterations else { throw InputError("iters must be <= \(Limits.maxIterations), got \(iters)") }
+        guard iters <= Limits.maxIterations else {
+            throw InputError("iters must be <= \(Limits.maxIterations), got \(iters)")
+        }
         if let pref {
             guard variant.acceptsPreference else {
                 throw InputError("pref: the \(variant.rawValue) variant uses the uniform preference only")

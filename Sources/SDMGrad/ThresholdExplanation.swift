@@ -63,7 +63,8 @@ public struct ThresholdExplanation: Equatable, Sendable {
                 found.append(Candidate(count: i + 1, threshold: t, comparedWith: u[i], chosen: false))
             }
             let chosen = found[rho - 1]
-            found[rho - 1] = Candidate(count: rho, threshold: chosen.threshold, comparedWith: chosen.comparedWith, chosen: true)
+            found[rho - 1] = Candidate(
+                count: rho, threshold: chosen.threshold, comparedWith: chosen.comparedWith, chosen: true)
             tau = chosen.threshold
         }
         candidates = found

@@ -81,14 +81,17 @@ public struct VariantRules: Equatable, Sendable {
     public let acceptsPreference: Bool
 
     /// torchjd 0.18.0.
-    public static let torchjd = VariantRules(scale: .clampedDiagonalPlusEpsilon, projection: .firstExceedingNext,
-                                             defaultLearningRate: 10, acceptsPreference: true)
+    public static let torchjd = VariantRules(
+        scale: .clampedDiagonalPlusEpsilon, projection: .firstExceedingNext,
+        defaultLearningRate: 10, acceptsPreference: true)
     /// LibMTL.
-    public static let libmtl = VariantRules(scale: .clampedDiagonalPlusEpsilon, projection: .duchi,
-                                            defaultLearningRate: 5, acceptsPreference: false)
+    public static let libmtl = VariantRules(
+        scale: .clampedDiagonalPlusEpsilon, projection: .duchi,
+        defaultLearningRate: 5, acceptsPreference: false)
     /// OptMN-Lab/sdmgrad.
-    public static let official = VariantRules(scale: .shiftedDiagonal, projection: .duchi,
-                                              defaultLearningRate: 10, acceptsPreference: false)
+    public static let official = VariantRules(
+        scale: .shiftedDiagonal, projection: .duchi,
+        defaultLearningRate: 10, acceptsPreference: false)
 
     /// The scale's formula, e.g. "mean sqrt(max(A_ii, 0))".
     public var scaleFormula: String {

@@ -61,11 +61,14 @@ public struct SDMGradWeighting: Sendable {
         var peak = 0.0
         if trace {
             steps.reserveCapacity(parameters.iters)
-            finite = InnerSolver.run(normalization: normalization, preference: preference, parameters: parameters,
-                                     w: &w, workspace: &workspace, peak: &peak) { steps.append($0) }
+            finite = InnerSolver.run(
+                normalization: normalization, preference: preference, parameters: parameters,
+                w: &w, workspace: &workspace, peak: &peak
+            ) { steps.append($0) }
         } else {
-            finite = InnerSolver.run(normalization: normalization, preference: preference, parameters: parameters,
-                                     w: &w, workspace: &workspace, peak: &peak, record: nil)
+            finite = InnerSolver.run(
+                normalization: normalization, preference: preference, parameters: parameters,
+                w: &w, workspace: &workspace, peak: &peak, record: nil)
         }
         guard finite else { throw InputError(WeightingCall.nonFiniteMessage) }
         state = w
@@ -73,7 +76,10 @@ public struct SDMGradWeighting: Sendable {
         return WeightingCall(
             m: m, parameters: parameters, preference: preference, normalization: normalization, start: start,
             weights: combinedWeights(w, preference: preference, lambda: lambda), w: w,
-            trace: trace ? Trace(start: start, startWeights: combinedWeights(start, preference: preference, lambda: lambda), steps: steps) : nil,
+            trace: trace
+                ? Trace(
+                    start: start, startWeights: combinedWeights(start, preference: preference, lambda: lambda),
+                    steps: steps) : nil,
             largestPreProjection: peak)
     }
 }

@@ -13,9 +13,11 @@ final class TrainOptionsTests: XCTestCase {
     }
 
     func testEveryOptionReachesTheSettings() throws {
-        let s = try settings(["--method", "sdmgrad", "--start=-2,3.5", "--steps", "12", "--lr", "0.01", "--noise", "0",
-                              "--seed", "9", "--lambda", "0.7", "--every", "3", "--variant", "libmtl", "--inner-lr", "2",
-                              "--momentum", "0.25", "--iters", "7"])
+        let s = try settings([
+            "--method", "sdmgrad", "--start=-2,3.5", "--steps", "12", "--lr", "0.01", "--noise", "0",
+            "--seed", "9", "--lambda", "0.7", "--every", "3", "--variant", "libmtl", "--inner-lr", "2",
+            "--momentum", "0.25", "--iters", "7",
+        ])
         XCTAssertEqual(s.start, SIMD2(-2, 3.5))
         XCTAssertEqual([s.steps, s.recordEvery, s.solver.iters], [12, 3, 7])
         XCTAssertEqual([s.lr, s.noise, s.lambda, s.solver.lr, s.solver.momentum], [0.01, 0, 0.7, 2, 0.25])
@@ -26,7 +28,9 @@ final class TrainOptionsTests: XCTestCase {
     }
 
     func testMethodNamesComeFromToyMethod() {
-        for method in ToyMethod.allCases { XCTAssertNil(parseFailure(["train", "--method", method.rawValue]), method.rawValue) }
+        for method in ToyMethod.allCases {
+            XCTAssertNil(parseFailure(["train", "--method", method.rawValue]), method.rawValue)
+        }
         let message = parseFailure(["train", "--method", "adam"]) ?? ""
         for method in ToyMethod.allCases { XCTAssert(message.contains(method.rawValue), message) }
     }
@@ -36,7 +40,8 @@ final class TrainOptionsTests: XCTestCase {
             (["--steps", "0"], "--steps"), (["--steps=-5"], "--steps"), (["--steps", "many"], "--steps"),
             (["--start", "1"], "--start"), (["--start=1,nan"], "--start"), (["--start=inf,2"], "--start"),
             (["--noise=-0.1"], "--noise"), (["--lr", "nan"], "--lr"), (["--lambda", "inf"], "--lambda"),
-            (["--method", "cagrad", "--c", "nan"], "--c"), (["--every", "0"], "--every"), (["--format", "csv"], "--format"),
+            (["--method", "cagrad", "--c", "nan"], "--c"), (["--every", "0"], "--every"),
+            (["--format", "csv"], "--format"),
             (["--seed=-1"], "--seed"), (["--variant", "x"], "--variant"), (["--momentum", "1"], "--momentum"),
             (["--pref", "1,2,3"], "--pref"), (["--pref=-1,2"], "--pref"), (["--bogus"], "--bogus"),
         ]
@@ -50,7 +55,9 @@ final class TrainOptionsTests: XCTestCase {
         assertRefused(["train", "--method", "sdmgrad", "--c", "1"], ["--c", "cagrad"])
         assertRefused(["train", "--method", "sdmgrad-toy", "--iters", "5"], ["--iters", "sdmgrad"])
         XCTAssertNil(parseFailure(["train", "--method", "sdmgrad-toy", "--lambda", "1"]))
-        XCTAssertNil(parseFailure(["train", "--method", "mean", "--noise", "0", "--seed", "3"]), "noise and seed act on every method")
+        XCTAssertNil(
+            parseFailure(["train", "--method", "mean", "--noise", "0", "--seed", "3"]),
+            "noise and seed act on every method")
     }
 
     /// A value that is finite but overflows the run (SPEC: never print null) is refused when the run leaves float64.

@@ -38,13 +38,17 @@ enum BinaryLocator {
     static func locate() throws -> String {
         let fm = FileManager.default
         if let env = ProcessInfo.processInfo.environment["SDMGRAD_EXPLORER_BIN"], !env.isEmpty {
-            guard fm.isExecutableFile(atPath: env) else { throw Failure("SDMGRAD_EXPLORER_BIN=\(env) is not an executable") }
+            guard fm.isExecutableFile(atPath: env) else {
+                throw Failure("SDMGRAD_EXPLORER_BIN=\(env) is not an executable")
+            }
             return env
         }
         var folders: [URL] = []
         // The running test bundle first: its folder holds the products of the same build.
-        let paths: [String?] = [Bundle(for: BundleAnchor.self).bundlePath, Bundle.main.executablePath,
-                                Bundle.main.bundlePath, ProcessInfo.processInfo.arguments.first]
+        let paths: [String?] = [
+            Bundle(for: BundleAnchor.self).bundlePath, Bundle.main.executablePath,
+            Bundle.main.bundlePath, ProcessInfo.processInfo.arguments.first,
+        ]
         for path in paths.compactMap({ $0 }) {
             folders.append(URL(fileURLWithPath: path).deletingLastPathComponent())
         }
@@ -88,12 +92,16 @@ enum BinaryLocator {
     }
 
     /// Runs any program the same way, with `environment` added to this process's.
-    static func runProgram(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                           timeout: TimeInterval = 120) throws -> Run {
+    static func runProgram(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        timeout: TimeInterval = 120
+    ) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -112,9 +120,10 @@ enum BinaryLocator {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return Run(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                   timedOut: timedOut,
-                   stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                   stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
+            timedOut: timedOut,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Drives the real interactive `sdmgrad-explorer` in tmux (SPEC section 5; DESIGN "Tests"): what a
@@ -27,7 +28,9 @@ final class ExplorerTerminalTests: XCTestCase {
     static let panels = ["Geometry", "Simplex", "Matrix", "State", "Convergence"]
 
     func binary() throws -> String {
-        do { return try BinaryLocator.binary() } catch let error as BinaryLocator.Failure { throw Failure(error.description) }
+        do { return try BinaryLocator.binary() } catch let error as BinaryLocator.Failure {
+            throw Failure(error.description)
+        }
     }
 
     /// Quotes for `sh -c`.
@@ -38,11 +41,19 @@ final class ExplorerTerminalTests: XCTestCase {
 
     /// Opens a session running `sh -c '[env VAR=..] BIN ARGS; echo EXIT=$?; sleep 60'`: the
     /// shell prints the explorer's exit status (128+N after signal N) once it ends.
-    func startExplorer(width: Int = 120, height: Int = 40, arguments: [String] = [], environment: [String: String] = [:],
-                       redirections: String = "") throws -> TmuxSession {
-        let env = environment.isEmpty ? "" : "env " + environment.sorted { $0.key < $1.key }.map { quoted("\($0.key)=\($0.value)") }.joined(separator: " ") + " "
+    func startExplorer(
+        width: Int = 120, height: Int = 40, arguments: [String] = [], environment: [String: String] = [:],
+        redirections: String = ""
+    ) throws -> TmuxSession {
+        let env =
+            environment.isEmpty
+            ? ""
+            : "env "
+                + environment.sorted { $0.key < $1.key }.map { quoted("\($0.key)=\($0.value)") }.joined(separator: " ")
+                + " "
         let command = env + ([try binary()] + arguments).map(quoted).joined(separator: " ") + redirections
-        return try startSession(width: width, height: height, command: ["sh", "-c", "\(command); echo EXIT=$?; sleep 60"])
+        return try startSession(
+            width: width, height: height, command: ["sh", "-c", "\(command); echo EXIT=$?; sleep 60"])
     }
 
     func startSession(width: Int, height: Int, command: [String]) throws -> TmuxSession {
@@ -53,12 +64,15 @@ final class ExplorerTerminalTests: XCTestCase {
 
     /// Waits until the pane shows `texts`; fails with the screen otherwise.
     @discardableResult
-    func expectScreen(_ session: TmuxSession, shows texts: [String], timeout: TimeInterval = 5, _ what: String,
-                      file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func expectScreen(
+        _ session: TmuxSession, shows texts: [String], timeout: TimeInterval = 5, _ what: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let (screen, found) = try session.waitFor(texts, timeout: timeout)
         if !found {
             let missing = texts.filter { !screen.contains($0) }
-            XCTFail("\(what): after \(timeout) s the pane lacks \(missing); it shows:\n\(screen)", file: file, line: line)
+            XCTFail(
+                "\(what): after \(timeout) s the pane lacks \(missing); it shows:\n\(screen)", file: file, line: line)
         }
         return screen
     }
@@ -83,16 +97,22 @@ final class ExplorerTerminalTests: XCTestCase {
     /// Checks the terminal a person gets back: main screen, visible cursor, cooked tty, no frame left.
     /// `checkTTY` is off under a job-control shell, which sets its own tty modes when a job stops
     /// or ends (and readline then keeps the tty out of cooked mode).
-    func expectRestored(_ session: TmuxSession, _ what: String, screen: String? = nil, checkTTY: Bool = true,
-                        file: StaticString = #filePath, line: UInt = #line) throws {
+    func expectRestored(
+        _ session: TmuxSession, _ what: String, screen: String? = nil, checkTTY: Bool = true,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let modes = try session.waitForModes { alternate, cursor in !alternate && cursor }
         XCTAssertFalse(modes.alternate, "\(what): the pane is still in the alternate screen", file: file, line: line)
         XCTAssertTrue(modes.cursorVisible, "\(what): the cursor is still hidden", file: file, line: line)
         if checkTTY {
-            XCTAssertTrue(try session.ttyIsCooked(), "\(what): the tty is not back in cooked mode (ICANON+ECHO)", file: file, line: line)
+            XCTAssertTrue(
+                try session.ttyIsCooked(), "\(what): the tty is not back in cooked mode (ICANON+ECHO)", file: file,
+                line: line)
         }
         let mouse = try session.display("#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}#{mouse_sgr_flag}")
-        XCTAssertEqual(mouse, "0000", "\(what): mouse reporting is still on (standard, button, any, sgr flags)", file: file, line: line)
+        XCTAssertEqual(
+            mouse, "0000", "\(what): mouse reporting is still on (standard, button, any, sgr flags)", file: file,
+            line: line)
         let shown = try screen ?? session.capture()
         for panel in Self.panels where shown.contains("─ \(panel)") {
             XCTFail("\(what): the explorer frame is still on the main screen:\n\(shown)", file: file, line: line)
@@ -105,7 +125,9 @@ final class ExplorerTerminalTests: XCTestCase {
         let parent = try session.panePID()
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
-            if let pid = Self.children(of: parent).first(where: { Self.commandLine($0).contains(marker) }) { return pid }
+            if let pid = Self.children(of: parent).first(where: { Self.commandLine($0).contains(marker) }) {
+                return pid
+            }
             usleep(25_000)
         } while Date() < deadline
         throw Failure("no sdmgrad-explorer process with '\(marker)' under pane pid \(parent)")
@@ -115,7 +137,8 @@ final class ExplorerTerminalTests: XCTestCase {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         return entries.compactMap { pid_t($0) }.filter { pid in
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
+                let close = stat.lastIndex(of: ")")
+            else { return false }
             // After "pid (comm)": state, then ppid.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             return fields.count > 1 && pid_t(fields[1]) == parent
@@ -129,7 +152,8 @@ final class ExplorerTerminalTests: XCTestCase {
 
     static func isAlive(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return !stat[stat.index(after: close)...].hasPrefix(" Z")
     }
 
@@ -146,21 +170,26 @@ final class ExplorerTerminalTests: XCTestCase {
     func renderJSON(size: String, keys: String) throws -> (frame: [String], state: [String: Any]) {
         let text = try runHeadless(["render", "--size", size, "--keys", keys, "--format", "json"])
         guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-              let frame = object["frame"] as? [String], let state = object["state"] as? [String: Any] else {
+            let frame = object["frame"] as? [String], let state = object["state"] as? [String: Any]
+        else {
             throw Failure("render --format json printed no frame/state: \(text.prefix(200))")
         }
         return (frame, state)
     }
 
     /// Compares the pane with a headless frame, row by row (tmux trims trailing blanks).
-    func expectSameFrame(_ screen: String, _ frame: [String], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    func expectSameFrame(
+        _ screen: String, _ frame: [String], _ what: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (index, expected) in frame.enumerated() {
             let got = index < rows.count ? rows[index] : ""
             let want = String(expected.reversed().drop { $0 == " " }.reversed())
             let have = String(got.reversed().drop { $0 == " " }.reversed())
             if have != want {
-                XCTFail("\(what): row \(index + 1) differs from `render`\n  pane:   \(have)\n  render: \(want)", file: file, line: line)
+                XCTFail(
+                    "\(what): row \(index + 1) differs from `render`\n  pane:   \(have)\n  render: \(want)", file: file,
+                    line: line)
                 return
             }
         }
@@ -169,9 +198,10 @@ final class ExplorerTerminalTests: XCTestCase {
     /// The numbers inside the first `[...]` after `label` on the screen's first row containing it.
     func vector(after label: String, in screen: String) -> (text: String, values: [Double])? {
         guard let row = screen.split(separator: "\n").first(where: { $0.contains(label) }),
-              let labelEnd = row.range(of: label)?.upperBound,
-              let open = row[labelEnd...].firstIndex(of: "["),
-              let close = row[open...].firstIndex(of: "]") else { return nil }
+            let labelEnd = row.range(of: label)?.upperBound,
+            let open = row[labelEnd...].firstIndex(of: "["),
+            let close = row[open...].firstIndex(of: "]")
+        else { return nil }
         let inner = row[row.index(after: open)..<close]
         let values = inner.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         return ("[" + inner + "]", values)
@@ -183,8 +213,9 @@ final class ExplorerTerminalTests: XCTestCase {
         let session = try startExplorer(width: 120, height: 40)
         var screen = try expectScreen(session, shows: Self.panels + ["iteration 0/20", "λ 0.300"], timeout: 8, "start")
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
-        XCTAssertTrue(rows.count > 1 && rows[1].contains("λ 0.300") && rows[1].contains("iteration 0/20"),
-                      "row 2 should show λ 0.300 and iteration 0/20:\n\(screen)")
+        XCTAssertTrue(
+            rows.count > 1 && rows[1].contains("λ 0.300") && rows[1].contains("iteration 0/20"),
+            "row 2 should show λ 0.300 and iteration 0/20:\n\(screen)")
         XCTAssertTrue(try session.screenModes().alternate, "the explorer should draw on the alternate screen")
         expectSameFrame(screen, try renderJSON(size: "120x40", keys: "").frame, "the start frame")
 
@@ -192,16 +223,19 @@ final class ExplorerTerminalTests: XCTestCase {
         screen = try expectScreen(session, shows: ["iteration 3/20"], "after nnn")
         let headless = try renderJSON(size: "120x40", keys: "nnn")
         XCTAssertEqual(headless.state["iteration"] as? Int, 3)
-        guard let expectedW = (headless.state["w"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.doubleValue }), !expectedW.isEmpty else {
+        guard let expectedW = (headless.state["w"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.doubleValue }),
+            !expectedW.isEmpty
+        else {
             throw Failure("render --format json has no state.w: \(headless.state)")
         }
-        let label = "w = max("   // the State panel row `w = max(y - τ, 0)   [..]`
+        let label = "w = max("  // the State panel row `w = max(y - τ, 0)   [..]`
         guard let shown = vector(after: label, in: screen) else {
             throw Failure("the State panel has no '\(label) [...]' line:\n\(screen)")
         }
         XCTAssertEqual(shown.values.count, expectedW.count, "w on screen \(shown.text) vs solver \(expectedW)")
         for (got, want) in zip(shown.values, expectedW) {
-            XCTAssertEqual(got, want, accuracy: 5e-4 * max(1, abs(want)), "w on screen \(shown.text) vs solver \(expectedW)")
+            XCTAssertEqual(
+                got, want, accuracy: 5e-4 * max(1, abs(want)), "w on screen \(shown.text) vs solver \(expectedW)")
         }
         if let headlessW = vector(after: label, in: headless.frame.joined(separator: "\n")) {
             XCTAssertEqual(shown.text, headlessW.text, "the w line should read as in the headless frame")
@@ -224,7 +258,9 @@ final class ExplorerTerminalTests: XCTestCase {
         let folder = BinaryLocator.packageRoot.appendingPathComponent("assets/examples/mlp3").standardized.path
         let session = try startExplorer(width: 120, height: 40, arguments: ["--matrix", folder])
         try expectScreen(session, shows: Self.panels + ["call 1/6"], timeout: 8, "the mlp3 sequence")
-        for (key, title) in [("x", "Explain iteration"), ("v", "Variants side by side"), ("w", "Lambda sweep"), ("c", "Calls: 6")] {
+        for (key, title) in [
+            ("x", "Explain iteration"), ("v", "Variants side by side"), ("w", "Lambda sweep"), ("c", "Calls: 6"),
+        ] {
             try session.type(key)
             try expectScreen(session, shows: [title], "after \(key)")
             try session.type(key)
@@ -232,7 +268,8 @@ final class ExplorerTerminalTests: XCTestCase {
             XCTAssertTrue(closed, "\(key) again should close '\(title)':\n\(screen)")
         }
         try session.type("c")
-        try expectScreen(session, shows: ["[0.077, 0.077, 0.846]", "oscillates"], "the calls panel lists the vertex flips")
+        try expectScreen(
+            session, shows: ["[0.077, 0.077, 0.846]", "oscillates"], "the calls panel lists the vertex flips")
         try session.type("q")
         let exit = try waitForExitStatus(session)
         XCTAssertEqual(exit.status, 0, "pane:\n\(exit.screen)")
@@ -242,8 +279,10 @@ final class ExplorerTerminalTests: XCTestCase {
     // MARK: - 2. Signals
 
     /// Sends `signal` to a running explorer and expects death by that signal with the terminal restored.
-    func checkSignal(_ signal: Int32, name: String, environment: [String: String] = [:], timeout: TimeInterval = 5,
-                     file: StaticString = #filePath, line: UInt = #line) throws {
+    func checkSignal(
+        _ signal: Int32, name: String, environment: [String: String] = [:], timeout: TimeInterval = 5,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let step = uniqueStep()
         let session = try startExplorer(arguments: ["--step-milliseconds", "\(step)"], environment: environment)
         try expectScreen(session, shows: Self.panels, timeout: 8, "\(name): start", file: file, line: line)
@@ -256,12 +295,15 @@ final class ExplorerTerminalTests: XCTestCase {
         let elapsed = Date().timeIntervalSince(started)
         if exit.status == nil {
             let alive = Self.isAlive(pid)
-            XCTFail("\(name): the explorer did not end within \(timeout) s (process \(alive ? "still running" : "gone")); "
+            XCTFail(
+                "\(name): the explorer did not end within \(timeout) s (process \(alive ? "still running" : "gone")); "
                     + "a signal sent with kill must end it as 128+\(signal) however the previous handler behaves; "
                     + "pane:\n\(exit.screen)", file: file, line: line)
             if alive { _ = kill(pid, SIGKILL) }
         } else {
-            XCTAssertEqual(exit.status, 128 + Int(signal), "\(name): the exit status should be 128+\(signal)", file: file, line: line)
+            XCTAssertEqual(
+                exit.status, 128 + Int(signal), "\(name): the exit status should be 128+\(signal)", file: file,
+                line: line)
             print("ExplorerTerminalTests: \(name) ended the explorer in \(String(format: "%.3f", elapsed)) s")
         }
         try expectRestored(session, name, file: file, line: line)
@@ -284,8 +326,9 @@ final class ExplorerTerminalTests: XCTestCase {
     /// The same with the Swift runtime's backtracer on (its default on Linux), made
     /// non-interactive so it does not wait 30 s for a key: the program must still die of the signal.
     func testSIGSEGVWithSwiftBacktracerStillEnds() throws {
-        try checkSignal(SIGSEGV, name: "SIGSEGV (Swift backtracer on)", environment: ["SWIFT_BACKTRACE": "interactive=no"],
-                        timeout: 6)
+        try checkSignal(
+            SIGSEGV, name: "SIGSEGV (Swift backtracer on)", environment: ["SWIFT_BACKTRACE": "interactive=no"],
+            timeout: 6)
     }
 
     // MARK: - 3. Resize
@@ -318,8 +361,10 @@ final class ExplorerTerminalTests: XCTestCase {
     // MARK: - 4. Refusals
 
     /// Runs the explorer in a pane with stderr sent to a file; expects one stderr line with `word`.
-    func checkRefusal(_ what: String, environment: [String: String] = [:], stdin: String?, word: String,
-                      file: StaticString = #filePath, line: UInt = #line) throws {
+    func checkRefusal(
+        _ what: String, environment: [String: String] = [:], stdin: String?, word: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -335,12 +380,16 @@ final class ExplorerTerminalTests: XCTestCase {
         XCTAssertLessThan(status, 128, "\(what): should exit, not die of a signal", file: file, line: line)
         let stderr = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
-        XCTAssertTrue(stderr.hasSuffix("\n") && lines.count == 2,
-                      "\(what): expected exactly one line on stderr, got \(stderr.debugDescription)", file: file, line: line)
-        XCTAssertTrue(stderr.contains(word), "\(what): stderr should mention \(word): \(stderr)", file: file, line: line)
+        XCTAssertTrue(
+            stderr.hasSuffix("\n") && lines.count == 2,
+            "\(what): expected exactly one line on stderr, got \(stderr.debugDescription)", file: file, line: line)
+        XCTAssertTrue(
+            stderr.contains(word), "\(what): stderr should mention \(word): \(stderr)", file: file, line: line)
         // Nothing but the wrapper's EXIT line reached the terminal.
         let shown = exit.screen.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        XCTAssertEqual(shown, ["EXIT=\(status)"], "\(what): the program wrote to the terminal:\n\(exit.screen)", file: file, line: line)
+        XCTAssertEqual(
+            shown, ["EXIT=\(status)"], "\(what): the program wrote to the terminal:\n\(exit.screen)", file: file,
+            line: line)
         try expectRestored(session, what, screen: exit.screen, file: file, line: line)
     }
 
@@ -355,7 +404,9 @@ final class ExplorerTerminalTests: XCTestCase {
     // MARK: - 5. Ctrl-Z and fg
 
     func testCtrlZSuspendsAndFgRepaints() throws {
-        let shell = FileManager.default.isExecutableFile(atPath: "/bin/bash") ? ["bash", "--norc", "--noprofile", "-i"] : ["sh", "-i"]
+        let shell =
+            FileManager.default.isExecutableFile(atPath: "/bin/bash")
+            ? ["bash", "--norc", "--noprofile", "-i"] : ["sh", "-i"]
         let session = try startSession(width: 120, height: 40, command: ["env", "PS1=E2E$ "] + shell)
         try expectScreen(session, shows: ["E2E$"], "the job-control shell's prompt")
         let step = uniqueStep()
@@ -369,7 +420,8 @@ final class ExplorerTerminalTests: XCTestCase {
         var screen = try expectScreen(session, shows: ["Stopped"], "after Ctrl-Z")
         let pid = try explorerPID(session, marker: "--step-milliseconds \(step)")
         let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)).flatMap { stat in
-            stat.lastIndex(of: ")").map { stat[stat.index($0, offsetBy: 2)] } }
+            stat.lastIndex(of: ")").map { stat[stat.index($0, offsetBy: 2)] }
+        }
         XCTAssertEqual(state, "T", "the explorer should be stopped after Ctrl-Z")
         try expectRestored(session, "after Ctrl-Z", screen: screen, checkTTY: false)
 

@@ -23,7 +23,9 @@ final class LearnCommandTests: XCTestCase {
 
     func testRenderDrivesALessonWithKeys() throws {
         // Lesson 5: guess the verdict (2), then lower lr five times: 10 -> 1.5, below lr_max 1.955.
-        let r = try BinaryLocator.run(["render", "--lesson", "lr-max", "--keys", "2lllll", "--size", "80x24", "--format", "json"])
+        let r = try BinaryLocator.run([
+            "render", "--lesson", "lr-max", "--keys", "2lllll", "--size", "80x24", "--format", "json",
+        ])
         XCTAssertEqual(r.status, 0, r.stderr)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let state = try XCTUnwrap(json["state"] as? [String: Any])

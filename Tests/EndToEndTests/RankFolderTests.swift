@@ -12,23 +12,34 @@ final class RankFolderTests: XCTestCase {
         for rank in ["rank0", "rank2", "rank10"] {
             try FileManager.default.copyItem(at: RunFolderCommandTests.mlp3, to: parent.appendingPathComponent(rank))
         }
-        try FileManager.default.createDirectory(at: parent.appendingPathComponent("notes"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: parent.appendingPathComponent("notes"), withIntermediateDirectories: true)
         let text = try BinaryLocator.run(["report", parent.path])
         XCTAssertEqual(text.status, 0, text.stderr)
         let headers = text.stdout.split(separator: "\n").filter { $0.hasPrefix("=== ") }
-        XCTAssertEqual(headers.map { $0.split(separator: " ")[1].split(separator: "/").last.map(String.init) }, ["rank0", "rank2", "rank10"])
+        XCTAssertEqual(
+            headers.map { $0.split(separator: " ")[1].split(separator: "/").last.map(String.init) },
+            ["rank0", "rank2", "rank10"])
         XCTAssert(headers[0].contains("(1 of 3 rank folders"), String(headers[0]))
         let alone = try BinaryLocator.run(["report", parent.appendingPathComponent("rank2").path])
-        XCTAssert(text.stdout.contains(alone.stdout.replacingOccurrences(of: parent.appendingPathComponent("rank2").path, with: parent.path + "/rank2")),
-                  "each rank's report is the report of that folder alone")
+        XCTAssert(
+            text.stdout.contains(
+                alone.stdout.replacingOccurrences(
+                    of: parent.appendingPathComponent("rank2").path, with: parent.path + "/rank2")),
+            "each rank's report is the report of that folder alone")
 
         let json = try BinaryLocator.run(["report", "--format", "json", parent.path])
         XCTAssertEqual(json.status, 0, json.stderr)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let runs = try XCTUnwrap(object["runs"] as? [[String: Any]])
-        XCTAssertEqual(runs.compactMap { ($0["folder"] as? String)?.split(separator: "/").last.map(String.init) }, ["rank0", "rank2", "rank10"])
-        let single = try XCTUnwrap(try JSONSerialization.jsonObject(
-            with: Data(try BinaryLocator.run(["report", "--format", "json", parent.appendingPathComponent("rank0").path]).stdout.utf8)) as? NSDictionary)
+        XCTAssertEqual(
+            runs.compactMap { ($0["folder"] as? String)?.split(separator: "/").last.map(String.init) },
+            ["rank0", "rank2", "rank10"])
+        let single = try XCTUnwrap(
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    try BinaryLocator.run(["report", "--format", "json", parent.appendingPathComponent("rank0").path])
+                        .stdout.utf8)) as? NSDictionary)
         XCTAssertEqual(runs[0]["report"] as? NSDictionary, single)
 
         // An empty parent is no run folder: one line, exit 2.

@@ -6,7 +6,8 @@ import XCTest
 /// torch and torchjd trains a few steps with one added `attach` line, then `solve` and `report` replay
 /// the folder. Without such a Python the test says plainly that it was not run, why, and how to run it.
 final class RecorderTests: XCTestCase {
-    static let howToRun = "to run it: python3 -m venv VENV && VENV/bin/pip install torch==2.15.0 torchjd==0.18.0 numpy, "
+    static let howToRun =
+        "to run it: python3 -m venv VENV && VENV/bin/pip install torch==2.15.0 torchjd==0.18.0 numpy, "
         + "then SDMGRAD_PYTHON=VENV/bin/python swift test -c release --disable-swift-testing --filter RecorderTests"
 
     /// `python()`, asked once per test run (importing torch takes seconds).
@@ -16,8 +17,12 @@ final class RecorderTests: XCTestCase {
     static func python() -> (path: String?, reason: String) {
         let environment = ProcessInfo.processInfo.environment
         let candidate = environment["SDMGRAD_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
-        guard let check = try? runProcess(candidate, ["-c", "import torch, torchjd, numpy, importlib.metadata as m; print(m.version(\"torchjd\"))"],
-                                          environment: [:], timeout: 300) else {
+        guard
+            let check = try? runProcess(
+                candidate,
+                ["-c", "import torch, torchjd, numpy, importlib.metadata as m; print(m.version(\"torchjd\"))"],
+                environment: [:], timeout: 300)
+        else {
             return (nil, "cannot start \(candidate)")
         }
         guard check.status == 0 else {
@@ -28,8 +33,10 @@ final class RecorderTests: XCTestCase {
     }
 
     /// Runs a program (found on PATH when not a path) with extra environment variables.
-    static func runProcess(_ program: String, _ arguments: [String], environment: [String: String],
-                           timeout: TimeInterval) throws -> BinaryLocator.Run {
+    static func runProcess(
+        _ program: String, _ arguments: [String], environment: [String: String],
+        timeout: TimeInterval
+    ) throws -> BinaryLocator.Run {
         try BinaryLocator.runProgram("/usr/bin/env", [program] + arguments, environment: environment, timeout: timeout)
     }
 
@@ -38,65 +45,65 @@ final class RecorderTests: XCTestCase {
     /// without it (same seed: what the weighting returns must not change); then re-attaches to the float32
     /// folder without and with append=True.
     static let script = #"""
-import json, sys
-import torch
-from torch.nn import Linear, MSELoss, ReLU, Sequential
-from torch.optim import SGD
+        import json, sys
+        import torch
+        from torch.nn import Linear, MSELoss, ReLU, Sequential
+        from torch.optim import SGD
 
-from torchjd.aggregation import SDMGradWeighting
-from torchjd.autojac import jac
-from sdmgrad_record import attach
-
-
-def train(folder, steps, dtype, record=True, append=False):
-    torch.manual_seed(0)
-    inputs = torch.randn(3 * steps, 16, 5, dtype=dtype)
-    targets = torch.randn(3 * steps, 16, dtype=dtype)
-    model = Sequential(Linear(5, 4), ReLU(), Linear(4, 1)).to(dtype)
-    optimizer = SGD(model.parameters())
-    criterion = MSELoss(reduction="none")
-    weighting = SDMGradWeighting(lambda_=0.3)
-    recorder = attach(weighting, folder, append=append) if record else None   # the one added line
-    params = list(model.parameters())
-    returned = []
-    for i in range(len(inputs) // 3):
-        input_1, input_2, input_3 = inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]
-        target_1, target_2, target_3 = targets[3 * i], targets[3 * i + 1], targets[3 * i + 2]
-        losses_1 = criterion(model(input_1).squeeze(dim=1), target_1)
-        jacs_1 = jac(losses_1, params)
-        J_1 = torch.cat([j.flatten(1) for j in jacs_1], dim=1)
-        losses_2 = criterion(model(input_2).squeeze(dim=1), target_2)
-        jacs_2 = jac(losses_2, params)
-        J_2 = torch.cat([j.flatten(1) for j in jacs_2], dim=1)
-        A = J_1 @ J_2.T
-        if recorder is not None:
-            recorder.jacobians(J_1, J_2)
-        weights = weighting(A)
-        returned.append([float(x) for x in weights.detach().double().tolist()])
-        losses_3 = criterion(model(input_3).squeeze(dim=1), target_3)
-        losses_3.backward(weights)
-        optimizer.step()
-        optimizer.zero_grad()
-    if recorder is not None:
-        recorder.close()
-    return returned
+        from torchjd.aggregation import SDMGradWeighting
+        from torchjd.autojac import jac
+        from sdmgrad_record import attach
 
 
-out = sys.argv[1]
-result = {
-    "float64": train(out + "/run64", 6, torch.float64),
-    "float32": train(out + "/run32", 4, torch.float32),
-    "float32_plain": train(out + "/unused", 4, torch.float32, record=False),
-}
-try:
-    train(out + "/run32", 1, torch.float32)
-    result["refused"] = None
-except FileExistsError as error:
-    result["refused"] = str(error)
-result["appended"] = train(out + "/run32", 2, torch.float32, append=True)
-with open(out + "/returned.json", "w") as f:
-    json.dump(result, f)
-"""#
+        def train(folder, steps, dtype, record=True, append=False):
+            torch.manual_seed(0)
+            inputs = torch.randn(3 * steps, 16, 5, dtype=dtype)
+            targets = torch.randn(3 * steps, 16, dtype=dtype)
+            model = Sequential(Linear(5, 4), ReLU(), Linear(4, 1)).to(dtype)
+            optimizer = SGD(model.parameters())
+            criterion = MSELoss(reduction="none")
+            weighting = SDMGradWeighting(lambda_=0.3)
+            recorder = attach(weighting, folder, append=append) if record else None   # the one added line
+            params = list(model.parameters())
+            returned = []
+            for i in range(len(inputs) // 3):
+                input_1, input_2, input_3 = inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]
+                target_1, target_2, target_3 = targets[3 * i], targets[3 * i + 1], targets[3 * i + 2]
+                losses_1 = criterion(model(input_1).squeeze(dim=1), target_1)
+                jacs_1 = jac(losses_1, params)
+                J_1 = torch.cat([j.flatten(1) for j in jacs_1], dim=1)
+                losses_2 = criterion(model(input_2).squeeze(dim=1), target_2)
+                jacs_2 = jac(losses_2, params)
+                J_2 = torch.cat([j.flatten(1) for j in jacs_2], dim=1)
+                A = J_1 @ J_2.T
+                if recorder is not None:
+                    recorder.jacobians(J_1, J_2)
+                weights = weighting(A)
+                returned.append([float(x) for x in weights.detach().double().tolist()])
+                losses_3 = criterion(model(input_3).squeeze(dim=1), target_3)
+                losses_3.backward(weights)
+                optimizer.step()
+                optimizer.zero_grad()
+            if recorder is not None:
+                recorder.close()
+            return returned
+
+
+        out = sys.argv[1]
+        result = {
+            "float64": train(out + "/run64", 6, torch.float64),
+            "float32": train(out + "/run32", 4, torch.float32),
+            "float32_plain": train(out + "/unused", 4, torch.float32, record=False),
+        }
+        try:
+            train(out + "/run32", 1, torch.float32)
+            result["refused"] = None
+        except FileExistsError as error:
+            result["refused"] = str(error)
+        result["appended"] = train(out + "/run32", 2, torch.float32, append=True)
+        with open(out + "/returned.json", "w") as f:
+            json.dump(result, f)
+        """#
 
     /// A Python that was asked for and cannot run the recorder (a failure, not a skip).
     struct PythonUnusable: Error, CustomStringConvertible { let description: String }
@@ -117,24 +124,30 @@ with open(out + "/returned.json", "w") as f:
     func testRecorderOnTheDocstringExampleReplaysExactly() throws {
         let (python, reason) = try Self.requirePython()
         print("RecorderTests: running with \(python) (\(reason))")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-recorder-\(UUID().uuidString)")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sdmgrad-recorder-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let scriptURL = work.appendingPathComponent("train.py")
         try Data(Self.script.utf8).write(to: scriptURL)
         let assets = BinaryLocator.packageRoot.appendingPathComponent("assets/python").path
-        let training = try Self.runProcess(python, [scriptURL.path, work.path], environment: ["PYTHONPATH": assets], timeout: 600)
+        let training = try Self.runProcess(
+            python, [scriptURL.path, work.path], environment: ["PYTHONPATH": assets], timeout: 600)
         XCTAssertEqual(training.status, 0, "training failed:\n\(training.stderr)")
-        let returned = try XCTUnwrap(try StrictJSON.parse(
-            String(contentsOf: work.appendingPathComponent("returned.json"), encoding: .utf8)) as? [String: Any])
+        let returned = try XCTUnwrap(
+            try StrictJSON.parse(
+                String(contentsOf: work.appendingPathComponent("returned.json"), encoding: .utf8)) as? [String: Any])
         func matrix(_ key: String) throws -> [[Double]] {
-            try XCTUnwrap(returned[key] as? [Any]).map { try XCTUnwrap($0 as? [Any]).map { try XCTUnwrap($0 as? Double) } }
+            try XCTUnwrap(returned[key] as? [Any]).map {
+                try XCTUnwrap($0 as? [Any]).map { try XCTUnwrap($0 as? Double) }
+            }
         }
 
         // Recording never changes what the weighting returns: same seed with and without the recorder.
         XCTAssertEqual(try matrix("float32"), try matrix("float32_plain"))
         // A folder holding another run is refused; append=True continues its step numbers.
-        let refusal = try XCTUnwrap(returned["refused"] as? String, "re-attaching without append must raise FileExistsError")
+        let refusal = try XCTUnwrap(
+            returned["refused"] as? String, "re-attaching without append must raise FileExistsError")
         XCTAssert(refusal.contains("append=True"), refusal)
 
         // float64: what torchjd returned is what the calls.jsonl holds, and the replay reproduces it.
@@ -221,34 +234,34 @@ with open(out + "/returned.json", "w") as f:
 
     /// The docstring example's loop, 25 steps, with a pause per step standing for a longer training step.
     static let liveScript = #"""
-import sys, time
-import torch
-from torch.nn import Linear, MSELoss, ReLU, Sequential
-from torch.optim import SGD
-from torchjd.aggregation import SDMGradWeighting
-from torchjd.autojac import jac
-from sdmgrad_record import attach
+        import sys, time
+        import torch
+        from torch.nn import Linear, MSELoss, ReLU, Sequential
+        from torch.optim import SGD
+        from torchjd.aggregation import SDMGradWeighting
+        from torchjd.autojac import jac
+        from sdmgrad_record import attach
 
-torch.manual_seed(1)
-inputs, targets = torch.randn(75, 16, 5), torch.randn(75, 16)
-model = Sequential(Linear(5, 4), ReLU(), Linear(4, 1))
-optimizer = SGD(model.parameters())
-criterion = MSELoss(reduction="none")
-weighting = SDMGradWeighting(lambda_=0.3)
-params = list(model.parameters())
-with attach(weighting, sys.argv[1]) as recorder:
-    for i in range(25):
-        J = []
-        for b in (3 * i, 3 * i + 1):
-            losses = criterion(model(inputs[b]).squeeze(dim=1), targets[b])
-            J.append(torch.cat([j.flatten(1) for j in jac(losses, params)], dim=1))
-        recorder.jacobians(J[0], J[1])
-        weights = weighting(J[0] @ J[1].T)
-        criterion(model(inputs[3 * i + 2]).squeeze(dim=1), targets[3 * i + 2]).backward(weights)
-        optimizer.step()
-        optimizer.zero_grad()
-        time.sleep(0.05)
-"""#
+        torch.manual_seed(1)
+        inputs, targets = torch.randn(75, 16, 5), torch.randn(75, 16)
+        model = Sequential(Linear(5, 4), ReLU(), Linear(4, 1))
+        optimizer = SGD(model.parameters())
+        criterion = MSELoss(reduction="none")
+        weighting = SDMGradWeighting(lambda_=0.3)
+        params = list(model.parameters())
+        with attach(weighting, sys.argv[1]) as recorder:
+            for i in range(25):
+                J = []
+                for b in (3 * i, 3 * i + 1):
+                    losses = criterion(model(inputs[b]).squeeze(dim=1), targets[b])
+                    J.append(torch.cat([j.flatten(1) for j in jac(losses, params)], dim=1))
+                recorder.jacobians(J[0], J[1])
+                weights = weighting(J[0] @ J[1].T)
+                criterion(model(inputs[3 * i + 2]).squeeze(dim=1), targets[3 * i + 2]).backward(weights)
+                optimizer.step()
+                optimizer.zero_grad()
+                time.sleep(0.05)
+        """#
 
     func doubles(_ any: Any?) throws -> [Double] { try XCTUnwrap(any as? [Any]).map { try XCTUnwrap($0 as? Double) } }
 

@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// `render --format svg|html` from the real binary: well-formed XML of the frame's size, holding
@@ -12,8 +13,10 @@ final class RenderPictureTests: XCTestCase {
     final class Collector: NSObject, XMLParserDelegate {
         var root: [String: String] = [:], characters = "", colors = Set<String>()
         private var inText = 0
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             if name == "svg" { root = attributes }
             if name == "text" { inText += 1 }
             characters += attributes["data-ch"] ?? ""
@@ -26,7 +29,8 @@ final class RenderPictureTests: XCTestCase {
     }
 
     func render(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let r = try BinaryLocator.runProgram(try BinaryLocator.binary(), ["render"] + arguments, environment: environment, timeout: 60)
+        let r = try BinaryLocator.runProgram(
+            try BinaryLocator.binary(), ["render"] + arguments, environment: environment, timeout: 60)
         XCTAssertEqual(r.status, 0, r.stderr)
         return r.stdout
     }
@@ -35,7 +39,8 @@ final class RenderPictureTests: XCTestCase {
         let collector = Collector()
         let parser = XMLParser(data: Data(document.utf8))
         parser.delegate = collector
-        XCTAssertTrue(parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))", file: file, line: line)
+        XCTAssertTrue(
+            parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))", file: file, line: line)
         return collector
     }
 
@@ -64,7 +69,9 @@ final class RenderPictureTests: XCTestCase {
         let noColor = parsed(try render(["--format", "svg"], environment: ["NO_COLOR": "1"]))
         XCTAssertEqual(never.colors.count, 2, "only the default text and background: \(never.colors)")
         XCTAssertEqual(noColor.colors, never.colors)
-        XCTAssertGreaterThan(parsed(try render(["--format", "svg", "--color", "always"], environment: ["NO_COLOR": "1"])).colors.count, 2)
+        XCTAssertGreaterThan(
+            parsed(try render(["--format", "svg", "--color", "always"], environment: ["NO_COLOR": "1"])).colors.count, 2
+        )
         // An empty NO_COLOR does not count (no-color.org).
         XCTAssertGreaterThan(parsed(try render(["--format", "svg"], environment: ["NO_COLOR": ""])).colors.count, 2)
     }

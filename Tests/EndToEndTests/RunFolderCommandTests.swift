@@ -64,13 +64,21 @@ final class RunFolderCommandTests: XCTestCase {
         func weights(_ lines: [[String: Any]]) throws -> [[Double]] { try lines.map { try doubles($0["weights"]) } }
         // params.json's values are used ...
         let own = try weights(try objects(["solve", folder.path]))
-        let given = try weights(try objects(["solve", "--lambda", "0.1", "--lr", "0.5", "--momentum", "0.2", "--iters", "30",
-                                             "--pref", "0.5,0.3,0.2"] + stepFiles(folder)))
+        let given = try weights(
+            try objects(
+                [
+                    "solve", "--lambda", "0.1", "--lr", "0.5", "--momentum", "0.2", "--iters", "30",
+                    "--pref", "0.5,0.3,0.2",
+                ] + stepFiles(folder)))
         XCTAssertEqual(own, given)
         // ... and an option replaces just its own one.
         let overridden = try weights(try objects(["solve", "--lr", "2", folder.path]))
-        let expected = try weights(try objects(["solve", "--lambda", "0.1", "--lr", "2", "--momentum", "0.2", "--iters", "30",
-                                                "--pref", "0.5,0.3,0.2"] + stepFiles(folder)))
+        let expected = try weights(
+            try objects(
+                [
+                    "solve", "--lambda", "0.1", "--lr", "2", "--momentum", "0.2", "--iters", "30",
+                    "--pref", "0.5,0.3,0.2",
+                ] + stepFiles(folder)))
         XCTAssertEqual(overridden, expected)
         XCTAssertNotEqual(overridden, own)
     }
@@ -90,27 +98,36 @@ final class RunFolderCommandTests: XCTestCase {
         XCTAssertEqual(Set(document.keys), ["params", "calls", "summary", "settings_map", "diagnosis"])
         let calls = try XCTUnwrap(document["calls"] as? [[String: Any]])
         let summary = try XCTUnwrap(document["summary"] as? [String: Any])
-        XCTAssert(Set(summary.keys).isSuperset(of: ["calls", "converges", "oscillates", "diverges", "unverified", "reached", "flips",
-                                                    "median_distance", "recorded_off_simplex", "largest_replay_difference",
-                                                    "safe_lr", "recommendation"]))
+        XCTAssert(
+            Set(summary.keys).isSuperset(of: [
+                "calls", "converges", "oscillates", "diverges", "unverified", "reached", "flips",
+                "median_distance", "recorded_off_simplex", "largest_replay_difference",
+                "safe_lr", "recommendation",
+            ]))
         XCTAssertEqual(calls.count, 6)
         var previousWinner: Int?
         var flips = 0
         for (k, (call, step)) in zip(calls, steps).enumerated() {
-            XCTAssert(Set(call.keys).isSuperset(of: ["step", "verdict", "spectral_radius", "lr_max", "fixed_point_verified", "reached",
-                                                     "output_residual", "iterations_needed", "vertex", "winner", "flip",
-                                                     "distance_to_fixed_point", "replay_difference", "recorded_sum",
-                                                     "recorded_off_simplex"]))
+            XCTAssert(
+                Set(call.keys).isSuperset(of: [
+                    "step", "verdict", "spectral_radius", "lr_max", "fixed_point_verified", "reached",
+                    "output_residual", "iterations_needed", "vertex", "winner", "flip",
+                    "distance_to_fixed_point", "replay_difference", "recorded_sum",
+                    "recorded_off_simplex",
+                ]))
             XCTAssertEqual(call["step"] as? Double, step["step"] as? Double)
             let recorded = try doubles(step["weights_float32"])
             if k == 0 {
                 // The first call starts from uniform, as torchjd's own float64 replay does: same difference.
                 let replay = try doubles(step["weights_float64_replay"])
-                XCTAssertEqual(try XCTUnwrap(call["replay_difference"] as? Double),
-                               zip(replay, recorded).map { abs($0 - $1) }.max()!, accuracy: 1e-9)
+                XCTAssertEqual(
+                    try XCTUnwrap(call["replay_difference"] as? Double),
+                    zip(replay, recorded).map { abs($0 - $1) }.max()!, accuracy: 1e-9)
             }
             // Winners and flips from what torchjd returned (float32).
-            let winner = recorded.indices.max { recorded[$0] < recorded[$1] || (recorded[$0] == recorded[$1] && $0 > $1) }!
+            let winner = recorded.indices.max {
+                recorded[$0] < recorded[$1] || (recorded[$0] == recorded[$1] && $0 > $1)
+            }!
             XCTAssertEqual(call["winner"] as? Double, Double(winner + 1))
             let flip = previousWinner.map { $0 != winner } ?? false
             XCTAssertEqual(call["flip"] as? Bool, flip, "step \(step["step"]!)")
@@ -132,8 +149,11 @@ final class RunFolderCommandTests: XCTestCase {
         XCTAssertEqual(summary["calls"] as? Double, 6)
         XCTAssertEqual(summary["flips"] as? Double, Double(flips))
         XCTAssertEqual(summary["reached"] as? Double, Double(calls.filter { $0["reached"] as? Bool == true }.count))
-        let counts = ["converges", "oscillates", "diverges"].map { v in calls.filter { $0["verdict"] as? String == v }.count }
-        XCTAssertEqual(counts.map(Double.init), ["converges", "oscillates", "diverges"].map { summary[$0] as? Double ?? -1 })
+        let counts = ["converges", "oscillates", "diverges"].map { v in
+            calls.filter { $0["verdict"] as? String == v }.count
+        }
+        XCTAssertEqual(
+            counts.map(Double.init), ["converges", "oscillates", "diverges"].map { summary[$0] as? Double ?? -1 })
         let map = try XCTUnwrap(document["settings_map"] as? [String: Any])
         XCTAssertEqual(map["iters"] as? [Double], [20, 50, 100, 200, 500])
         XCTAssertEqual((map["lrs"] as? [Double])?.count, 25)
@@ -147,13 +167,16 @@ final class RunFolderCommandTests: XCTestCase {
     func testRecommendationIsWhatSolveReaches() throws {
         let document = try XCTUnwrap(try objects(["report", "--format", "json", Self.mlp3.path]).first)
         let recommendation = try XCTUnwrap((document["summary"] as? [String: Any])?["recommendation"] as? [String: Any])
-        let lr = try XCTUnwrap(recommendation["lr"] as? Double), iters = try XCTUnwrap(recommendation["iters"] as? Double)
+        let lr = try XCTUnwrap(recommendation["lr"] as? Double),
+            iters = try XCTUnwrap(recommendation["iters"] as? Double)
         let solved = try objects(["solve", "--analyze", "--lr", "\(lr)", "--iters", "\(Int(iters))", Self.mlp3.path])
-        XCTAssertEqual(Double(solved.filter { $0["reached"] as? Bool == true }.count), recommendation["replayed"] as? Double)
+        XCTAssertEqual(
+            Double(solved.filter { $0["reached"] as? Bool == true }.count), recommendation["replayed"] as? Double)
         // At the recorded lr = 10 with 20 iterations, solve says what the report says.
         let own = try objects(["solve", "--analyze", Self.mlp3.path])
-        XCTAssertEqual(Double(own.filter { $0["reached"] as? Bool == true }.count),
-                       (document["summary"] as? [String: Any])?["reached"] as? Double)
+        XCTAssertEqual(
+            Double(own.filter { $0["reached"] as? Bool == true }.count),
+            (document["summary"] as? [String: Any])?["reached"] as? Double)
     }
 
     func testReportTextFitsAndDiagnoses() throws {
@@ -162,7 +185,9 @@ final class RunFolderCommandTests: XCTestCase {
         XCTAssertEqual(r.stderr, "")
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         for line in lines { XCTAssertLessThanOrEqual(line.count, 80, "too wide: \(line)") }
-        XCTAssertEqual(lines.filter { $0.hasPrefix("    ") && $0.contains("task ") }.count, 6, "one table row per call:\n\(r.stdout)")
+        XCTAssertEqual(
+            lines.filter { $0.hasPrefix("    ") && $0.contains("task ") }.count, 6,
+            "one table row per call:\n\(r.stdout)")
         XCTAssertEqual(lines.filter { $0.contains(" it |") }.count, 5, "one map row per budget:\n\(r.stdout)")
         let text = r.stdout.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         XCTAssert(text.contains("reaches its fixed point (r(w) <= 1e-3) on 3 of 6 calls"), r.stdout)
@@ -175,23 +200,34 @@ final class RunFolderCommandTests: XCTestCase {
 
     // MARK: - Bad input: exit 2, one line on stderr naming the file, nothing on stdout
 
-    func expectFailure(_ arguments: [String], _ keyWords: [String], what: String = "",
-                       file: StaticString = #filePath, line: UInt = #line) throws {
+    func expectFailure(
+        _ arguments: [String], _ keyWords: [String], what: String = "",
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let r = try run(arguments, file: file, line: line)
-        XCTAssertEqual(r.status, 2, "\(what): \(arguments) should fail with status 2: \(r.stderr)", file: file, line: line)
+        XCTAssertEqual(
+            r.status, 2, "\(what): \(arguments) should fail with status 2: \(r.stderr)", file: file, line: line)
         XCTAssertFalse(r.signaled, file: file, line: line)
         if arguments.first == "solve" {
             // solve streams: the calls before the bad step may have been printed, each a whole object.
-            XCTAssert(r.stdout.isEmpty || r.stdout.hasSuffix("\n"), "half a line: \(r.stdout.suffix(60))", file: file, line: line)
+            XCTAssert(
+                r.stdout.isEmpty || r.stdout.hasSuffix("\n"), "half a line: \(r.stdout.suffix(60))", file: file,
+                line: line)
             XCTAssertLessThan(r.lines.count, 7, file: file, line: line)
-            for text in r.lines { XCTAssertNotNil(try? StrictJSON.parse(text) as? [String: Any], "not a whole object", file: file, line: line) }
+            for text in r.lines {
+                XCTAssertNotNil(
+                    try? StrictJSON.parse(text) as? [String: Any], "not a whole object", file: file, line: line)
+            }
         } else {
             XCTAssertEqual(r.stdout, "", file: file, line: line)
         }
-        XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, "one line: \(r.stderr.debugDescription)", file: file, line: line)
+        XCTAssertEqual(
+            r.stderr.filter { $0 == "\n" }.count, 1, "one line: \(r.stderr.debugDescription)", file: file, line: line)
         for word in keyWords {
-            XCTAssert(r.stderr.lowercased().contains(word.lowercased()), "\(what): stderr should mention '\(word)': \(r.stderr)",
-                      file: file, line: line)
+            XCTAssert(
+                r.stderr.lowercased().contains(word.lowercased()),
+                "\(what): stderr should mention '\(word)': \(r.stderr)",
+                file: file, line: line)
         }
     }
 
@@ -208,24 +244,52 @@ final class RunFolderCommandTests: XCTestCase {
             try handle.close()
         }
         let cases: [(String, [String], (URL) throws -> Void)] = [
-            ("missing params.json", ["params.json"], {
-                try FileManager.default.removeItem(at: $0.appendingPathComponent("params.json")) }),
-            ("broken params.json", ["params.json", "invalid JSON"], {
-                try Data("{\"lambda\": 0.3,".utf8).write(to: $0.appendingPathComponent("params.json")) }),
+            (
+                "missing params.json", ["params.json"],
+                {
+                    try FileManager.default.removeItem(at: $0.appendingPathComponent("params.json"))
+                }
+            ),
+            (
+                "broken params.json", ["params.json", "invalid JSON"],
+                {
+                    try Data("{\"lambda\": 0.3,".utf8).write(to: $0.appendingPathComponent("params.json"))
+                }
+            ),
             ("a line that is not JSON", ["calls.jsonl line 7", "not JSON"], { try appendLine($0, "hello\n") }),
-            ("a line naming a missing step", ["calls.jsonl line 7", "step6-A.npy"], {
-                try appendLine($0, "{\"step\":6,\"dtype\":\"float32\",\"weights\":[0.3,0.3,0.4],\"w\":[0.3,0.3,0.4]}\n") }),
-            ("a gap in step numbers", ["calls.jsonl line 7", "gap"], {
-                try FileManager.default.copyItem(at: $0.appendingPathComponent("step5-A.npy"), to: $0.appendingPathComponent("step7-A.npy"))
-                try appendLine($0, "{\"step\":7,\"dtype\":\"float32\",\"weights\":[0.3,0.3,0.4],\"w\":[0.3,0.3,0.4]}\n") }),
-            ("A of the wrong shape", ["step2-A.npy", "not square"], {
-                try FileManager.default.removeItem(at: $0.appendingPathComponent("step2-A.npy"))
-                try FileManager.default.copyItem(at: $0.appendingPathComponent("step2-J1.npy"), to: $0.appendingPathComponent("step2-A.npy")) }),
-            ("A of the wrong dtype", ["step0-A.npy", "dtype"], { folder in
-                let line = "{\"step\":0,\"dtype\":\"float64\",\"weights\":[0.3,0.3,0.4],\"w\":[0.3,0.3,0.4]}\n"
-                let rest = try String(contentsOf: folder.appendingPathComponent("calls.jsonl"), encoding: .utf8)
-                    .split(separator: "\n").dropFirst().joined(separator: "\n")
-                try Data((line + rest + "\n").utf8).write(to: folder.appendingPathComponent("calls.jsonl")) }),
+            (
+                "a line naming a missing step", ["calls.jsonl line 7", "step6-A.npy"],
+                {
+                    try appendLine(
+                        $0, "{\"step\":6,\"dtype\":\"float32\",\"weights\":[0.3,0.3,0.4],\"w\":[0.3,0.3,0.4]}\n")
+                }
+            ),
+            (
+                "a gap in step numbers", ["calls.jsonl line 7", "gap"],
+                {
+                    try FileManager.default.copyItem(
+                        at: $0.appendingPathComponent("step5-A.npy"), to: $0.appendingPathComponent("step7-A.npy"))
+                    try appendLine(
+                        $0, "{\"step\":7,\"dtype\":\"float32\",\"weights\":[0.3,0.3,0.4],\"w\":[0.3,0.3,0.4]}\n")
+                }
+            ),
+            (
+                "A of the wrong shape", ["step2-A.npy", "not square"],
+                {
+                    try FileManager.default.removeItem(at: $0.appendingPathComponent("step2-A.npy"))
+                    try FileManager.default.copyItem(
+                        at: $0.appendingPathComponent("step2-J1.npy"), to: $0.appendingPathComponent("step2-A.npy"))
+                }
+            ),
+            (
+                "A of the wrong dtype", ["step0-A.npy", "dtype"],
+                { folder in
+                    let line = "{\"step\":0,\"dtype\":\"float64\",\"weights\":[0.3,0.3,0.4],\"w\":[0.3,0.3,0.4]}\n"
+                    let rest = try String(contentsOf: folder.appendingPathComponent("calls.jsonl"), encoding: .utf8)
+                        .split(separator: "\n").dropFirst().joined(separator: "\n")
+                    try Data((line + rest + "\n").utf8).write(to: folder.appendingPathComponent("calls.jsonl"))
+                }
+            ),
         ]
         for (what, words, change) in cases {
             let folder = try spoiled(change)

@@ -1,8 +1,9 @@
 import Foundation
 import SDMGrad
 import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The runtime in a real terminal: the mouse (and mouse reporting off again on the way out),
@@ -50,7 +51,8 @@ extension ExplorerTerminalTests {
             let a = Matrix([[1.0 + Double(k), -0.6], [-0.5, 1.3]])
             let call = try weighting(a)
             try Data(NPYWriter.bytes(a)).write(to: URL(fileURLWithPath: folder + "/step\(k)-A.npy"), options: .atomic)
-            log += "{\"step\":\(k),\"dtype\":\"float64\",\"weights\":\(JSONWriter.array(call.weights)),\"w\":\(JSONWriter.array(call.w))}\n"
+            log +=
+                "{\"step\":\(k),\"dtype\":\"float64\",\"weights\":\(JSONWriter.array(call.weights)),\"w\":\(JSONWriter.array(call.w))}\n"
             try log.write(toFile: folder + "/calls.jsonl", atomically: true, encoding: .utf8)
         }
         try addStep(0)
@@ -58,13 +60,16 @@ extension ExplorerTerminalTests {
         try expectScreen(session, shows: ["following: 1 calls"], timeout: 8, "the first call")
         try addStep(1)
         try addStep(2)
-        try expectScreen(session, shows: ["following: 3 calls", "call 3/3"], timeout: 3, "two more calls, shown as they arrive")
+        try expectScreen(
+            session, shows: ["following: 3 calls", "call 3/3"], timeout: 3, "two more calls, shown as they arrive")
         try session.sendKeys("PPage")
         try expectScreen(session, shows: ["call 2/3"], "PgUp")
         try addStep(3)
-        try expectScreen(session, shows: ["following: 4 calls", "call 2/4"], timeout: 3, "a new call does not move the shown one")
+        try expectScreen(
+            session, shows: ["following: 4 calls", "call 2/4"], timeout: 3, "a new call does not move the shown one")
         try fm.removeItem(atPath: folder)
-        try expectScreen(session, shows: ["was deleted", "stopped following after 4 calls"], timeout: 3, "the folder deleted")
+        try expectScreen(
+            session, shows: ["was deleted", "stopped following after 4 calls"], timeout: 3, "the folder deleted")
         try session.type("q")
         XCTAssertEqual(try waitForExitStatus(session).status, 0)
     }
@@ -86,7 +91,9 @@ extension ExplorerTerminalTests {
         try session.type("q")
         let exit = try waitForExitStatus(session, timeout: 2)
         XCTAssertEqual(exit.status, 0)
-        print("RuntimeTerminalTests: q ended the explorer on m = \(m) in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
+        print(
+            "RuntimeTerminalTests: q ended the explorer on m = \(m) in \(String(format: "%.3f", Date().timeIntervalSince(started))) s"
+        )
         try expectRestored(session, "q at m = \(m)")
     }
 
@@ -106,8 +113,9 @@ extension ExplorerTerminalTests {
         try expectScreen(session, shows: ["following: 1 calls"], timeout: 8, "the first call")
         // A last batch of another size (instance-wise weighting with a short batch) must not crash the explorer.
         try addStep(1, Matrix([[1.0, 0.2, 0.0], [0.1, 2.0, 0.3], [0.0, 0.1, 1.0]]))
-        try expectScreen(session, shows: ["every call of a sequence must have the same m", "stopped following after 1 calls"],
-                         timeout: 3, "a call with another m")
+        try expectScreen(
+            session, shows: ["every call of a sequence must have the same m", "stopped following after 1 calls"],
+            timeout: 3, "a call with another m")
         try session.type("n")
         try expectScreen(session, shows: ["iteration 1/20"], "still alive")
         try session.type("q")

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Runs the real `sdmgrad-explorer solve` binary (SPEC section 2).
 final class SolveCommandTests: XCTestCase {
@@ -21,7 +21,8 @@ final class SolveCommandTests: XCTestCase {
     static func mlp3() throws -> URL {
         let url = packageRoot.appendingPathComponent("assets/examples/mlp3").standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent("manifest.json").path) else {
-            throw Failure("golden data folder \(url.path) is missing: it is committed in the repository (assets/examples/mlp3)")
+            throw Failure(
+                "golden data folder \(url.path) is missing: it is committed in the repository (assets/examples/mlp3)")
         }
         return url
     }
@@ -33,7 +34,9 @@ final class SolveCommandTests: XCTestCase {
 
     /// The built binary, found by the shared BinaryLocator.
     static func binary() throws -> String {
-        do { return try BinaryLocator.binary() } catch let error as BinaryLocator.Failure { throw Failure(error.description) }
+        do { return try BinaryLocator.binary() } catch let error as BinaryLocator.Failure {
+            throw Failure(error.description)
+        }
     }
 
     // MARK: - Running
@@ -65,8 +68,10 @@ final class SolveCommandTests: XCTestCase {
     /// Expects a clean failure: non-zero exit (not a signal), empty stdout, exactly one stderr line with `keyWords`.
     /// `earlierCalls`: how many complete lines for good calls before the bad one the spec lets through
     /// ("nothing half-written on stdout for that call").
-    func expectFailure(_ arguments: [String], _ keyWords: [String], earlierCalls: Int = 0,
-                       file: StaticString = #filePath, line: UInt = #line) throws {
+    func expectFailure(
+        _ arguments: [String], _ keyWords: [String], earlierCalls: Int = 0,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let r = try run(arguments, file: file, line: line)
         let context = "sdmgrad-explorer \(arguments.joined(separator: " "))"
         XCTAssertNotEqual(r.status, 0, "\(context) should fail", file: file, line: line)
@@ -74,31 +79,40 @@ final class SolveCommandTests: XCTestCase {
         if earlierCalls == 0 {
             XCTAssertEqual(r.stdout, "", "\(context) wrote to stdout", file: file, line: line)
         } else if !r.stdout.isEmpty {
-            XCTAssert(r.stdout.hasSuffix("\n"), "\(context): half-written stdout \(r.stdout.debugDescription)", file: file, line: line)
-            XCTAssertLessThanOrEqual(r.lines.count, earlierCalls, "\(context): output for the bad call", file: file, line: line)
+            XCTAssert(
+                r.stdout.hasSuffix("\n"), "\(context): half-written stdout \(r.stdout.debugDescription)", file: file,
+                line: line)
+            XCTAssertLessThanOrEqual(
+                r.lines.count, earlierCalls, "\(context): output for the bad call", file: file, line: line)
             for text in r.lines {
-                XCTAssertNotNil(try? StrictJSON.parse(text) as? [String: Any], "\(context): not a complete object: \(text)",
-                                file: file, line: line)
+                XCTAssertNotNil(
+                    try? StrictJSON.parse(text) as? [String: Any], "\(context): not a complete object: \(text)",
+                    file: file, line: line)
             }
         }
-        XCTAssert(r.stderr.hasSuffix("\n"), "\(context): stderr should be one full line: \(r.stderr.debugDescription)",
-                  file: file, line: line)
+        XCTAssert(
+            r.stderr.hasSuffix("\n"), "\(context): stderr should be one full line: \(r.stderr.debugDescription)",
+            file: file, line: line)
         let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        XCTAssertEqual(lines.count, 1, "\(context): expected exactly one stderr line, got \(r.stderr.debugDescription)",
-                       file: file, line: line)
+        XCTAssertEqual(
+            lines.count, 1, "\(context): expected exactly one stderr line, got \(r.stderr.debugDescription)",
+            file: file, line: line)
         for bad in ["Fatal error", "Stack dump", "Backtrace", "Illegal instruction", "Segmentation"] {
             XCTAssertFalse(r.stderr.contains(bad), "\(context) crashed: \(r.stderr)", file: file, line: line)
         }
         for word in keyWords {
-            XCTAssert(r.stderr.lowercased().contains(word.lowercased()),
-                      "\(context): stderr should mention '\(word)': \(r.stderr)", file: file, line: line)
+            XCTAssert(
+                r.stderr.lowercased().contains(word.lowercased()),
+                "\(context): stderr should mention '\(word)': \(r.stderr)", file: file, line: line)
         }
     }
 
     // MARK: - JSON helpers
 
     func doubles(_ any: Any?, file: StaticString = #filePath, line: UInt = #line) throws -> [Double] {
-        guard let array = any as? [Any] else { throw Failure("expected an array of numbers, found \(String(describing: any))") }
+        guard let array = any as? [Any] else {
+            throw Failure("expected an array of numbers, found \(String(describing: any))")
+        }
         return try array.map { try number($0) }
     }
 
@@ -113,8 +127,10 @@ final class SolveCommandTests: XCTestCase {
         return try rows.map { try doubles($0) }
     }
 
-    func assertClose(_ got: [Double], _ expected: [Double], _ tolerance: Double, _ message: String,
-                     file: StaticString = #filePath, line: UInt = #line) {
+    func assertClose(
+        _ got: [Double], _ expected: [Double], _ tolerance: Double, _ message: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(got.count, expected.count, message, file: file, line: line)
         for (g, e) in zip(got, expected) where !(abs(g - e) <= tolerance) {
             XCTFail("\(message): got \(got), expected \(expected)", file: file, line: line)
@@ -125,7 +141,8 @@ final class SolveCommandTests: XCTestCase {
     func manifestSteps() throws -> [[String: Any]] {
         let data = try Data(contentsOf: try Self.mlp3().appendingPathComponent("manifest.json"))
         guard let manifest = try StrictJSON.parse(String(decoding: data, as: UTF8.self)) as? [String: Any],
-              let steps = manifest["steps"] as? [[String: Any]] else { throw Failure("mlp3/manifest.json is malformed") }
+            let steps = manifest["steps"] as? [[String: Any]]
+        else { throw Failure("mlp3/manifest.json is malformed") }
         return steps
     }
 
@@ -148,7 +165,8 @@ final class SolveCommandTests: XCTestCase {
             XCTAssertNotNil(object["scale"] as? Double)
             XCTAssertEqual(try matrix(object["normalized"]).count, 3)
             XCTAssertNil(object["trace"], "no trace without --trace")
-            assertClose(try doubles(object["weights"]), try doubles(step["weights_float64_replay"]), 1e-9, "step \(k) weights")
+            assertClose(
+                try doubles(object["weights"]), try doubles(step["weights_float64_replay"]), 1e-9, "step \(k) weights")
             assertClose(try doubles(object["w"]), try doubles(step["w_float64_replay"]), 1e-9, "step \(k) w")
         }
     }
@@ -162,7 +180,8 @@ final class SolveCommandTests: XCTestCase {
         let step0 = try manifestSteps()[0]
         let pair = try solve(["\(j1),\(j2)"])
         XCTAssertEqual(pair.count, 1)
-        assertClose(try doubles(pair[0]["weights"]), try doubles(step0["weights_float64_replay"]), 1e-9, "J1,J2 weights")
+        assertClose(
+            try doubles(pair[0]["weights"]), try doubles(step0["weights_float64_replay"]), 1e-9, "J1,J2 weights")
         XCTAssertNil(pair[0]["direction"])
 
         let triple = try solve(["\(j1),\(j2),\(j3)"])
@@ -181,7 +200,9 @@ final class SolveCommandTests: XCTestCase {
             let objects = try solve(arguments + ["--trace"] + (try mlp3Files("A.npy")))
             XCTAssertEqual(objects.count, 6)
             for object in objects {
-                guard let trace = object["trace"] as? [[String: Any]] else { XCTFail("no trace in \(object)"); continue }
+                guard let trace = object["trace"] as? [[String: Any]] else {
+                    XCTFail("no trace in \(object)"); continue
+                }
                 XCTAssertEqual(trace.count, iters)
                 for (k, entry) in trace.enumerated() {
                     XCTAssertEqual(Set(entry.keys), ["iter", "grad", "velocity", "y", "tau", "w", "weights"])
@@ -210,7 +231,8 @@ final class SolveCommandTests: XCTestCase {
         let f4 = try solve([try Self.fixture("m3-f4.npy")])
         XCTAssertEqual(f4.count, 1)
         // Jacobian pairs across formats too: J J^T from .npy and .csv is the same A.
-        let pairs = try [("j35.npy", "j35.csv"), ("j35.json", "j35-fortran.npy"), ("j35-v3.npy", "j35-object.json")].map {
+        let pairs = try [("j35.npy", "j35.csv"), ("j35.json", "j35-fortran.npy"), ("j35-v3.npy", "j35-object.json")].map
+        {
             try run(["solve", "\(try Self.fixture($0.0)),\(try Self.fixture($0.1))"]).stdout
         }
         XCTAssertEqual(Set(pairs).count, 1, "\(pairs)")
@@ -231,19 +253,24 @@ final class SolveCommandTests: XCTestCase {
             let objects = try solve(arguments + ["--trace"] + files)
             XCTAssertEqual(objects.count, files.count)
             var p = SolverParameters()
-            if let i = arguments.firstIndex(of: "--variant") { p = SolverParameters(variant: Variant(rawValue: arguments[i + 1])!) }
+            if let i = arguments.firstIndex(of: "--variant") {
+                p = SolverParameters(variant: Variant(rawValue: arguments[i + 1])!)
+            }
             if let i = arguments.firstIndex(of: "--lambda") { p.lambda = Double(arguments[i + 1])! }
             if let i = arguments.firstIndex(of: "--momentum") { p.momentum = Double(arguments[i + 1])! }
             if let i = arguments.firstIndex(of: "--iters") { p.iters = Int(arguments[i + 1])! }
             if let i = arguments.firstIndex(of: "--lr") { p.lr = Double(arguments[i + 1])! }
-            if let i = arguments.firstIndex(of: "--pref") { p.pref = arguments[i + 1].split(separator: ",").map { Double($0)! } }
+            if let i = arguments.firstIndex(of: "--pref") {
+                p.pref = arguments[i + 1].split(separator: ",").map { Double($0)! }
+            }
             var weighting = SDMGradWeighting(parameters: p)
             for (object, path) in zip(objects, files) {
                 let call = try weighting(try MatrixReader.readSquare(path: path), trace: true)
                 XCTAssertEqual(try doubles(object["weights"]), call.weights, "\(arguments) \(path)")
                 XCTAssertEqual(try doubles(object["w"]), call.w, "\(arguments) \(path)")
                 XCTAssertEqual(try number(object["scale"]), call.normalization.scale, "\(arguments) \(path)")
-                XCTAssertEqual(try matrix(object["normalized"]), call.normalization.matrix.rowArrays, "\(arguments) \(path)")
+                XCTAssertEqual(
+                    try matrix(object["normalized"]), call.normalization.matrix.rowArrays, "\(arguments) \(path)")
                 let trace = try XCTUnwrap(object["trace"] as? [[String: Any]])
                 for (entry, step) in zip(trace, try XCTUnwrap(call.trace).steps) {
                     XCTAssertEqual(try doubles(entry["grad"]), step.grad)
@@ -255,7 +282,8 @@ final class SolveCommandTests: XCTestCase {
         }
         // And the text itself is the shortest round-trip form: 1/13 prints as 0.07692307692307691 (17 digits).
         let r = try run(["solve", try Self.mlp3().appendingPathComponent("step0-A.npy").path])
-        XCTAssert(r.stdout.contains("\"weights\":[0.07692307692307691,0.8461538461538461,0.07692307692307691]"), r.stdout)
+        XCTAssert(
+            r.stdout.contains("\"weights\":[0.07692307692307691,0.8461538461538461,0.07692307692307691]"), r.stdout)
     }
 
     /// `--no-matrix` leaves out exactly "normalized": every other field (analysis, trace, a run folder's own
@@ -312,12 +340,15 @@ final class SolveCommandTests: XCTestCase {
             // After a good call: still nothing on stdout (no half-written output).
             try expectFailure(["solve", good, path], [name] + words, earlierCalls: 1)
             // As one file of a Jacobian pair.
-            if name != "j35.npy" { try expectFailure(["solve", "\(path),\(try Self.fixture("j35.npy"))"], [name] + words) }
+            if name != "j35.npy" {
+                try expectFailure(["solve", "\(path),\(try Self.fixture("j35.npy"))"], [name] + words)
+            }
         }
         let missing = Self.packageRoot.appendingPathComponent("Tests/Fixtures/no-such-file.npy").path
         try expectFailure(["solve", missing], ["no-such-file.npy", "cannot open"])
         try expectFailure(["solve", "\(good),\(missing)"], ["no-such-file.npy"])
-        try expectFailure(["solve", Self.packageRoot.appendingPathComponent("Tests/Fixtures").path], ["Fixtures", "regular file"])
+        try expectFailure(
+            ["solve", Self.packageRoot.appendingPathComponent("Tests/Fixtures").path], ["Fixtures", "regular file"])
         try expectFailure(["solve", "\(good),\(try Self.fixture("j35.npy"))"], ["m3.npy", "j35.npy", "same shape"])
         let huge = try Self.fixture("bad-overflow-j.json")
         try expectFailure(["solve", "\(huge),\(huge)"], ["bad-overflow-j.json", "overflow"])

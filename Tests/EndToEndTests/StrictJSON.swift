@@ -12,7 +12,9 @@ enum StrictJSON {
         p.skip()
         let value = try p.value()
         p.skip()
-        guard p.i == p.bytes.count else { throw ParseError(description: "trailing text at \(p.i) in \(text.prefix(80))") }
+        guard p.i == p.bytes.count else {
+            throw ParseError(description: "trailing text at \(p.i) in \(text.prefix(80))")
+        }
         return value
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One detached tmux session on a private server (`tmux -L sdmgrad-e2e-<pid>-<n>`), so the tests
@@ -23,8 +24,9 @@ final class TmuxSession {
             let candidate = "\(folder)/tmux"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw Failure("tmux is not installed (not found on PATH): install tmux (e.g. `apt-get install tmux` "
-                      + "or `brew install tmux`) to run the terminal end-to-end tests")
+        throw Failure(
+            "tmux is not installed (not found on PATH): install tmux (e.g. `apt-get install tmux` "
+                + "or `brew install tmux`) to run the terminal end-to-end tests")
     }
 
     let tmux: String
@@ -50,7 +52,8 @@ final class TmuxSession {
         let errors = try FileHandle(forWritingTo: starterErrors)
         defer { try? errors.close() }
         // -f /dev/null: no user configuration; this first command starts the private server.
-        starter = Self.process(tmux, socket: socket, ["new-session", "-d", "-x", "\(width)", "-y", "\(height)"] + command)
+        starter = Self.process(
+            tmux, socket: socket, ["new-session", "-d", "-x", "\(width)", "-y", "\(height)"] + command)
         starter.standardOutput = FileHandle.nullDevice
         starter.standardError = errors
         try starter.run()
@@ -81,7 +84,7 @@ final class TmuxSession {
         process.executableURL = URL(fileURLWithPath: tmux)
         process.arguments = ["-u", "-L", socket, "-f", "/dev/null"] + arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["TMUX"] = nil           // never nest into, or talk to, the tmux the tests run in
+        environment["TMUX"] = nil  // never nest into, or talk to, the tmux the tests run in
         environment["TMUX_PANE"] = nil
         let locale = (environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? "").uppercased()
         if !locale.contains("UTF-8") && !locale.contains("UTF8") {
@@ -105,8 +108,9 @@ final class TmuxSession {
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
     }
 
     /// Types keys: each argument is a tmux key name (`q`, `C-z`, `Enter`, `Right`).
@@ -185,7 +189,9 @@ final class TmuxSession {
     }
 
     /// Polls `#{alternate_on} #{cursor_flag}` until `condition` holds or `timeout` passes.
-    func waitForModes(timeout: TimeInterval = 5, _ condition: (Bool, Bool) -> Bool) throws -> (alternate: Bool, cursorVisible: Bool) {
+    func waitForModes(timeout: TimeInterval = 5, _ condition: (Bool, Bool) -> Bool) throws -> (
+        alternate: Bool, cursorVisible: Bool
+    ) {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let modes = try screenModes()

@@ -16,14 +16,18 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(r.stderr, "", file: file, line: line)
         XCTAssert(r.stdout.hasSuffix("\n"), file: file, line: line)
         return try r.lines.map { text in
-            guard let object = try StrictJSON.parse(text) as? [String: Any] else { throw Failure("not a JSON object: \(text)") }
+            guard let object = try StrictJSON.parse(text) as? [String: Any] else {
+                throw Failure("not a JSON object: \(text)")
+            }
             XCTAssertEqual(Set(object.keys), ["step", "x", "losses", "direction", "weights"], file: file, line: line)
             return object
         }
     }
 
     func pair(_ any: Any?) throws -> [Double] {
-        guard let array = any as? [Any], array.count == 2 else { throw Failure("expected two numbers, found \(String(describing: any))") }
+        guard let array = any as? [Any], array.count == 2 else {
+            throw Failure("expected two numbers, found \(String(describing: any))")
+        }
         return try array.map { value in
             if let n = value as? NSNumber { return n.doubleValue }
             throw Failure("expected a number, found \(value)")
@@ -65,7 +69,8 @@ final class TrainCommandTests: XCTestCase {
             XCTAssertEqual(got[0], expected[0], accuracy: 1e-9 * max(1, abs(expected[0])))
             XCTAssertEqual(got[1], expected[1], accuracy: 1e-9 * max(1, abs(expected[1])))
             let w = try pair(object["weights"])
-            XCTAssertEqual(w[0] + w[1], 1, accuracy: 1e-12, "sdmgrad's weights are (w + lambda/2)/(1 + lambda), w on the simplex")
+            XCTAssertEqual(
+                w[0] + w[1], 1, accuracy: 1e-12, "sdmgrad's weights are (w + lambda/2)/(1 + lambda), w on the simplex")
         }
     }
 
@@ -73,8 +78,10 @@ final class TrainCommandTests: XCTestCase {
     /// and x_{k+1} is torch's Adam step (lr 0.01) on that direction, computed here by hand.
     func testEachLineIsTheStateBeforeAnAdamStep() throws {
         for method in ["mean", "mgda", "pcgrad", "cagrad", "sdmgrad-toy", "sdmgrad"] {
-            let lines = try train(["--method", method, "--noise", "0", "--lr", "0.01", "--steps", "25", "--every", "1",
-                                   "--start=-2,-3"])
+            let lines = try train([
+                "--method", method, "--noise", "0", "--lr", "0.01", "--steps", "25", "--every", "1",
+                "--start=-2,-3",
+            ])
             XCTAssertEqual(try lines.map(step), Array(0..<25))
             var m = [0.0, 0.0], v = [0.0, 0.0]
             var x = [-2.0, -3.0]
@@ -85,13 +92,16 @@ final class TrainCommandTests: XCTestCase {
                 let d = try pair(object["direction"]), a = try pair(object["weights"])
                 let g = gradients(got[0], got[1])
                 for i in 0..<2 {
-                    XCTAssertEqual(d[i], a[0] * g.g1[i] + a[1] * g.g2[i], accuracy: 1e-6 * max(1, abs(d[i])), "\(method) step \(k)")
+                    XCTAssertEqual(
+                        d[i], a[0] * g.g1[i] + a[1] * g.g2[i], accuracy: 1e-6 * max(1, abs(d[i])), "\(method) step \(k)"
+                    )
                 }
                 let t = Double(k + 1)
                 for i in 0..<2 {
                     m[i] = 0.9 * m[i] + 0.1 * d[i]
                     v[i] = 0.999 * v[i] + 0.001 * d[i] * d[i]
-                    x[i] = got[i] - 0.01 * (m[i] / (1 - pow(0.9, t))) / ((v[i] / (1 - pow(0.999, t))).squareRoot() + 1e-8)
+                    x[i] =
+                        got[i] - 0.01 * (m[i] / (1 - pow(0.9, t))) / ((v[i] / (1 - pow(0.999, t))).squareRoot() + 1e-8)
                 }
             }
         }
@@ -122,11 +132,14 @@ final class TrainCommandTests: XCTestCase {
     }
 
     func testTextFormatIsATable() throws {
-        let r = try BinaryLocator.run(["train", "--format", "text", "--method", "mgda", "--steps", "2001", "--every", "1000"])
+        let r = try BinaryLocator.run([
+            "train", "--format", "text", "--method", "mgda", "--steps", "2001", "--every", "1000",
+        ])
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = r.lines
         XCTAssert(lines[0].contains("mgda"), lines[0])
-        XCTAssertEqual(lines[1].split(separator: " ").map(String.init), ["step", "x1", "x2", "L1", "L2", "d1", "d2", "a1", "a2"])
+        XCTAssertEqual(
+            lines[1].split(separator: " ").map(String.init), ["step", "x1", "x2", "L1", "L2", "d1", "d2", "a1", "a2"])
         XCTAssertEqual(lines[2...4].map { $0.split(separator: " ").first.map(String.init) }, ["0", "1000", "2000"])
         XCTAssertEqual(lines[2].split(separator: " ")[1], "-8.5000")
         XCTAssert(lines.last!.hasPrefix("end point"), lines.last!)
@@ -138,9 +151,11 @@ final class TrainCommandTests: XCTestCase {
             (["--method", "adam"], "--method"), (["--steps", "0"], "--steps"), (["--steps=-5"], "--steps"),
             (["--steps", "many"], "--steps"), (["--start", "1"], "--start"), (["--start=1,nan"], "--start"),
             (["--start=inf,2"], "--start"), (["--start", "1,2,3"], "--start"), (["--noise=-0.1"], "--noise"),
-            (["--lr=-0.002"], "--lr"), (["--lr", "nan"], "--lr"), (["--lambda=-1"], "--lambda"), (["--lambda", "inf"], "--lambda"),
+            (["--lr=-0.002"], "--lr"), (["--lr", "nan"], "--lr"), (["--lambda=-1"], "--lambda"),
+            (["--lambda", "inf"], "--lambda"),
             (["--c", "nan"], "--c"), (["--every", "0"], "--every"), (["--format", "csv"], "--format"),
-            (["--seed=-1"], "--seed"), (["--bogus"], "--bogus"), (["--variant", "x"], "--variant"), (["--momentum", "1"], "--momentum"),
+            (["--seed=-1"], "--seed"), (["--bogus"], "--bogus"), (["--variant", "x"], "--variant"),
+            (["--momentum", "1"], "--momentum"),
             (["--steps", "2000000", "--every", "1"], "--every"), (["--steps", "20000001"], "--steps"),
             (["--steps"], "--steps"), (["--method"], "--method"),
         ]

@@ -1,14 +1,16 @@
-import XCTest
 import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// What the panels say about uniqueness and numerical trouble, on matrices whose facts are known by hand.
 final class ConvergenceFactsTests: XCTestCase {
     /// A settled explorer on a user-given matrix.
     func explorer(matrix: [[Double]], keys: String = "", width: Int = 120, height: Int = 40) throws -> ExplorerState {
-        let driver = HeadlessDriver(model: ExplorerState(scenario: Scenario(name: "hand", matrix: Matrix(matrix))), width: width, height: height)
+        let driver = HeadlessDriver(
+            model: ExplorerState(scenario: Scenario(name: "hand", matrix: Matrix(matrix))), width: width, height: height
+        )
         driver.settle()
         driver.input(try InputEvent.parseSequence(keys))
         return driver.model
@@ -24,7 +26,8 @@ final class ConvergenceFactsTests: XCTestCase {
         for (w, h) in [(80, 24), (120, 40), (200, 60)] {
             let text = Frame.render(state, width: w, height: h).lines().joined(separator: "\n")
             XCTAssertFalse(text.contains("unique ("), "\(w)x\(h) claims uniqueness:\n\(text)")
-            XCTAssertTrue(text.contains("\(analysis.otherFixedPoints.count + 1) fixed points known"), "\(w)x\(h):\n\(text)")
+            XCTAssertTrue(
+                text.contains("\(analysis.otherFixedPoints.count + 1) fixed points known"), "\(w)x\(h):\n\(text)")
         }
         // Where there is room the others are listed, each with its verdict.
         let tall = Frame.render(state, width: 200, height: 60).lines()

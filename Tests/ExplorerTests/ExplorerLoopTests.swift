@@ -8,10 +8,14 @@ import XCTest
 /// The explorer in the real runtime loop, headless: keys, the mouse, resizes, background analyses
 /// (pending, superseded, arriving), and effects whose results come back as messages.
 final class ExplorerLoopTests: XCTestCase {
-    func driver(preset: String = "conflict-2", width: Int = 120, height: Int = 40) throws -> HeadlessDriver<ExplorerState> {
+    func driver(preset: String = "conflict-2", width: Int = 120, height: Int = 40) throws -> HeadlessDriver<
+        ExplorerState
+    > {
         let index = try presetLibrary.index(of: preset)
-        return HeadlessDriver(model: ExplorerState(scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios,
-                                                   presetIndex: index), width: width, height: height)
+        return HeadlessDriver(
+            model: ExplorerState(
+                scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios,
+                presetIndex: index), width: width, height: height)
     }
 
     func testAnalysesArePendingUntilTheirJobsRunAndTheTraceIsThereAtOnce() throws {
@@ -19,7 +23,8 @@ final class ExplorerLoopTests: XCTestCase {
         XCTAssertNotNil(d.model.trace, "the trace is computed with the key")
         XCTAssertNil(d.model.analysis)
         XCTAssertTrue(d.model.isAnalyzing)
-        XCTAssertTrue(d.frame().lines().joined().contains("computing the fixed point"), "the panel says what is pending")
+        XCTAssertTrue(
+            d.frame().lines().joined().contains("computing the fixed point"), "the panel says what is pending")
         d.settle()
         XCTAssertFalse(d.model.isAnalyzing)
         let independent = Analysis(call: d.model.computation.call!)
@@ -177,10 +182,12 @@ final class ExplorerLoopTests: XCTestCase {
         final class Feed: @unchecked Sendable { var pending: [[Batches]] = [] }
         let feed = Feed()
         feed.pending = [[Batches(matrix: b)], [], [Batches(matrix: a), Batches(matrix: b)]]
-        var state = ExplorerState(sequence: [Batches(matrix: a), Batches(matrix: b)], name: "run", parameters: SolverParameters())
-        state.follow(FollowState(folder: "run") {
-            FollowUpdate(batches: feed.pending.isEmpty ? [] : feed.pending.removeFirst(), problem: nil, time: 0)
-        })
+        var state = ExplorerState(
+            sequence: [Batches(matrix: a), Batches(matrix: b)], name: "run", parameters: SolverParameters())
+        state.follow(
+            FollowState(folder: "run") {
+                FollowUpdate(batches: feed.pending.isEmpty ? [] : feed.pending.removeFirst(), problem: nil, time: 0)
+            })
         let d = HeadlessDriver(model: state, width: 120, height: 40)
         d.settle()
         XCTAssertEqual(d.model.computation.calls.count, 3, "the first look found one more call")
@@ -205,15 +212,16 @@ final class ExplorerLoopTests: XCTestCase {
         var random = SeededRandom(seed: 3)
         let j = Matrix(rows: m, columns: 8, storage: (0..<(m * 8)).map { _ in random.nextNormal() })
         let a = j.timesTransposeOf(j)
-        let d = HeadlessDriver(model: ExplorerState(sequence: [Batches(matrix: a)], name: "big", parameters: SolverParameters()),
-                               width: 120, height: 40)
+        let d = HeadlessDriver(
+            model: ExplorerState(sequence: [Batches(matrix: a)], name: "big", parameters: SolverParameters()),
+            width: 120, height: 40)
         d.settle()
         XCTAssertNotNil(d.model.trace, "the first frame's calls are computed at once")
         d.input([.key(.character("+"))], settling: false)
         XCTAssertTrue(d.model.computation.isPending)
         XCTAssertTrue(d.model.trace == nil, "no trace while the calls are computed")
         XCTAssertTrue(d.frame().lines().joined().contains("computing the trace"))
-        d.input([.key(.character("+"))], settling: false)   // supersedes the first job
+        d.input([.key(.character("+"))], settling: false)  // supersedes the first job
         d.settle()
         XCTAssertFalse(d.model.computation.isPending)
         var p = SolverParameters()

@@ -1,7 +1,7 @@
-import XCTest
 import Explorer
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// SVG and HTML pictures of frames (`render --format svg|html`, the `P` key): well-formed XML of
 /// the frame's W x H cells, only the theme's colours, the same text as the text form, and pixels
@@ -43,23 +43,32 @@ final class FramePictureTests: XCTestCase {
     func testPixelsAndLinesAreShapesNotFontGlyphs() {
         let picture = PictureReader(SVGRenderer().svg(sampleBuffer()))
         let texts = picture.elements.filter { $0.name == "text" }.map(\.text).joined()
-        let drawn = texts.unicodeScalars.filter { (0x2500...0x259F).contains($0.value) || (0x2800...0x28FF).contains($0.value) }
-        XCTAssertTrue(drawn.isEmpty, "box, block or braille characters left to a font: \(String(String.UnicodeScalarView(drawn)))")
+        let drawn = texts.unicodeScalars.filter {
+            (0x2500...0x259F).contains($0.value) || (0x2800...0x28FF).contains($0.value)
+        }
+        XCTAssertTrue(
+            drawn.isEmpty, "box, block or braille characters left to a font: \(String(String.UnicodeScalarView(drawn)))"
+        )
         // The half-block cells: the lower pixel is the cell's background, the upper one a rectangle over its top half.
         let halves = picture.elements.filter { $0.attributes["data-ch"]?.contains("▀") == true }
         XCTAssertFalse(halves.isEmpty)
-        for half in halves { XCTAssertTrue(half.attributes["d"]?.contains("v9") == true, "the upper half is half of an 18-high cell") }
+        for half in halves {
+            XCTAssertTrue(half.attributes["d"]?.contains("v9") == true, "the upper half is half of an 18-high cell")
+        }
     }
 
     func testColoursAreTheExactPaletteColours() {
         var buffer = Buffer(width: 6, height: 1)
-        buffer.write("a", x: 0, y: 0, style: Style(fg: .indexed(196)))                    // cube (5, 0, 0)
-        buffer.write("b", x: 1, y: 0, style: Style(fg: .brightBlue, bg: .indexed(244)))   // xterm's bright blue; grey 8 + 10 * 12
-        buffer.write("c", x: 2, y: 0, style: .reverse)                                   // default colours swapped
-        buffer.write("d", x: 3, y: 0, style: Style(fg: .indexed(110), bg: .red, reverse: true))  // cube (2, 3, 4) behind red text
+        buffer.write("a", x: 0, y: 0, style: Style(fg: .indexed(196)))  // cube (5, 0, 0)
+        // xterm's bright blue; grey 8 + 10 * 12
+        buffer.write("b", x: 1, y: 0, style: Style(fg: .brightBlue, bg: .indexed(244)))
+        buffer.write("c", x: 2, y: 0, style: .reverse)  // default colours swapped
+        // cube (2, 3, 4) behind red text
+        buffer.write("d", x: 3, y: 0, style: Style(fg: .indexed(110), bg: .red, reverse: true))
         let p = ExportPalette.dark
         let picture = PictureReader(SVGRenderer(palette: p).svg(buffer))
-        XCTAssertEqual(picture.colors, ["#ff0000", "#5c5cff", "#808080", p.background.hex, p.foreground.hex, "#cd0000", "#87afd7"])
+        XCTAssertEqual(
+            picture.colors, ["#ff0000", "#5c5cff", "#808080", p.background.hex, p.foreground.hex, "#cd0000", "#87afd7"])
         var plain = SVGRenderer(palette: p)
         plain.usesColor = false
         XCTAssertEqual(PictureReader(plain.svg(buffer)).colors, [p.background.hex, p.foreground.hex])
@@ -84,12 +93,16 @@ final class FramePictureTests: XCTestCase {
         var themeColors: [Color] = [.default]
         themeColors += ThemeRole.allCases.flatMap { [theme.role($0).fg, theme.role($0).bg] }
         themeColors += (0..<8).map(theme.taskColor) + Variant.allCases.map(theme.variantColor)
-        let allowed = Set(themeColors.map { palette.rgb($0, default: palette.foreground).hex }
-                          + [palette.background.hex, palette.foreground.hex])
+        let allowed = Set(
+            themeColors.map { palette.rgb($0, default: palette.foreground).hex }
+                + [palette.background.hex, palette.foreground.hex])
         var checked = 0
         for scenario in presetLibrary.scenarios {
-            for (keys, w, h) in [("nnn", 120, 40), ("nnn", 80, 24), ("nnx", 120, 40), ("w", 100, 30), ("?", 120, 40), ("v", 80, 24)] {
-                let frame = Frame.render(try explorer(preset: scenario.name, keys: keys, width: w, height: h), width: w, height: h)
+            for (keys, w, h) in [
+                ("nnn", 120, 40), ("nnn", 80, 24), ("nnx", 120, 40), ("w", 100, 30), ("?", 120, 40), ("v", 80, 24),
+            ] {
+                let frame = Frame.render(
+                    try explorer(preset: scenario.name, keys: keys, width: w, height: h), width: w, height: h)
                 let picture = PictureReader(SVGRenderer(palette: palette).svg(frame))
                 let what = "\(scenario.name) after \(keys) at \(w)x\(h)"
                 XCTAssertNil(picture.error, what)
@@ -97,7 +110,9 @@ final class FramePictureTests: XCTestCase {
                 XCTAssertEqual(picture.rows, h, what)
                 XCTAssertEqual(picture.textContent(), frame.lines(), what)
                 XCTAssertEqual(picture.brailleDots(), brailleBits(of: frame), what)
-                XCTAssertTrue(picture.colors.isSubset(of: allowed), "\(what): colours outside the theme \(picture.colors.subtracting(allowed))")
+                XCTAssertTrue(
+                    picture.colors.isSubset(of: allowed),
+                    "\(what): colours outside the theme \(picture.colors.subtracting(allowed))")
                 checked += 1
             }
         }
@@ -132,8 +147,9 @@ final class FramePictureTests: XCTestCase {
         var other = started(ExplorerState(scenario: odd))
         apply(.key(.character("P")), to: &other)
         XCTAssertEqual(other.view.message, "saved the frame as a picture: _x_y-frame.svg")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
-                       ["_x_y-frame.svg", "spread-3-frame-2.svg", "spread-3-frame.svg"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
+            ["_x_y-frame.svg", "spread-3-frame-2.svg", "spread-3-frame.svg"])
     }
 
     /// The braille cells of `buffer` and their dot bits (Unicode: the code point minus U+2800).
@@ -142,7 +158,9 @@ final class FramePictureTests: XCTestCase {
         for y in 0..<buffer.height {
             for x in 0..<buffer.width {
                 let scalars = buffer[x, y].character.unicodeScalars
-                if scalars.count == 1, let v = scalars.first?.value, v > 0x2800, v <= 0x28FF { out[[x, y]] = UInt8(v - 0x2800) }
+                if scalars.count == 1, let v = scalars.first?.value, v > 0x2800, v <= 0x28FF {
+                    out[[x, y]] = UInt8(v - 0x2800)
+                }
             }
         }
         return out

@@ -1,8 +1,8 @@
-import XCTest
 import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// Whole frames of every preset at 120x40 and 80x24, the too-small screen, and each lower view.
 final class FrameSnapshotTests: XCTestCase {
@@ -47,13 +47,16 @@ final class FrameSnapshotTests: XCTestCase {
         let lines = Frame.render(state, width: 100, height: 30, theme: .ascii).lines()
         assertExactSize(lines, 100, 30)
         let nonASCII = lines.joined().unicodeScalars.filter { $0.value > 0x7E }
-        XCTAssertTrue(nonASCII.isEmpty, "non-ASCII in the ASCII theme: \(Set(nonASCII.map(String.init)).sorted().prefix(20))")
+        XCTAssertTrue(
+            nonASCII.isEmpty, "non-ASCII in the ASCII theme: \(Set(nonASCII.map(String.init)).sorted().prefix(20))")
     }
 
     /// Every cell is drawn in a style the theme names: no panel invents a colour of its own.
     func assertEveryStyleNamed(_ frame: Buffer, file: StaticString = #filePath, line: UInt = #line) {
         let map = StyleMap.lines(of: frame, theme: .unicode)
-        for entry in map where entry.hasPrefix("? unnamed") { XCTFail("a style outside the theme: \(entry)", file: file, line: line) }
+        for entry in map where entry.hasPrefix("? unnamed") {
+            XCTFail("a style outside the theme: \(entry)", file: file, line: line)
+        }
     }
 
     func assertExactSize(_ lines: [String], _ w: Int, _ h: Int, file: StaticString = #filePath, line: UInt = #line) {

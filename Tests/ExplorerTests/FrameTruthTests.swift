@@ -1,19 +1,25 @@
-import XCTest
 import Explorer
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// Every preset with every lower view at a dozen sizes from 80x24 to 200x60: each frame is exactly
 /// its size, every number shown is a rounding of a number the same panel of the same state shows at
 /// 240x60 (where nothing is shortened), no number ends in a cut ("7.13e-"), and no word is cut ("(un").
 final class FrameTruthTests: XCTestCase {
-    static let sizes = [(80, 24), (84, 28), (90, 26), (100, 30), (110, 32), (120, 40), (130, 36), (140, 44),
-                        (150, 40), (160, 50), (180, 50), (200, 60)]
-    static let views = [("", "none"), ("nnnx", "explain"), ("nnv", "variants"), ("nnw", "sweep"), ("nnc", "calls"), ("nnn?", "help")]
+    static let sizes = [
+        (80, 24), (84, 28), (90, 26), (100, 30), (110, 32), (120, 40), (130, 36), (140, 44),
+        (150, 40), (160, 50), (180, 50), (200, 60),
+    ]
+    static let views = [
+        ("", "none"), ("nnnx", "explain"), ("nnv", "variants"), ("nnw", "sweep"), ("nnc", "calls"), ("nnn?", "help"),
+    ]
 
     /// Words the panels use on purpose when space is short (short labels, "… 3 more tasks").
-    static let shortForms: Set<String> = ["res", "unproven", "unique", "not", "before", "gap:", "clamped:", "start", "w#",
-                                          "more", "lines", "keys", "at", "a", "taller", "terminal", "tasks", "known", "fixed", "points"]
+    static let shortForms: Set<String> = [
+        "res", "unproven", "unique", "not", "before", "gap:", "clamped:", "start", "w#",
+        "more", "lines", "keys", "at", "a", "taller", "terminal", "tasks", "known", "fixed", "points",
+    ]
 
     func testEveryNumberIsARoundingAndNothingIsCut() throws {
         var frames = 0, numbers = 0, words = 0
@@ -27,7 +33,9 @@ final class FrameTruthTests: XCTestCase {
                     var referenceNumbers = [[ShownNumber]](repeating: [], count: wide.count)
                     for (row, line) in reference.enumerated() {
                         for (token, column) in numberTokensWithColumns(line) {
-                            if let panel = wide.firstIndex(where: { $0.contains(x: column, y: row) }), let n = ShownNumber(token) {
+                            if let panel = wide.firstIndex(where: { $0.contains(x: column, y: row) }),
+                                let n = ShownNumber(token)
+                            {
                                 referenceNumbers[panel].append(n)
                             }
                         }
@@ -35,9 +43,12 @@ final class FrameTruthTests: XCTestCase {
                     // Task names label the canvases, where at 240x60 they may sit on dots and be left out of the words.
                     let taskWords = scenario.tasks.flatMap { wordTokens($0) }
                     // ASCII canvases draw with letters and punctuation (':', '\'', '@'): their words are not text.
-                    let canvases = theme.unicodeText || state.lowerView == .help ? [] : Array(wide.dropFirst(2).prefix(2))
-                    let referenceWords = Set(reference.enumerated().flatMap { wordTokens(masked($0.element, row: $0.offset, canvases)) })
-                        .union(Self.shortForms).union(taskWords)
+                    let canvases =
+                        theme.unicodeText || state.lowerView == .help ? [] : Array(wide.dropFirst(2).prefix(2))
+                    let referenceWords = Set(
+                        reference.enumerated().flatMap { wordTokens(masked($0.element, row: $0.offset, canvases)) }
+                    )
+                    .union(Self.shortForms).union(taskWords)
                     for (w, h) in Self.sizes {
                         let lines = Frame.render(state, width: w, height: h, theme: theme).lines()
                         let place = "\(scenario.name) \(view) \(w)x\(h)\(theme.unicodeText ? "" : " ascii")"
@@ -50,19 +61,28 @@ final class FrameTruthTests: XCTestCase {
                         for (row, line) in lines.map(withoutScrollPosition).enumerated() {
                             for (token, column) in numberTokensWithColumns(line) {
                                 numbers += 1
-                                guard let shown = ShownNumber(token) else { XCTFail("\(place) row \(row): \(token) does not parse"); continue }
+                                guard let shown = ShownNumber(token) else {
+                                    XCTFail("\(place) row \(row): \(token) does not parse"); continue
+                                }
                                 let panel = small.firstIndex { $0.contains(x: column, y: row) }
                                 let candidates = panel.map { referenceNumbers[$0] } ?? referenceNumbers.flatMap { $0 }
-                                if token.hasSuffix("e") || token.hasSuffix(".") || token.hasSuffix("e-") || token.hasSuffix("e+") {
+                                if token.hasSuffix("e") || token.hasSuffix(".") || token.hasSuffix("e-")
+                                    || token.hasSuffix("e+")
+                                {
                                     XCTFail("\(place) row \(row): the number \(token) is cut\n\(line)")
                                 } else if !candidates.contains(where: { shown.isRounding(of: $0) }) {
-                                    XCTFail("\(place) row \(row): \(token) is not a rounding of any number its panel shows at 240x60\n\(line)")
+                                    XCTFail(
+                                        "\(place) row \(row): \(token) is not a rounding of any number its panel shows at 240x60\n\(line)"
+                                    )
                                 }
                             }
-                            let smallCanvases = theme.unicodeText || state.lowerView == .help ? [] : Array(small.dropFirst(2).prefix(2))
+                            let smallCanvases =
+                                theme.unicodeText || state.lowerView == .help ? [] : Array(small.dropFirst(2).prefix(2))
                             for word in wordTokens(masked(line, row: row, smallCanvases)) {
                                 words += 1
-                                if !referenceWords.contains(word) { XCTFail("\(place) row \(row): '\(word)' is cut or not shown at 240x60\n\(line)") }
+                                if !referenceWords.contains(word) {
+                                    XCTFail("\(place) row \(row): '\(word)' is cut or not shown at 240x60\n\(line)")
+                                }
                             }
                         }
                     }
@@ -92,7 +112,11 @@ func panels(_ state: ExplorerState, width: Int, height: Int) -> [Rect] {
     let layout = FrameLayout(width: width, height: height, m: state.m)
     switch state.lowerView {
     case .help: return [layout.header, layout.status, layout.help]
-    case .none: return [layout.header, layout.status, layout.geometry, layout.simplex, layout.matrix, layout.state, layout.convergence]
+    case .none:
+        return [
+            layout.header, layout.status, layout.geometry, layout.simplex, layout.matrix, layout.state,
+            layout.convergence,
+        ]
     default: return [layout.header, layout.status, layout.geometry, layout.simplex, layout.matrix, layout.lower]
     }
 }
@@ -101,7 +125,9 @@ func panels(_ state: ExplorerState, width: Int, height: Int) -> [Rect] {
 /// So is the scrolled help's title (how to scroll), which a help that fits at 240x60 does not show.
 func withoutScrollPosition(_ line: String) -> String {
     var line = line
-    for pattern in [#"\d+-\d+ of \d+  (↑↓|up/down) wheel"#, #"\((↑↓|up/down) PgUp PgDn Home End wheel: scroll; other keys close\)"#] {
+    for pattern in [
+        #"\d+-\d+ of \d+  (↑↓|up/down) wheel"#, #"\((↑↓|up/down) PgUp PgDn Home End wheel: scroll; other keys close\)"#,
+    ] {
         if let range = line.range(of: pattern, options: .regularExpression) {
             line = line.replacingCharacters(in: range, with: String(repeating: " ", count: line[range].count))
         }
@@ -150,7 +176,8 @@ func numberTokensWithColumns(_ line: String) -> [(token: String, column: Int)] {
     var i = 0
     func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
     while i < characters.count {
-        let startsNumber = isDigit(characters[i]) || (characters[i] == "-" && i + 1 < characters.count && isDigit(characters[i + 1]))
+        let startsNumber =
+            isDigit(characters[i]) || (characters[i] == "-" && i + 1 < characters.count && isDigit(characters[i + 1]))
         guard startsNumber else { i += 1; continue }
         let before: Character? = i > 0 ? characters[i - 1] : nil
         var j = i + 1
@@ -163,16 +190,18 @@ func numberTokensWithColumns(_ line: String) -> [(token: String, column: Int)] {
                 if let d = at(j + 1), isDigit(d) { j += 1; continue }
                 if let s = at(j + 1), s == "-" || s == "+" {
                     if let d = at(j + 2), isDigit(d) { j += 2; continue }
-                    j += 2   // "7.13e-": an exponent cut off, kept so it is reported
+                    j += 2  // "7.13e-": an exponent cut off, kept so it is reported
                     break
                 }
-                if at(j + 1).map({ !$0.isLetter }) ?? true { j += 1 }   // "7.13e" at an edge
+                if at(j + 1).map({ !$0.isLetter }) ?? true { j += 1 }  // "7.13e" at an edge
             }
             break
         }
         let token = String(characters[i..<j])
         let rest = String(characters[j...].prefix(5))
-        let inName = before.map { $0.isLetter || $0 == "_" || isDigit($0) || $0 == "^" || $0 == "…" || $0 == "+" || $0 == "." } ?? false
+        let inName =
+            before.map { $0.isLetter || $0 == "_" || isDigit($0) || $0 == "^" || $0 == "…" || $0 == "+" || $0 == "." }
+            ?? false
         let followedByName = j < characters.count && (characters[j].isLetter || characters[j] == "_")
         if !inName && !followedByName && rest != " more" { tokens.append((token, i)) }
         i = j

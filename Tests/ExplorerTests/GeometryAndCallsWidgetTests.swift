@@ -12,7 +12,9 @@ final class GeometryAndCallsWidgetTests: XCTestCase {
     }
 
     /// Each task's label touches a canvas cell drawn in that task's colour (its arrow's tip), and is its name.
-    private func assertLabelsBelongToTheirTips(_ state: ExplorerState, area: Rect, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertLabelsBelongToTheirTips(
+        _ state: ExplorerState, area: Rect, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let panel = Frame.geometry(state, theme: .unicode)
         var buffer = Buffer(width: area.maxX, height: area.maxY)
         panel.render(area: area, buffer: &buffer)
@@ -22,15 +24,19 @@ final class GeometryAndCallsWidgetTests: XCTestCase {
             guard case .task(let i) = subject else { continue }
             tasks += 1
             let name = TopKText.name(i, names: state.scenario.tasks)
-            XCTAssertTrue(["\(i + 1) \(name)", name, "\(i + 1)", "#\(i + 1)"].contains(p.text), "task \(i + 1) labelled '\(p.text)'", file: file, line: line)
+            XCTAssertTrue(
+                ["\(i + 1) \(name)", name, "\(i + 1)", "#\(i + 1)"].contains(p.text),
+                "task \(i + 1) labelled '\(p.text)'", file: file, line: line)
             // Past 8 tasks the tips crowd the origin, where a cell shows the colour of the last arrow drawn through it.
             guard state.m <= 8 else { continue }
             let colour = Theme.unicode.taskColor(i)
             let touches = around(p, 3).contains { c in
                 labels.marks.owner(x: c.x, y: c.y) == .mark && buffer[c.x, c.y].style.fg == colour
             }
-            XCTAssertTrue(touches, "'\(p.text)' touches no cell of task \(i + 1)'s arrow\n" + buffer.lines().joined(separator: "\n"),
-                          file: file, line: line)
+            XCTAssertTrue(
+                touches,
+                "'\(p.text)' touches no cell of task \(i + 1)'s arrow\n" + buffer.lines().joined(separator: "\n"),
+                file: file, line: line)
         }
         XCTAssertGreaterThan(tasks, 0, "no task labelled", file: file, line: line)
     }
@@ -51,7 +57,8 @@ final class GeometryAndCallsWidgetTests: XCTestCase {
         XCTAssertEqual(TopKText.winner(state.shownWeights ?? []), 39)
         let labels = try XCTUnwrap(Frame.geometry(state, theme: .unicode).labels(area: area))
         XCTAssertTrue(labels.subjects.contains(.task(39)), "\(labels.placements.map(\.text))")
-        XCTAssertLessThanOrEqual(labels.subjects.filter { if case .task = $0 { return true } else { return false } }.count, 3)
+        XCTAssertLessThanOrEqual(
+            labels.subjects.filter { if case .task = $0 { return true } else { return false } }.count, 3)
     }
 
     /// The calls rows at m = 64: a sparkline of each call's weights whose tallest column holds the winner
@@ -76,7 +83,8 @@ final class GeometryAndCallsWidgetTests: XCTestCase {
             let tallest = glyphs.max { levels.firstIndex(of: $0.element)! < levels.firstIndex(of: $1.element)! }!
             let column = tallest.offset - glyphs[0].offset
             // Column c stands for tasks c*64/columns ..< (c+1)*64/columns.
-            XCTAssertTrue(column * 64 / columns <= 39 && 39 < (column + 1) * 64 / columns, "tallest column \(column): \(line)")
+            XCTAssertTrue(
+                column * 64 / columns <= 39 && 39 < (column + 1) * 64 / columns, "tallest column \(column): \(line)")
             XCTAssertEqual(call.weights.indices.max { call.weights[$0] < call.weights[$1] }, 39)
             XCTAssertEqual(panel.point(x: 10, y: y, area: area), row)
         }
@@ -128,10 +136,13 @@ final class SortedBarsTests: XCTestCase {
             if others.contains("others = 0") {
                 XCTAssertEqual(hidden, 0, others)
             } else {
-                let bound = try XCTUnwrap(Double(String(try XCTUnwrap(others.firstMatch(of: /≤ ([0-9.]+)/), others).1)), others)
+                let bound = try XCTUnwrap(
+                    Double(String(try XCTUnwrap(others.firstMatch(of: /≤ ([0-9.]+)/), others).1)), others)
                 XCTAssertGreaterThanOrEqual(bound, hidden)
             }
-            XCTAssertTrue(lines[height - 2].contains("before projection") || lines[height - 2].contains("before"), lines[height - 2])
+            XCTAssertTrue(
+                lines[height - 2].contains("before projection") || lines[height - 2].contains("before"),
+                lines[height - 2])
         }
     }
 }

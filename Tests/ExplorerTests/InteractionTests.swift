@@ -1,8 +1,8 @@
-import XCTest
 import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// Scripted keys through update, checked against the solver run independently.
 final class InteractionTests: XCTestCase {
@@ -44,10 +44,12 @@ final class InteractionTests: XCTestCase {
             XCTAssertLessThanOrEqual(now, last + 1e-12, "lambda \(sweep.parameters.lambda)")
             last = now
         }
-        XCTAssertLessThan(last, 0.1 * first, "at lambda \(sweep.parameters.lambda) the marker is near the mean gradient")
+        XCTAssertLessThan(
+            last, 0.1 * first, "at lambda \(sweep.parameters.lambda) the marker is near the mean gradient")
         // The frame shows the new lambda.
         let top = Frame.render(state, width: 120, height: 40).lines()[1]
-        let shownLambda = top.components(separatedBy: "λ ").dropFirst().first.flatMap { numberTokens($0).first }.flatMap(ShownNumber.init)
+        let shownLambda = top.components(separatedBy: "λ ").dropFirst().first.flatMap { numberTokens($0).first }
+            .flatMap(ShownNumber.init)
         XCTAssertTrue(shownLambda.map { abs($0.value - state.parameters.lambda) <= 0.5 * $0.place } ?? false, top)
     }
 
@@ -74,7 +76,10 @@ final class InteractionTests: XCTestCase {
             let vector = row.components(separatedBy: "[").last?.components(separatedBy: "]").first ?? ""
             let shown = numberTokens(vector).compactMap(ShownNumber.init)
             XCTAssertEqual(shown.count, y.count, row)
-            for (s, exact) in zip(shown, y) { XCTAssertLessThanOrEqual(abs(s.value - exact), 0.5 * s.place * (1 + 1e-9), "y of iteration \(k): \(row)") }
+            for (s, exact) in zip(shown, y) {
+                XCTAssertLessThanOrEqual(
+                    abs(s.value - exact), 0.5 * s.place * (1 + 1e-9), "y of iteration \(k): \(row)")
+            }
         }
         apply(.key(.character("p")), to: &state)
         XCTAssertEqual(state.iteration, 4)
@@ -105,7 +110,7 @@ final class InteractionTests: XCTestCase {
         let lrMax = analysis.stability.lrMax
         while state.parameters.lr >= lrMax { apply(.key(.character("l")), to: &state) }
         XCTAssertEqual(state.analysis!.stability.verdict, .converges)
-        apply(.key(.character("I")), to: &state)   // more iterations
+        apply(.key(.character("I")), to: &state)  // more iterations
         apply(.key(.character("I")), to: &state)
         apply(.key(.end), to: &state)
         let star = state.analysis!.fixedPoint.w
@@ -157,7 +162,8 @@ final class InteractionTests: XCTestCase {
         apply(.key(.character("R")), to: &state)
         XCTAssertFalse(state.hasUnsavedEdits, "the second R resets")
         apply(.key(.tab), to: &state)
-        XCTAssertEqual(state.scenario.name, presetLibrary.scenarios[1].name, "nothing left to lose: Tab switches at once")
+        XCTAssertEqual(
+            state.scenario.name, presetLibrary.scenarios[1].name, "nothing left to lose: Tab switches at once")
     }
 
     func testOuterStepsWarmStartFromTheLastW() throws {

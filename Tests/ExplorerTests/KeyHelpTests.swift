@@ -18,13 +18,15 @@ final class KeyHelpTests: XCTestCase {
 
     func testASCIIHelpSpellsTheArrows() {
         let help = KeyHelp(title: ["Keys"], keymap: keymap, mouse: [], about: nil, theme: .ascii)
-        XCTAssertEqual(draw(help, width: 30, height: 5), [
-            "+- Keys ---------------------+",
-            "|n  ->  next                 |",   // key column: the widest label (5) + 2
-            "|q      quit                 |",
-            "|                            |",
-            "+----------------------------+",
-        ])
+        XCTAssertEqual(
+            draw(help, width: 30, height: 5),
+            [
+                "+- Keys ---------------------+",
+                "|n  ->  next                 |",  // key column: the widest label (5) + 2
+                "|q      quit                 |",
+                "|                            |",
+                "+----------------------------+",
+            ])
     }
 
     func testUnicodeHelpKeepsTheLabel() {
@@ -37,8 +39,12 @@ final class KeyHelpTests: XCTestCase {
     /// The bug of issue 18: `render --ascii --keys '?'` printed → and ← from the keymap labels.
     func testEveryHelpScreenIsASCIIWithTheASCIITheme() {
         let screens = [
-            KeyHelp(title: ["Keys"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse, about: "about", theme: .ascii),
-            KeyHelp(title: ["playground keys"], keymap: PlaygroundKeymap.main, mouse: PlaygroundKeymap.mouse, about: nil, theme: .ascii),
+            KeyHelp(
+                title: ["Keys"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse, about: "about", theme: .ascii
+            ),
+            KeyHelp(
+                title: ["playground keys"], keymap: PlaygroundKeymap.main, mouse: PlaygroundKeymap.mouse, about: nil,
+                theme: .ascii),
         ]
         for help in screens {
             for line in draw(help, width: 120, height: 38) {

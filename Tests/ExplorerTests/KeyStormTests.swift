@@ -1,14 +1,16 @@
-import XCTest
 import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// 100,000+ random key presses and resizes through update and view, on every preset, with invariants after each.
 final class KeyStormTests: XCTestCase {
     /// Every key of the keymap (the step keys twice as often), plus digits, arrows for editing and noise it must ignore.
     let keys: [Key] = {
-        var keys = ExplorerKeymap.main.allKeys.filter { ![.character("s"), .character("t"), .character("P")].contains($0) }  // no files written
+        var keys = ExplorerKeymap.main.allKeys.filter {
+            ![.character("s"), .character("t"), .character("P")].contains($0)
+        }  // no files written
         keys += "npnp123z!~0".map { Key.character($0) }
         keys += [.up, .down, .enter, .backspace, .delete]
         return keys
@@ -16,9 +18,9 @@ final class KeyStormTests: XCTestCase {
 
     /// 100,000 events in the optimized build the test command uses; a tenth in a debug build, which is ~10x slower.
     #if DEBUG
-    let totalEvents = 10_000
+        let totalEvents = 10_000
     #else
-    let totalEvents = 100_000
+        let totalEvents = 100_000
     #endif
 
     func testKeyStormKeepsEveryInvariant() throws {
@@ -40,14 +42,16 @@ final class KeyStormTests: XCTestCase {
                     // The mouse anywhere on the frame: press, release elsewhere or on the spot, the wheel.
                     let kinds: [MouseEvent.Kind] = [.press, .release, .release, .wheelUp, .wheelDown]
                     let kind = kinds[Int(random.next() % UInt64(kinds.count))]
-                    let x = Int(random.next() % UInt64(max(size.width, 1))), y = Int(random.next() % UInt64(max(size.height, 1)))
+                    let x = Int(random.next() % UInt64(max(size.width, 1))),
+                        y = Int(random.next() % UInt64(max(size.height, 1)))
                     apply(.mouse(MouseEvent(kind, x: x, y: y)), to: &state)
                 } else {
                     let key = keys[Int(random.next() % UInt64(keys.count))]
                     apply(.key(key), to: &state)
                     // Quitting ends a session: start a fresh one on the same preset, as a user would.
                     if state.wantsToQuit {
-                        state = started(ExplorerState(scenario: scenario, presets: presetLibrary.scenarios, presetIndex: index))
+                        state = started(
+                            ExplorerState(scenario: scenario, presets: presetLibrary.scenarios, presetIndex: index))
                         apply(.resize(width: size.width, height: size.height), to: &state)
                     }
                 }
@@ -68,7 +72,9 @@ final class KeyStormTests: XCTestCase {
         guard p.lambda >= 0, p.lr > 0, p.momentum >= 0, p.momentum < 1, p.iters >= 1 else {
             return XCTFail("\(context): parameters out of range \(p)")
         }
-        guard (0...p.iters).contains(state.iteration) else { return XCTFail("\(context): iteration \(state.iteration)") }
+        guard (0...p.iters).contains(state.iteration) else {
+            return XCTFail("\(context): iteration \(state.iteration)")
+        }
         if let w = state.shownW {
             if w.allSatisfy(\.isFinite) {
                 // w = max(y - tau, 0) rounds like y: at lr 30, momentum 0.99, |y| reaches 1e4 and the sum drifts by ~1e-12.

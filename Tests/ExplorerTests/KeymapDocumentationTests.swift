@@ -12,7 +12,8 @@ final class KeymapDocumentationTests: XCTestCase {
 
     func testTheReadmeKeyTableIsTheExplorersKeymap() {
         XCTAssertFalse(Self.readme.isEmpty, "README.md not found")
-        XCTAssertTrue(Self.readme.contains(ExplorerKeymap.markdownTable + "\n"),
-                      "README's explorer key table differs from the keymap; it should read:\n" + ExplorerKeymap.markdownTable)
+        XCTAssertTrue(
+            Self.readme.contains(ExplorerKeymap.markdownTable + "\n"),
+            "README's explorer key table differs from the keymap; it should read:\n" + ExplorerKeymap.markdownTable)
     }
 }

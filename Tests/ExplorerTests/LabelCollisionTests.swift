@@ -11,7 +11,9 @@ final class LabelCollisionTests: XCTestCase {
 
     /// Every preset, and seeded random Gramians with m in {2, 3, 5, 16, 64}, at 80x24, 120x40 and 200x60.
     func testNoLabelOverlapsAMarkOrAnotherLabel() throws {
-        var states: [(String, ExplorerState)] = try presetLibrary.scenarios.map { ($0.name, try explorer(preset: $0.name, keys: "nnn")) }
+        var states: [(String, ExplorerState)] = try presetLibrary.scenarios.map {
+            ($0.name, try explorer(preset: $0.name, keys: "nnn"))
+        }
         for (k, m) in [2, 3, 5, 16, 64].enumerated() {
             for seed in 0..<2 {
                 let a = ManyTasks.randomGramian(m: m, seed: UInt64(1000 * k + seed))
@@ -34,7 +36,9 @@ final class LabelCollisionTests: XCTestCase {
                 if state.m > 8 {
                     XCTAssertLessThanOrEqual(tasks.count, 3, place)
                     let top = Set(TopKText.ranking(state.shownWeights ?? []).prefix(3))
-                    for i in tasks { XCTAssertTrue(top.contains(i), "\(place): task \(i + 1) labelled but not in the top 3") }
+                    for i in tasks {
+                        XCTAssertTrue(top.contains(i), "\(place): task \(i + 1) labelled but not in the top 3")
+                    }
                 }
                 XCTAssertEqual(Set(tasks).count, tasks.count, "\(place): a task labelled twice")
             }
@@ -56,7 +60,9 @@ final class LabelCollisionTests: XCTestCase {
         }
         var bad = try XCTUnwrap(labels.placements.first)
         (bad.x, bad.y) = (markX, markY)
-        let broken = GeometryLabels(marks: labels.marks, placements: labels.placements + [bad], subjects: labels.subjects + [.direction], anchors: labels.anchors + [(markX, markY)])
+        let broken = GeometryLabels(
+            marks: labels.marks, placements: labels.placements + [bad], subjects: labels.subjects + [.direction],
+            anchors: labels.anchors + [(markX, markY)])
         XCTAssertFalse(collisions(broken).isEmpty)
     }
 
@@ -67,9 +73,15 @@ final class LabelCollisionTests: XCTestCase {
         func key(_ x: Int, _ y: Int) -> Int { y * 10_000 + x }
         for (n, p) in labels.placements.enumerated() {
             for x in p.x..<(p.x + p.width) {
-                if !labels.marks.area.contains(x: x, y: p.y) { problems.append("'\(p.text)' leaves the canvas at (\(x), \(p.y))") }
-                if labels.marks.owner(x: x, y: p.y) == .mark { problems.append("'\(p.text)' over a mark at (\(x), \(p.y))") }
-                if let other = taken[key(x, p.y)] { problems.append("'\(p.text)' over '\(labels.placements[other].text)'") }
+                if !labels.marks.area.contains(x: x, y: p.y) {
+                    problems.append("'\(p.text)' leaves the canvas at (\(x), \(p.y))")
+                }
+                if labels.marks.owner(x: x, y: p.y) == .mark {
+                    problems.append("'\(p.text)' over a mark at (\(x), \(p.y))")
+                }
+                if let other = taken[key(x, p.y)] {
+                    problems.append("'\(p.text)' over '\(labels.placements[other].text)'")
+                }
                 taken[key(x, p.y)] = n
             }
         }
@@ -81,20 +93,27 @@ final class LabelCollisionTests: XCTestCase {
         return problems
     }
 
-    func assertNoCollision(_ labels: GeometryLabels, in frame: Buffer, place: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertNoCollision(
+        _ labels: GeometryLabels, in frame: Buffer, place: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
         for problem in collisions(labels) { XCTFail("\(place): \(problem)", file: file, line: line) }
         // Each label is near the point it names: beside it, or up to two cells further when that was taken.
         for (p, anchor) in zip(labels.placements, labels.anchors) {
             let dx = anchor.x < p.x ? p.x - anchor.x : max(0, anchor.x - (p.x + p.width - 1))
-            XCTAssertTrue(dx <= 3 && abs(anchor.y - p.y) <= 3, "\(place): '\(p.text)' far from its point \(anchor)", file: file, line: line)
+            XCTAssertTrue(
+                dx <= 3 && abs(anchor.y - p.y) <= 3, "\(place): '\(p.text)' far from its point \(anchor)", file: file,
+                line: line)
         }
         // The frame shows each label where the panel says it went, in its style.
         for p in labels.placements {
             var x = p.x
             for character in p.text {
                 let cell = frame[x, p.y]
-                XCTAssertEqual(String(cell.character), String(character), "\(place): '\(p.text)' not drawn at (\(x), \(p.y))", file: file, line: line)
-                XCTAssertEqual(cell.style, p.style, "\(place): '\(p.text)' drawn in another style", file: file, line: line)
+                XCTAssertEqual(
+                    String(cell.character), String(character), "\(place): '\(p.text)' not drawn at (\(x), \(p.y))",
+                    file: file, line: line)
+                XCTAssertEqual(
+                    cell.style, p.style, "\(place): '\(p.text)' drawn in another style", file: file, line: line)
                 x += displayWidth(of: String(character))
             }
         }

@@ -9,7 +9,9 @@ import XCTest
 final class LessonTests: XCTestCase {
     /// The keys a student presses at each step of each lesson (Enter only where the goal is "none").
     static let scripts: [String: [String]] = [
-        "weights-and-d": ["n", "------", "<end>", "<enter>", "e2" + String(repeating: "<right>", count: 14), "<esc><enter>"],
+        "weights-and-d": [
+            "n", "------", "<end>", "<enter>", "e2" + String(repeating: "<right>", count: 14), "<esc><enter>",
+        ],
         "lambda": ["++++", "+++++++", "++", "<enter>"],
         "scale": ["n", "++++", "e<up>", "<esc><enter>"],
         "one-iteration": ["n", "x", "n", "<enter>"],
@@ -60,19 +62,25 @@ final class LessonTests: XCTestCase {
                 let label = "\(lesson.name) step \(k + 1) at \(width)x\(height)"
                 XCTAssertEqual(d.model.view.lessons.progress, LessonProgress(lesson: index, step: k), label)
                 if step.goal.isNone {
-                    XCTAssertEqual(script[k], script[k].hasPrefix("<esc>") ? "<esc><enter>" : "<enter>", "\(label): only a none goal is skipped")
+                    XCTAssertEqual(
+                        script[k], script[k].hasPrefix("<esc>") ? "<esc><enter>" : "<enter>",
+                        "\(label): only a none goal is skipped")
                 } else {
-                    XCTAssertFalse(step.goal.holds(in: d.model), "\(label): the goal \(step.goal.text) must not hold before the student acts")
+                    XCTAssertFalse(
+                        step.goal.holds(in: d.model),
+                        "\(label): the goal \(step.goal.text) must not hold before the student acts")
                     XCTAssertFalse(script[k].contains("<enter>"), "\(label): a goal is reached, not skipped")
                 }
                 // The text shows real numbers: every placeholder is computed, and the box shows the text.
-                for name in LessonText.placeholders(in: step.text) where !(step.quiz && LessonText.hidden.contains(name)) {
+                for name in LessonText.placeholders(in: step.text)
+                where !(step.quiz && LessonText.hidden.contains(name)) {
                     XCTAssertNotNil(LessonText.value(name, state: d.model), "\(label): {\(name)} is computed")
                 }
                 let filled = LessonText.fill(step.text, state: d.model, hideAnswers: d.model.quizHidesAnswers)
                 XCTAssertFalse(filled.contains("…"), "\(label): \(filled)")
-                XCTAssertTrue(boxText(d, step: step).contains(filled.filter { !$0.isWhitespace }),
-                              "\(label): the box shows the whole text:\n\(filled)\n\(d.frame().lines().joined(separator: "\n"))")
+                XCTAssertTrue(
+                    boxText(d, step: step).contains(filled.filter { !$0.isWhitespace }),
+                    "\(label): the box shows the whole text:\n\(filled)\n\(d.frame().lines().joined(separator: "\n"))")
                 d.input(try InputEvent.parseSequence(script[k]))
                 if !step.goal.isNone {
                     XCTAssertTrue(step.goal.holds(in: d.model), "\(label): \(step.goal.text) holds after \(script[k])")
@@ -82,7 +90,9 @@ final class LessonTests: XCTestCase {
             XCTAssertTrue(d.frame().lines().joined().contains("Lesson \(index + 1): done"))
             d.input(try InputEvent.parseSequence("<enter>"))
             XCTAssertTrue(d.model.view.lessons.listOpen, "Enter after the end opens the list")
-            XCTAssertEqual(d.model.view.lessons.selected, min(index + 1, Self.lessons.catalog.count - 1), "the next lesson is selected")
+            XCTAssertEqual(
+                d.model.view.lessons.selected, min(index + 1, Self.lessons.catalog.count - 1),
+                "the next lesson is selected")
         }
     }
 
@@ -94,12 +104,15 @@ final class LessonTests: XCTestCase {
         d.input(try InputEvent.parseSequence("b"))
         XCTAssertTrue(d.model.view.lessons.listOpen)
         let frame = d.frame().lines().joined(separator: "\n")
-        for lesson in Self.lessons.catalog.prefix(9) { XCTAssertTrue(frame.contains(String(lesson.title.prefix(30))), frame) }
+        for lesson in Self.lessons.catalog.prefix(9) {
+            XCTAssertTrue(frame.contains(String(lesson.title.prefix(30))), frame)
+        }
         d.input(try InputEvent.parseSequence("<down><down><enter>"))
         XCTAssertEqual(d.model.view.lessons.progress, LessonProgress(lesson: 2, step: 0))
         XCTAssertEqual(d.model.scenario.name, "magnitudes-2")
         d.input(try InputEvent.parseSequence("b5"))
-        XCTAssertEqual(d.model.view.lessons.progress, LessonProgress(lesson: 4, step: 0), "a digit in the list opens that lesson")
+        XCTAssertEqual(
+            d.model.view.lessons.progress, LessonProgress(lesson: 4, step: 0), "a digit in the list opens that lesson")
     }
 
     func testEnterSkipsAStepWithoutItsGoal() throws {
@@ -111,9 +124,12 @@ final class LessonTests: XCTestCase {
 
     func testGoalGrammar() throws {
         let goal = try LessonGoal.parse("lambda >= 1 and verdict converges and w* on edge")
-        XCTAssertEqual(goal.clauses, [.compare(quantity: "lambda", op: ">=", value: 1), .verdict(.converges), .fixedPointFace("edge")])
+        XCTAssertEqual(
+            goal.clauses,
+            [.compare(quantity: "lambda", op: ">=", value: 1), .verdict(.converges), .fixedPointFace("edge")])
         XCTAssertTrue(try LessonGoal.parse("none").isNone)
-        XCTAssertEqual(try LessonGoal.parse("iteration 3").clauses, [.compare(quantity: "iteration", op: "==", value: 3)])
+        XCTAssertEqual(
+            try LessonGoal.parse("iteration 3").clauses, [.compare(quantity: "iteration", op: "==", value: 3)])
         for bad in ["lambda >= x", "verdict wobbles", "w* inside", "", "lambda >= 1 and", "view nothing", "jump"] {
             XCTAssertThrowsError(try LessonGoal.parse(bad), bad)
         }
@@ -125,10 +141,22 @@ final class LessonTests: XCTestCase {
 
     func testABadLessonFileIsOneLineNamingFileAndStep() {
         let cases: [(String, String)] = [
-            (#"{"title": "t", "scenario": {"preset": "conflict-2"}, "steps": [{"text": "a", "goal": "none"}, {"text": "b", "goal": "lambda >> 1"}]}"#, "step 2"),
-            (#"{"title": "t", "scenario": {"preset": "conflict-2"}, "steps": [{"text": "{nope}", "goal": "none"}]}"#, "{nope}"),
-            (#"{"title": "t", "scenario": {"preset": "conflict-2"}, "steps": [{"text": "a", "goal": "none", "emphasize": ["bogus"]}]}"#, "emphasize"),
-            (#"{"title": "t", "scenario": {"preset": "conflict-2"}, "steps": [{"text": "a", "goal": "none", "quiz": true}]}"#, "guessed"),
+            (
+                #"{"title": "t", "scenario": {"preset": "conflict-2"}, "steps": [{"text": "a", "goal": "none"}, {"text": "b", "goal": "lambda >> 1"}]}"#,
+                "step 2"
+            ),
+            (
+                #"{"title": "t", "scenario": {"preset": "conflict-2"}, "steps": [{"text": "{nope}", "goal": "none"}]}"#,
+                "{nope}"
+            ),
+            (
+                #"{"title": "t", "scenario": {"preset": "conflict-2"}, "steps": [{"text": "a", "goal": "none", "emphasize": ["bogus"]}]}"#,
+                "emphasize"
+            ),
+            (
+                #"{"title": "t", "scenario": {"preset": "conflict-2"}, "steps": [{"text": "a", "goal": "none", "quiz": true}]}"#,
+                "guessed"
+            ),
             (#"{"title": "t", "steps": []}"#, "scenario"),
             (#"{"title": "t", "scenario": {"preset": "x"}, "steps": [{"text": "a", "goal": "none"}, "#, "07-bad.json"),
         ]

@@ -8,16 +8,19 @@ import XCTest
 final class ManyTasksSnapshotTests: XCTestCase {
     func testManyTasksFramesNameTheWinner() throws {
         for m in [64, 1024] {
-            let state = try ManyTasks.explorer(ManyTasks.clearWinner(m: m, winner: 39), name: "winner 40", keys: "<end>")
+            let state = try ManyTasks.explorer(
+                ManyTasks.clearWinner(m: m, winner: 39), name: "winner 40", keys: "<end>")
             XCTAssertEqual(TopKText.winner(state.shownWeights ?? []), 39)
             for (w, h) in [(120, 40), (80, 24)] {
                 let frame = Frame.render(state, width: w, height: h)
                 let lines = frame.lines()
                 XCTAssertEqual(lines.count, h)
-                XCTAssertTrue(lines.contains { $0.contains("task 40 0.") }, "m = \(m) \(w)x\(h): the winner is not named")
+                XCTAssertTrue(
+                    lines.contains { $0.contains("task 40 0.") }, "m = \(m) \(w)x\(h): the winner is not named")
                 // The bars list task 40 first (the largest w), right under the panel's title.
                 let layout = FrameLayout(width: w, height: h, m: m)
-                let firstBar = String(lines[layout.simplex.y + 1].dropFirst(layout.simplex.x + 1).prefix(layout.simplex.width - 2))
+                let firstBar = String(
+                    lines[layout.simplex.y + 1].dropFirst(layout.simplex.x + 1).prefix(layout.simplex.width - 2))
                 XCTAssertTrue(firstBar.hasPrefix("task 40"), firstBar)
                 Snapshot.assertMatches(frame, named: "winner40-m\(m)-\(w)x\(h)")
             }

@@ -1,5 +1,5 @@
-import Foundation
 import Explorer
+import Foundation
 import Runtime
 import SDMGrad
 import TerminalUI
@@ -10,9 +10,10 @@ enum ManyTasks {
     /// A diagonal A (orthogonal gradients) whose task `winner` (0-based) has by far the smallest norm, so
     /// the minimum-norm weighting puts most of its weight there: a_ii = 1 + 0.3 sin(i), a_ww = 0.02.
     static func clearWinner(m: Int, winner: Int) -> Matrix {
-        Matrix((0..<m).map { i in
-            (0..<m).map { j in i != j ? 0 : (i == winner ? 0.02 : 1 + 0.3 * sin(Double(i))) }
-        })
+        Matrix(
+            (0..<m).map { i in
+                (0..<m).map { j in i != j ? 0 : (i == winner ? 0.02 : 1 + 0.3 * sin(Double(i))) }
+            })
     }
 
     /// A = G Gᵀ for an m x 3 Gaussian-ish G drawn from `seed` (a Gramian, so the picture is exact).
@@ -40,7 +41,9 @@ enum ManyTasks {
     }
 
     /// The explorer on `scenario` after `keys`, every analysis done.
-    static func explorer(_ scenario: Scenario, keys: String = "", width: Int = 120, height: Int = 40) throws -> ExplorerState {
+    static func explorer(_ scenario: Scenario, keys: String = "", width: Int = 120, height: Int = 40) throws
+        -> ExplorerState
+    {
         let driver = HeadlessDriver(model: ExplorerState(scenario: scenario), width: width, height: height)
         driver.settle()
         driver.input(try InputEvent.parseSequence(keys))
@@ -48,8 +51,11 @@ enum ManyTasks {
     }
 
     /// The explorer on `a` after `keys`, every analysis done.
-    static func explorer(_ a: Matrix, name: String, keys: String = "", width: Int = 120, height: Int = 40) throws -> ExplorerState {
-        let driver = HeadlessDriver(model: ExplorerState(scenario: Scenario(name: name, matrix: a)), width: width, height: height)
+    static func explorer(_ a: Matrix, name: String, keys: String = "", width: Int = 120, height: Int = 40) throws
+        -> ExplorerState
+    {
+        let driver = HeadlessDriver(
+            model: ExplorerState(scenario: Scenario(name: name, matrix: a)), width: width, height: height)
         driver.settle()
         driver.input(try InputEvent.parseSequence(keys))
         return driver.model

@@ -1,12 +1,14 @@
-import XCTest
 import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// Degenerate inputs are shown plainly: w stays on the simplex or the screen says it diverged; no bare NaN.
 final class NumericalEdgeCaseTests: XCTestCase {
-    func state(_ rows: [[Double]], parameters: SolverParameters = SolverParameters(), keys: String = "<end>") throws -> ExplorerState {
+    func state(_ rows: [[Double]], parameters: SolverParameters = SolverParameters(), keys: String = "<end>") throws
+        -> ExplorerState
+    {
         var s = started(ExplorerState(sequence: [Batches(matrix: Matrix(rows))], name: "edge", parameters: parameters))
         apply(.resize(width: 120, height: 40), to: &s)
         for key in try Key.parseSequence(keys) { apply(.key(key), to: &s) }
@@ -23,7 +25,8 @@ final class NumericalEdgeCaseTests: XCTestCase {
                 XCTFail("\(what) [\(view)]: unlabelled non-finite value in: \(row)", file: file, line: line)
             }
             if let w = shown.shownW, !w.allSatisfy(\.isFinite) {
-                XCTAssertTrue(frame.joined().contains("diverged"), "\(what): NaN w must be labelled", file: file, line: line)
+                XCTAssertTrue(
+                    frame.joined().contains("diverged"), "\(what): NaN w must be labelled", file: file, line: line)
             }
         }
     }
@@ -70,7 +73,9 @@ final class NumericalEdgeCaseTests: XCTestCase {
         p.pref = [0, 1, 0]
         let s = try state([[1, 0.2, 0], [0.2, 1, 0.1], [0, 0.1, 1]], parameters: p)
         let w = s.shownW!
-        for (a, b) in zip(s.shownWeights!, [w[0] / 1.3, (w[1] + 0.3) / 1.3, w[2] / 1.3]) { XCTAssertEqual(a, b, accuracy: 1e-15) }
+        for (a, b) in zip(s.shownWeights!, [w[0] / 1.3, (w[1] + 0.3) / 1.3, w[2] / 1.3]) {
+            XCTAssertEqual(a, b, accuracy: 1e-15)
+        }
         assertShownPlainly(s, "a preference with zeros")
     }
 }

@@ -30,7 +30,8 @@ final class PanelWidgetTests: XCTestCase {
         var buffer = Buffer(width: area.width, height: area.height)
         panel.render(area: area, buffer: &buffer)
         XCTAssertTrue(buffer.line(0).contains("Simplex of w"), buffer.line(0))
-        let stars = cells(of: "●", in: buffer).filter { $0.y < area.maxY - 2 }  // the legend's dot is on the last inner row
+        // the legend's dot is on the last inner row
+        let stars = cells(of: "●", in: buffer).filter { $0.y < area.maxY - 2 }
         XCTAssertEqual(stars.count, 1, buffer.lines().joined(separator: "\n"))
         guard let star = stars.first else { return }
         // The triangle's centroid x = 1/2 is the middle of the symmetric x range: the middle column of the inside.

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Reads back what an SVG picture of a frame shows, with Foundation's XML parser and nothing of
@@ -28,8 +29,10 @@ final class PictureReader: NSObject, XMLParserDelegate {
         if !parser.parse() { error = parser.parserError ?? NSError(domain: "xml", code: 1) }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         var origin = origins.last!
         if let t = attributes["transform"] {
             let numbers = t.dropFirst("translate(".count).dropLast().split(separator: " ").compactMap { Double($0) }
@@ -58,7 +61,10 @@ final class PictureReader: NSObject, XMLParserDelegate {
 
     /// Every colour named by a fill or stroke (`none` left out).
     var colors: Set<String> {
-        Set(elements.flatMap { [$0.attributes["fill"], $0.attributes["stroke"]] }.compactMap { $0 }.filter { $0 != "none" })
+        Set(
+            elements.flatMap { [$0.attributes["fill"], $0.attributes["stroke"]] }.compactMap { $0 }.filter {
+                $0 != "none"
+            })
     }
 
     /// The picture's text: W columns by H rows of what its text elements and vector groups hold.
@@ -76,9 +82,12 @@ final class PictureReader: NSObject, XMLParserDelegate {
         }
         for e in elements {
             if e.name == "text", let x = Double(e.attributes["x"] ?? ""), let y = Double(e.attributes["y"] ?? "") {
-                place(e.text, column: Int((e.origin.x + x) / cellWidth), row: Int(((e.origin.y + y) / cellHeight).rounded(.down)))
+                place(
+                    e.text, column: Int((e.origin.x + x) / cellWidth),
+                    row: Int(((e.origin.y + y) / cellHeight).rounded(.down)))
             } else if let ch = e.attributes["data-ch"] {
-                place(ch, column: Int((e.origin.x / cellWidth).rounded()), row: Int((e.origin.y / cellHeight).rounded()))
+                place(
+                    ch, column: Int((e.origin.x / cellWidth).rounded()), row: Int((e.origin.y / cellHeight).rounded()))
             }
         }
         return grid.map { String($0.filter { $0 != "\u{0}" }) }
@@ -90,8 +99,8 @@ final class PictureReader: NSObject, XMLParserDelegate {
         for e in elements where e.name == "circle" {
             let x = e.origin.x + Double(e.attributes["cx"]!)!, y = e.origin.y + Double(e.attributes["cy"]!)!
             let column = Int(x / cellWidth), row = Int(y / cellHeight)
-            let dx = Int((x - Double(column) * cellWidth) / (cellWidth / 2))      // 0 or 1
-            let dy = Int((y - Double(row) * cellHeight) / (cellHeight / 4))       // 0 ... 3
+            let dx = Int((x - Double(column) * cellWidth) / (cellWidth / 2))  // 0 or 1
+            let dy = Int((y - Double(row) * cellHeight) / (cellHeight / 4))  // 0 ... 3
             // Unicode's braille dots: 1 2 3 down the left, 4 5 6 down the right, then 7 (left) and 8 (right) below.
             let dot = dy == 3 ? (dx == 0 ? 7 : 8) : (dx == 0 ? dy + 1 : dy + 4)
             dots[[column, row], default: 0] |= UInt8(1 << (dot - 1))

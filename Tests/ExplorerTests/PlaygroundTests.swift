@@ -97,10 +97,11 @@ final class PlaygroundTests: XCTestCase {
         let job = try XCTUnwrap(backgroundJob(state.start(), key: "playground.runs"))
         let token = CancellationToken()
         let sent = Collected()
-        _ = job(JobContext(token: token) { m in
-            sent.append(m)
-            token.cancel()   // the first partial picture, then stop
-        })
+        _ = job(
+            JobContext(token: token) { m in
+                sent.append(m)
+                token.cancel()  // the first partial picture, then stop
+            })
         let partial = sent.messages.first
         guard case .runs(_, let updates, let finished, _)? = partial else { return XCTFail("no partial message") }
         XCTAssertFalse(finished)
@@ -109,15 +110,19 @@ final class PlaygroundTests: XCTestCase {
         let run = state.run(.sdmgrad, start: 0)!
         XCTAssertGreaterThan(run.stepsDone, 0)
         XCTAssertLessThan(run.stepsDone, 200_000)
-        let truth = try independentRun({ var s = run.settings; s.steps = 200_000; return s }())
-        XCTAssertEqual(run.trajectory.point(run.trajectory.count - 1), truth.trajectory.point(run.trajectory.count - 1),
-                       "a partial trajectory is the start of the full one")
+        let truth = try independentRun(
+            {
+                var s = run.settings; s.steps = 200_000; return s
+            }())
+        XCTAssertEqual(
+            run.trajectory.point(run.trajectory.count - 1), truth.trajectory.point(run.trajectory.count - 1),
+            "a partial trajectory is the start of the full one")
     }
 
     func testEnterOpensTheInnerExplorerOnExactlyTheRecordedCallAndEscReturnsAtTheSameStep() throws {
         let d = driver(inputs())
         d.settle()
-        d.input(try InputEvent.parseSequence("<home>nnn....<tab>"))   // step 3% + 4 = 64, start 2
+        d.input(try InputEvent.parseSequence("<home>nnn....<tab>"))  // step 3% + 4 = 64, start 2
         let p = d.model.playground!
         XCTAssertEqual(p.step, 64)
         XCTAssertEqual(p.view.selectedStart, 1)
@@ -137,17 +142,19 @@ final class PlaygroundTests: XCTestCase {
         weighting.setState(input.warmStart)
         let truth = try weighting(input.a, trace: true)
         XCTAssertEqual(inner.computation.call?.weights, truth.weights, "the inner explorer's call is the recorded one")
-        XCTAssertEqual(inner.computation.call?.weights, [record.weights.x, record.weights.y], "and gives the weights the run used")
+        XCTAssertEqual(
+            inner.computation.call?.weights, [record.weights.x, record.weights.y], "and gives the weights the run used")
         XCTAssertEqual(inner.trace?.w(at: 0), input.warmStart, "started from the recorded warm start")
         XCTAssertEqual(inner.parameters, input.parameters)
         XCTAssertTrue(d.frame().lines()[0].contains("Esc: back to the playground"))
 
-        d.input([.key(.character("n")), .key(.character("+"))])   // the explorer's own keys work
+        d.input([.key(.character("n")), .key(.character("+"))])  // the explorer's own keys work
         XCTAssertEqual(d.model.inner?.iteration, 1)
         d.input([.key(.escape)])
         XCTAssertEqual(d.model.mode, .playground)
         XCTAssertEqual(d.model.playground?.step, 64, "back at the same step")
-        XCTAssertEqual(d.model.playground?.inputs.lambda, 0.3, "the inner explorer's lambda stays in the inner explorer")
+        XCTAssertEqual(
+            d.model.playground?.inputs.lambda, 0.3, "the inner explorer's lambda stays in the inner explorer")
     }
 
     func testAClickOnTheMapAddsAStartThere() throws {
@@ -196,7 +203,8 @@ final class PlaygroundTests: XCTestCase {
 
     func testTheExplorersTOpensThePlaygroundAndEscGoesBack() throws {
         let index = try presetLibrary.index(of: "conflict-2")
-        let state = ExplorerState(scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios, presetIndex: index)
+        let state = ExplorerState(
+            scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios, presetIndex: index)
         let d = HeadlessDriver(model: ExplorerApp(explorer: state, playgroundInputs: inputs()), width: 80, height: 24)
         d.settle()
         d.input([.key(.character("+"))])
@@ -222,12 +230,15 @@ final class PlaygroundTests: XCTestCase {
     }
 
     func testTheAsciiThemeDrawsOnlyAscii() throws {
-        let d = HeadlessDriver(model: ExplorerApp(playground: PlaygroundState(inputs: inputs()), theme: .ascii), width: 80, height: 24)
+        let d = HeadlessDriver(
+            model: ExplorerApp(playground: PlaygroundState(inputs: inputs()), theme: .ascii), width: 80, height: 24)
         d.settle()
         for keys in ["", "?"] {
             d.input(try InputEvent.parseSequence(keys))
             let text = d.frame().lines().joined()
-            XCTAssertTrue(text.unicodeScalars.allSatisfy(\.isASCII), "keys '\(keys)': \(text.unicodeScalars.filter { !$0.isASCII })")
+            XCTAssertTrue(
+                text.unicodeScalars.allSatisfy(\.isASCII),
+                "keys '\(keys)': \(text.unicodeScalars.filter { !$0.isASCII })")
         }
     }
 
@@ -237,7 +248,7 @@ final class PlaygroundTests: XCTestCase {
             d.settle()
             d.input(try InputEvent.parseSequence("<pgup><pgup><pgup>"))
             var app = d.model
-            _ = app.update(.key(.character("z")))   // an unbound key clears the timing message (not deterministic)
+            _ = app.update(.key(.character("z")))  // an unbound key clears the timing message (not deterministic)
             let frame = app.view(width: w, height: h)
             XCTAssertEqual(frame.lines().count, h)
             Snapshot.assertMatches(frame, named: "playground-\(w)x\(h)")
@@ -249,7 +260,9 @@ final class PlaygroundTests: XCTestCase {
     }
 
     /// The work of the job started under `key` in `command`.
-    func backgroundJob(_ command: Command<PlaygroundMessage>, key: String) -> (@Sendable (JobContext<PlaygroundMessage>) -> PlaygroundMessage?)? {
+    func backgroundJob(_ command: Command<PlaygroundMessage>, key: String) -> (
+        @Sendable (JobContext<PlaygroundMessage>) -> PlaygroundMessage?
+    )? {
         switch command {
         case .background(let k, let work) where k == key: return work
         case .batch(let commands): return commands.lazy.compactMap { self.backgroundJob($0, key: key) }.first

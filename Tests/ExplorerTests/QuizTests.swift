@@ -7,9 +7,12 @@ import XCTest
 /// Quiz mode: w*, the fixed-point star, the verdict, rho, lr_max and the lambda curve are not in
 /// the frame until the student guesses (a click on the simplex, or 1/2/3), then the answer is.
 final class QuizTests: XCTestCase {
-    func driver(preset: String = "conflict-2", quiz: Bool = true, width: Int = 120, height: Int = 40) throws -> HeadlessDriver<ExplorerState> {
+    func driver(preset: String = "conflict-2", quiz: Bool = true, width: Int = 120, height: Int = 40) throws
+        -> HeadlessDriver<ExplorerState>
+    {
         let index = try presetLibrary.index(of: preset)
-        var state = ExplorerState(scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios, presetIndex: index)
+        var state = ExplorerState(
+            scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios, presetIndex: index)
         if quiz { state.view.lessons.quiz = QuizState(persistent: true) }
         let d = HeadlessDriver(model: state, width: width, height: height)
         d.settle()
@@ -21,12 +24,20 @@ final class QuizTests: XCTestCase {
     /// A hidden number equal to one the frame shows for another reason (an entry of the shown w or
     /// weights, e.g. λw̃/(1 + λ) where w*_i = 0 and w_i = 0) is not a leak, so `visible` is left out.
     func hiddenStrings(_ analysis: Analysis, visible: [Double] = []) -> [String] {
-        let numbers = analysis.fixedPoint.w + analysis.fixedPoint.weights + [analysis.stability.spectralRadius, analysis.stability.lrMax]
-        var out = ["verdict converges", "verdict oscillates", "verdict diverges", "ρ =", "overshoot", "lr_max 1", "lr below"]
-        func forms(_ x: Double) -> [String] { NumberText.forms(x, precision: .significant(4)) + NumberText.forms(x, precision: .decimals(3)) }
+        let numbers =
+            analysis.fixedPoint.w + analysis.fixedPoint.weights + [
+                analysis.stability.spectralRadius, analysis.stability.lrMax,
+            ]
+        var out = [
+            "verdict converges", "verdict oscillates", "verdict diverges", "ρ =", "overshoot", "lr_max 1", "lr below",
+        ]
+        func forms(_ x: Double) -> [String] {
+            NumberText.forms(x, precision: .significant(4)) + NumberText.forms(x, precision: .decimals(3))
+        }
         let visibleForms = Set(visible.flatMap(forms))
         for x in numbers where x.isFinite && x != 0 && x != 1 {
-            for form in forms(x) where form.filter(\.isNumber).drop(while: { $0 == "0" }).count >= 3 && !visibleForms.contains(form) {
+            for form in forms(x)
+            where form.filter(\.isNumber).drop(while: { $0 == "0" }).count >= 3 && !visibleForms.contains(form) {
                 out.append(form)
             }
         }
@@ -36,11 +47,15 @@ final class QuizTests: XCTestCase {
     func frameText(_ d: HeadlessDriver<ExplorerState>) -> String { d.frame().lines().joined(separator: "\n") }
 
     func testNoHiddenNumberAppearsAnywhereUntilTheGuess() throws {
-        for (preset, size) in [("conflict-2", (120, 40)), ("conflict-2", (80, 24)), ("spread-3", (120, 40)), ("noisy-3", (100, 30))] {
+        for (preset, size) in [
+            ("conflict-2", (120, 40)), ("conflict-2", (80, 24)), ("spread-3", (120, 40)), ("noisy-3", (100, 30)),
+        ] {
             let open = try driver(preset: preset, quiz: false, width: size.0, height: size.1)
             let analysis = try XCTUnwrap(open.model.analysis)
             let hidden = hiddenStrings(analysis)
-            XCTAssertTrue(hidden.contains { frameText(open).contains($0) }, "\(preset): the check can fail: the answers show without the quiz")
+            XCTAssertTrue(
+                hidden.contains { frameText(open).contains($0) },
+                "\(preset): the check can fail: the answers show without the quiz")
             let d = try driver(preset: preset, width: size.0, height: size.1)
             for keys in ["", "n", "<end>", "+", "++", "l"] {
                 d.input(try InputEvent.parseSequence(keys))
@@ -48,9 +63,15 @@ final class QuizTests: XCTestCase {
                 let p = d.model.parameters
                 let shown = (d.model.shownW ?? []) + (d.model.shownWeights ?? []) + [p.lambda, p.lr, p.momentum]
                 let hidden = hiddenStrings(try XCTUnwrap(d.model.derived.analysis.value), visible: shown)
-                for s in hidden where text.contains(s) { XCTFail("\(preset) \(size) after '\(keys)': '\(s)' shows while hidden") }
-                XCTAssertTrue(text.contains("Quiz: where is w*?"), "\(preset) \(size) after '\(keys)': the Convergence panel asks the question")
-                XCTAssertLessThan(text.filter { $0 == "★" }.count, frameText(open).filter { $0 == "★" }.count, "no star for w* or d(w*)")
+                for s in hidden where text.contains(s) {
+                    XCTFail("\(preset) \(size) after '\(keys)': '\(s)' shows while hidden")
+                }
+                XCTAssertTrue(
+                    text.contains("Quiz: where is w*?"),
+                    "\(preset) \(size) after '\(keys)': the Convergence panel asks the question")
+                XCTAssertLessThan(
+                    text.filter { $0 == "★" }.count, frameText(open).filter { $0 == "★" }.count,
+                    "no star for w* or d(w*)")
             }
         }
     }
@@ -65,14 +86,16 @@ final class QuizTests: XCTestCase {
     }
 
     func testAVerdictGuessRevealsTheRightVerdict() throws {
-        let d = try driver()   // conflict-2 at lr 10 oscillates (rho 13.81)
+        let d = try driver()  // conflict-2 at lr 10 oscillates (rho 13.81)
         d.input(try InputEvent.parseSequence("1"))
         XCTAssertFalse(d.model.quizHidesAnswers)
         let analysis = try XCTUnwrap(d.model.analysis)
         XCTAssertEqual(analysis.fact.verdict, .oscillates)
         XCTAssertTrue(d.model.message.hasPrefix("you said converges: no, it oscillates"), d.model.message)
         let text = frameText(d)
-        XCTAssertTrue(text.contains("oscillates") && text.contains(NumberText.fit(analysis.stability.spectralRadius, width: 5)!), text)
+        XCTAssertTrue(
+            text.contains("oscillates") && text.contains(NumberText.fit(analysis.stability.spectralRadius, width: 5)!),
+            text)
 
         let right = try driver()
         right.input(try InputEvent.parseSequence("2"))
@@ -87,7 +110,8 @@ final class QuizTests: XCTestCase {
         guard case .point(let guess)? = d.model.view.lessons.quiz?.guess else { return XCTFail("the click is a guess") }
         XCTAssertNil(d.model.inputs.startOverride, "in a quiz the click does not move w0")
         let star = try XCTUnwrap(d.model.analysis).fixedPoint.w
-        let distance = ((guess[0] - star[0]) * (guess[0] - star[0]) + (guess[1] - star[1]) * (guess[1] - star[1])).squareRoot()
+        let distance = ((guess[0] - star[0]) * (guess[0] - star[0]) + (guess[1] - star[1]) * (guess[1] - star[1]))
+            .squareRoot()
         XCTAssertTrue(d.model.message.hasSuffix("distance " + NumberText.fit(distance, width: 12)!), d.model.message)
         XCTAssertTrue(frameText(d).contains("w* [0.553, 0.447]"), "the answer is shown")
     }

@@ -1,8 +1,8 @@
-import XCTest
 import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// Scrolling the help and the lower views, zooming a panel, the first call, following a task, and the
 /// playground's inner explorer: checked on the frames a person sees.
@@ -15,7 +15,9 @@ final class ScrollZoomFollowTests: XCTestCase {
     /// The "a-b of n" the frame shows, as numbers.
     func position(_ frame: String) -> (first: Int, last: Int, count: Int)? {
         let pattern = try! NSRegularExpression(pattern: "(\\d+)-(\\d+) of (\\d+)")
-        guard let match = pattern.firstMatch(in: frame, range: NSRange(frame.startIndex..., in: frame)) else { return nil }
+        guard let match = pattern.firstMatch(in: frame, range: NSRange(frame.startIndex..., in: frame)) else {
+            return nil
+        }
         let n = (1...3).map { Int(frame[Range(match.range(at: $0), in: frame)!])! }
         return (n[0], n[1], n[2])
     }
@@ -75,7 +77,7 @@ final class ScrollZoomFollowTests: XCTestCase {
         XCTAssertFalse(frame.contains("more lines at a taller terminal"))
         let start = try XCTUnwrap(position(frame), frame)
         XCTAssertEqual(start.first, 1)
-        apply(.key(.end), to: &state)   // End is the last iteration, not a scroll key here
+        apply(.key(.end), to: &state)  // End is the last iteration, not a scroll key here
         XCTAssertEqual(state.iteration, state.iterationCount)
         for _ in 0..<start.count { apply(.key(.down), to: &state) }
         frame = text(state)
@@ -85,7 +87,8 @@ final class ScrollZoomFollowTests: XCTestCase {
         for _ in 0..<end.count { apply(.key(.up), to: &state) }
         XCTAssertEqual(position(text(state))?.first, 1, "↑ stops at the first line")
         apply(.mouse(MouseEvent(.wheelDown, x: 40, y: 20)), to: &state)
-        XCTAssertEqual(position(text(state))?.first, 1 + ScrollState.wheelStep, "the wheel over the lower view scrolls it")
+        XCTAssertEqual(
+            position(text(state))?.first, 1 + ScrollState.wheelStep, "the wheel over the lower view scrolls it")
     }
 
     func testZoomShowsTheLowerViewOnTheWholeScreenAndBack() throws {
@@ -97,8 +100,10 @@ final class ScrollZoomFollowTests: XCTestCase {
         let big = position(zoomed)
         XCTAssertTrue(big == nil || big!.last - big!.first > small.last - small.first, "more lines show zoomed")
         apply(.key(.character("z")), to: &state)
-        XCTAssertEqual(text(state).split(separator: "\n").dropLast(), text(try explorer(keys: "nx", width: 80, height: 24))
-            .split(separator: "\n").dropLast(), "z again: the frame as before (the status line says so)")
+        XCTAssertEqual(
+            text(state).split(separator: "\n").dropLast(),
+            text(try explorer(keys: "nx", width: 80, height: 24))
+                .split(separator: "\n").dropLast(), "z again: the frame as before (the status line says so)")
         // Without a lower view z steps through the panels, Esc ends it.
         apply(.key(.character("x")), to: &state)
         apply(.key(.character("z")), to: &state)
@@ -123,7 +128,9 @@ final class ScrollZoomFollowTests: XCTestCase {
         for j in 0..<2 { XCTAssertEqual(figures.row![j], a[1, j], accuracy: 1e-15) }
         let frame = text(state, 120, 40)
         XCTAssertTrue(frame.contains("rank \(rank)/2"), frame)
-        XCTAssertTrue(frame.contains(NumberFormat.fixed(weights[1], digits: 3)) || frame.contains(String(format: "%.4g", weights[1])), frame)
+        XCTAssertTrue(
+            frame.contains(NumberFormat.fixed(weights[1], digits: 3))
+                || frame.contains(String(format: "%.4g", weights[1])), frame)
         // The Matrix panel highlights the task's row (under the panel's border and its "s = " row).
         let matrix = FrameLayout(width: 120, height: 40, m: 2).matrix
         let buffer = Frame.render(state, width: 120, height: 40)
@@ -153,13 +160,16 @@ final class ScrollZoomFollowTests: XCTestCase {
         let weights = try XCTUnwrap(state.shownWeights)
         XCTAssertEqual(figures.rank, 1 + weights.filter { $0 > weights[39] }.count)
         XCTAssertEqual(figures.row?.count, m)
-        XCTAssertEqual(figures.row?[39] ?? 0, a[39, 39] / state.computation.call!.normalization.divisor, accuracy: 1e-15)
+        XCTAssertEqual(
+            figures.row?[39] ?? 0, a[39, 39] / state.computation.call!.normalization.divisor, accuracy: 1e-15)
         XCTAssertTrue(text(state, 120, 40).contains("rank \(figures.rank)/1024"))
     }
 
     func testSequenceOpensOnItsFirstCallAndGGoesBack() throws {
-        var state = started(ExplorerState(sequence: try StepFolder.load(SequenceAndSaveTests.mlp3), name: "mlp3",
-                                          parameters: SolverParameters()))
+        var state = started(
+            ExplorerState(
+                sequence: try StepFolder.load(SequenceAndSaveTests.mlp3), name: "mlp3",
+                parameters: SolverParameters()))
         XCTAssertEqual(state.computation.shownCall, 0)
         apply(.key(.character("G")), to: &state)
         XCTAssertEqual(state.computation.shownCall, state.computation.calls.count - 1)
@@ -173,8 +183,10 @@ final class ScrollZoomFollowTests: XCTestCase {
         let zeta = ToyGradients(g1: SIMD2(1.1, 0.3), g2: SIMD2(-0.6, 0.9))
         var weighting = SDMGradWeighting(parameters: SolverParameters())
         let (_, input) = try ToyDirection.sdmgrad(xi: xi, xiPrime: xiPrime, zeta: zeta, weighting: &weighting)
-        let state = started(ExplorerState(toyCall: input, title: "toy sdmgrad step 69999 from (1, 2)",
-                                          description: "one toy step"))
+        let state = started(
+            ExplorerState(
+                toyCall: input, title: "toy sdmgrad step 69999 from (1, 2)",
+                description: "one toy step"))
         XCTAssertEqual(state.scenario.title, "toy sdmgrad step 69999 from (1, 2)")
         XCTAssertEqual(state.scenario.description, "one toy step")
         // A is the recorded one; the Jacobians are the samples' gradients, so A = J1 J2^T and d = J_zeta^T weights.

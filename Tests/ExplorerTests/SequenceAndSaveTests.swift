@@ -1,8 +1,8 @@
-import XCTest
 import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// The mlp3 sequence against torchjd's own record, and saving a scenario that reopens identically.
 final class SequenceAndSaveTests: XCTestCase {
@@ -14,11 +14,15 @@ final class SequenceAndSaveTests: XCTestCase {
 
     func testMLP3CallsPanelShowsTheVertexFlipsTorchjdRecorded() throws {
         guard FileManager.default.fileExists(atPath: Self.mlp3 + "/manifest.json") else {
-            return XCTFail("missing \(Self.mlp3): the worked example is committed in the repository (assets/examples/mlp3)")
+            return XCTFail(
+                "missing \(Self.mlp3): the worked example is committed in the repository (assets/examples/mlp3)")
         }
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.mlp3 + "/manifest.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.mlp3 + "/manifest.json")))
+            as! [String: Any]
         let steps = manifest["steps"] as! [[String: Any]]
-        var state = started(ExplorerState(sequence: try StepFolder.load(Self.mlp3), name: "mlp3", parameters: SolverParameters()))
+        var state = started(
+            ExplorerState(sequence: try StepFolder.load(Self.mlp3), name: "mlp3", parameters: SolverParameters()))
         XCTAssertEqual(state.computation.calls.count, steps.count)
         for (call, step) in zip(state.computation.calls, steps) {
             let expected = step["weights_float64_replay"] as! [Double]
@@ -66,7 +70,8 @@ final class SequenceAndSaveTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("already exists"))
         }
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "first\n")
-        XCTAssertEqual(AtomicFile.freshName(base: folder + "/case-saved", suffix: ".json"), folder + "/case-saved-2.json")
+        XCTAssertEqual(
+            AtomicFile.freshName(base: folder + "/case-saved", suffix: ".json"), folder + "/case-saved-2.json")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp") }
         XCTAssertEqual(leftovers, [], "no temporary file is left behind")
     }

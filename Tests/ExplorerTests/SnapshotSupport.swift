@@ -1,8 +1,8 @@
-import XCTest
 import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// Golden-frame comparison: files are written only when RECORD_SNAPSHOTS=1, so no baseline is committed by accident.
 enum Snapshot {
@@ -14,14 +14,17 @@ enum Snapshot {
     static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" }
 
     /// Compares a frame's text with `name`.txt and its style map with `name`.styles.txt, or records both.
-    static func assertMatches(_ buffer: Buffer, named name: String, theme: Theme = .unicode,
-                              file: StaticString = #filePath, line: UInt = #line) {
+    static func assertMatches(
+        _ buffer: Buffer, named name: String, theme: Theme = .unicode,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         assertMatches(buffer.lines(), named: name, file: file, line: line)
         assertMatches(StyleMap.lines(of: buffer, theme: theme), named: name + ".styles", file: file, line: line)
     }
 
     /// Compares `lines` with the stored snapshot `name`, or records it.
-    static func assertMatches(_ lines: [String], named name: String, file: StaticString = #filePath, line: UInt = #line) {
+    static func assertMatches(_ lines: [String], named name: String, file: StaticString = #filePath, line: UInt = #line)
+    {
         let path = "\(folder)/\(name).txt"
         let text = lines.joined(separator: "\n") + "\n"
         if recording {
@@ -36,9 +39,10 @@ enum Snapshot {
             let storedLines = stored.split(separator: "\n", omittingEmptySubsequences: false)
             let firstDifference = zip(storedLines, text.split(separator: "\n", omittingEmptySubsequences: false))
                 .enumerated().first { $0.element.0 != $0.element.1 }
-            XCTFail("frame differs from \(name).txt at line \((firstDifference?.offset ?? -1) + 1):\n"
+            XCTFail(
+                "frame differs from \(name).txt at line \((firstDifference?.offset ?? -1) + 1):\n"
                     + "stored: \(firstDifference?.element.0 ?? "")\nnow:    \(firstDifference?.element.1 ?? "")",
-                    file: file, line: line)
+                file: file, line: line)
         }
     }
 }
@@ -68,7 +72,9 @@ enum StyleMap {
 
     /// The playground's toy methods and marks, last so the explorer's letters stay put.
     static func playground(_ theme: Theme) -> [(name: String, style: Style)] {
-        let methods: [(name: String, style: Style)] = ToyMethod.allCases.map { ("toy \($0.rawValue)", theme.toyMethod($0)) }
+        let methods: [(name: String, style: Style)] = ToyMethod.allCases.map {
+            ("toy \($0.rawValue)", theme.toyMethod($0))
+        }
         let colours: [(name: String, style: Style)] = ToyMethod.allCases.map {
             ("toy \($0.rawValue) colour", Style(fg: theme.toyMethodColor($0)))
         }
@@ -107,8 +113,10 @@ enum StyleMap {
         }
         let unnamed = Set((0..<buffer.height).flatMap { y in (0..<buffer.width).map { buffer[$0, y].style } })
             .filter { letters[$0] == nil && $0.bg == .default }
-        var head = used.keys.filter { $0 != "?" && $0 != "#" }.sorted { (alphabet.firstIndex(of: $0) ?? -1) < (alphabet.firstIndex(of: $1) ?? -1) }
-            .map { "\($0) \(legend[$0] ?? ""): \(describe(used[$0]!))" }
+        var head = used.keys.filter { $0 != "?" && $0 != "#" }.sorted {
+            (alphabet.firstIndex(of: $0) ?? -1) < (alphabet.firstIndex(of: $1) ?? -1)
+        }
+        .map { "\($0) \(legend[$0] ?? ""): \(describe(used[$0]!))" }
         head += unnamed.map(describe).sorted().map { "? unnamed: \($0)" }
         if used["#"] != nil { head.append("# a canvas cell in two colours (the map's ramp under a mark)") }
         return ["legend (one letter per cell below)"] + head + [""] + rows
@@ -131,10 +139,14 @@ enum StyleMap {
 let presetLibrary: PresetLibrary = try! PresetLibrary.load()
 
 /// A state on preset `name` after `keys` (and mouse tags) at the given size, every analysis done.
-func explorer(preset name: String = "conflict-2", keys: String = "", width: Int = 120, height: Int = 40) throws -> ExplorerState {
+func explorer(preset name: String = "conflict-2", keys: String = "", width: Int = 120, height: Int = 40) throws
+    -> ExplorerState
+{
     let index = try presetLibrary.index(of: name)
-    let driver = HeadlessDriver(model: ExplorerState(scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios,
-                                                     presetIndex: index), width: width, height: height)
+    let driver = HeadlessDriver(
+        model: ExplorerState(
+            scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios,
+            presetIndex: index), width: width, height: height)
     driver.settle()
     driver.input(try InputEvent.parseSequence(keys))
     return driver.model
@@ -169,13 +181,13 @@ func runToCompletion(_ command: Command<ExplorerMessage>, on state: inout Explor
     }
 }
 
-import TerminalUI
-
 /// Whether `text` holds the word nan or inf (any case) not followed by "(" as in NaN(diverged) / inf(overflow).
 func hasUnlabelledNonFinite(_ text: String) -> Bool {
     let bytes = Array(text.utf8)
     func lower(_ b: UInt8) -> UInt8 { (65...90).contains(b) ? b + 32 : b }
-    func isWordByte(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b >= 0x80 }
+    func isWordByte(_ b: UInt8) -> Bool {
+        (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b >= 0x80
+    }
     for word in [Array("nan".utf8), Array("inf".utf8)] {
         var i = 0
         while i + word.count <= bytes.count {

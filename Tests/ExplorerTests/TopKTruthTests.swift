@@ -28,14 +28,19 @@ extension FrameTruthTests {
             var out = TopKRun()
             for e in single.matches(in: run as String, range: NSRange(location: 0, length: run.length)) {
                 let value = run.substring(with: e.range(at: 2))
-                out.entries.append((Int(run.substring(with: e.range(at: 1)))! - 1, Double(value)!,
-                                    value.count - value.distance(from: value.startIndex, to: value.firstIndex(of: ".")!) - 1))
+                out.entries.append(
+                    (
+                        Int(run.substring(with: e.range(at: 1)))! - 1, Double(value)!,
+                        value.count - value.distance(from: value.startIndex, to: value.firstIndex(of: ".")!) - 1
+                    ))
             }
             if let t = tail.firstMatch(in: run as String, range: NSRange(location: 0, length: run.length)) {
                 let countRange = t.range(at: 1).location != NSNotFound ? t.range(at: 1) : t.range(at: 3)
                 let boundRange = t.range(at: 1).location != NSNotFound ? t.range(at: 2) : t.range(at: 4)
-                out.others = (Int(run.substring(with: countRange))!,
-                              boundRange.location != NSNotFound ? Double(run.substring(with: boundRange)) : nil)
+                out.others = (
+                    Int(run.substring(with: countRange))!,
+                    boundRange.location != NSNotFound ? Double(run.substring(with: boundRange)) : nil
+                )
             }
             return out
         }
@@ -45,18 +50,24 @@ extension FrameTruthTests {
     static func problem(_ run: TopKRun, of vector: [Double]) -> String? {
         let order = vector.indices.sorted { vector[$0] != vector[$1] ? vector[$0] > vector[$1] : $0 < $1 }
         guard let first = run.entries.first, first.task < vector.count else { return "no entry" }
-        if first.task != order[0] && vector[first.task] != vector[order[0]] { return "task \(first.task + 1) is not the argmax" }
+        if first.task != order[0] && vector[first.task] != vector[order[0]] {
+            return "task \(first.task + 1) is not the argmax"
+        }
         for (n, e) in run.entries.enumerated() {
             guard e.task < vector.count else { return "no task \(e.task + 1)" }
             let place = pow(10, -Double(e.decimals))
-            if abs(vector[e.task] - e.value) > 0.5 * place * (1 + 1e-9) { return "task \(e.task + 1) \(e.value) is not a rounding" }
+            if abs(vector[e.task] - e.value) > 0.5 * place * (1 + 1e-9) {
+                return "task \(e.task + 1) \(e.value) is not a rounding"
+            }
             if n > 0, vector[e.task] > vector[run.entries[n - 1].task] { return "task \(e.task + 1) out of order" }
         }
         let shown = Set(run.entries.map(\.task))
         if let others = run.others {
             let hidden = vector.indices.filter { !shown.contains($0) }
             if others.count != hidden.count { return "\(others.count) others, but \(hidden.count) are left out" }
-            if let bound = others.bound, let largest = hidden.map({ vector[$0] }).max(), largest > bound { return "bound \(bound) < \(largest)" }
+            if let bound = others.bound, let largest = hidden.map({ vector[$0] }).max(), largest > bound {
+                return "bound \(bound) < \(largest)"
+            }
         }
         return nil
     }
@@ -64,7 +75,8 @@ extension FrameTruthTests {
     func testTopKTextNamesTheArgmaxOfTheShownWeights() throws {
         var runs = 0
         for m in [64, 1024] {
-            let state = try ManyTasks.explorer(ManyTasks.clearWinner(m: m, winner: 39), name: "winner 40", keys: "<end>")
+            let state = try ManyTasks.explorer(
+                ManyTasks.clearWinner(m: m, winner: 39), name: "winner 40", keys: "<end>")
             let weights = try XCTUnwrap(state.shownWeights)
             XCTAssertEqual(TopKText.winner(weights), 39)
             // The vectors a top-k text may show: the weights, w now, w* and its weights.
@@ -84,7 +96,8 @@ extension FrameTruthTests {
                         if run.entries.first?.task == 39 { namedWinner = true }
                     }
                 }
-                XCTAssertTrue(namedWinner, "m = \(m) \(w)x\(h): task 40 named nowhere\n" + lines.joined(separator: "\n"))
+                XCTAssertTrue(
+                    namedWinner, "m = \(m) \(w)x\(h): task 40 named nowhere\n" + lines.joined(separator: "\n"))
             }
         }
         print("FrameTruthTests: \(runs) top-k runs checked")

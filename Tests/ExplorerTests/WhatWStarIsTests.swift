@@ -1,7 +1,7 @@
-import XCTest
 import Explorer
 import SDMGrad
 import TerminalUI
+import XCTest
 
 /// The explorer says what w* minimizes (help, `x`, Matrix panel) and, at the moment `+`/`-` leave
 /// the weights at w* unchanged because w* is interior, says so, with numbers the analysis confirms.
@@ -13,7 +13,9 @@ final class WhatWStarIsTests: XCTestCase {
         let before = try XCTUnwrap(state.analysis).fixedPoint.weights
         while state.parameters.lambda < 5 {
             apply(.key(.character("+")), to: &state)
-            XCTAssertTrue(state.view.message.contains("w* interior: its weights stay [0.541, 0.459] until lambda 11.17"), state.view.message)
+            XCTAssertTrue(
+                state.view.message.contains("w* interior: its weights stay [0.541, 0.459] until lambda 11.17"),
+                state.view.message)
             let analysis = try XCTUnwrap(state.analysis)
             XCTAssertEqual(analysis.fixedPoint.support.count, 2, "w* interior at lambda \(state.parameters.lambda)")
             for (a, b) in zip(analysis.fixedPoint.weights, before) { XCTAssertEqual(a, b, accuracy: 1e-9) }
@@ -32,25 +34,36 @@ final class WhatWStarIsTests: XCTestCase {
             apply(.key(.character("+")), to: &state)
             messages[state.parameters.lambda] = state.view.message
         }
-        XCTAssertTrue(messages[1]?.contains("w* interior: its weights stay [0.733, 0.267] until lambda 1.14") == true, messages[1] ?? "")
+        XCTAssertTrue(
+            messages[1]?.contains("w* interior: its weights stay [0.733, 0.267] until lambda 1.14") == true,
+            messages[1] ?? "")
         // Gramian [[1.09, 0.97], [0.97, 1.3]]: u = (0.33, 0.12) / 0.45, and w*_2 = (1 + λ)u_2 − λ/2 = 0 at λ = 0.12 / 0.105 = 1.14.
         XCTAssertEqual(messages[1.5], "lambda 1.500: w* hit the boundary at lambda 1.14; now lambda moves the weights")
         XCTAssertEqual(messages[2], "", "no note while lambda acts as expected")
         XCTAssertEqual(try XCTUnwrap(state.analysis).fixedPoint.w, [1, 0], "a vertex at lambda 2")
         apply(.key(.character("-")), to: &state)
         apply(.key(.character("-")), to: &state)
-        XCTAssertTrue(state.view.message.hasPrefix("lambda 1: w* interior again: weights [0.733, 0.267] until lambda 1.14"), state.view.message)
+        XCTAssertTrue(
+            state.view.message.hasPrefix("lambda 1: w* interior again: weights [0.733, 0.267] until lambda 1.14"),
+            state.view.message)
     }
 
     func testExplanationHelpAndMatrixPanelStateTheProblem() throws {
-        let explain = Frame.render(try explorer(preset: "conflict-2", keys: "lllllnnnx"), width: 120, height: 40).lines().joined(separator: "\n")
+        let explain = Frame.render(try explorer(preset: "conflict-2", keys: "lllllnnnx"), width: 120, height: 40)
+            .lines().joined(separator: "\n")
         XCTAssertTrue(explain.contains("w* minimizes ½(w + λw̃)ᵀÂ(w + λw̃) = ½‖Jᵀ(w + λw̃)‖²/s² on the simplex"))
-        XCTAssertTrue(explain.contains("w* is interior: its weights are Â⁻¹1 / 1ᵀÂ⁻¹1 = [0.541, 0.459] at every λ < 11.17"))
-        let noisy = Frame.render(try explorer(preset: "noisy-3", keys: "nx"), width: 120, height: 40).lines().joined(separator: "\n")
-        XCTAssertTrue(noisy.contains("A = J1 J2ᵀ is not symmetric: the steps are stochastic projected heavy-ball descent"))
-        let help = Frame.render(try explorer(keys: "?<end>"), width: 120, height: 40).lines().map { $0.dropFirst().dropLast() }
-            .joined(separator: " ").split(separator: " ").joined(separator: " ")
-        XCTAssertTrue(help.contains("When w* is interior, its weights (w* + λw̃)/(1 + λ) equal Â⁻¹1 / 1ᵀÂ⁻¹1 for every λ"))
+        XCTAssertTrue(
+            explain.contains("w* is interior: its weights are Â⁻¹1 / 1ᵀÂ⁻¹1 = [0.541, 0.459] at every λ < 11.17"))
+        let noisy = Frame.render(try explorer(preset: "noisy-3", keys: "nx"), width: 120, height: 40).lines().joined(
+            separator: "\n")
+        XCTAssertTrue(
+            noisy.contains("A = J1 J2ᵀ is not symmetric: the steps are stochastic projected heavy-ball descent"))
+        let help = Frame.render(try explorer(keys: "?<end>"), width: 120, height: 40).lines().map {
+            $0.dropFirst().dropLast()
+        }
+        .joined(separator: " ").split(separator: " ").joined(separator: " ")
+        XCTAssertTrue(
+            help.contains("When w* is interior, its weights (w* + λw̃)/(1 + λ) equal Â⁻¹1 / 1ᵀÂ⁻¹1 for every λ"))
         XCTAssertTrue(help.contains("λ acts only once w* lies on the boundary"))
         let main = Frame.render(try explorer(), width: 120, height: 40).lines().joined(separator: "\n")
         XCTAssertTrue(main.contains("w* minimizes ½(w + λw̃)ᵀÂ(w + λw̃) on the simplex"))
@@ -65,6 +78,7 @@ final class WhatWStarIsTests: XCTestCase {
         XCTAssertTrue(duchi.contains { $0.contains("τ = t_2 (Duchi: the last i with t_i < u_i) = -0.1555") })
         let torchjd = Frame.render(try explorer(preset: "spread-3", keys: "nx"), width: 120, height: 40).lines()
         let stop = try XCTUnwrap(torchjd.first { $0.contains("-> stop") })
-        XCTAssertFalse(stop.components(separatedBy: "-> stop")[1].contains("t_"), "torchjd stops at its first t_i > u_i+1")
+        XCTAssertFalse(
+            stop.components(separatedBy: "-> stop")[1].contains("t_"), "torchjd stops at its first t_i > u_i+1")
     }
 }

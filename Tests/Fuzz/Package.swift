@@ -11,12 +11,13 @@ let package = Package(
     name: "sdmgrad-fuzz",
     dependencies: [
         // Only the SDMGrad library product is used (ArgumentParser is never built here).
-        .package(name: "sdmgrad-explorer", path: "../.."),
+        .package(name: "sdmgrad-explorer", path: "../..")
     ],
     targets: [
         // The checks every fuzz target applies to a reader's outcome.
-        .target(name: "FuzzSupport", dependencies: [sdmgrad]),
-    ] + fuzzTargets.map { name in
-        .executableTarget(name: name, dependencies: ["FuzzSupport", sdmgrad])
-    }
+        .target(name: "FuzzSupport", dependencies: [sdmgrad])
+    ]
+        + fuzzTargets.map { name in
+            .executableTarget(name: name, dependencies: ["FuzzSupport", sdmgrad])
+        }
 )

@@ -6,7 +6,9 @@ import XCTest
 final class KeymapTests: XCTestCase {
     enum Action: Sendable, Equatable { case up, down, help, quit }
     let keymap = Keymap<Action>([
-        KeyBinding([(.character("+"), Action.up), (.character("-"), Action.down)], label: "+  -", help: "up / down", hint: "+/- move"),
+        KeyBinding(
+            [(.character("+"), Action.up), (.character("-"), Action.down)], label: "+  -", help: "up / down",
+            hint: "+/- move"),
         KeyBinding([.character("?")], label: "?", help: "help", hint: "? help", action: .help),
         KeyBinding([.character("q"), .ctrl("c")], label: "q  Ctrl-C", help: "quit", hint: "q quit", action: .quit),
     ])

@@ -77,9 +77,9 @@ final class ProgramTests: XCTestCase {
 
     func testANewerJobWithTheSameKeyCancelsTheOlderOne() {
         let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
-        driver.input(.key(.character("j")))          // job for 0
+        driver.input(.key(.character("j")))  // job for 0
         driver.input(.key(.character("+")))
-        driver.input(.key(.character("j")))          // supersedes it: job for 1
+        driver.input(.key(.character("j")))  // supersedes it: job for 1
         driver.settle()
         XCTAssertEqual(driver.model.results, [10], "the superseded job's result is dropped")
         XCTAssertEqual(driver.model.progress, [1], "a cancelled job does not even start")
@@ -119,8 +119,12 @@ final class ProgramTests: XCTestCase {
     func testMouseEventsReachTheModel() throws {
         let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
         driver.input(try InputEvent.parseSequence("<click:3,1><wheeldown:2,0>"))
-        XCTAssertEqual(driver.model.clicks, [MouseEvent(.press, x: 3, y: 1), MouseEvent(.release, x: 3, y: 1),
-                                             MouseEvent(.wheelDown, x: 2, y: 0)])
+        XCTAssertEqual(
+            driver.model.clicks,
+            [
+                MouseEvent(.press, x: 3, y: 1), MouseEvent(.release, x: 3, y: 1),
+                MouseEvent(.wheelDown, x: 2, y: 0),
+            ])
     }
 
     func testRunEndsWhenTheModelIsFinishedAndDrawsOnlyWhenSomethingChanged() {

@@ -1,5 +1,5 @@
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Plain, independent re-implementations used as truth by AnalysisTests and LargeTaskPathTests.
 /// Nothing here calls into the package's numerics (only its Matrix container): every product,
@@ -8,7 +8,9 @@ enum Plain {
     // MARK: matrices and vectors
 
     /// A rows x columns matrix with entries uniform in [lo, hi).
-    static func random(_ rows: Int, _ columns: Int, _ rng: inout SplitMix64, _ lo: Double = -1, _ hi: Double = 1) -> Matrix {
+    static func random(_ rows: Int, _ columns: Int, _ rng: inout SplitMix64, _ lo: Double = -1, _ hi: Double = 1)
+        -> Matrix
+    {
         Matrix(rows: rows, columns: columns, storage: (0..<(rows * columns)).map { _ in rng.uniform(lo, hi) })
     }
 
@@ -30,11 +32,13 @@ enum Plain {
     static func product(_ x: Matrix, _ y: Matrix) -> Matrix {
         precondition(x.columns == y.rows)
         var out = Matrix.zeros(rows: x.rows, columns: y.columns)
-        for i in 0..<x.rows { for j in 0..<y.columns {
-            var s = 0.0
-            for t in 0..<x.columns { s += x[i, t] * y[t, j] }
-            out[i, j] = s
-        } }
+        for i in 0..<x.rows {
+            for j in 0..<y.columns {
+                var s = 0.0
+                for t in 0..<x.columns { s += x[i, t] * y[t, j] }
+                out[i, j] = s
+            }
+        }
         return out
     }
 
@@ -108,7 +112,9 @@ enum Plain {
     /// The largest violation of the fixed-point (KKT) conditions of w, computed directly:
     /// g = Â (w + lambda w~) must be equal on the support (to its mean there) and not smaller off it;
     /// w must be on the simplex.
-    static func kktViolation(_ a: Matrix, lambda: Double, pref: [Double], w: [Double], supportTolerance: Double = 0) -> Double {
+    static func kktViolation(_ a: Matrix, lambda: Double, pref: [Double], w: [Double], supportTolerance: Double = 0)
+        -> Double
+    {
         let g = matVec(a, zip(w, pref).map { $0 + lambda * $1 })
         let support = w.indices.filter { w[$0] > supportTolerance }
         guard !support.isEmpty else { return .infinity }
@@ -184,10 +190,12 @@ enum Plain {
         for mask in 1..<(1 << m) {
             let face = (0..<m).filter { mask & (1 << $0) != 0 }
             guard let w = solveFace(a, lambda: lambda, pref: pref, face: face),
-                  w.allSatisfy({ $0 >= -tolerance }) else { continue }
+                w.allSatisfy({ $0 >= -tolerance })
+            else { continue }
             let clean = w.map { max($0, 0) }
             if kktViolation(a, lambda: lambda, pref: pref, w: clean) <= tolerance,
-               !found.contains(where: { distance($0, clean) < 1e-9 }) {
+                !found.contains(where: { distance($0, clean) < 1e-9 })
+            {
                 found.append(clean)
             }
         }
@@ -197,8 +205,10 @@ enum Plain {
     // MARK: the real solver
 
     /// Runs the package's SDMGradWeighting once on A from `start` (nil: uniform) and returns the call.
-    static func run(_ a: Matrix, lambda: Double, lr: Double, momentum: Double, iters: Int,
-                    pref: [Double]? = nil, start: [Double]?, trace: Bool = false) throws -> WeightingCall {
+    static func run(
+        _ a: Matrix, lambda: Double, lr: Double, momentum: Double, iters: Int,
+        pref: [Double]? = nil, start: [Double]?, trace: Bool = false
+    ) throws -> WeightingCall {
         var p = SolverParameters()
         p.lambda = lambda
         p.lr = lr

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// The convergence analysis (fixed point, stability verdict, lr_max, eigenvalues) checked against
 /// closed forms computed here and against long runs of the real solver.
@@ -16,15 +16,19 @@ final class AnalysisTests: XCTestCase {
     }
 
     /// Checks everything FixedPoint reports for w* against an independently known `expected`.
-    private func assertFixedPoint(_ fp: FixedPoint, _ expected: [Double], a: Matrix, lambda: Double, pref: [Double],
-                                  tolerance: Double = 1e-12, _ message: String, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertFixedPoint(
+        _ fp: FixedPoint, _ expected: [Double], a: Matrix, lambda: Double, pref: [Double],
+        tolerance: Double = 1e-12, _ message: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
         assertClose(fp.w, expected, tolerance: tolerance, "w* " + message, file: file, line: line)
         let weights = zip(expected, pref).map { ($0 + lambda * $1) / (1 + lambda) }
         assertClose(fp.weights, weights, tolerance: tolerance, "weights " + message, file: file, line: line)
-        XCTAssertEqual(fp.support, expected.indices.filter { expected[$0] > 1e-9 }, "support " + message, file: file, line: line)
+        XCTAssertEqual(
+            fp.support, expected.indices.filter { expected[$0] > 1e-9 }, "support " + message, file: file, line: line)
         XCTAssertLessThan(fp.residual, 1e-12, "residual " + message, file: file, line: line)
-        XCTAssertLessThan(Plain.kktViolation(a, lambda: lambda, pref: pref, w: fp.w, supportTolerance: 1e-12), 1e-12,
-                          "KKT of the reported w* " + message, file: file, line: line)
+        XCTAssertLessThan(
+            Plain.kktViolation(a, lambda: lambda, pref: pref, w: fp.w, supportTolerance: 1e-12), 1e-12,
+            "KKT of the reported w* " + message, file: file, line: line)
     }
 
     // MARK: 1. fixed point vs closed forms
@@ -47,7 +51,8 @@ final class AnalysisTests: XCTestCase {
             let tc = min(max(t, 0), 1)
             if tc > 0 && tc < 1 { interior += 1 } else { clipped += 1 }
             let fp = FixedPointSolver.solve(normalized: a, preference: pref, lambda: lambda)
-            assertFixedPoint(fp, [tc, 1 - tc], a: a, lambda: lambda, pref: pref, tolerance: 1e-12, "trial \(trial), t* = \(t)")
+            assertFixedPoint(
+                fp, [tc, 1 - tc], a: a, lambda: lambda, pref: pref, tolerance: 1e-12, "trial \(trial), t* = \(t)")
             XCTAssertTrue(fp.isUnique, "PD Gramian, trial \(trial)")
             XCTAssertEqual(fp.method, "faces")
         }
@@ -84,7 +89,8 @@ final class AnalysisTests: XCTestCase {
         let lambda = 0.3
         let g1 = 0.5 + lambda * 3 / 3, g3 = 2 + lambda * 12.25 / 3
         XCTAssertGreaterThan(g3, g1)
-        assertClose(Plain.matVec(raw, [0.5 + lambda / 3, 0.5 + lambda / 3, lambda / 3]), [g1, g1, g3], tolerance: 1e-14)
+        assertClose(
+            Plain.matVec(raw, [0.5 + lambda / 3, 0.5 + lambda / 3, lambda / 3]), [g1, g1, g3], tolerance: 1e-14)
         let fp = FixedPointSolver.solve(normalized: a, preference: uniform(3), lambda: lambda)
         assertFixedPoint(fp, [0.5, 0.5, 0], a: a, lambda: lambda, pref: uniform(3), "edge, symmetric")
         // Non-uniform preference: face {0, 1} by Cramer, then KKT (g3 larger) checked directly.
@@ -140,8 +146,10 @@ final class AnalysisTests: XCTestCase {
             XCTAssertFalse(truth.isEmpty, "a fixed point always exists (trial \(trial))")
             let fp = FixedPointSolver.solve(normalized: a, preference: pref, lambda: lambda)
             XCTAssertLessThan(fp.residual, 1e-10, "trial \(trial)")
-            XCTAssertLessThan(Plain.kktViolation(a, lambda: lambda, pref: pref, w: fp.w, supportTolerance: 1e-12), 1e-10)
-            XCTAssert(truth.contains { Plain.maxAbsDiff($0, fp.w) < 1e-10 }, "trial \(trial): \(fp.w) not among \(truth)")
+            XCTAssertLessThan(
+                Plain.kktViolation(a, lambda: lambda, pref: pref, w: fp.w, supportTolerance: 1e-12), 1e-10)
+            XCTAssert(
+                truth.contains { Plain.maxAbsDiff($0, fp.w) < 1e-10 }, "trial \(trial): \(fp.w) not among \(truth)")
             if truth.count == 1 {
                 bySupportSize[truth[0].filter { $0 > 0 }.count] += 1
                 if trial % 2 == 0 { XCTAssertTrue(fp.isUnique, "PD Gramian, trial \(trial)") }
@@ -167,7 +175,8 @@ final class AnalysisTests: XCTestCase {
         XCTAssertGreaterThan(spread, 1e-4)
         XCTAssertGreaterThan(FixedPointSolver.kktResidual(a, offset: offset, w: moved), 1e-4)
         // Off the simplex: at least |sum - 1|.
-        XCTAssertGreaterThanOrEqual(FixedPointSolver.kktResidual(a, offset: offset, w: exact.map { $0 * 1.01 }), 0.01 - 1e-12)
+        XCTAssertGreaterThanOrEqual(
+            FixedPointSolver.kktResidual(a, offset: offset, w: exact.map { $0 * 1.01 }), 0.01 - 1e-12)
         // A vertex that is not the fixed point: a smaller gradient off the support.
         XCTAssertGreaterThan(FixedPointSolver.kktResidual(a, offset: offset, w: [0, 0, 1]), 1e-2)
         // The edge case's exact point and a point pushed slightly inside.
@@ -193,14 +202,16 @@ final class AnalysisTests: XCTestCase {
         var rng = SplitMix64(seed: 4)
         for m in 2...6 {
             let a = Plain.normalize(Plain.gramian(m: m, n: 2 * m, common: 0.5, &rng))
-            XCTAssertTrue(FixedPointSolver.solve(normalized: a, preference: uniform(m), lambda: 0.3).isUnique, "PD, m = \(m)")
+            XCTAssertTrue(
+                FixedPointSolver.solve(normalized: a, preference: uniform(m), lambda: 0.3).isUnique, "PD, m = \(m)")
         }
     }
 
     /// Beyond the enumeration limit the zero matrix is still not a unique fixed point.
     func testUniquenessZeroMatrixLargeM() {
         for m in [8, 12] {
-            let fp = FixedPointSolver.solve(normalized: Matrix.zeros(rows: m, columns: m), preference: uniform(m), lambda: 0.3)
+            let fp = FixedPointSolver.solve(
+                normalized: Matrix.zeros(rows: m, columns: m), preference: uniform(m), lambda: 0.3)
             XCTAssertEqual(fp.method, "zero matrix")
             XCTAssertEqual(fp.w, uniform(m), "no point is singled out: the one asked about (uniform) is kept")
             XCTAssertLessThan(fp.residual, 1e-12)
@@ -224,12 +235,14 @@ final class AnalysisTests: XCTestCase {
                 // A PD Gramian: uniqueness is proven at every m (faces, or definiteness on the tangent space).
                 XCTAssertEqual(fp.unique, true, "m \(m) trial \(trial): \(fp.uniqueness)")
                 XCTAssertLessThan(fp.residual, 1e-10, "m \(m) trial \(trial)")
-                XCTAssertLessThan(Plain.kktViolation(a, lambda: lambda, pref: uniform(m), w: fp.w, supportTolerance: 1e-12), 1e-10)
+                XCTAssertLessThan(
+                    Plain.kktViolation(a, lambda: lambda, pref: uniform(m), w: fp.w, supportTolerance: 1e-12), 1e-10)
                 let lrMax = Stability(normalized: a, support: fp.support, lr: 1, momentum: 0.5).lrMax
                 let lr = lrMax.isFinite ? 0.5 * lrMax : 1
                 let call = try Plain.run(raw, lambda: lambda, lr: lr, momentum: 0.5, iters: 5000, start: nil)
-                XCTAssertLessThan(Plain.maxAbsDiff(call.w, fp.w), 1e-8,
-                                  "m \(m) trial \(trial), support \(fp.support): run \(call.w) vs w* \(fp.w)")
+                XCTAssertLessThan(
+                    Plain.maxAbsDiff(call.w, fp.w), 1e-8,
+                    "m \(m) trial \(trial), support \(fp.support): run \(call.w) vs w* \(fp.w)")
             }
         }
     }
@@ -237,8 +250,10 @@ final class AnalysisTests: XCTestCase {
     // MARK: 3. the verdict against the solver's behaviour
 
     /// Runs the real solver from near w* and says whether it settled on w* (and how far it ended).
-    private func settles(_ raw: Matrix, wStar: [Double], lr: Double, momentum: Double, iters: Int,
-                         rng: inout SplitMix64) throws -> (settled: Bool, lastDistance: Double, lastMove: Double) {
+    private func settles(
+        _ raw: Matrix, wStar: [Double], lr: Double, momentum: Double, iters: Int,
+        rng: inout SplitMix64
+    ) throws -> (settled: Bool, lastDistance: Double, lastMove: Double) {
         let start = Plain.perturbed(wStar, size: 1e-4, &rng)
         let call = try Plain.run(raw, lambda: 0.3, lr: lr, momentum: momentum, iters: iters, start: start, trace: true)
         let steps = call.trace!.steps
@@ -315,7 +330,8 @@ final class AnalysisTests: XCTestCase {
             let raw = Plain.gramian(m: m, n: m + 2, common: 0.3, &rng)
             let a = Plain.normalize(raw)
             let fp = FixedPointSolver.solve(normalized: a, preference: uniform(m), lambda: 0.3)
-            guard fp.support.count >= 2, fp.w.filter({ $0 > 0 }).allSatisfy({ $0 > 0.02 }) else { continue }   // a vertex has lr_max = inf
+            // a vertex has lr_max = inf
+            guard fp.support.count >= 2, fp.w.filter({ $0 > 0 }).allSatisfy({ $0 > 0.02 }) else { continue }
             let momentum = [0.5, 0.0, 0.9][trial % 3]
             let lrMax = Stability(normalized: a, support: fp.support, lr: 1, momentum: momentum).lrMax
             XCTAssert(lrMax.isFinite && lrMax > 0)
@@ -327,10 +343,15 @@ final class AnalysisTests: XCTestCase {
             } else {
                 checkedThree += 1
             }
-            XCTAssertEqual(Stability(normalized: a, support: fp.support, lr: 0.95 * lrMax, momentum: momentum).verdict, .converges)
-            XCTAssertEqual(Stability(normalized: a, support: fp.support, lr: 1.05 * lrMax, momentum: momentum).verdict, .oscillates)
+            XCTAssertEqual(
+                Stability(normalized: a, support: fp.support, lr: 0.95 * lrMax, momentum: momentum).verdict, .converges)
+            XCTAssertEqual(
+                Stability(normalized: a, support: fp.support, lr: 1.05 * lrMax, momentum: momentum).verdict, .oscillates
+            )
             let below = try settles(raw, wStar: fp.w, lr: 0.95 * lrMax, momentum: momentum, iters: 6000, rng: &rng)
-            XCTAssertTrue(below.settled, "m \(m) momentum \(momentum): 0.95 lr_max should settle (distance \(below.lastDistance))")
+            XCTAssertTrue(
+                below.settled, "m \(m) momentum \(momentum): 0.95 lr_max should settle (distance \(below.lastDistance))"
+            )
             let above = try settles(raw, wStar: fp.w, lr: 1.05 * lrMax, momentum: momentum, iters: 3000, rng: &rng)
             XCTAssertFalse(above.settled, "m \(m) momentum \(momentum): 1.05 lr_max should not settle")
             XCTAssertGreaterThan(above.lastDistance, 1e-3)
@@ -347,7 +368,7 @@ final class AnalysisTests: XCTestCase {
         let a = Plain.normalize(raw)
         let fp = FixedPointSolver.solve(normalized: a, preference: uniform(3), lambda: 0.3)
         assertClose(fp.w, uniform(3), tolerance: 1e-12)
-        let d = 1 + 1e-8   // s^2 + 1e-8 with s = 1
+        let d = 1 + 1e-8  // s^2 + 1e-8 with s = 1
         for momentum in [0.0, 0.5, 0.8] {
             let stability = Stability(normalized: a, support: fp.support, lr: 1, momentum: momentum)
             let eig = stability.faceEigenvalues.sorted { $0.im < $1.im }
@@ -359,8 +380,9 @@ final class AnalysisTests: XCTestCase {
             // The real closed form 2 (1 + momentum) / Re c overestimates it for complex c.
             XCTAssertLessThan(lrMax, 2 * (1 + momentum) * d)
             var rng = SplitMix64(seed: 9)
-            XCTAssertTrue(try settles(raw, wStar: fp.w, lr: 0.95 * lrMax, momentum: momentum, iters: 6000, rng: &rng).settled,
-                          "momentum \(momentum)")
+            XCTAssertTrue(
+                try settles(raw, wStar: fp.w, lr: 0.95 * lrMax, momentum: momentum, iters: 6000, rng: &rng).settled,
+                "momentum \(momentum)")
             let above = try settles(raw, wStar: fp.w, lr: 1.05 * lrMax, momentum: momentum, iters: 3000, rng: &rng)
             XCTAssertFalse(above.settled, "momentum \(momentum)")
             XCTAssertGreaterThan(above.lastDistance, 1e-3)
@@ -369,7 +391,9 @@ final class AnalysisTests: XCTestCase {
 
     // MARK: 5. eigenvalues
 
-    private func assertTraceAndDeterminant(_ a: Matrix, _ message: String, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertTraceAndDeterminant(
+        _ a: Matrix, _ message: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
         let values = Eigenvalues.of(a)
         XCTAssertEqual(values.count, a.rows, message, file: file, line: line)
         var sum = Complex(0), product = Complex(1)
@@ -380,12 +404,15 @@ final class AnalysisTests: XCTestCase {
         XCTAssertLessThanOrEqual(abs(sum.re - trace), 1e-9 * scale, "trace " + message, file: file, line: line)
         XCTAssertLessThanOrEqual(abs(sum.im), 1e-9 * scale, "trace (imaginary) " + message, file: file, line: line)
         let detScale = max(abs(det), 1e-300)
-        XCTAssertLessThanOrEqual(abs(product.re - det), 1e-9 * detScale, "det \(det) vs \(product) " + message, file: file, line: line)
-        XCTAssertLessThanOrEqual(abs(product.im), 1e-9 * max(detScale, 1e-9), "det (imaginary) " + message, file: file, line: line)
+        XCTAssertLessThanOrEqual(
+            abs(product.re - det), 1e-9 * detScale, "det \(det) vs \(product) " + message, file: file, line: line)
+        XCTAssertLessThanOrEqual(
+            abs(product.im), 1e-9 * max(detScale, 1e-9), "det (imaginary) " + message, file: file, line: line)
         // Complex eigenvalues of a real matrix come in conjugate pairs.
         for v in values where abs(v.im) > 1e-9 {
-            XCTAssert(values.contains { abs($0.re - v.re) < 1e-8 * scale && abs($0.im + v.im) < 1e-8 * scale },
-                      "no conjugate for \(v) " + message, file: file, line: line)
+            XCTAssert(
+                values.contains { abs($0.re - v.re) < 1e-8 * scale && abs($0.im + v.im) < 1e-8 * scale },
+                "no conjugate for \(v) " + message, file: file, line: line)
         }
     }
 
@@ -413,9 +440,13 @@ final class AnalysisTests: XCTestCase {
         let mixed = Plain.product(Plain.product(h, block), h)
         assertTraceAndDeterminant(mixed, "block rotation")
         // Conjugates share a real part only up to rounding: order by rounded real part, then imaginary part.
-        let values = Eigenvalues.of(mixed).sorted { ($0.re * 1e6).rounded() != ($1.re * 1e6).rounded() ? $0.re < $1.re : $0.im < $1.im }
-        let expected = [Complex(2 * cos(2.0), -2 * sin(2.0)), Complex(2 * cos(2.0), 2 * sin(2.0)),
-                        Complex(cos(0.4), -sin(0.4)), Complex(cos(0.4), sin(0.4))]
+        let values = Eigenvalues.of(mixed).sorted {
+            ($0.re * 1e6).rounded() != ($1.re * 1e6).rounded() ? $0.re < $1.re : $0.im < $1.im
+        }
+        let expected = [
+            Complex(2 * cos(2.0), -2 * sin(2.0)), Complex(2 * cos(2.0), 2 * sin(2.0)),
+            Complex(cos(0.4), -sin(0.4)), Complex(cos(0.4), sin(0.4)),
+        ]
         assertClose(values.map(\.re), expected.map(\.re), tolerance: 1e-10)
         assertClose(values.map(\.im), expected.map(\.im), tolerance: 1e-10)
     }
@@ -466,10 +497,12 @@ final class AnalysisTests: XCTestCase {
             XCTAssertEqual(eigen.values, eigen.values.sorted(by: >))
             let vtv = Plain.product(eigen.vectors.transposed, eigen.vectors)
             let av = Plain.product(sym, eigen.vectors)
-            for i in 0..<n { for j in 0..<n {
-                assertClose(vtv[i, j], i == j ? 1 : 0, tolerance: 1e-12, "V^T V, n \(n)")
-                assertClose(av[i, j], eigen.vectors[i, j] * eigen.values[j], tolerance: 1e-10, "A V = V L, n \(n)")
-            } }
+            for i in 0..<n {
+                for j in 0..<n {
+                    assertClose(vtv[i, j], i == j ? 1 : 0, tolerance: 1e-12, "V^T V, n \(n)")
+                    assertClose(av[i, j], eigen.vectors[i, j] * eigen.values[j], tolerance: 1e-10, "A V = V L, n \(n)")
+                }
+            }
             assertClose(eigen.values.reduce(1, *), Plain.determinant(sym), tolerance: 1e-10, "det, n \(n)")
         }
     }
@@ -484,7 +517,8 @@ final class AnalysisTests: XCTestCase {
                 for lr in [0.01, 0.5, 1.0, 2.0, 5.0] {
                     let b = 1 + beta - lr * c
                     let disc = b * b - 4 * beta
-                    let expected = disc >= 0 ? max(abs(b + disc.squareRoot()), abs(b - disc.squareRoot())) / 2 : beta.squareRoot()
+                    let expected =
+                        disc >= 0 ? max(abs(b + disc.squareRoot()), abs(b - disc.squareRoot())) / 2 : beta.squareRoot()
                     assertClose(Stability.rate(c: Complex(c), lr: lr, momentum: beta), expected, tolerance: 1e-12)
                 }
                 let lrMax = Stability.largestStableRate(c: Complex(c), momentum: beta)

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// `solve` prints a call's line in pieces (issue 19: at m = 4096 the whole line is 0.3 GB of text): no piece
 /// holds more than one row of Â or one trace entry, and the pieces make the SPEC line.
@@ -12,7 +12,9 @@ final class CallJSONStreamTests: XCTestCase {
         var weighting = SDMGradWeighting()
         let call = try weighting(j.timesTransposeOf(j), trace: true)
         var pieces: [String] = []
-        CallJSON.write(call: call, index: 3, directionJacobian: j, analyze: false, extra: [("step", "7")]) { pieces.append($0) }
+        CallJSON.write(call: call, index: 3, directionJacobian: j, analyze: false, extra: [("step", "7")]) {
+            pieces.append($0)
+        }
         // A row or a trace entry of 120 numbers is at most 120 x 25 characters; a trace entry has 5 of them.
         let largest = pieces.map(\.utf8.count).max() ?? 0
         XCTAssertLessThan(largest, 6 * m * 25, "a piece holds more than a trace entry")
@@ -35,10 +37,14 @@ final class CallJSONStreamTests: XCTestCase {
         XCTAssertEqual(trace.map { $0["iter"] }, call.trace!.steps.map { .number(Double($0.iteration)) })
         XCTAssertEqual(numbers(trace.last?["w"]), call.trace!.steps.last!.w)
         // The keys in SPEC's order, the run's own field last.
-        let keys = text.split(separator: "\"").map(String.init).filter { ["call", "m", "scale", "normalized", "weights", "w", "direction", "trace", "step"].contains($0) }
+        let keys = text.split(separator: "\"").map(String.init).filter {
+            ["call", "m", "scale", "normalized", "weights", "w", "direction", "trace", "step"].contains($0)
+        }
         XCTAssertEqual(Array(keys.prefix(7)), ["call", "m", "scale", "normalized", "weights", "w", "direction"])
         XCTAssertEqual(keys.last, "step")
         // The explorer's export is the same text in one string.
-        XCTAssertEqual(String(CallJSON.line(call: call, index: 3, directionJacobian: j, analyze: false).dropLast()) + ",\"step\":7}", text)
+        XCTAssertEqual(
+            String(CallJSON.line(call: call, index: 3, directionJacobian: j, analyze: false).dropLast())
+                + ",\"step\":7}", text)
     }
 }

@@ -1,5 +1,5 @@
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Warnings for numerically suspect calls: the numbers stay torchjd's, the warnings say what happened.
 final class CallWarningsTests: XCTestCase {

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Replays every file of the fuzzing corpus (Tests/FuzzCorpus/<target>/, seeds and `regression-*`
 /// inputs the fuzzers once crashed on) through the reader calls of the matching fuzz target in
@@ -29,10 +29,13 @@ final class FuzzCorpusReplayTests: XCTestCase {
 
     func testEveryCorpusFileIsReadOrRejectedWithAOneLineInputError() throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: Self.corpus.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: Self.corpus.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw SetupError("fuzz corpus folder \(Self.corpus.path) is missing")
         }
-        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { !$0.hasPrefix(".") }.sorted()
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter {
+            !$0.hasPrefix(".")
+        }.sorted()
         XCTAssertEqual(Set(folders), Set(Self.targets), "Tests/FuzzCorpus must hold one folder per fuzz target")
         var replayed = 0
         for folder in folders {
@@ -51,10 +54,14 @@ final class FuzzCorpusReplayTests: XCTestCase {
 
     /// The regular files below `folder` (any depth), hidden ones left out, in a stable order.
     static func files(under folder: URL) throws -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
+        guard
+            let walker = FileManager.default.enumerator(
+                at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                options: [.skipsHiddenFiles])
+        else { return [] }
         var found: [URL] = []
-        for case let url as URL in walker where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
+        for case let url as URL in walker
+        where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
             found.append(url)
         }
         return found.sorted { $0.path < $1.path }
@@ -78,17 +85,21 @@ final class FuzzCorpusReplayTests: XCTestCase {
         guard let m = r.run("NPYReader.parse", { try NPYReader.parse(bytes) }) else { return }
         r.checkShape(m)
         let again = r.run("NPYReader.parse(NPYWriter.bytes)", { try NPYReader.parse(NPYWriter.bytes(m)) })
-        XCTAssertTrue(again.map { Self.identical($0, m) } ?? false, "\(r.file): NPYWriter then NPYReader changed the matrix")
+        XCTAssertTrue(
+            again.map { Self.identical($0, m) } ?? false, "\(r.file): NPYWriter then NPYReader changed the matrix")
     }
 
     static func replayScenario(_ bytes: [UInt8], _ r: Replay) {
-        guard let scenario = r.run("ScenarioReader.parse", { try ScenarioReader.parse(bytes, fallbackName: "fuzz") }) else { return }
+        guard let scenario = r.run("ScenarioReader.parse", { try ScenarioReader.parse(bytes, fallbackName: "fuzz") })
+        else { return }
         XCTAssertGreaterThan(scenario.m, 0, r.file)
         XCTAssertEqual(scenario.tasks.count, scenario.m, "\(r.file): one task name per task")
         let text = ScenarioWriter.json(scenario)
-        let again = r.run("ScenarioReader.parse(ScenarioWriter.json)", {
-            try ScenarioReader.parse(Array(text.utf8), fallbackName: "other")
-        })
+        let again = r.run(
+            "ScenarioReader.parse(ScenarioWriter.json)",
+            {
+                try ScenarioReader.parse(Array(text.utf8), fallbackName: "other")
+            })
         XCTAssertEqual(again, scenario, "\(r.file): ScenarioWriter then ScenarioReader changed the scenario")
     }
 
@@ -96,7 +107,8 @@ final class FuzzCorpusReplayTests: XCTestCase {
     /// replaced (modulo 16; 255: before the scan), the rest is its new content.
     static func replayRunFolder(_ bytes: [UInt8], _ r: Replay) {
         guard bytes.count >= 2 else { return }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdmgrad-replay-run-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sdmgrad-replay-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder); FileBytes.beforeOpen = nil }
         let victims = ["params.json", "calls.jsonl", "step0-A.npy", "step1-A.npy", "step1-J1.npy"]
         let victim = folder.appendingPathComponent(victims[Int(bytes[0]) % victims.count])
@@ -127,14 +139,21 @@ final class FuzzCorpusReplayTests: XCTestCase {
 
     static func replayMatrix(_ bytes: [UInt8], _ r: Replay) {
         for hint in ["", "input.npy"] {
-            guard let m = r.run("MatrixReader.parse(hint: \"\(hint)\")", { try MatrixReader.parse(bytes, hint: hint) }) else { continue }
+            guard let m = r.run("MatrixReader.parse(hint: \"\(hint)\")", { try MatrixReader.parse(bytes, hint: hint) })
+            else { continue }
             r.checkShape(m)
-            XCTAssertTrue(m.rows <= Limits.maxTasks && m.storage.count <= Limits.maxEntries, "\(r.file): above the limits")
+            XCTAssertTrue(
+                m.rows <= Limits.maxTasks && m.storage.count <= Limits.maxEntries, "\(r.file): above the limits")
             XCTAssertTrue(m.storage.allSatisfy(\.isFinite), "\(r.file): MatrixReader.parse returned a non-finite entry")
-            let json = r.run("MatrixReader.parse(JSONWriter.matrix)", { try MatrixReader.parse(Array(JSONWriter.matrix(m).utf8)) })
-            XCTAssertTrue(json.map { Self.identical($0, m) } ?? false, "\(r.file): JSONWriter then MatrixReader changed the matrix")
-            let npy = r.run("MatrixReader.parse(NPYWriter.bytes)", { try MatrixReader.parse(NPYWriter.bytes(m), hint: "x.npy") })
-            XCTAssertTrue(npy.map { Self.identical($0, m) } ?? false, "\(r.file): NPYWriter then MatrixReader changed the matrix")
+            let json = r.run(
+                "MatrixReader.parse(JSONWriter.matrix)", { try MatrixReader.parse(Array(JSONWriter.matrix(m).utf8)) })
+            XCTAssertTrue(
+                json.map { Self.identical($0, m) } ?? false,
+                "\(r.file): JSONWriter then MatrixReader changed the matrix")
+            let npy = r.run(
+                "MatrixReader.parse(NPYWriter.bytes)", { try MatrixReader.parse(NPYWriter.bytes(m), hint: "x.npy") })
+            XCTAssertTrue(
+                npy.map { Self.identical($0, m) } ?? false, "\(r.file): NPYWriter then MatrixReader changed the matrix")
         }
     }
 
@@ -154,9 +173,11 @@ struct Replay {
             return try body()
         } catch let error as InputError {
             let message = error.message
-            XCTAssertFalse(message.allSatisfy(\.isWhitespace), "\(file): \(reader) threw an InputError with an empty message")
-            XCTAssertFalse(message.contains(where: \.isNewline),
-                           "\(file): \(reader) threw an InputError message of more than one line: \(String(reflecting: message))")
+            XCTAssertFalse(
+                message.allSatisfy(\.isWhitespace), "\(file): \(reader) threw an InputError with an empty message")
+            XCTAssertFalse(
+                message.contains(where: \.isNewline),
+                "\(file): \(reader) threw an InputError message of more than one line: \(String(reflecting: message))")
             return nil
         } catch {
             XCTFail("\(file): \(reader) threw \(type(of: error)), not InputError: \(error)")

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Issue 19's attacks on the readers: strict .npy headers, float16 data, FIFOs and symlink loops,
 /// CR-only CSV, oversized text, wrong step messages, non-finite steps, and files swapped between
@@ -26,16 +26,20 @@ final class HostileInputTests: XCTestCase {
             }
         }
         // Python 2's long suffix and a trailing comma are what numpy wrote, and still read.
-        let old = npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (2L, 2L,), }", data: Array(data.prefix(32)))
+        let old = npy(
+            header: "{'descr': '<f8', 'fortran_order': False, 'shape': (2L, 2L,), }", data: Array(data.prefix(32)))
         XCTAssertEqual(try NPYReader.parse(old).rows, 2)
-        let oneD = npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", data: Array(data.prefix(32)))
+        let oneD = npy(
+            header: "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", data: Array(data.prefix(32)))
         XCTAssertThrowsError(try NPYReader.parse(oneD)) { XCTAssert("\($0)".contains("1-D")) }
     }
 
     func testFloat16IsWidenedExactly() throws {
         // Bit patterns and their values by the IEEE 754 binary16 definition.
-        let cases: [(UInt16, Double)] = [(0x3C00, 1), (0xC000, -2), (0x7BFF, 65504), (0x0001, 0x1p-24),
-                                         (0x03FF, 1023 * 0x1p-24), (0x3555, (1 + 341.0 / 1024) / 4), (0x8000, -0.0)]
+        let cases: [(UInt16, Double)] = [
+            (0x3C00, 1), (0xC000, -2), (0x7BFF, 65504), (0x0001, 0x1p-24),
+            (0x03FF, 1023 * 0x1p-24), (0x3555, (1 + 341.0 / 1024) / 4), (0x8000, -0.0),
+        ]
         let data = cases.flatMap { [UInt8($0.0 & 0xFF), UInt8($0.0 >> 8)] }
         let bytes = npy(header: "{'descr': '<f2', 'fortran_order': False, 'shape': (1, \(cases.count)), }", data: data)
         let (m, descr) = try NPYReader.parseWithDescr(bytes)
@@ -44,7 +48,9 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(m.storage.map(\.bitPattern), cases.map(\.1.bitPattern))
         // Against the platform's own Float16 where it has one.
         #if arch(x86_64) || arch(arm64)
-        for (bits, _) in cases { XCTAssertEqual(NPYReader.halfToDouble(bits).bitPattern, Double(Float16(bitPattern: bits)).bitPattern) }
+            for (bits, _) in cases {
+                XCTAssertEqual(NPYReader.halfToDouble(bits).bitPattern, Double(Float16(bitPattern: bits)).bitPattern)
+            }
         #endif
     }
 
@@ -56,11 +62,18 @@ final class HostileInputTests: XCTestCase {
 
     func testOversizedTextIsRefusedBeforeParsing() throws {
         let csv = Array(String(repeating: "1\n", count: Limits.maxTasks + 1).utf8)
-        XCTAssertThrowsError(try MatrixReader.parse(csv)) { XCTAssert("\($0)".contains("refused before parsing"), "\($0)") }
+        XCTAssertThrowsError(try MatrixReader.parse(csv)) {
+            XCTAssert("\($0)".contains("refused before parsing"), "\($0)")
+        }
         let json = Array(("[" + Array(repeating: "[1]", count: Limits.maxTasks + 1).joined(separator: ",") + "]").utf8)
-        XCTAssertThrowsError(try MatrixReader.parse(json)) { XCTAssert("\($0)".contains("refused before parsing"), "\($0)") }
-        let wrapped = Array(("{\"matrix\":[" + Array(repeating: "[1]", count: Limits.maxTasks + 1).joined(separator: ",") + "]}").utf8)
-        XCTAssertThrowsError(try MatrixReader.parse(wrapped)) { XCTAssert("\($0)".contains("refused before parsing"), "\($0)") }
+        XCTAssertThrowsError(try MatrixReader.parse(json)) {
+            XCTAssert("\($0)".contains("refused before parsing"), "\($0)")
+        }
+        let wrapped = Array(
+            ("{\"matrix\":[" + Array(repeating: "[1]", count: Limits.maxTasks + 1).joined(separator: ",") + "]}").utf8)
+        XCTAssertThrowsError(try MatrixReader.parse(wrapped)) {
+            XCTAssert("\($0)".contains("refused before parsing"), "\($0)")
+        }
         // Exactly at the limit the prescan lets it through (the parser decides).
         let atLimit = Array(String(repeating: "1\n", count: Limits.maxTasks).utf8)
         XCTAssertEqual(try MatrixReader.parse(atLimit).rows, Limits.maxTasks)
@@ -71,7 +84,9 @@ final class HostileInputTests: XCTestCase {
         defer { run.remove() }
         let fifo = run.path + "/pipe.npy"
         XCTAssertEqual(mkfifo(fifo, 0o644), 0)
-        XCTAssertThrowsError(try MatrixReader.read(path: fifo)) { XCTAssert("\($0)".contains("FIFO") && "\($0)".contains(fifo), "\($0)") }
+        XCTAssertThrowsError(try MatrixReader.read(path: fifo)) {
+            XCTAssert("\($0)".contains("FIFO") && "\($0)".contains(fifo), "\($0)")
+        }
         XCTAssertThrowsError(try ScenarioReader.read(path: fifo)) { XCTAssert("\($0)".contains("FIFO"), "\($0)") }
         XCTAssertThrowsError(try FileSystem.requireRegularFile(fifo)) { XCTAssert("\($0)".contains("FIFO"), "\($0)") }
         // Each file of a run folder in turn a FIFO.
@@ -99,15 +114,21 @@ final class HostileInputTests: XCTestCase {
         defer { run.remove() }
         symlink(run.path + "/b", run.path + "/a")
         symlink(run.path + "/a", run.path + "/b")
-        XCTAssertThrowsError(try MatrixReader.read(path: run.path + "/a")) { XCTAssert("\($0)".contains("symbolic link loop"), "\($0)") }
-        symlink(run.path + "/params.json", run.path + "/params.json")   // a link to itself
-        XCTAssertThrowsError(try RunFolder.load(run.path)) { XCTAssert("\($0)".contains("params.json: cannot be read (a symbolic link loop)"), "\($0)") }
-        guard geteuid() != 0 else { return }   // root reads a mode-000 folder anyway: nothing to refuse
+        XCTAssertThrowsError(try MatrixReader.read(path: run.path + "/a")) {
+            XCTAssert("\($0)".contains("symbolic link loop"), "\($0)")
+        }
+        symlink(run.path + "/params.json", run.path + "/params.json")  // a link to itself
+        XCTAssertThrowsError(try RunFolder.load(run.path)) {
+            XCTAssert("\($0)".contains("params.json: cannot be read (a symbolic link loop)"), "\($0)")
+        }
+        guard geteuid() != 0 else { return }  // root reads a mode-000 folder anyway: nothing to refuse
         let closed = try TestRunWriter.make("closed")
         try closed.writeParams()
         chmod(closed.path, 0)
         defer { chmod(closed.path, 0o755); closed.remove() }
-        XCTAssertThrowsError(try RunFolder.load(closed.path)) { XCTAssert("\($0)".contains("permission denied"), "\($0)") }
+        XCTAssertThrowsError(try RunFolder.load(closed.path)) {
+            XCTAssert("\($0)".contains("permission denied"), "\($0)")
+        }
     }
 
     func testFollowingAFileFailsAtOnce() throws {
@@ -144,7 +165,7 @@ final class HostileInputTests: XCTestCase {
         for k in 0..<4 { try run.writeNPY(step: k, a[k], float32: true) }
         var nanA = a[3]
         nanA = Matrix(rows: 2, columns: 2, storage: [.nan] + nanA.storage.dropFirst())
-        try run.writeNPY(step: 3, nanA, float32: true)   // unflagged, but A itself has a NaN
+        try run.writeNPY(step: 3, nanA, float32: true)  // unflagged, but A itself has a NaN
         let folder = try RunFolder.load(run.path)
         XCTAssertEqual(folder.calls.map(\.recorded.step), [0, 2])
         XCTAssertEqual(folder.skipped.map(\.step), [1, 3])
@@ -159,8 +180,8 @@ final class HostileInputTests: XCTestCase {
     func testRecordedDTypesAndTheirEpsilons() throws {
         XCTAssertEqual(RecordedDType.float32.epsilon, Double(Float.ulpOfOne))
         XCTAssertEqual(RecordedDType.float64.epsilon, Double.ulpOfOne)
-        XCTAssertEqual(RecordedDType.float16.epsilon, 1.0 / 1024)      // 10 fraction bits
-        XCTAssertEqual(RecordedDType.bfloat16.epsilon, 1.0 / 128)      // 7 fraction bits
+        XCTAssertEqual(RecordedDType.float16.epsilon, 1.0 / 1024)  // 10 fraction bits
+        XCTAssertEqual(RecordedDType.bfloat16.epsilon, 1.0 / 128)  // 7 fraction bits
         // A bfloat16 call is stored as <f4; a float16 one as <f2.
         let run = try TestRunWriter.make("dtypes")
         defer { run.remove() }
@@ -168,8 +189,12 @@ final class HostileInputTests: XCTestCase {
         try run.append(TestRunWriter.line(step: 0, dtype: "bfloat16", weights: [0.5, 0.5], w: [0.5, 0.5]))
         try run.append(TestRunWriter.line(step: 1, dtype: "float16", weights: [0.5, 0.5], w: [0.5, 0.5]))
         try run.writeNPY(step: 0, Matrix(rows: 2, columns: 2, storage: [1, 0, 0, 1]), float32: true)
-        try Data(npy(header: "{'descr': '<f2', 'fortran_order': False, 'shape': (2, 2), }", data: [0, 0x3C, 0, 0, 0, 0, 0, 0x40]))
-            .write(to: run.folder.appendingPathComponent("step1-A.npy"))
+        try Data(
+            npy(
+                header: "{'descr': '<f2', 'fortran_order': False, 'shape': (2, 2), }",
+                data: [0, 0x3C, 0, 0, 0, 0, 0, 0x40])
+        )
+        .write(to: run.folder.appendingPathComponent("step1-A.npy"))
         let folder = try RunFolder.load(run.path)
         XCTAssertEqual(folder.calls.map(\.recorded.dtype), [.bfloat16, .float16])
         XCTAssertEqual(folder.calls[1].batches.a.storage, [1, 0, 0, 2])
@@ -184,8 +209,9 @@ final class HostileInputTests: XCTestCase {
         let good = TestRunWriter.npy(randomSquare(3, &rng), float32: true)
         let replacements: [[UInt8]?] = [
             Array(good.prefix(4)), [], Array(good.prefix(20)), Array(good.prefix(good.count - 3)),
-            TestRunWriter.npy(randomSquare(2, &rng), float32: true), TestRunWriter.npy(randomSquare(3, &rng), float32: false),
-            Array("garbage\n".utf8), nil, // nil: deleted
+            TestRunWriter.npy(randomSquare(2, &rng), float32: true),
+            TestRunWriter.npy(randomSquare(3, &rng), float32: false),
+            Array("garbage\n".utf8), nil,  // nil: deleted
         ]
         for target in ["step0-A.npy", "step1-A.npy", "step1-J1.npy", "calls.jsonl", "params.json"] {
             for (r, replacement) in replacements.enumerated() {

@@ -44,8 +44,10 @@ enum IndependentReplay {
     }
 
     /// The heavy-ball loop from `start`, calling `after(k, w)` after each iteration k.
-    static func iterate(_ a: [[Double]], start: [Double], pref: [Double], lambda: Double, lr: Double, momentum: Double,
-                        iters: Int, after: (Int, [Double]) -> Void = { _, _ in }) -> [Double] {
+    static func iterate(
+        _ a: [[Double]], start: [Double], pref: [Double], lambda: Double, lr: Double, momentum: Double,
+        iters: Int, after: (Int, [Double]) -> Void = { _, _ in }
+    ) -> [Double] {
         var w = start
         var v = [Double](repeating: 0, count: w.count)
         for k in 1...max(iters, 1) {
@@ -80,8 +82,10 @@ enum IndependentReplay {
         for k in calls {
             let a = normalized(run.calls[k].batches.a), pref = preference(p, m: a.count)
             for (j, lr) in lrs.enumerated() {
-                _ = iterate(a, start: starts[k], pref: pref, lambda: p.lambda, lr: lr, momentum: p.momentum,
-                            iters: iters.last!) { step, w in
+                _ = iterate(
+                    a, start: starts[k], pref: pref, lambda: p.lambda, lr: lr, momentum: p.momentum,
+                    iters: iters.last!
+                ) { step, w in
                     if let i = iters.firstIndex(of: step), residual(a, w, pref, p.lambda) <= 1e-3 { counts[i][j] += 1 }
                 }
             }

@@ -1,5 +1,5 @@
-import XCTest
 import SDMGrad
+import XCTest
 
 /// LambdaInvariance: an interior w* gives the weights Â⁻¹1 / 1ᵀÂ⁻¹1 at every lambda, checked
 /// against the 2 x 2 closed form, the package's fixed-point solver, the reference iteration
@@ -25,7 +25,9 @@ final class LambdaInvarianceTests: XCTestCase {
         // lr 1.5 converges here: the real iteration's output weights do not move from lambda 0.3 to 5.
         for lambda in [0.3, 5] {
             var reference = Plain.ReferenceWeighting(lambda: lambda, lr: 1.5, momentum: 0.5, iters: 400)
-            let weights = reference.call(Matrix([[dot(g[0], g[0]), dot(g[0], g[1])], [dot(g[1], g[0]), dot(g[1], g[1])]])).weights
+            let weights = reference.call(
+                Matrix([[dot(g[0], g[0]), dot(g[0], g[1])], [dot(g[1], g[0]), dot(g[1], g[1])]])
+            ).weights
             XCTAssertEqual(weights[0], u1, accuracy: 1e-9, "lambda \(lambda)")
         }
     }
@@ -53,7 +55,8 @@ final class LambdaInvarianceTests: XCTestCase {
                     XCTAssertLessThan(Plain.kktViolation(a, lambda: lambda, pref: pref, w: interior), 1e-9)
                 } else if abs(lambda - inv.interiorBelow) > 1e-6 {
                     boundarySeen += 1
-                    XCTAssertLessThan(w.min()!, 1e-12, "trial \(trial) lambda \(lambda): w* \(w) should touch the boundary")
+                    XCTAssertLessThan(
+                        w.min()!, 1e-12, "trial \(trial) lambda \(lambda): w* \(w) should touch the boundary")
                 }
             }
         }
@@ -85,10 +88,12 @@ final class LambdaInvarianceTests: XCTestCase {
     func testSingularOrNeverInterior() {
         let g = [[1.0, 0.2], [-0.4, 1.0], [0.3, -0.8]]
         let gram = Matrix(g.map { x in g.map { dot(x, $0) } })
-        XCTAssertNil(LambdaInvariance.compute(normalized: Plain.normalize(gram), preference: [1, 1, 1].map { $0 / 3.0 }))
+        XCTAssertNil(
+            LambdaInvariance.compute(normalized: Plain.normalize(gram), preference: [1, 1, 1].map { $0 / 3.0 }))
         // magnitudes-2: Â⁻¹1 has a negative entry, so w* is never interior and lambda always acts.
         let big = [[10.0, 1.0], [0.3, 1.0]]
-        let inv = LambdaInvariance.compute(normalized: Plain.normalize(Matrix(big.map { x in big.map { dot(x, $0) } })), preference: [0.5, 0.5])
+        let inv = LambdaInvariance.compute(
+            normalized: Plain.normalize(Matrix(big.map { x in big.map { dot(x, $0) } })), preference: [0.5, 0.5])
         XCTAssertEqual(inv?.interiorBelow, 0)
         XCTAssertNil(inv?.interiorFixedPoint(lambda: 0))
     }

@@ -1,5 +1,5 @@
-import XCTest
 import SDMGrad
+import XCTest
 
 /// From m = InnerSolver.sparseFromTasks on, the solver computes g = Â w + lambda Â w~ (Â w~ once per call,
 /// Â w over the support of w) and finds torchjd's threshold with a heap. Its results are compared with
@@ -44,9 +44,11 @@ final class LargeTaskPathTests: XCTestCase {
     }
 
     /// Several warm-started calls on fresh matrices of the same size: the package and the reference side by side.
-    private func compareWholeRuns(m: Int, lr: Double, gramian: Bool, common: Double, seed: UInt64, calls: Int = 3,
-                                  withPreference: Bool = false, preferenceSum: Double? = nil,
-                                  file: StaticString = #filePath, line: UInt = #line) throws {
+    private func compareWholeRuns(
+        m: Int, lr: Double, gramian: Bool, common: Double, seed: UInt64, calls: Int = 3,
+        withPreference: Bool = false, preferenceSum: Double? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         var rng = SplitMix64(seed: seed)
         let shared = (0..<24).map { _ in rng.uniform(-1, 1) }
         var pref = withPreference ? (0..<m).map { _ in rng.uniform(0, 1) } : nil
@@ -64,8 +66,9 @@ final class LargeTaskPathTests: XCTestCase {
             let expected = reference.call(a)
             // The input must be well conditioned for a 1e-10 comparison to mean anything (see above).
             let wobble = perturbed.call(Matrix(rows: m, columns: m, storage: a.storage.map { $0 * (1 + 1e-15) }))
-            XCTAssertLessThan(Plain.maxAbsDiff(expected.w, wobble.w), 1e-12, "ill-conditioned test input: " + context,
-                              file: file, line: line)
+            XCTAssertLessThan(
+                Plain.maxAbsDiff(expected.w, wobble.w), 1e-12, "ill-conditioned test input: " + context,
+                file: file, line: line)
             let got = try weighting(a, trace: true)
             assertClose(got.w, expected.w, tolerance: 1e-10, context, file: file, line: line)
             assertClose(got.weights, expected.weights, tolerance: 1e-10, context, file: file, line: line)
@@ -74,15 +77,18 @@ final class LargeTaskPathTests: XCTestCase {
         }
         // lr = 10 puts the iterates on few tasks (the support-only product runs), lr = 0.01 keeps them dense.
         if lr >= 10 {
-            XCTAssertGreaterThan(sparse, calls * 10, "lr \(lr) should give sparse iterates (m \(m))", file: file, line: line)
+            XCTAssertGreaterThan(
+                sparse, calls * 10, "lr \(lr) should give sparse iterates (m \(m))", file: file, line: line)
         } else {
             XCTAssertEqual(sparse, 0, "lr \(lr) should give dense iterates (m \(m))", file: file, line: line)
         }
     }
 
     /// Every recorded iteration against one reference step from the solver's own previous state.
-    private func compareSteps(m: Int, lr: Double, gramian: Bool, common: Double, seed: UInt64, calls: Int = 3,
-                              withPreference: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func compareSteps(
+        m: Int, lr: Double, gramian: Bool, common: Double, seed: UInt64, calls: Int = 3,
+        withPreference: Bool = false, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         var rng = SplitMix64(seed: seed)
         let shared = (0..<24).map { _ in rng.uniform(-1, 1) }
         let pref = withPreference ? (0..<m).map { _ in rng.uniform(0, 1) } : nil
@@ -113,11 +119,13 @@ final class LargeTaskPathTests: XCTestCase {
                 assertClose(step.y, y, tolerance: 1e-12 * yScale, "y " + context, file: file, line: line)
                 assertClose(step.tau, tau, tolerance: 1e-12 * yScale, "tau " + context, file: file, line: line)
                 assertClose(step.w, next, tolerance: 1e-12 * yScale, "w " + context, file: file, line: line)
-                assertClose(step.weights, (0..<m).map { (next[$0] + p.lambda * w0[$0]) / (1 + p.lambda) },
-                            tolerance: 1e-12 * yScale, "weights " + context, file: file, line: line)
+                assertClose(
+                    step.weights, (0..<m).map { (next[$0] + p.lambda * w0[$0]) / (1 + p.lambda) },
+                    tolerance: 1e-12 * yScale, "weights " + context, file: file, line: line)
             }
-            XCTAssertEqual(trace.steps[0].velocity, trace.steps[0].grad, "momentum restarts at every call",
-                           file: file, line: line)
+            XCTAssertEqual(
+                trace.steps[0].velocity, trace.steps[0].grad, "momentum restarts at every call",
+                file: file, line: line)
             XCTAssertEqual(got.w, trace.steps.last!.w, file: file, line: line)
             previous = got.w
         }
@@ -143,7 +151,8 @@ final class LargeTaskPathTests: XCTestCase {
         // Any non-negative w~ is accepted: an unnormalized one (sum ~ 40) and one on the simplex.
         try compareWholeRuns(m: 80, lr: 10, gramian: false, common: 2, seed: 500, withPreference: true)
         try compareWholeRuns(m: 80, lr: 10, gramian: true, common: 2, seed: 502, withPreference: true, preferenceSum: 1)
-        try compareWholeRuns(m: 80, lr: 0.01, gramian: false, common: 0, seed: 501, withPreference: true, preferenceSum: 1)
+        try compareWholeRuns(
+            m: 80, lr: 0.01, gramian: false, common: 0, seed: 501, withPreference: true, preferenceSum: 1)
     }
 
     /// Just below the switch (m = 63, exact torchjd product) and at it (m = 64).

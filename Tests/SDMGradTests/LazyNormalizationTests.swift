@@ -1,5 +1,5 @@
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Large m: Â is built only when asked for, the solver divides A on the fly, and A's finiteness is
 /// checked in the solver's first pass.

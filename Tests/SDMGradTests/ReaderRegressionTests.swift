@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Findings from fuzzing and large-input measurements, kept as regressions.
 final class ReaderRegressionTests: XCTestCase {

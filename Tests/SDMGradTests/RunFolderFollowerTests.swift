@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// The incremental reader behind `--follow`: a run folder written step by step while it is polled.
 final class RunFolderFollowerTests: XCTestCase {
@@ -30,7 +30,9 @@ final class RunFolderFollowerTests: XCTestCase {
         try run.append(TestRunWriter.line(step: 0, weights: weights, w: w))
         update = follower.poll()
         XCTAssertEqual(update.newCalls.map(\.recorded.step), [0])
-        XCTAssertEqual(update.newCalls.first?.batches.a, Matrix(rows: 2, columns: 2, storage: a0.storage.map { Double(Float($0)) }))
+        XCTAssertEqual(
+            update.newCalls.first?.batches.a, Matrix(rows: 2, columns: 2, storage: a0.storage.map { Double(Float($0)) })
+        )
         XCTAssertEqual(follower.poll().newCalls, [], "a call is returned once")
 
         // Half a line: not read until its newline arrives, then read whole.
@@ -77,7 +79,8 @@ final class RunFolderFollowerTests: XCTestCase {
         XCTAssertEqual(update.newCalls.count, 1)
         XCTAssertNil(update.problem)
         run.remove()
-        XCTAssert(follower.poll().problem?.message.contains("deleted") == true, "once seen, a vanished folder is a problem")
+        XCTAssert(
+            follower.poll().problem?.message.contains("deleted") == true, "once seen, a vanished folder is a problem")
     }
 
     func testTruncatedLogIsReportedAndWhatWasReadStays() throws {
@@ -143,7 +146,8 @@ final class RunFolderFollowerTests: XCTestCase {
         let update = follower.poll()
         XCTAssertEqual(update.newCalls.map(\.recorded.step), [0], "the good line before the bad one is delivered")
         let problem = try XCTUnwrap(update.problem)
-        XCTAssert(problem.message.contains("calls.jsonl line 2") && problem.message.contains("not JSON"), problem.message)
+        XCTAssert(
+            problem.message.contains("calls.jsonl line 2") && problem.message.contains("not JSON"), problem.message)
 
         // A wrong dtype in a step file is reported the same way.
         let other = try TestRunWriter.make("baddtype")

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Writes run folders (SPEC section 7) the way the recorder does, independently of the package's writers.
 struct TestRunWriter {
@@ -19,19 +19,24 @@ struct TestRunWriter {
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
     /// Writes `params.json` verbatim.
-    func writeParams(_ text: String = #"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":20,"pref":null,"source":"torchjd 0.18.0"}"#) throws {
+    func writeParams(
+        _ text: String = #"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":20,"pref":null,"source":"torchjd 0.18.0"}"#
+    ) throws {
         try Data(text.utf8).write(to: folder.appendingPathComponent("params.json"), options: .atomic)
     }
 
     /// Writes `stepK-<kind>.npy` (C order, format 1.0) with the given dtype, like `numpy.save`.
     func writeNPY(step: Int, kind: String = "A", _ m: Matrix, float32: Bool) throws {
-        try Data(Self.npy(m, float32: float32)).write(to: folder.appendingPathComponent("step\(step)-\(kind).npy"), options: .atomic)
+        try Data(Self.npy(m, float32: float32)).write(
+            to: folder.appendingPathComponent("step\(step)-\(kind).npy"), options: .atomic)
     }
 
     /// Appends raw text to `calls.jsonl` (creating it), as one write.
     func append(_ text: String) throws {
         let url = folder.appendingPathComponent("calls.jsonl")
-        if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: url.path) {
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.seekToEnd()
@@ -54,12 +59,14 @@ struct TestRunWriter {
 
     /// Size of `calls.jsonl`.
     func callsSize() throws -> Int {
-        (try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("calls.jsonl").path)[.size] as? Int) ?? 0
+        (try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("calls.jsonl").path)[.size]
+            as? Int) ?? 0
     }
 
     /// The `.npy` bytes of a matrix in `<f4` or `<f8`.
     static func npy(_ m: Matrix, float32: Bool) -> [UInt8] {
-        var header = "{'descr': '\(float32 ? "<f4" : "<f8")', 'fortran_order': False, 'shape': (\(m.rows), \(m.columns)), }"
+        var header =
+            "{'descr': '\(float32 ? "<f4" : "<f8")', 'fortran_order': False, 'shape': (\(m.rows), \(m.columns)), }"
         let unpadded = 10 + header.utf8.count + 1
         header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
         let n = header.utf8.count

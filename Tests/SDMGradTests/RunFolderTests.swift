@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Reading a recorded run folder (SPEC section 7): params.json, calls.jsonl and the step files.
 final class RunFolderTests: XCTestCase {
@@ -15,7 +15,8 @@ final class RunFolderTests: XCTestCase {
         XCTAssertEqual(run.parameters.iters, 20)
         XCTAssertNil(run.parameters.pref)
         XCTAssertEqual(run.source, "torchjd 0.18.0")
-        let manifest = try XCTUnwrap(try loadJSONObject(folder.appendingPathComponent("manifest.json")) as? [String: Any])
+        let manifest = try XCTUnwrap(
+            try loadJSONObject(folder.appendingPathComponent("manifest.json")) as? [String: Any])
         let steps = try XCTUnwrap(manifest["steps"] as? [[String: Any]])
         XCTAssertEqual(run.calls.count, steps.count)
         for (call, step) in zip(run.calls, steps) {
@@ -24,7 +25,9 @@ final class RunFolderTests: XCTestCase {
             // Foundation's JSON parser is not always correctly rounded (last bit), hence 1e-15.
             assertClose(call.recorded.weights, try jsonDoubles(step["weights_float32"]), tolerance: 1e-15)
             assertClose(call.recorded.w, try jsonDoubles(step["w_float32"]), tolerance: 1e-15)
-            XCTAssert((call.recorded.weights + call.recorded.w).allSatisfy { Double(Float($0)) == $0 }, "float32 values, exactly")
+            XCTAssert(
+                (call.recorded.weights + call.recorded.w).allSatisfy { Double(Float($0)) == $0 },
+                "float32 values, exactly")
             let a = try MatrixReader.read(path: folder.appendingPathComponent("step\(call.recorded.step)-A.npy").path)
             XCTAssertEqual(call.batches.a, a)
             XCTAssertEqual(call.batches.j3?.columns, 128)
@@ -46,7 +49,7 @@ final class RunFolderTests: XCTestCase {
         try run.append(#"{"step":2,"dtype":"float64","weig"#)
         let loaded = try RunFolder.load(run.path)
         XCTAssertEqual(loaded.calls.map(\.recorded.step), [0, 1])
-        XCTAssertEqual(loaded.calls.map(\.batches.a), Array(matrices.prefix(2)))   // bit-exact doubles
+        XCTAssertEqual(loaded.calls.map(\.batches.a), Array(matrices.prefix(2)))  // bit-exact doubles
         XCTAssertEqual(loaded.parameters.pref, [0.2, 0.8])
         XCTAssertEqual(loaded.parameters.iters, 7)
         XCTAssertEqual(loaded.parameters.momentum, 0)
@@ -56,8 +59,10 @@ final class RunFolderTests: XCTestCase {
     // MARK: - Bad input: one line naming the file and what is wrong
 
     /// A folder with three good float32 steps, then `spoil` applied.
-    func expectBadRun(_ keyWords: [String], _ context: String, spoil: (TestRunWriter) throws -> Void,
-                      file: StaticString = #filePath, line: UInt = #line) throws {
+    func expectBadRun(
+        _ keyWords: [String], _ context: String, spoil: (TestRunWriter) throws -> Void,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let run = try TestRunWriter.make("bad")
         defer { run.remove() }
         var rng = SplitMix64(seed: 3)
@@ -66,7 +71,8 @@ final class RunFolderTests: XCTestCase {
             try run.writeNPY(step: k, randomSquare(3, &rng), float32: true)
             try run.append(TestRunWriter.line(step: k, weights: [0.2, 0.3, 0.5], w: [0.1, 0.2, 0.7]))
         }
-        XCTAssertEqual(try RunFolder.load(run.path).calls.count, 3, "the unspoiled folder must load", file: file, line: line)
+        XCTAssertEqual(
+            try RunFolder.load(run.path).calls.count, 3, "the unspoiled folder must load", file: file, line: line)
         try spoil(run)
         assertInputError(keyWords, context, file: file, line: line) { try RunFolder.load(run.path) }
     }
@@ -75,8 +81,12 @@ final class RunFolderTests: XCTestCase {
         try expectBadRun(["params.json", "missing"], "no params.json") {
             try FileManager.default.removeItem(at: $0.folder.appendingPathComponent("params.json"))
         }
-        try expectBadRun(["params.json", "invalid JSON"], "params.json cut short") { try $0.writeParams(#"{"lambda":0.3,"lr":"#) }
-        try expectBadRun(["params.json", "lr"], "no lr") { try $0.writeParams(#"{"lambda":0.3,"momentum":0.5,"iters":20}"#) }
+        try expectBadRun(["params.json", "invalid JSON"], "params.json cut short") {
+            try $0.writeParams(#"{"lambda":0.3,"lr":"#)
+        }
+        try expectBadRun(["params.json", "lr"], "no lr") {
+            try $0.writeParams(#"{"lambda":0.3,"momentum":0.5,"iters":20}"#)
+        }
         try expectBadRun(["params.json", "lr", "> 0"], "negative lr") {
             try $0.writeParams(#"{"lambda":0.3,"lr":-1,"momentum":0.5,"iters":20,"pref":null}"#)
         }
@@ -89,7 +99,9 @@ final class RunFolderTests: XCTestCase {
     }
 
     func testBadCallLines() throws {
-        try expectBadRun(["calls.jsonl line 4", "not JSON"], "a line that is not JSON") { try $0.append("step 3 done\n") }
+        try expectBadRun(["calls.jsonl line 4", "not JSON"], "a line that is not JSON") {
+            try $0.append("step 3 done\n")
+        }
         try expectBadRun(["calls.jsonl line 4", "step 3", "no file", "step3-A.npy"], "a line naming a missing step") {
             try $0.append(TestRunWriter.line(step: 3, weights: [0.2, 0.3, 0.5], w: [0.1, 0.2, 0.7]))
         }
@@ -104,7 +116,8 @@ final class RunFolderTests: XCTestCase {
         try expectBadRun(["calls.jsonl line 4", "dtype"], "an unknown dtype") { run in
             var rng = SplitMix64(seed: 9)
             try run.writeNPY(step: 3, randomSquare(3, &rng), float32: true)
-            try run.append(TestRunWriter.line(step: 3, dtype: "float16", weights: [0.2, 0.3, 0.5], w: [0.1, 0.2, 0.7]))
+            try run.append(
+                TestRunWriter.line(step: 3, dtype: "float16", weights: [0.2, 0.3, 0.5], w: [0.1, 0.2, 0.7]))
         }
         try expectBadRun(["calls.jsonl", "no completed call"], "an empty log") { try $0.truncateCalls(to: 0) }
         try expectBadRun(["calls.jsonl", "missing"], "no log") {
@@ -119,12 +132,16 @@ final class RunFolderTests: XCTestCase {
         try expectBadRun(["step2-A.npy", "2 x 2", "3 weights"], "A of the wrong size") { run in
             try run.writeNPY(step: 2, Matrix([[1, 0], [0, 1]]), float32: true)
         }
-        try expectBadRun(["step0-A.npy", "dtype", "<f8", "float32"], "A in float64 where the line says float32") { run in
+        try expectBadRun(["step0-A.npy", "dtype", "<f8", "float32"], "A in float64 where the line says float32") {
+            run in
             try run.writeNPY(step: 0, Matrix([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), float32: false)
         }
         try expectBadRun(["step1-J2.npy", "rows"], "a Jacobian of the wrong shape") { run in
-            try run.writeNPY(step: 1, kind: "J1", Matrix(rows: 3, columns: 4, storage: Array(repeating: 1, count: 12)), float32: true)
-            try run.writeNPY(step: 1, kind: "J2", Matrix(rows: 2, columns: 4, storage: Array(repeating: 1, count: 8)), float32: true)
+            try run.writeNPY(
+                step: 1, kind: "J1", Matrix(rows: 3, columns: 4, storage: Array(repeating: 1, count: 12)), float32: true
+            )
+            try run.writeNPY(
+                step: 1, kind: "J2", Matrix(rows: 2, columns: 4, storage: Array(repeating: 1, count: 8)), float32: true)
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// `report` (SPEC 7.1, 7.2) against an independent replay (IndependentReplay: no production code shared),
 /// on real torchjd runs (Tests/Fixtures/runs, assets/examples) and on hand-made runs.
@@ -8,8 +8,10 @@ final class RunReportTests: XCTestCase {
     func load(_ path: String) throws -> RunFolder { try RunFolder.load(try TestPaths.golden(path).path) }
 
     /// The real runs: three recorded for issue 15 (one with scale-zero calls) and the two examples.
-    let runs = ["Tests/Fixtures/runs/linnerud3", "Tests/Fixtures/runs/digits4", "Tests/Fixtures/runs/digits64",
-                "assets/examples/mlp3", "assets/examples/instancewise16"]
+    let runs = [
+        "Tests/Fixtures/runs/linnerud3", "Tests/Fixtures/runs/digits4", "Tests/Fixtures/runs/digits64",
+        "assets/examples/mlp3", "assets/examples/instancewise16",
+    ]
 
     /// reached and output_residual per call, from the recorded warm starts, match the independent replay; so
     /// do iterations_needed (N iterations reach, N - 1 do not), the recorded sums, winners and flips.
@@ -22,16 +24,19 @@ final class RunReportTests: XCTestCase {
             for (k, call) in report.calls.enumerated() {
                 let a = IndependentReplay.normalized(run.calls[k].batches.a)
                 let pref = IndependentReplay.preference(p, m: a.count)
-                let w = IndependentReplay.iterate(a, start: starts[k], pref: pref, lambda: p.lambda, lr: p.lr,
-                                                  momentum: p.momentum, iters: p.iters)
+                let w = IndependentReplay.iterate(
+                    a, start: starts[k], pref: pref, lambda: p.lambda, lr: p.lr,
+                    momentum: p.momentum, iters: p.iters)
                 let r = IndependentReplay.residual(a, w, pref, p.lambda)
                 // The weighting's product sums in another order than this loop: 20 iterations amplify that to ~1e-8.
                 XCTAssertEqual(call.reach.outputResidual, r, accuracy: 1e-6 * max(1e-3, r), "\(path) step \(call.step)")
                 if abs(r - 1e-3) > 1e-8 { XCTAssertEqual(call.reach.reached, r <= 1e-3, "\(path) step \(call.step)") }
                 if let needed = call.reach.iterationsNeeded {
                     var residuals: [Double] = []
-                    _ = IndependentReplay.iterate(a, start: starts[k], pref: pref, lambda: p.lambda, lr: p.lr,
-                                                  momentum: p.momentum, iters: needed) { _, w in
+                    _ = IndependentReplay.iterate(
+                        a, start: starts[k], pref: pref, lambda: p.lambda, lr: p.lr,
+                        momentum: p.momentum, iters: needed
+                    ) { _, w in
                         residuals.append(IndependentReplay.residual(a, w, pref, p.lambda))
                     }
                     XCTAssertLessThanOrEqual(residuals[needed - 1], 1e-3, "\(path) step \(call.step)")
@@ -41,8 +46,11 @@ final class RunReportTests: XCTestCase {
                 }
                 let recorded = run.calls[k].recorded.weights
                 XCTAssertEqual(call.recorded.sum, recorded.reduce(0, +), accuracy: 1e-12)
-                XCTAssertEqual(call.recorded.offSimplex, abs(recorded.reduce(0, +) - 1) > 1e-4 || recorded.contains { $0 < 0 })
-                let winner = recorded.indices.max { recorded[$0] < recorded[$1] || (recorded[$0] == recorded[$1] && $0 > $1) }!
+                XCTAssertEqual(
+                    call.recorded.offSimplex, abs(recorded.reduce(0, +) - 1) > 1e-4 || recorded.contains { $0 < 0 })
+                let winner = recorded.indices.max {
+                    recorded[$0] < recorded[$1] || (recorded[$0] == recorded[$1] && $0 > $1)
+                }!
                 XCTAssertEqual(call.winner, winner)
                 XCTAssertEqual(call.flip, previousWinner.map { $0 != winner } ?? false)
                 previousWinner = winner
@@ -67,9 +75,11 @@ final class RunReportTests: XCTestCase {
     /// The settings map cell by cell, safe_lr and the recommendation by SPEC's rules, and `replayed`, all from
     /// the independent replay.
     func testSettingsMapSafeLRAndRecommendation() throws {
-        for (path, calls) in [("Tests/Fixtures/runs/linnerud3", MapCalls.automatic), ("Tests/Fixtures/runs/digits4", .automatic),
-                              ("Tests/Fixtures/runs/digits64", .count(5)), ("assets/examples/mlp3", .automatic),
-                              ("assets/examples/instancewise16", .automatic)] {
+        for (path, calls) in [
+            ("Tests/Fixtures/runs/linnerud3", MapCalls.automatic), ("Tests/Fixtures/runs/digits4", .automatic),
+            ("Tests/Fixtures/runs/digits64", .count(5)), ("assets/examples/mlp3", .automatic),
+            ("assets/examples/instancewise16", .automatic),
+        ] {
             let run = try load(path)
             // As `report` runs it: the folder outlined, then its matrices read call by call.
             let report = try RunReport(outline: RunOutline.read(run.path), mapCalls: calls)
@@ -90,7 +100,8 @@ final class RunReportTests: XCTestCase {
             let total = report.map.mapped.count
             let own = iters.firstIndex(of: run.parameters.iters)!
             let safe = lrs.indices.last { expected[own][$0] == total }
-            XCTAssertEqual(report.summary.safeLR.map { log10($0) * 4 }.map { Int($0.rounded()) }, safe.map { $0 - 16 }, path)
+            XCTAssertEqual(
+                report.summary.safeLR.map { log10($0) * 4 }.map { Int($0.rounded()) }, safe.map { $0 - 16 }, path)
             // Most reached, then fewest iters, then the geometric middle of the widest band.
             let best = expected.flatMap { $0 }.max()!
             let row = expected.firstIndex { $0.contains(best) }!
@@ -103,7 +114,9 @@ final class RunReportTests: XCTestCase {
             XCTAssertEqual(recommendation.iters, iters[row], path)
             XCTAssertEqual(recommendation.reached, best, path)
             XCTAssertEqual(recommendation.lr, (lrs[widest.0] * lrs[widest.1]).squareRoot(), accuracy: 1e-9, path)
-            XCTAssertEqual(recommendation.replayed, IndependentReplay.replayed(run, lr: recommendation.lr, iters: recommendation.iters), path)
+            XCTAssertEqual(
+                recommendation.replayed,
+                IndependentReplay.replayed(run, lr: recommendation.lr, iters: recommendation.iters), path)
         }
     }
 
@@ -130,7 +143,8 @@ final class RunReportTests: XCTestCase {
             var p = SolverParameters()
             p.lr = [0.05, 1, 10][trial % 3]
             p.lambda = rng.uniform(0, 1)
-            try writer.writeParams("{\"lambda\":\(p.lambda),\"lr\":\(p.lr),\"momentum\":0.5,\"iters\":20,\"pref\":null}")
+            try writer.writeParams(
+                "{\"lambda\":\(p.lambda),\"lr\":\(p.lr),\"momentum\":0.5,\"iters\":20,\"pref\":null}")
             var weighting = SDMGradWeighting(parameters: p)
             var ws: [[Double]] = []
             for step in 0..<n {
@@ -169,7 +183,7 @@ final class RunReportTests: XCTestCase {
         let a0 = randomSquare(3, &rng), a1 = randomSquare(3, &rng)
         try writer.writeNPY(step: 0, a0, float32: true)
         try writer.writeNPY(step: 1, a1, float32: false)
-        var first = SDMGradWeighting(), second = SDMGradWeighting()   // two fresh states, as torchjd has
+        var first = SDMGradWeighting(), second = SDMGradWeighting()  // two fresh states, as torchjd has
         let c0 = try first(Matrix(rows: 3, columns: 3, storage: a0.storage.map { Double(Float($0)) }))
         let c1 = try second(a1)
         try writer.append(TestRunWriter.line(step: 0, dtype: "float32", weights: c0.weights, w: c0.w))

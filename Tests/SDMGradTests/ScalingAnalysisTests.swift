@@ -1,5 +1,5 @@
-import XCTest
 import SDMGrad
+import XCTest
 
 /// The analyses that scale to large m: Lanczos embedding, estimated stability, the warm-started lambda
 /// curve, and the fixed-point search with its tri-state uniqueness.
@@ -20,13 +20,16 @@ final class ScalingAnalysisTests: XCTestCase {
         for m in [40, 90] {
             let a = Plain.timesTranspose(Plain.random(m, 2 * m, &rng), Plain.random(m, 2 * m, &rng))
             let full = SymmetricEigen(symmetricPartOf: a)
-            let pairs = LeadingEigenpairs.compute(m: m, count: 3, apply: { x, out in
-                let y = symmetricTimes(a, Array(UnsafeBufferPointer(start: x, count: m)))
-                for i in 0..<m { out[i] = y[i] }
-            })!
+            let pairs = LeadingEigenpairs.compute(
+                m: m, count: 3,
+                apply: { x, out in
+                    let y = symmetricTimes(a, Array(UnsafeBufferPointer(start: x, count: m)))
+                    for i in 0..<m { out[i] = y[i] }
+                })!
             XCTAssertTrue(pairs.converged, "m = \(m)")
             for c in 0..<3 {
-                assertClose(pairs.values[c], full.values[c], tolerance: 1e-8 * abs(full.values[0]), "m = \(m), eigenvalue \(c)")
+                assertClose(
+                    pairs.values[c], full.values[c], tolerance: 1e-8 * abs(full.values[0]), "m = \(m), eigenvalue \(c)")
                 // The vector is an eigenvector: S v = lambda v (independent product).
                 let v = (0..<m).map { pairs.vectors[$0, c] }
                 assertClose(symmetricTimes(a, v), v.map { full.values[c] * $0 }, tolerance: 1e-7 * abs(full.values[0]))
@@ -90,7 +93,12 @@ final class ScalingAnalysisTests: XCTestCase {
         let a = Plain.timesTranspose(Plain.random(64, 64, &rng), Plain.random(64, 64, &rng))
         XCTAssertNil(Embedding.compute(matrix: a, isCancelled: { true }))
         var calls = 0
-        XCTAssertNil(Embedding.compute(matrix: a, isCancelled: { calls += 1; return calls > 3 }))
+        XCTAssertNil(
+            Embedding.compute(
+                matrix: a,
+                isCancelled: {
+                    calls += 1; return calls > 3
+                }))
     }
 
     // MARK: stability
@@ -132,7 +140,9 @@ final class ScalingAnalysisTests: XCTestCase {
                 assertClose(stability.lrMax, lrMax, tolerance: 1e-6 * lrMax, "lr_max")
                 assertClose(stability.spectralRadius, rho, tolerance: 1e-2 * rho, "rho at lr \(lr)")
             }
-            let expectedVerdict: StabilityVerdict = rho < 1 - 1e-12 ? .converges
+            let expectedVerdict: StabilityVerdict =
+                rho < 1 - 1e-12
+                ? .converges
                 : (exact.contains { $0.re <= 0 } ? .diverges : .oscillates)
             XCTAssertEqual(stability.verdict, expectedVerdict, "n \(n), lr \(lr)")
         }
@@ -207,7 +217,8 @@ final class ScalingAnalysisTests: XCTestCase {
         XCTAssertEqual(Plain.kktViolation(a, lambda: 0, pref: uniform(m), w: e1), 0)
         var p = SolverParameters()
         p.lambda = 0
-        let analysis = Analysis.compute(normalized: a, preference: uniform(m), parameters: p, near: e0, startFaces: [[1], [4, 5]])!
+        let analysis = Analysis.compute(
+            normalized: a, preference: uniform(m), parameters: p, near: e0, startFaces: [[1], [4, 5]])!
         XCTAssertEqual(analysis.fixedPoint.w, e0)
         XCTAssertEqual(analysis.fixedPoint.unique, false, analysis.fixedPoint.uniqueness)
         XCTAssertTrue(analysis.otherFixedPoints.contains { $0.w == e1 })
@@ -215,7 +226,9 @@ final class ScalingAnalysisTests: XCTestCase {
         for other in analysis.otherFixedPoints {
             XCTAssertLessThan(Plain.kktViolation(a, lambda: 0, pref: uniform(m), w: other.w), 1e-12)
             assertClose(other.distance, Plain.distance(other.w, e0), tolerance: 1e-15)
-            XCTAssertEqual(other.stability.verdict, Stability(normalized: a, support: other.support, lr: p.lr, momentum: p.momentum).verdict)
+            XCTAssertEqual(
+                other.stability.verdict,
+                Stability(normalized: a, support: other.support, lr: p.lr, momentum: p.momentum).verdict)
         }
         // Through a real call that starts on the face {0, 1}: the trace's faces lead to the others too.
         var weighting = SDMGradWeighting(parameters: p)
@@ -228,13 +241,16 @@ final class ScalingAnalysisTests: XCTestCase {
         let small = Matrix([[1, 2, 2], [2, 1, 2], [2, 2, 5]])
         let enumerated = Analysis(normalized: small, preference: uniform(3), parameters: p, near: [1, 0, 0])
         XCTAssertEqual(enumerated.fixedPoint.unique, false)
-        XCTAssertEqual(enumerated.otherFixedPoints.count, Plain.allFixedPoints(small, lambda: 0, pref: uniform(3)).count - 1)
+        XCTAssertEqual(
+            enumerated.otherFixedPoints.count, Plain.allFixedPoints(small, lambda: 0, pref: uniform(3)).count - 1)
     }
 
     /// An analysis cancelled on the way returns nil.
     func testAnalysisCancellation() {
         var rng = SplitMix64(seed: 38)
         let a = Plain.normalize(Plain.gramian(m: 30, n: 40, common: 0.2, &rng))
-        XCTAssertNil(Analysis.compute(normalized: a, preference: uniform(30), parameters: SolverParameters(), isCancelled: { true }))
+        XCTAssertNil(
+            Analysis.compute(
+                normalized: a, preference: uniform(30), parameters: SolverParameters(), isCancelled: { true }))
     }
 }

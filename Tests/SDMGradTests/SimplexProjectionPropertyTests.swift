@@ -1,5 +1,5 @@
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Seeded property tests of the Euclidean projection onto the probability simplex.
 final class SimplexProjectionPropertyTests: XCTestCase {
@@ -7,12 +7,12 @@ final class SimplexProjectionPropertyTests: XCTestCase {
     func randomVector(_ m: Int, style: Int, _ rng: inout SplitMix64) -> [Double] {
         (0..<m).map { _ in
             switch style {
-            case 0: return rng.uniform(-3, 3)                                  // ordinary
-            case 1: return rng.uniform(-1, 1) * 1e12                           // huge
-            case 2: return rng.uniform(-1, 1) * 1e-12                          // tiny
+            case 0: return rng.uniform(-3, 3)  // ordinary
+            case 1: return rng.uniform(-1, 1) * 1e12  // huge
+            case 2: return rng.uniform(-1, 1) * 1e-12  // tiny
             case 3: return rng.uniform(-1, 1) * pow(10, rng.uniform(-300, 13))  // magnitudes from 1e-300 to 1e13
-            case 4: return Double(rng.int(-2...2)) * 0.5                       // many exact ties
-            default: return rng.uniform(0, 1) / Double(m)                      // near the simplex
+            case 4: return Double(rng.int(-2...2)) * 0.5  // many exact ties
+            default: return rng.uniform(0, 1) / Double(m)  // near the simplex
             }
         }
     }
@@ -20,7 +20,7 @@ final class SimplexProjectionPropertyTests: XCTestCase {
     /// The projection's defining threshold found independently: sum(max(y - tau, 0)) = 1 is continuous and
     /// strictly decreasing in tau where positive, so bisection on [max(y) - 1, max(y)] finds it.
     func bisectionThreshold(_ y: [Double]) -> Double {
-        var lo = y.max()! - 1, hi = y.max()!   // f(lo) >= 1, f(hi) = 0
+        var lo = y.max()! - 1, hi = y.max()!  // f(lo) >= 1, f(hi) = 0
         for _ in 0..<200 {
             let mid = lo + (hi - lo) / 2
             if mid == lo || mid == hi { break }
@@ -46,7 +46,8 @@ final class SimplexProjectionPropertyTests: XCTestCase {
                         let (w, tau) = SimplexProjection.project(y, variant: variant)
                         let context = "\(variant) m=\(m) style=\(style) y=\(y)"
                         XCTAssertEqual(w.count, m)
-                        XCTAssert(w.allSatisfy { $0 >= 0 && $0.isFinite }, "negative or non-finite entry: \(w) \(context)")
+                        XCTAssert(
+                            w.allSatisfy { $0 >= 0 && $0.isFinite }, "negative or non-finite entry: \(w) \(context)")
                         let tol = sumTolerance(y)
                         XCTAssertEqual(w.reduce(0, +), 1, accuracy: tol, context)
                         // KKT: w = max(y - tau, 0) with the returned tau, and that tau is the threshold.
@@ -83,7 +84,7 @@ final class SimplexProjectionPropertyTests: XCTestCase {
         var rng = SplitMix64(seed: 99)
         for _ in 0..<2000 {
             let m = rng.int(1...50)
-            var x = (0..<m).map { _ in rng.unit() < 0.2 ? 0 : -log(1 - rng.unit()) }   // some exact zeros (faces)
+            var x = (0..<m).map { _ in rng.unit() < 0.2 ? 0 : -log(1 - rng.unit()) }  // some exact zeros (faces)
             if x.allSatisfy({ $0 == 0 }) { x[0] = 1 }
             let total = x.reduce(0, +)
             let y = x.map { $0 / total }
@@ -133,7 +134,7 @@ final class SimplexProjectionPropertyTests: XCTestCase {
 
     /// m = 1: the simplex is the single point (1); tau = y - 1.
     func testOneTask() {
-        for y in [-1e15, -5, 0, 0.25, 1, 7, 1e15] {   // |y| < 2^53: y - (y - 1) is exact
+        for y in [-1e15, -5, 0, 0.25, 1, 7, 1e15] {  // |y| < 2^53: y - (y - 1) is exact
             for variant in Variant.allCases {
                 let (w, tau) = SimplexProjection.project([y], variant: variant)
                 XCTAssertEqual(w, [1], "\(variant) y=\(y)")
@@ -150,15 +151,17 @@ final class SimplexProjectionPropertyTests: XCTestCase {
         for y in [[1e16], [1e16, 0], [2.5e20, -2.5e20], [-3e17, 4e17, 1]] {
             for variant in Variant.allCases {
                 let (w, tau) = SimplexProjection.project(y, variant: variant)
-                XCTAssert(w.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 } && tau.isFinite,
-                          "\(variant) projection of \(y) gave w = \(w), tau = \(tau)")
+                XCTAssert(
+                    w.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 } && tau.isFinite,
+                    "\(variant) projection of \(y) gave w = \(w), tau = \(tau)")
             }
         }
         for variant in Variant.allCases {
             var weighting = SDMGradWeighting(parameters: SolverParameters(variant: variant))
             let call = try weighting(Matrix([[0, 1e9], [-1e9, 0]]))
-            XCTAssert((call.w + call.weights).allSatisfy(\.isFinite),
-                      "\(variant) on A = [[0, 1e9], [-1e9, 0]] gave w = \(call.w), weights = \(call.weights)")
+            XCTAssert(
+                (call.w + call.weights).allSatisfy(\.isFinite),
+                "\(variant) on A = [[0, 1e9], [-1e9, 0]] gave w = \(call.w), weights = \(call.weights)")
         }
     }
 

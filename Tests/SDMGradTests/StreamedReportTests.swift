@@ -1,12 +1,14 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// `report` reads a run's matrices one call at a time (RunOutline, issue 19): the outline knows what a loaded
 /// run knows, the calls it hands out again are the loaded ones, and the report is the one of the loaded run.
 final class StreamedReportTests: XCTestCase {
-    let runs = ["Tests/Fixtures/runs/linnerud3", "Tests/Fixtures/runs/digits4", "Tests/Fixtures/runs/digits64",
-                "assets/examples/mlp3", "assets/examples/instancewise16"]
+    let runs = [
+        "Tests/Fixtures/runs/linnerud3", "Tests/Fixtures/runs/digits4", "Tests/Fixtures/runs/digits64",
+        "assets/examples/mlp3", "assets/examples/instancewise16",
+    ]
 
     /// On the real runs: the outline's lines, sizes, resets and skipped steps are the loaded run's, the streamed
     /// calls equal the loaded ones (index k is call k), and the reports are equal with the full and a sampled map.
@@ -28,7 +30,8 @@ final class StreamedReportTests: XCTestCase {
             }
             XCTAssertEqual(streamed, run.calls, name)
             for calls in [MapCalls.automatic, .count(3)] {
-                XCTAssertEqual(try RunReport(outline: outline, mapCalls: calls), try RunReport(run: run, mapCalls: calls), name)
+                XCTAssertEqual(
+                    try RunReport(outline: outline, mapCalls: calls), try RunReport(run: run, mapCalls: calls), name)
             }
         }
     }
@@ -47,16 +50,21 @@ final class StreamedReportTests: XCTestCase {
             if step == 4 { a = Matrix(rows: m, columns: m, storage: [.nan] + a.storage.dropFirst()) }
             let float32 = step != 7
             try writer.writeNPY(step: step, a, float32: float32)
-            if step == 4 {   // an unflagged NaN in A: the line looks fine
+            if step == 4 {  // an unflagged NaN in A: the line looks fine
                 try writer.append(TestRunWriter.line(step: step, weights: [0.2, 0.3, 0.5], w: [0.2, 0.3, 0.5]))
                 continue
             }
             if step == 2 {
-                try writer.append(#"{"step":2,"dtype":"float32","weights":[null,null,null],"w":[null,null,null],"non_finite":true}"# + "\n")
+                try writer.append(
+                    #"{"step":2,"dtype":"float32","weights":[null,null,null],"w":[null,null,null],"non_finite":true}"#
+                        + "\n")
                 continue
             }
-            let call = try weighting(float32 ? Matrix(rows: m, columns: m, storage: a.storage.map { Double(Float($0)) }) : a)
-            try writer.append(TestRunWriter.line(step: step, dtype: float32 ? "float32" : "float64", weights: call.weights, w: call.w))
+            let call = try weighting(
+                float32 ? Matrix(rows: m, columns: m, storage: a.storage.map { Double(Float($0)) }) : a)
+            try writer.append(
+                TestRunWriter.line(step: step, dtype: float32 ? "float32" : "float64", weights: call.weights, w: call.w)
+            )
         }
         let run = try RunFolder.load(writer.path)
         let outline = try RunOutline.read(writer.path)
@@ -66,7 +74,9 @@ final class StreamedReportTests: XCTestCase {
         XCTAssertEqual(try RunReport(outline: outline), try RunReport(run: run))
         var p = run.parameters
         p.lr = 0.3
-        XCTAssertEqual(try RunReport.replayedReached(outline: outline, parameters: p), RunReport.replayedReached(run: run, parameters: p))
+        XCTAssertEqual(
+            try RunReport.replayedReached(outline: outline, parameters: p),
+            RunReport.replayedReached(run: run, parameters: p))
     }
 
     /// The folder changes between the outline and the second reading: a changed line or vanished calls are one
@@ -91,12 +101,18 @@ final class StreamedReportTests: XCTestCase {
         // Step 1's line rewritten.
         let calls = writer.folder.appendingPathComponent("calls.jsonl")
         let text = try String(contentsOf: calls, encoding: .utf8)
-        try text.replacingOccurrences(of: #"{"step":1,"dtype":"float32","weights":[0.5,0.5]"#,
-                                      with: #"{"step":1,"dtype":"float32","weights":[0.25,0.75]"#).write(to: calls, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: #"{"step":1,"dtype":"float32","weights":[0.5,0.5]"#,
+            with: #"{"step":1,"dtype":"float32","weights":[0.25,0.75]"#
+        ).write(to: calls, atomically: true, encoding: .utf8)
         XCTAssertNotEqual(try String(contentsOf: calls, encoding: .utf8), text)
-        XCTAssertThrowsError(try RunReport(outline: outline)) { XCTAssert("\($0)".contains("step 1 changed while the folder was being read"), "\($0)") }
+        XCTAssertThrowsError(try RunReport(outline: outline)) {
+            XCTAssert("\($0)".contains("step 1 changed while the folder was being read"), "\($0)")
+        }
         // Only the first call left.
         try writer.truncateCalls(to: text.utf8.split(separator: UInt8(ascii: "\n"))[0].count + 1)
-        XCTAssertThrowsError(try outline.stream { _, _ in }) { XCTAssert("\($0)".contains("2 of its calls disappeared"), "\($0)") }
+        XCTAssertThrowsError(try outline.stream { _, _ in }) {
+            XCTAssert("\($0)".contains("2 of its calls disappeared"), "\($0)")
+        }
     }
 }

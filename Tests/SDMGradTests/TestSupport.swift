@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Where the package, the committed fixtures and the vendored golden data live.
 enum TestPaths {
@@ -16,7 +16,8 @@ enum TestPaths {
     static func golden(_ relativePath: String) throws -> URL {
         let url = packageRoot.appendingPathComponent(relativePath)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw SetupError("golden data \(url.path) is missing: it is committed in the repository (see Tests/Fixtures/README.md)")
+            throw SetupError(
+                "golden data \(url.path) is missing: it is committed in the repository (see Tests/Fixtures/README.md)")
         }
         return url
     }
@@ -53,7 +54,9 @@ func jsonDouble(_ any: Any?) throws -> Double {
 
 /// A JSON array of numbers.
 func jsonDoubles(_ any: Any?) throws -> [Double] {
-    guard let array = any as? [Any] else { throw SetupError("expected a JSON array of numbers, found \(String(describing: any))") }
+    guard let array = any as? [Any] else {
+        throw SetupError("expected a JSON array of numbers, found \(String(describing: any))")
+    }
     return try array.map(jsonDouble)
 }
 
@@ -77,42 +80,54 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 /// Asserts two vectors have the same length and agree entry by entry within `tolerance` (absolute).
-func assertClose(_ got: [Double], _ expected: [Double], tolerance: Double, _ message: @autoclosure () -> String = "",
-                 file: StaticString = #filePath, line: UInt = #line) {
+func assertClose(
+    _ got: [Double], _ expected: [Double], tolerance: Double, _ message: @autoclosure () -> String = "",
+    file: StaticString = #filePath, line: UInt = #line
+) {
     guard got.count == expected.count else {
         XCTFail("length \(got.count) != expected \(expected.count). \(message())", file: file, line: line)
         return
     }
     for i in got.indices where !(abs(got[i] - expected[i]) <= tolerance) {
-        XCTFail("entry \(i): got \(got[i]), expected \(expected[i]) (|diff| \(abs(got[i] - expected[i])) > \(tolerance)). "
+        XCTFail(
+            "entry \(i): got \(got[i]), expected \(expected[i]) (|diff| \(abs(got[i] - expected[i])) > \(tolerance)). "
                 + "got \(got), expected \(expected). \(message())", file: file, line: line)
         return
     }
 }
 
 /// Asserts a scalar within `tolerance`.
-func assertClose(_ got: Double, _ expected: Double, tolerance: Double, _ message: @autoclosure () -> String = "",
-                 file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssert(abs(got - expected) <= tolerance, "got \(got), expected \(expected) (tolerance \(tolerance)). \(message())",
-              file: file, line: line)
+func assertClose(
+    _ got: Double, _ expected: Double, tolerance: Double, _ message: @autoclosure () -> String = "",
+    file: StaticString = #filePath, line: UInt = #line
+) {
+    XCTAssert(
+        abs(got - expected) <= tolerance, "got \(got), expected \(expected) (tolerance \(tolerance)). \(message())",
+        file: file, line: line)
 }
 
 /// Asserts that `body` throws an InputError whose single-line message contains every key word (case-insensitive).
 @discardableResult
-func assertInputError<T>(_ keyWords: [String], _ context: String = "", file: StaticString = #filePath, line: UInt = #line,
-                         _ body: () throws -> T) -> InputError? {
+func assertInputError<T>(
+    _ keyWords: [String], _ context: String = "", file: StaticString = #filePath, line: UInt = #line,
+    _ body: () throws -> T
+) -> InputError? {
     do {
         let value = try body()
-        XCTFail("expected an InputError mentioning \(keyWords) for \(context), got a value: \(value)", file: file, line: line)
+        XCTFail(
+            "expected an InputError mentioning \(keyWords) for \(context), got a value: \(value)", file: file,
+            line: line)
         return nil
     } catch let error as InputError {
         let message = error.message
-        XCTAssertFalse(message.contains("\n") || message.contains("\r"), "message is not one line: \(message.debugDescription)",
-                       file: file, line: line)
+        XCTAssertFalse(
+            message.contains("\n") || message.contains("\r"), "message is not one line: \(message.debugDescription)",
+            file: file, line: line)
         XCTAssertFalse(message.isEmpty, "empty message for \(context)", file: file, line: line)
         for word in keyWords {
-            XCTAssert(message.lowercased().contains(word.lowercased()),
-                      "message for \(context) should mention '\(word)': \(message)", file: file, line: line)
+            XCTAssert(
+                message.lowercased().contains(word.lowercased()),
+                "message for \(context) should mention '\(word)': \(message)", file: file, line: line)
         }
         return error
     } catch {

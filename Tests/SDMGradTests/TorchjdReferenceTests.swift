@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Golden data from torchjd 0.18.0's own `SDMGradWeighting` (float64), see Tests/Fixtures/README.md.
 final class TorchjdReferenceTests: XCTestCase {
@@ -26,7 +26,8 @@ final class TorchjdReferenceTests: XCTestCase {
         }
         return try cases.map { c in
             guard let params = c["params"] as? [String: Any], let calls = c["calls"] as? [[String: Any]],
-                  let matrices = c["matrices"] as? [Any] else { throw SetupError("malformed case \(c["id"] ?? "?")") }
+                let matrices = c["matrices"] as? [Any]
+            else { throw SetupError("malformed case \(c["id"] ?? "?")") }
             var p = SolverParameters()
             p.lambda = try jsonDouble(params["lambda"])
             p.lr = try jsonDouble(params["lr"])
@@ -34,12 +35,13 @@ final class TorchjdReferenceTests: XCTestCase {
             p.iters = Int(try jsonDouble(params["iters"]))
             if let pref = params["pref"], !(pref is NSNull) { p.pref = try jsonDoubles(pref) }
             let trajectory = (c["trajectory"] as? [Any]) ?? []
-            return Case(id: c["id"] as? String ?? "?", kind: c["kind"] as? String ?? "?", parameters: p,
-                        matrices: try matrices.map(jsonMatrix),
-                        weights: try calls.map { try jsonDoubles($0["weights"]) },
-                        w: try calls.map { try jsonDoubles($0["w"]) },
-                        trajectory: try trajectory.map(jsonDoubles),
-                        sensitive: c["sensitive"] as? Bool ?? false)
+            return Case(
+                id: c["id"] as? String ?? "?", kind: c["kind"] as? String ?? "?", parameters: p,
+                matrices: try matrices.map(jsonMatrix),
+                weights: try calls.map { try jsonDoubles($0["weights"]) },
+                w: try calls.map { try jsonDoubles($0["w"]) },
+                trajectory: try trajectory.map(jsonDoubles),
+                sensitive: c["sensitive"] as? Bool ?? false)
         }
     }
 
@@ -68,8 +70,9 @@ final class TorchjdReferenceTests: XCTestCase {
         XCTAssertGreaterThan(values, 0)
         XCTAssertGreaterThan(unnormalizedPrefs, 0, "the data should include un-normalized preference vectors")
         XCTAssertEqual(kinds, ["cross", "gram", "general", "negdiag", "allneg", "zero", "huge", "tiny"])
-        print("TorchjdReferenceTests: compared \(cases.count) cases, \(calls) calls, \(values) values "
-              + "(\(unnormalizedPrefs) cases with an un-normalized pref)")
+        print(
+            "TorchjdReferenceTests: compared \(cases.count) cases, \(calls) calls, \(values) values "
+                + "(\(unnormalizedPrefs) cases with an un-normalized pref)")
     }
 
     /// Single-call cases: trajectory[k-1] against the trace's weights after iteration k (from the uniform start).
@@ -84,10 +87,12 @@ final class TorchjdReferenceTests: XCTestCase {
             XCTAssertEqual(trace.count, c.parameters.iters, c.id)
             XCTAssertLessThanOrEqual(c.trajectory.count, trace.count, c.id)
             let m = c.matrices[0].rows
-            assertClose(trace.w(at: 0), Array(repeating: 1 / Double(m), count: m), tolerance: 0, "\(c.id) uniform start")
+            assertClose(
+                trace.w(at: 0), Array(repeating: 1 / Double(m), count: m), tolerance: 0, "\(c.id) uniform start")
             for (k, expected) in zip(1..., c.trajectory) {
                 XCTAssertEqual(trace.steps[k - 1].iteration, k, c.id)
-                assertClose(trace.weights(at: k), expected, tolerance: tolerance, "\(c.id) (\(c.kind)) trajectory k=\(k)")
+                assertClose(
+                    trace.weights(at: k), expected, tolerance: tolerance, "\(c.id) (\(c.kind)) trajectory k=\(k)")
                 compared += expected.count
             }
             // The trace's last step is the call's result, and the traced call matches the untraced one.
@@ -121,7 +126,8 @@ final class TorchjdReferenceTests: XCTestCase {
     func testMLP3Float64Replay() throws {
         let folder = try TestPaths.golden("assets/examples/mlp3")
         guard let manifest = try loadJSONObject(folder.appendingPathComponent("manifest.json")) as? [String: Any],
-              let params = manifest["params"] as? [String: Any], let steps = manifest["steps"] as? [[String: Any]] else {
+            let params = manifest["params"] as? [String: Any], let steps = manifest["steps"] as? [[String: Any]]
+        else {
             throw SetupError("mlp3/manifest.json is malformed")
         }
         var p = SolverParameters()
@@ -139,7 +145,8 @@ final class TorchjdReferenceTests: XCTestCase {
             XCTAssertEqual(a.rows, 3)
             XCTAssertEqual(a.columns, 3)
             let call = try weighting(a)
-            assertClose(call.weights, try jsonDoubles(step["weights_float64_replay"]), tolerance: tolerance, "\(path) weights")
+            assertClose(
+                call.weights, try jsonDoubles(step["weights_float64_replay"]), tolerance: tolerance, "\(path) weights")
             assertClose(call.w, try jsonDoubles(step["w_float64_replay"]), tolerance: tolerance, "\(path) w")
             compared += 6
         }
@@ -164,8 +171,9 @@ final class TorchjdReferenceTests: XCTestCase {
                     var sum = 0.0
                     for c in 0..<128 { sum += j1[i, c] * j2[j, c] }
                     XCTAssertEqual(a[i, j], sum, accuracy: 1e-12 * max(1, abs(sum)))
-                    XCTAssertEqual(a[i, j], saved[i, j], accuracy: 1e-5 * abs(saved[i, j]),
-                                   "step \(k) A[\(i),\(j)]: recomputed vs saved (float32)")
+                    XCTAssertEqual(
+                        a[i, j], saved[i, j], accuracy: 1e-5 * abs(saved[i, j]),
+                        "step \(k) A[\(i),\(j)]: recomputed vs saved (float32)")
                 }
             }
             // And the Jacobian pair form of `solve` reads the same thing.

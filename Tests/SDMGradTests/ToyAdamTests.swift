@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// torch's Adam against the textbook algorithm computed by hand (Kingma & Ba, with torch's eps placement).
 final class ToyAdamTests: XCTestCase {

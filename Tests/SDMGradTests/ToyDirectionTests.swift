@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Each direction against its closed form, an independent brute-force 1-D minimization, and its defining properties.
 final class ToyDirectionTests: XCTestCase {
@@ -8,8 +8,9 @@ final class ToyDirectionTests: XCTestCase {
     var pairs: [ToyGradients] {
         var random = SeededRandom(seed: 3)
         var list: [ToyGradients] = (0..<400).map { _ in
-            ToyGradients(g1: SIMD2(random.nextNormal(), random.nextNormal()) * 3,
-                         g2: SIMD2(random.nextNormal(), random.nextNormal()))
+            ToyGradients(
+                g1: SIMD2(random.nextNormal(), random.nextNormal()) * 3,
+                g2: SIMD2(random.nextNormal(), random.nextNormal()))
         }
         list += [
             ToyGradients(g1: SIMD2(1, 0), g2: SIMD2(-1, 0.1)),
@@ -45,9 +46,12 @@ final class ToyDirectionTests: XCTestCase {
         return [best, mid, 0, 1].min { f($0) < f($1) }!
     }
 
-    func assertClose(_ a: SIMD2<Double>, _ b: SIMD2<Double>, _ tolerance: Double, _ message: String = "",
-                     file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertLessThanOrEqual(norm(a - b), tolerance * Swift.max(1, norm(b)), "\(a) vs \(b) \(message)", file: file, line: line)
+    func assertClose(
+        _ a: SIMD2<Double>, _ b: SIMD2<Double>, _ tolerance: Double, _ message: String = "",
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertLessThanOrEqual(
+            norm(a - b), tolerance * Swift.max(1, norm(b)), "\(a) vs \(b) \(message)", file: file, line: line)
     }
 
     func testMeanIsTheAverage() {
@@ -62,9 +66,12 @@ final class ToyDirectionTests: XCTestCase {
     func testMGDAIsTheMinNormPointOfTheSegment() {
         for g in pairs {
             let d = ToyDirection.mgda(g)
-            let x = bruteForceMinimizer { x in let v = x * g.g1 + (1 - x) * g.g2; return self.dotp(v, v) }
+            let x = bruteForceMinimizer { x in
+                let v = x * g.g1 + (1 - x) * g.g2; return self.dotp(v, v)
+            }
             let best = x * g.g1 + (1 - x) * g.g2
-            XCTAssertLessThanOrEqual(norm(d.direction), norm(best) + 1e-7 * Swift.max(1, norm(g.g1) + norm(g.g2)), "\(g)")
+            XCTAssertLessThanOrEqual(
+                norm(d.direction), norm(best) + 1e-7 * Swift.max(1, norm(g.g1) + norm(g.g2)), "\(g)")
             XCTAssertEqual(d.weights.x + d.weights.y, 1, accuracy: 1e-15)
             XCTAssertGreaterThanOrEqual(d.weights.x, 0)
             XCTAssertGreaterThanOrEqual(d.weights.y, 0)
@@ -128,12 +135,17 @@ final class ToyDirectionTests: XCTestCase {
             let coef = c * 0.5 * (dotp(g.g1, g.g1) + dotp(g.g2, g.g2) + 2 * dotp(g.g1, g.g2) + 1e-4).squareRoot()
             let derivative = { (x: Double) -> Double in
                 let gw = x * g.g1 + (1 - x) * g.g2
-                return coef * self.dotp(gw, g.g1 - g.g2) / (self.dotp(gw, gw) + 1e-4).squareRoot() + self.dotp(g.g1 - g.g2, (g.g1 + g.g2) / 2)
+                return coef * self.dotp(gw, g.g1 - g.g2) / (self.dotp(gw, gw) + 1e-4).squareRoot()
+                    + self.dotp(g.g1 - g.g2, (g.g1 + g.g2) / 2)
             }
             let x = ToyDirection.cagradMixture(g, c: c)
             let h = 1e-12
-            if x > h { XCTAssertLessThanOrEqual(derivative(x - h), 1e-9 * Swift.max(1, coef * norm(g.g1 - g.g2)), "\(g)") }
-            if x < 1 - h { XCTAssertGreaterThanOrEqual(derivative(x + h), -1e-9 * Swift.max(1, coef * norm(g.g1 - g.g2)), "\(g)") }
+            if x > h {
+                XCTAssertLessThanOrEqual(derivative(x - h), 1e-9 * Swift.max(1, coef * norm(g.g1 - g.g2)), "\(g)")
+            }
+            if x < 1 - h {
+                XCTAssertGreaterThanOrEqual(derivative(x + h), -1e-9 * Swift.max(1, coef * norm(g.g1 - g.g2)), "\(g)")
+            }
         }
     }
 
@@ -141,15 +153,23 @@ final class ToyDirectionTests: XCTestCase {
     func testMonotoneRootFindsKnownRoots() {
         let cases: [(root: Double, f: (Double) -> (value: Double, slope: Double))] = [
             (1.0 / 3, { x in (x - 1.0 / 3, 1) }),
-            (0.7, { x in (Foundation.pow(x - 0.7, 3), 3 * Foundation.pow(x - 0.7, 2)) }),   // zero slope at the root
-            (0.123456789, { x in (Foundation.atan(1000 * (x - 0.123456789)), 1000 / (1 + 1e6 * (x - 0.123456789) * (x - 0.123456789))) }),
+            (0.7, { x in (Foundation.pow(x - 0.7, 3), 3 * Foundation.pow(x - 0.7, 2)) }),  // zero slope at the root
+            (
+                0.123456789,
+                { x in
+                    (
+                        Foundation.atan(1000 * (x - 0.123456789)),
+                        1000 / (1 + 1e6 * (x - 0.123456789) * (x - 0.123456789))
+                    )
+                }
+            ),
             (0.9999, { x in (Foundation.exp(50 * (x - 0.9999)) - 1, 50 * Foundation.exp(50 * (x - 0.9999))) }),
         ]
         for (root, f) in cases {
             XCTAssertEqual(MonotoneRoot.minimizer(f), root, accuracy: 1e-12)
         }
-        XCTAssertEqual(MonotoneRoot.minimizer { x in (x + 1, 1) }, 0)   // increasing on [0, 1]: the minimizer is 0
-        XCTAssertEqual(MonotoneRoot.minimizer { x in (x - 2, 1) }, 1)   // decreasing: 1
+        XCTAssertEqual(MonotoneRoot.minimizer { x in (x + 1, 1) }, 0)  // increasing on [0, 1]: the minimizer is 0
+        XCTAssertEqual(MonotoneRoot.minimizer { x in (x - 2, 1) }, 1)  // decreasing: 1
     }
 
     func testCAGradAtZeroIsTheMean() {
@@ -171,7 +191,9 @@ final class ToyDirectionTests: XCTestCase {
                 }
                 let x = ToyDirection.sdmgradToyMixture(g, lambda: lambda)
                 let brute = bruteForceMinimizer(objective)
-                XCTAssertLessThanOrEqual(objective(x), objective(brute) + 1e-14 * Swift.max(1, Swift.abs(objective(brute))), "lambda \(lambda) \(g)")
+                XCTAssertLessThanOrEqual(
+                    objective(x), objective(brute) + 1e-14 * Swift.max(1, Swift.abs(objective(brute))),
+                    "lambda \(lambda) \(g)")
                 if g.g1 != g.g2 { XCTAssertEqual(x, brute, accuracy: 1e-5, "lambda \(lambda) \(g)") }
                 let d = ToyDirection.sdmgradToy(g, lambda: lambda)
                 assertClose(d.direction, ((x * g.g1 + (1 - x) * g.g2) + lambda * g0) / (1 + lambda), 1e-14)
@@ -182,10 +204,14 @@ final class ToyDirectionTests: XCTestCase {
             let huge = ToyDirection.sdmgradToy(g, lambda: 1e9)
             assertClose(huge.direction, (g.g1 + g.g2) / 2, 1e-8)
             let zero = ToyDirection.sdmgradToy(g, lambda: 0)
-            let minNorm = bruteForceMinimizer { x in let v = x * g.g1 + (1 - x) * g.g2; return self.dotp(v, v) }
+            let minNorm = bruteForceMinimizer { x in
+                let v = x * g.g1 + (1 - x) * g.g2; return self.dotp(v, v)
+            }
             XCTAssertLessThanOrEqual(norm(zero.direction), norm(minNorm * g.g1 + (1 - minNorm) * g.g2) + 1e-12)
             // MGDA's official form adds 1e-8 to |g1 - g2|^2: compare where that shift is negligible.
-            if dotp(g.g1 - g.g2, g.g1 - g.g2) > 1e-2 { assertClose(zero.direction, ToyDirection.mgda(g).direction, 1e-6) }
+            if dotp(g.g1 - g.g2, g.g1 - g.g2) > 1e-2 {
+                assertClose(zero.direction, ToyDirection.mgda(g).direction, 1e-6)
+            }
         }
     }
 }

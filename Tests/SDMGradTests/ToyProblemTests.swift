@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// The toy's losses and exact gradients against central finite differences, and torch's conventions at the kinks.
 final class ToyProblemTests: XCTestCase {
@@ -43,8 +43,10 @@ final class ToyProblemTests: XCTestCase {
             for (axis, step) in [SIMD2<Double>(h, 0), SIMD2<Double>(0, h)].enumerated() {
                 let plus = specLosses(x.x + step.x, x.y + step.y), minus = specLosses(x.x - step.x, x.y - step.y)
                 let d1 = (plus.0 - minus.0) / (2 * h), d2 = (plus.1 - minus.1) / (2 * h)
-                XCTAssertEqual(g.g1[axis], d1, accuracy: 1e-6 * Swift.max(1, Swift.abs(d1)), "dL1/dx\(axis + 1) at \(x)")
-                XCTAssertEqual(g.g2[axis], d2, accuracy: 1e-6 * Swift.max(1, Swift.abs(d2)), "dL2/dx\(axis + 1) at \(x)")
+                XCTAssertEqual(
+                    g.g1[axis], d1, accuracy: 1e-6 * Swift.max(1, Swift.abs(d1)), "dL1/dx\(axis + 1) at \(x)")
+                XCTAssertEqual(
+                    g.g2[axis], d2, accuracy: 1e-6 * Swift.max(1, Swift.abs(d2)), "dL2/dx\(axis + 1) at \(x)")
             }
         }
     }
@@ -52,7 +54,7 @@ final class ToyProblemTests: XCTestCase {
     /// Where |u1| < LOWER the clamp passes no gradient (torch's clamp), so only c1' f1 is left of L1's gradient.
     func testClampedLogHasNoGradientBelowTheFloor() {
         for x2 in [0.5, 2.0, 7.5] {
-            let x1 = 2 * (Foundation.tanh(x2) - 3.5)   // u1 = 0 here (up to rounding, far below LOWER)
+            let x1 = 2 * (Foundation.tanh(x2) - 3.5)  // u1 = 0 here (up to rounding, far below LOWER)
             let g = ToyProblem.gradients(at: SIMD2(x1, x2))
             let s = Foundation.tanh(0.5 * x2)
             XCTAssertEqual(g.g1.x, 0, accuracy: 1e-12)

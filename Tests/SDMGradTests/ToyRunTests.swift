@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Training runs: the step contract, chunked advancing, and the `sdmgrad` method's real weighting.
 final class ToyRunTests: XCTestCase {
@@ -137,7 +137,8 @@ final class ToyRunTests: XCTestCase {
         var noisy = try ToyRun(t)
         noisy.finish()
         var r = SeededRandom(seed: 9)
-        let xi = g.sample(noise: 0.5, random: &r), xiPrime = g.sample(noise: 0.5, random: &r), zeta = g.sample(noise: 0.5, random: &r)
+        let xi = g.sample(noise: 0.5, random: &r), xiPrime = g.sample(noise: 0.5, random: &r),
+            zeta = g.sample(noise: 0.5, random: &r)
         let a = try XCTUnwrap(noisy.record(0).weightingInput?.a)
         XCTAssertEqual(a[0, 1], (xi.g1 * xiPrime.g2).sum())
         XCTAssertEqual(a[1, 0], (xi.g2 * xiPrime.g1).sum())
@@ -163,8 +164,11 @@ final class ToyRunTests: XCTestCase {
         var s = ToyRunSettings()
         s.start = SIMD2(.nan, 1)
         XCTAssertThrowsError(try ToyRun(s))
-        for change in [{ (s: inout ToyRunSettings) in s.steps = 0 }, { $0.lr = -1 }, { $0.noise = -0.1 }, { $0.lambda = .infinity },
-                       { $0.c = -1 }, { $0.recordEvery = 0 }, { $0.solver.momentum = 1 }] {
+        for change in [
+            { (s: inout ToyRunSettings) in s.steps = 0 }, { $0.lr = -1 }, { $0.noise = -0.1 },
+            { $0.lambda = .infinity },
+            { $0.c = -1 }, { $0.recordEvery = 0 }, { $0.solver.momentum = 1 },
+        ] {
             var t = ToyRunSettings()
             change(&t)
             XCTAssertThrowsError(try ToyRun(t))

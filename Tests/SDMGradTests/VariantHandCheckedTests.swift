@@ -1,9 +1,11 @@
-import XCTest
 import SDMGrad
+import XCTest
 
 /// Cases small enough to do with pencil and paper; each comment derives the expected numbers.
 final class VariantHandCheckedTests: XCTestCase {
-    func parameters(_ variant: Variant, lambda: Double, lr: Double, momentum: Double = 0.5, iters: Int) -> SolverParameters {
+    func parameters(_ variant: Variant, lambda: Double, lr: Double, momentum: Double = 0.5, iters: Int)
+        -> SolverParameters
+    {
         var p = SolverParameters(variant: variant)
         p.lambda = lambda
         p.lr = lr
@@ -207,8 +209,12 @@ final class VariantHandCheckedTests: XCTestCase {
         check(["pref", "3"]) { $0.pref = [0.2, 0.3, 0.5] }
         check(["pref"]) { $0.pref = [1, -1] }
         check(["pref"]) { $0.pref = [1, .nan] }
-        check(["pref", "libmtl"]) { $0.variant = .libmtl; $0.pref = [0.5, 0.5] }
-        check(["pref", "official"]) { $0.variant = .official; $0.pref = [0.5, 0.5] }
+        check(["pref", "libmtl"]) {
+            $0.variant = .libmtl; $0.pref = [0.5, 0.5]
+        }
+        check(["pref", "official"]) {
+            $0.variant = .official; $0.pref = [0.5, 0.5]
+        }
         // Accepted edge values: lambda = 0, momentum = 0, iters = 1, a zero preference vector.
         var ok = SolverParameters()
         ok.lambda = 0; ok.momentum = 0; ok.iters = 1; ok.pref = [0, 0]
@@ -235,10 +241,12 @@ final class TraceRecursionTests: XCTestCase {
             p.lr = [0.05, 1, 10][rng.int(0...2)]
             p.iters = rng.int(1...8)
             if variant == .torchjd && trial % 2 == 0 { p.pref = (0..<m).map { _ in rng.uniform(0, 2) } }
-            let a = Matrix(rows: m, columns: m, storage: (0..<m * m).map { _ in rng.uniform(-2, 2) }
-                .enumerated().map { $0.offset % (m + 1) == 0 ? abs($0.element) + 0.1 : $0.element })
+            let a = Matrix(
+                rows: m, columns: m,
+                storage: (0..<m * m).map { _ in rng.uniform(-2, 2) }
+                    .enumerated().map { $0.offset % (m + 1) == 0 ? abs($0.element) + 0.1 : $0.element })
             var weighting = SDMGradWeighting(parameters: p)
-            for _ in 0..<2 {   // two calls: the second starts warm and restarts the momentum
+            for _ in 0..<2 {  // two calls: the second starts warm and restarts the momentum
                 let call = try weighting(a, trace: true)
                 let trace = try XCTUnwrap(call.trace)
                 let ahat = call.normalization.matrix
@@ -256,8 +264,9 @@ final class TraceRecursionTests: XCTestCase {
                     assertClose(step.y, (0..<m).map { w[$0] - p.lr * step.velocity[$0] }, tolerance: 1e-12, "y_\(k)")
                     assertClose(step.w, step.y.map { max($0 - step.tau, 0) }, tolerance: 1e-12, "w_\(k)")
                     XCTAssertEqual(step.w.reduce(0, +), 1, accuracy: 1e-9, "w_\(k) on the simplex")
-                    assertClose(step.weights, (0..<m).map { (step.w[$0] + p.lambda * pref[$0]) / (1 + p.lambda) },
-                                tolerance: 1e-15, "weights_\(k)")
+                    assertClose(
+                        step.weights, (0..<m).map { (step.w[$0] + p.lambda * pref[$0]) / (1 + p.lambda) },
+                        tolerance: 1e-15, "weights_\(k)")
                     w = step.w
                     v = step.velocity
                 }

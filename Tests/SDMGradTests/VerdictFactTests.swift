@@ -1,5 +1,5 @@
-import XCTest
 import SDMGrad
+import XCTest
 
 /// One notion of a fact (SPEC 7.1, issue 19): a verdict only at a verified w*, exact where affordable,
 /// none where Â is zero to rounding; and `Reach` against the natural residual computed here by hand.
@@ -55,7 +55,7 @@ final class VerdictFactTests: XCTestCase {
                 let x = [w[0] + 0.3 * 0.5, w[1] + 0.3 * 0.5]
                 let g = [hat[0, 0] * x[0] + hat[0, 1] * x[1], hat[1, 0] * x[0] + hat[1, 1] * x[1]]
                 let z = [w[0] - g[0], w[1] - g[1]]
-                let first = min(1, max(0, (z[0] - z[1] + 1) / 2))       // projection of z onto {u + v = 1, u, v >= 0}
+                let first = min(1, max(0, (z[0] - z[1] + 1) / 2))  // projection of z onto {u + v = 1, u, v >= 0}
                 return max(abs(w[0] - first), abs(w[1] - (1 - first)))
             }
             let analysis = Analysis(call: call)

@@ -64,8 +64,12 @@ final class BufferDiffTests: XCTestCase {
             var old = Buffer(width: 7, height: 3)
             var new = Buffer(width: 7, height: 3)
             for _ in 0..<6 {
-                old.write(texts.randomElement(using: &random)!, x: Int.random(in: 0..<7, using: &random), y: Int.random(in: 0..<3, using: &random))
-                new.write(texts.randomElement(using: &random)!, x: Int.random(in: 0..<7, using: &random), y: Int.random(in: 0..<3, using: &random))
+                old.write(
+                    texts.randomElement(using: &random)!, x: Int.random(in: 0..<7, using: &random),
+                    y: Int.random(in: 0..<3, using: &random))
+                new.write(
+                    texts.randomElement(using: &random)!, x: Int.random(in: 0..<7, using: &random),
+                    y: Int.random(in: 0..<3, using: &random))
             }
             var cells = old.cells
             for run in BufferDiff.changes(from: old, to: new) {

@@ -25,7 +25,8 @@ final class FittedLineTests: XCTestCase {
             let shown = text(FittedLine.fit(line, width: width))
             XCTAssertLessThanOrEqual(displayWidth(of: shown), width)
             let words = shown.split(separator: " ").map(String.init).filter { $0 != "…" }
-            let full = Set("start point w0: warm start (uniform on a first call)".split(separator: " ").map(String.init))
+            let full = Set(
+                "start point w0: warm start (uniform on a first call)".split(separator: " ").map(String.init))
             XCTAssertTrue(words.allSatisfy(full.contains), "a word was cut at width \(width): \(shown)")
         }
         XCTAssertEqual(text(FittedLine.fit(line, width: 30)), "start point w0: warm start …")
@@ -39,7 +40,8 @@ final class FittedLineTests: XCTestCase {
 
     func testTitlesDropWholePhrasesFromTheEnd() {
         let phrases = ["Matrix: A = J1 J2ᵀ", " and Â = A / (s² + 1e-8)", " (yellow: asymmetric)"]
-        XCTAssertEqual(FittedLine.title(phrases, width: 80), "Matrix: A = J1 J2ᵀ and Â = A / (s² + 1e-8) (yellow: asymmetric)")
+        XCTAssertEqual(
+            FittedLine.title(phrases, width: 80), "Matrix: A = J1 J2ᵀ and Â = A / (s² + 1e-8) (yellow: asymmetric)")
         XCTAssertEqual(FittedLine.title(phrases, width: 50), "Matrix: A = J1 J2ᵀ and Â = A / (s² + 1e-8)")
         XCTAssertEqual(FittedLine.title(phrases, width: 40), "Matrix: A = J1 J2ᵀ")
         XCTAssertEqual(FittedLine.title(phrases, width: 13), "Matrix: A = …")

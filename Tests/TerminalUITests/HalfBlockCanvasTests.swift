@@ -8,10 +8,10 @@ final class HalfBlockCanvasTests: XCTestCase {
         XCTAssertEqual(canvas.pixelsHigh, 4)
         canvas.setPixel(x: 0, y: 0, color: .red)
         canvas.setPixel(x: 0, y: 1, color: .blue)
-        canvas.setPixel(x: 1, y: 3, color: .green)       // bottom pixel of the second row only
-        canvas.setPixel(x: 2, y: 2, color: .yellow)      // top pixel only
+        canvas.setPixel(x: 1, y: 3, color: .green)  // bottom pixel of the second row only
+        canvas.setPixel(x: 2, y: 2, color: .yellow)  // top pixel only
         canvas.setPixel(x: 2, y: 0, color: .cyan)
-        canvas.setPixel(x: 2, y: 1, color: .cyan)        // both the same: a coloured space
+        canvas.setPixel(x: 2, y: 1, color: .cyan)  // both the same: a coloured space
         var buffer = Buffer(width: 3, height: 2)
         canvas.render(into: &buffer, area: buffer.area)
         XCTAssertEqual(buffer[0, 0], Cell("▀", style: Style(fg: .red, bg: .blue)))
@@ -40,7 +40,7 @@ final class HalfBlockCanvasTests: XCTestCase {
         XCTAssertNil(canvas[1, 0])
         canvas.line(from: (4, 5), to: (0, 5), color: .blue)
         for x in 0...4 { XCTAssertEqual(canvas[x, 5], .blue) }
-        canvas.line(from: (-100, 2), to: (100, 2), color: .green)   // clipped, no trap
+        canvas.line(from: (-100, 2), to: (100, 2), color: .green)  // clipped, no trap
         XCTAssertEqual(canvas[0, 2], .green)
         XCTAssertEqual(canvas[4, 2], .green)
     }
@@ -97,7 +97,8 @@ final class HalfBlockCanvasTests: XCTestCase {
         XCTAssertEqual(viridis.count, anchors.count)
         for (color, anchor) in zip(viridis, anchors) {
             guard case .indexed(let i) = color, let rgb = Palette256.rgb(Int(i)) else { return XCTFail("\(color)") }
-            XCTAssertLessThanOrEqual(max(abs(rgb.r - anchor.0), abs(rgb.g - anchor.1), abs(rgb.b - anchor.2)), 48, "\(anchor) -> \(rgb)")
+            XCTAssertLessThanOrEqual(
+                max(abs(rgb.r - anchor.0), abs(rgb.g - anchor.1), abs(rgb.b - anchor.2)), 48, "\(anchor) -> \(rgb)")
         }
         XCTAssertEqual(viridis.first, Palette256.nearest(r: 68, g: 1, b: 84))
         XCTAssertEqual(viridis.last, Palette256.nearest(r: 253, g: 231, b: 37))

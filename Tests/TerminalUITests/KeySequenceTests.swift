@@ -3,7 +3,8 @@ import XCTest
 
 final class KeySequenceTests: XCTestCase {
     func testPlainCharactersAreOneKeyEach() throws {
-        XCTAssertEqual(try Key.parseSequence("n+ q"), [.character("n"), .character("+"), .character(" "), .character("q")])
+        XCTAssertEqual(
+            try Key.parseSequence("n+ q"), [.character("n"), .character("+"), .character(" "), .character("q")])
         XCTAssertEqual(try Key.parseSequence("é中"), [.character("é"), .character("中")])
         XCTAssertEqual(try Key.parseSequence(""), [])
     }
@@ -12,17 +13,24 @@ final class KeySequenceTests: XCTestCase {
         let keys = try Key.parseSequence("<right><left><up><down><tab><btab><space><enter><esc><home><end><pgup><pgdn>")
         XCTAssertEqual(
             keys,
-            [.right, .left, .up, .down, .tab, .backTab, .character(" "), .enter, .escape, .home, .end, .pageUp, .pageDown])
+            [
+                .right, .left, .up, .down, .tab, .backTab, .character(" "), .enter, .escape, .home, .end, .pageUp,
+                .pageDown,
+            ])
     }
 
     func testExtraNamesAndControlKeys() throws {
-        XCTAssertEqual(try Key.parseSequence("<bs><del><c-x><C-C><Right><lt>"), [.backspace, .delete, .ctrl("x"), .ctrl("c"), .right, .character("<")])
+        XCTAssertEqual(
+            try Key.parseSequence("<bs><del><c-x><C-C><Right><lt>"),
+            [.backspace, .delete, .ctrl("x"), .ctrl("c"), .right, .character("<")])
     }
 
     func testMixedScript() throws {
-        XCTAssertEqual(try Key.parseSequence("nn<right>+<end>?"), [
-            .character("n"), .character("n"), .right, .character("+"), .end, .character("?"),
-        ])
+        XCTAssertEqual(
+            try Key.parseSequence("nn<right>+<end>?"),
+            [
+                .character("n"), .character("n"), .right, .character("+"), .end, .character("?"),
+            ])
     }
 
     func testUnknownNameThrowsOneLineErrorNamingIt() {

@@ -26,7 +26,8 @@ final class LabelPlacerTests: XCTestCase {
     func testShorterFormWhenTheLongOneDoesNotFit() {
         var occupancy = CellOccupancy(area: Rect(x: 0, y: 0, width: 6, height: 1))
         occupancy.mark(x: 0, y: 0)
-        let placed = LabelPlacer.place([LabelRequest(forms: ["dominant", "dom"], anchorX: 0, anchorY: 0)], occupancy: &occupancy)
+        let placed = LabelPlacer.place(
+            [LabelRequest(forms: ["dominant", "dom"], anchorX: 0, anchorY: 0)], occupancy: &occupancy)
         XCTAssertEqual(placed.map(\.text), ["dom"])
         XCTAssertEqual(placed.first?.x, 1)
     }
@@ -36,7 +37,8 @@ final class LabelPlacerTests: XCTestCase {
         buffer.write("d", x: 3, y: 0)
         buffer.write("\u{2800}", x: 5, y: 0)  // an empty braille cell is no mark
         let occupancy = CellOccupancy(buffer: buffer, area: buffer.area)
-        XCTAssertEqual((0..<8).map { occupancy.isFree(x: $0, y: 0) }, [true, true, true, false, true, true, true, true])
+        XCTAssertEqual(
+            (0..<8).map { occupancy.isFree(x: $0, y: 0) }, [true, true, true, false, true, true, true, true])
         XCTAssertFalse(occupancy.isFree(x: 8, y: 0), "outside the area is never free")
     }
 
@@ -47,18 +49,24 @@ final class LabelPlacerTests: XCTestCase {
         var random = SeededGenerator(state: 18)
         var placedCount = 0
         for trial in 0..<400 {
-            let area = Rect(x: Int.random(in: 0...3, using: &random), y: Int.random(in: 0...2, using: &random),
-                            width: Int.random(in: 4...60, using: &random), height: Int.random(in: 2...20, using: &random))
+            let area = Rect(
+                x: Int.random(in: 0...3, using: &random), y: Int.random(in: 0...2, using: &random),
+                width: Int.random(in: 4...60, using: &random), height: Int.random(in: 2...20, using: &random))
             var marks = Set<[Int]>()
             for _ in 0..<Int.random(in: 0...(area.width * area.height / 3), using: &random) {
-                marks.insert([Int.random(in: area.x..<area.maxX, using: &random), Int.random(in: area.y..<area.maxY, using: &random)])
+                marks.insert([
+                    Int.random(in: area.x..<area.maxX, using: &random),
+                    Int.random(in: area.y..<area.maxY, using: &random),
+                ])
             }
             let requests = (0..<Int.random(in: 1...30, using: &random)).map { i -> LabelRequest in
                 let long = "t\(i)" + String(repeating: "x", count: Int.random(in: 0...8, using: &random))
-                let directions = trial % 2 == 0 ? LabelDirection.allCases : [LabelDirection.allCases.randomElement(using: &random)!]
-                return LabelRequest(forms: [long, "\(i)"], anchorX: Int.random(in: area.x..<area.maxX, using: &random),
-                                    anchorY: Int.random(in: area.y..<area.maxY, using: &random),
-                                    priority: Int.random(in: 0...3, using: &random), directions: directions)
+                let directions =
+                    trial % 2 == 0 ? LabelDirection.allCases : [LabelDirection.allCases.randomElement(using: &random)!]
+                return LabelRequest(
+                    forms: [long, "\(i)"], anchorX: Int.random(in: area.x..<area.maxX, using: &random),
+                    anchorY: Int.random(in: area.y..<area.maxY, using: &random),
+                    priority: Int.random(in: 0...3, using: &random), directions: directions)
             }
             func occupancy() -> CellOccupancy {
                 var o = CellOccupancy(area: area)
@@ -87,8 +95,9 @@ final class LabelPlacerTests: XCTestCase {
                 var alone = occupancy()
                 let first = LabelPlacer.place(high.map { requests[$0] }, occupancy: &alone)
                 let same = placed.filter { requests[$0.request].priority >= cut }
-                XCTAssertEqual(first.map { [high[$0.request], $0.x, $0.y] }, same.map { [$0.request, $0.x, $0.y] },
-                               "lower priorities changed where higher ones went")
+                XCTAssertEqual(
+                    first.map { [high[$0.request], $0.x, $0.y] }, same.map { [$0.request, $0.x, $0.y] },
+                    "lower priorities changed where higher ones went")
             }
             placedCount += placed.count
         }
@@ -105,7 +114,9 @@ final class LabelPlacerTests: XCTestCase {
         XCTAssertEqual(LabelPlacer.labelledTasks(weights: [0.1, 0.9, 0]), [0, 1, 2])
         var occupancy = CellOccupancy(area: Rect(x: 0, y: 0, width: 40, height: 10))
         let requests = LabelPlacer.labelledTasks(weights: w).enumerated().map { rank, task in
-            LabelRequest(forms: ["task \(task + 1)"], anchorX: 5 + 10 * rank, anchorY: 5, priority: -rank, directions: [.right, .above])
+            LabelRequest(
+                forms: ["task \(task + 1)"], anchorX: 5 + 10 * rank, anchorY: 5, priority: -rank,
+                directions: [.right, .above])
         }
         let placed = LabelPlacer.place(requests, occupancy: &occupancy)
         XCTAssertEqual(placed.map(\.text), ["task 40", "task 7", "task 21"])

@@ -16,7 +16,9 @@ final class LayoutTests: XCTestCase {
     func testInset() {
         XCTAssertEqual(Rect(x: 0, y: 0, width: 10, height: 4).inset(by: 1), Rect(x: 1, y: 1, width: 8, height: 2))
         XCTAssertTrue(Rect(x: 0, y: 0, width: 3, height: 4).inset(by: 2).isEmpty)
-        XCTAssertEqual(Rect(x: 0, y: 0, width: 10, height: 4).inset(horizontal: 2, vertical: 0), Rect(x: 2, y: 0, width: 6, height: 4))
+        XCTAssertEqual(
+            Rect(x: 0, y: 0, width: 10, height: 4).inset(horizontal: 2, vertical: 0),
+            Rect(x: 2, y: 0, width: 6, height: 4))
     }
 
     func testIntersection() {
@@ -37,12 +39,16 @@ final class LayoutTests: XCTestCase {
     }
 
     func testCentered() {
-        XCTAssertEqual(Rect(x: 0, y: 0, width: 20, height: 10).centered(width: 6, height: 4), Rect(x: 7, y: 3, width: 6, height: 4))
-        XCTAssertEqual(Rect(x: 0, y: 0, width: 4, height: 2).centered(width: 6, height: 4), Rect(x: 0, y: 0, width: 4, height: 2))
+        XCTAssertEqual(
+            Rect(x: 0, y: 0, width: 20, height: 10).centered(width: 6, height: 4), Rect(x: 7, y: 3, width: 6, height: 4)
+        )
+        XCTAssertEqual(
+            Rect(x: 0, y: 0, width: 4, height: 2).centered(width: 6, height: 4), Rect(x: 0, y: 0, width: 4, height: 2))
     }
 
     func testLayoutMixesLengthsPercentagesAndFill() {
-        let parts = Layout.horizontal([.length(10), .fill(1), .percentage(50)]).split(Rect(x: 0, y: 0, width: 40, height: 2))
+        let parts = Layout.horizontal([.length(10), .fill(1), .percentage(50)]).split(
+            Rect(x: 0, y: 0, width: 40, height: 2))
         XCTAssertEqual(parts.map(\.x), [0, 10, 20])
         XCTAssertEqual(parts.map(\.width), [10, 10, 20])
         XCTAssertTrue(parts.allSatisfy { $0.height == 2 })

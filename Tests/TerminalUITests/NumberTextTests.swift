@@ -38,7 +38,8 @@ final class NumberTextTests: XCTestCase {
         XCTAssertEqual(NumberText.forms(1.11e-16, precision: .significant(3)), ["1.11e-16", "1.1e-16", "1e-16"])
         var random = SeededGenerator(state: 21)
         for _ in 0..<2000 {
-            let x = Double.random(in: -1e3...1e3, using: &random) * pow10(Double(Int.random(in: -20...20, using: &random)))
+            let x =
+                Double.random(in: -1e3...1e3, using: &random) * pow10(Double(Int.random(in: -20...20, using: &random)))
             for precision in [NumberPrecision.significant(4), .decimals(3)] {
                 let forms = NumberText.forms(x, precision: precision)
                 for (a, b) in zip(forms, forms.dropFirst()) { XCTAssertLessThan(b.count, a.count, "\(x): \(forms)") }
@@ -49,8 +50,10 @@ final class NumberTextTests: XCTestCase {
 
     /// "s = 2.18" in a line too narrow for what follows: the number keeps the digits that fit, the rest is cut.
     func testAFittedLineKeepsTheDigitsThatFit() {
-        let pieces = [LinePiece("s = "), .number(2.18), .optional(" = mean sqrt(A_ii)", rank: -1),
-                      LinePiece(forms: ["  clamped to 0:", "  clamped:"], rank: 0), LinePiece(" A₁₅,₁₅")]
+        let pieces = [
+            LinePiece("s = "), .number(2.18), .optional(" = mean sqrt(A_ii)", rank: -1),
+            LinePiece(forms: ["  clamped to 0:", "  clamped:"], rank: 0), LinePiece(" A₁₅,₁₅"),
+        ]
         func text(_ width: Int) -> String { FittedLine.fit(pieces, width: width).map(\.text).joined() }
         XCTAssertEqual(text(80), "s = 2.18 = mean sqrt(A_ii)  clamped to 0: A₁₅,₁₅")
         XCTAssertEqual(text(30), "s = 2.18  clamped to 0: A₁₅,₁₅")
@@ -71,9 +74,12 @@ final class NumberTextTests: XCTestCase {
         XCTAssertEqual(NumberText.vector(xs, width: 20), "[0.123, 0.5, 0.377]")
         XCTAssertEqual(NumberText.vector(xs, width: 17), "[0.12, 0.5, 0.38]")
         XCTAssertEqual(NumberText.vector(xs, width: 15), "[0.1, 0.5, 0.4]")
-        XCTAssertEqual(NumberText.vector([0.25, 0.25, 0.25, 0.25], width: 40, precision: .decimals(3)), "[0.250, 0.250, 0.250, 0.250]")
+        XCTAssertEqual(
+            NumberText.vector([0.25, 0.25, 0.25, 0.25], width: 40, precision: .decimals(3)),
+            "[0.250, 0.250, 0.250, 0.250]")
         let many = (0..<10).map { Double($0) / 10 }
-        XCTAssertEqual(NumberText.vector(many, width: 200, precision: .decimals(1), maxItems: 4), "[0.0, 0.1, 0.2, …+6, 0.9]")
+        XCTAssertEqual(
+            NumberText.vector(many, width: 200, precision: .decimals(1), maxItems: 4), "[0.0, 0.1, 0.2, …+6, 0.9]")
         XCTAssertNil(NumberText.vector(xs, width: 3))
     }
 
@@ -104,7 +110,8 @@ final class NumberTextTests: XCTestCase {
     func testWiderNeverLosesPrecision() {
         var random = SeededGenerator(state: 3)
         for _ in 0..<500 {
-            let x = Double.random(in: -1e6...1e6, using: &random) * pow10(Double(Int.random(in: -12...0, using: &random)))
+            let x =
+                Double.random(in: -1e6...1e6, using: &random) * pow10(Double(Int.random(in: -12...0, using: &random)))
             var previous: Double?
             for width in 1...14 {
                 guard let text = NumberText.fit(x, width: width), let y = Double(text) else { continue }

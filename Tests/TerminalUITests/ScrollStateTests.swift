@@ -80,14 +80,17 @@ final class ScrollStateTests: XCTestCase {
         var state = ScrollState(lineCount: 0, viewport: 0)
         state = ScrolledLines.renderWithPosition(lines, state: state, area: buffer.area, buffer: &buffer)
         XCTAssertEqual(state.viewport, 4)
-        XCTAssertEqual(buffer.lines(), ["line 1      ", "line 2      ", "line 3      ", "line 4      ", "   1-4 of 31"])
+        XCTAssertEqual(
+            buffer.lines(), ["line 1      ", "line 2      ", "line 3      ", "line 4      ", "   1-4 of 31"])
         _ = state.handle(.end)
         buffer = Buffer(width: 12, height: 5)
         ScrolledLines.renderWithPosition(lines, state: state, area: buffer.area, buffer: &buffer)
-        XCTAssertEqual(buffer.lines(), ["line 28     ", "line 29     ", "line 30     ", "line 31     ", " 28-31 of 31"])
+        XCTAssertEqual(
+            buffer.lines(), ["line 28     ", "line 29     ", "line 30     ", "line 31     ", " 28-31 of 31"])
         buffer = Buffer(width: 8, height: 3)
         let paragraph = Paragraph("one two three four five six")
-        let s = ScrolledLines.render(paragraph, state: ScrollState(lineCount: 0, viewport: 0, offset: 0), area: buffer.area, buffer: &buffer)
+        let s = ScrolledLines.render(
+            paragraph, state: ScrollState(lineCount: 0, viewport: 0, offset: 0), area: buffer.area, buffer: &buffer)
         XCTAssertEqual(s.lineCount, 4)
         XCTAssertEqual(buffer.lines(), ["one two ", "three   ", "four    "])
     }

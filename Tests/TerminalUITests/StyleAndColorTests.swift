@@ -44,7 +44,8 @@ final class StyleAndColorTests: XCTestCase {
             XCTAssertTrue(glyphs.barEighths.allSatisfy { displayWidth(of: $0) == 1 })
         }
         XCTAssertTrue(GlyphSet.ascii.sparkLevels.allSatisfy(\.isASCII))
-        XCTAssertTrue([GlyphSet.ascii.box.horizontal, GlyphSet.ascii.box.topLeft, GlyphSet.ascii.nonFinite].allSatisfy(\.isASCII))
+        XCTAssertTrue(
+            [GlyphSet.ascii.box.horizontal, GlyphSet.ascii.box.topLeft, GlyphSet.ascii.nonFinite].allSatisfy(\.isASCII))
         XCTAssertEqual(GlyphSet.unicode.dotCell(bits: 0xFF), "⣿")
         XCTAssertEqual(GlyphSet.unicode.dotCell(bits: 0), " ")
     }

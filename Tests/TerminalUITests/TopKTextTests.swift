@@ -16,7 +16,8 @@ final class TopKTextTests: XCTestCase {
     func testKnownLines() {
         let w = sixtyFour()
         XCTAssertEqual(TopKText.line(w, width: 200, maxEntries: 2), "task 40 0.846 · task 7 0.030 · 62 others ≤ 0.004")
-        XCTAssertEqual(TopKText.line(w, width: 200, maxEntries: 2, ascii: true), "task 40 0.846, task 7 0.030, 62 others <= 0.004")
+        XCTAssertEqual(
+            TopKText.line(w, width: 200, maxEntries: 2, ascii: true), "task 40 0.846, task 7 0.030, 62 others <= 0.004")
         // Fewer entries before shorter numbers.
         XCTAssertEqual(TopKText.line(w, width: 35), "task 40 0.846 · 63 others ≤ 0.030")
         XCTAssertEqual(TopKText.line(w, width: 30), "task 40 0.846 · +63 ≤ 0.030")
@@ -26,15 +27,17 @@ final class TopKTextTests: XCTestCase {
         XCTAssertEqual(TopKText.line(w, width: 7), "#40 0.8")
         XCTAssertEqual(TopKText.line(w, width: 3), "#40")
         XCTAssertNil(TopKText.line(w, width: 2))
-        XCTAssertEqual(TopKText.line([0.25, 0.5, 0.25], names: ["small", "large", ""], width: 80),
-                       "large 0.500 · small 0.250 · task 3 0.250")
+        XCTAssertEqual(
+            TopKText.line([0.25, 0.5, 0.25], names: ["small", "large", ""], width: 80),
+            "large 0.500 · small 0.250 · task 3 0.250")
         XCTAssertEqual(TopKText.line([1, 0, 0], width: 30, maxEntries: 1), "task 1 1.000 · 2 others = 0")
         XCTAssertEqual(TopKText.winnerLabel(w, width: 20), "task 40 0.846")
         XCTAssertEqual(TopKText.winnerLabel(w, width: 7), "task 40")
         XCTAssertEqual(TopKText.winnerLabel(w, width: 3), "#40")
         XCTAssertEqual(TopKText.winner([0.2, 0.4, 0.4]), 1, "ties go to the lower index")
         XCTAssertEqual(TopKText.ranking([0.2, 0.4, .nan, 0.4]), [2, 1, 3, 0], "a non-finite entry is shown first")
-        XCTAssertEqual(TopKText.line([0.5, .nan, 0.5], width: 80, maxEntries: 1), "task 2 NaN(diverged) · 2 others ≤ 0.500")
+        XCTAssertEqual(
+            TopKText.line([0.5, .nan, 0.5], width: 80, maxEntries: 1), "task 2 NaN(diverged) · 2 others ≤ 0.500")
         XCTAssertEqual(TopKText.line([0.5, .nan, .nan], width: 80, maxEntries: 1), "task 2 NaN(diverged) · 2 others")
     }
 
@@ -95,7 +98,8 @@ final class TopKTextTests: XCTestCase {
         for segment in segments {
             let words = segment.split(separator: " ").map(String.init)
             if let count = Int(words[0].hasPrefix("+") ? String(words[0].dropFirst()) : words[0]),
-               !words[0].hasPrefix("#"), words.count != 2 || words[1].hasPrefix("other") {
+                !words[0].hasPrefix("#"), words.count != 2 || words[1].hasPrefix("other")
+            {
                 // The others: "62 others ≤ 0.004", "+62 ≤ 0.004", "+62", "2 others = 0".
                 XCTAssertEqual(segment, segments.last, "the others come last: \(text)")
                 hiddenCount = count
@@ -114,7 +118,9 @@ final class TopKTextTests: XCTestCase {
             }
             if words.count > 1 {
                 let number = words.last!
-                XCTAssertTrue(isRounding(number, of: weights[index]), "\(number) is not a rounding of \(weights[index]) in \(text)")
+                XCTAssertTrue(
+                    isRounding(number, of: weights[index]),
+                    "\(number) is not a rounding of \(weights[index]) in \(text)")
             }
             shown.append(index)
         }
@@ -127,12 +133,15 @@ final class TopKTextTests: XCTestCase {
             XCTAssertEqual(shown.count, 1, "entries left out without saying so: \(text)")
         }
         for (a, b) in zip(shown, shown.dropFirst()) {
-            XCTAssertTrue(weights[a] > weights[b] || (weights[a] == weights[b] && a < b), "order \(a) before \(b) in \(text)")
+            XCTAssertTrue(
+                weights[a] > weights[b] || (weights[a] == weights[b] && a < b), "order \(a) before \(b) in \(text)")
         }
         let hidden = Set(weights.indices).subtracting(shown)
         let largestHidden = hidden.map { weights[$0] }.max()
         if let last = shown.last, let largestHidden { XCTAssertGreaterThanOrEqual(weights[last], largestHidden, text) }
-        if let bound, let largestHidden { XCTAssertGreaterThanOrEqual(bound, largestHidden, "the bound is false: \(text)") }
+        if let bound, let largestHidden {
+            XCTAssertGreaterThanOrEqual(bound, largestHidden, "the bound is false: \(text)")
+        }
     }
 
     func testSparklineKeepsTheWinnerVisible() {

@@ -2,8 +2,9 @@ import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `bench`'s explorer rows (SPEC section 6): the explorer on a bare matrix at m in {16, 256, 1024,
@@ -53,24 +54,30 @@ enum ExplorerBenchRows {
             }
             program.settle()
             times.sort()
-            return Row(m: m, firstFrame: firstFrame, keyMedian: times[times.count / 2], keyMax: times.last!, analysis: analysis, busy: busy)
+            return Row(
+                m: m, firstFrame: firstFrame, keyMedian: times[times.count / 2], keyMax: times.last!,
+                analysis: analysis, busy: busy)
         }
     }
 
     /// The rows as SPEC section 6's `explorer` array.
     static func json(_ rows: [Row], key: String = "explorer") -> String {
-        "\"\(key)\":[" + rows.map {
-            "{\"m\":\($0.m),\"first_frame_ns\":\(Int($0.firstFrame)),\"key_median_ns\":\(Int($0.keyMedian)),"
-                + "\"key_max_ns\":\(Int($0.keyMax)),\"analysis_ns\":\(Int($0.analysis))}"
-        }.joined(separator: ",") + "]"
+        "\"\(key)\":["
+            + rows.map {
+                "{\"m\":\($0.m),\"first_frame_ns\":\(Int($0.firstFrame)),\"key_median_ns\":\(Int($0.keyMedian)),"
+                    + "\"key_max_ns\":\(Int($0.keyMax)),\"analysis_ns\":\(Int($0.analysis))}"
+            }.joined(separator: ",") + "]"
     }
 
     /// The rows as text lines.
     static func text(_ rows: [Row]) -> [String] {
         guard !rows.isEmpty else { return [] }
-        let title = rows[0].busy ? "explorer with the other core busy (a busy loop on another thread)"
+        let title =
+            rows[0].busy
+            ? "explorer with the other core busy (a busy loop on another thread)"
             : "explorer on a bare matrix (read .npy to first frame; a key while analyses run; until every analysis is done)"
-        return [title] + rows.map { row in
+        return [title]
+            + rows.map { row in
                 "  m = \(pad(String(row.m), to: 4))   first frame \(pad(Stopwatch.describe(row.firstFrame), to: 10))"
                     + "   key median \(pad(Stopwatch.describe(row.keyMedian), to: 10)) max \(pad(Stopwatch.describe(row.keyMax), to: 10))"
                     + "   analyses \(pad(Stopwatch.describe(row.analysis), to: 10))"

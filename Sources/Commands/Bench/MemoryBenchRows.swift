@@ -1,8 +1,9 @@
 import Explorer
 import Runtime
 import SDMGrad
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `bench --memory CALLSxM`: wall time and peak memory (max RSS) of whole commands on a recorded run
@@ -20,8 +21,12 @@ enum MemoryBenchRows {
     /// Parses "100x1024".
     static func parse(_ text: String) throws -> (calls: Int, m: Int) {
         let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let calls = Int(parts[0]), let m = Int(parts[1]), (1...10_000).contains(calls), (2...Limits.maxTasks).contains(m) else {
-            throw InputError("--memory must be CALLSxM with 1 <= CALLS <= 10000 and 2 <= M <= \(Limits.maxTasks), got '\(text.quotedForMessage())'")
+        guard parts.count == 2, let calls = Int(parts[0]), let m = Int(parts[1]), (1...10_000).contains(calls),
+            (2...Limits.maxTasks).contains(m)
+        else {
+            throw InputError(
+                "--memory must be CALLSxM with 1 <= CALLS <= 10000 and 2 <= M <= \(Limits.maxTasks), got '\(text.quotedForMessage())'"
+            )
         }
         return (calls, m)
     }
@@ -37,14 +42,17 @@ enum MemoryBenchRows {
             run("solve RUN (\(calls) calls, m = \(m))", ["solve", folder]),
             run("report RUN (\(calls) calls, m = \(m))", ["report", folder]),
             run("--follow RUN, explorer on every call", ["bench", "--memory-child", folder]),
-            run("render --matrix A --iters 100000 (m = \(m))", ["render", "--matrix", a, "--iters", "100000", "--keys", "v"]),
+            run(
+                "render --matrix A --iters 100000 (m = \(m))",
+                ["render", "--matrix", a, "--iters", "100000", "--keys", "v"]),
         ]
     }
 
     /// The `--follow` workload, in the child: the explorer built on the run as `--follow` builds it, settled.
     static func followChild(folder: String) throws {
         let state = try FollowedRun.explorer(folder: folder, options: try SolverOptions.parse([]))
-        let program = Program(model: state, backend: TestBackend(width: 120, height: 40), executor: BackgroundExecutor())
+        let program = Program(
+            model: state, backend: TestBackend(width: 120, height: 40), executor: BackgroundExecutor())
         program.begin()
         program.drawFrame()
         program.settle()
@@ -67,15 +75,17 @@ enum MemoryBenchRows {
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        return Row(label: label, seconds: (Stopwatch.now() - t0) / 1e9, peakMB: Double(usage.ru_maxrss) / 1024,
-                   status: (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+        return Row(
+            label: label, seconds: (Stopwatch.now() - t0) / 1e9, peakMB: Double(usage.ru_maxrss) / 1024,
+            status: (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
     }
 
     /// A recorded run as the recorder writes it: float64 A = J J^T (seeded), uniform weights.
     static func writeRun(folder: String, calls: Int, m: Int) throws {
         mkdir(folder, 0o755)
-        try AtomicFile.write(#"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":20,"pref":null,"source":"bench"}"# + "\n",
-                             to: "\(folder)/params.json", overwrite: true)
+        try AtomicFile.write(
+            #"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":20,"pref":null,"source":"bench"}"# + "\n",
+            to: "\(folder)/params.json", overwrite: true)
         var random = SeededRandom(seed: 19)
         let n = 32
         var log = ""
@@ -99,17 +109,19 @@ enum MemoryBenchRows {
 
     /// The rows as text lines.
     static func text(_ rows: [Row]) -> [String] {
-        ["memory: whole commands as child processes (wall time, peak RSS)"] + rows.map { row in
-            "  \(row.label.padding(46))  \(NumberFormat.fixed(row.seconds, digits: 2)) s   peak \(Int(row.peakMB.rounded())) MB"
-                + (row.status == 0 ? "" : "   exit \(row.status)")
-        }
+        ["memory: whole commands as child processes (wall time, peak RSS)"]
+            + rows.map { row in
+                "  \(row.label.padding(46))  \(NumberFormat.fixed(row.seconds, digits: 2)) s   peak \(Int(row.peakMB.rounded())) MB"
+                    + (row.status == 0 ? "" : "   exit \(row.status)")
+            }
     }
 
     /// The rows as JSON (`"memory":[...]`).
     static func json(_ rows: [Row]) -> String {
-        "\"memory\":[" + rows.map {
-            "{\"command\":\(JSONWriter.string($0.label)),\"seconds\":\($0.seconds),\"peak_rss_mb\":\(Int($0.peakMB.rounded())),\"status\":\($0.status)}"
-        }.joined(separator: ",") + "]"
+        "\"memory\":["
+            + rows.map {
+                "{\"command\":\(JSONWriter.string($0.label)),\"seconds\":\($0.seconds),\"peak_rss_mb\":\(Int($0.peakMB.rounded())),\"status\":\($0.status)}"
+            }.joined(separator: ",") + "]"
     }
 }
 

@@ -1,6 +1,7 @@
 import SDMGrad
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `bench`'s report rows: `report` on a seeded run folder (A = J1 J2^T drifting from step to step,
@@ -35,7 +36,9 @@ enum ReportBenchRows {
             t0 = Stopwatch.now()
             _ = try RunReport(outline: run, mapCalls: .count(1))
             let bare = Stopwatch.now() - t0
-            return Row(m: size.m, calls: size.calls, load: load, report: full, withoutMap: bare, reached: report.summary.reached)
+            return Row(
+                m: size.m, calls: size.calls, load: load, report: full, withoutMap: bare,
+                reached: report.summary.reached)
         }
     }
 
@@ -43,8 +46,9 @@ enum ReportBenchRows {
     static func write(m: Int, calls: Int, to path: String) throws {
         remove(path)
         guard mkdir(path, 0o755) == 0 else { throw InputError("\(path): cannot create the bench's run folder") }
-        try AtomicFile.write(#"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":20,"pref":null,"source":"bench"}"# + "\n",
-                             to: "\(path)/params.json")
+        try AtomicFile.write(
+            #"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":20,"pref":null,"source":"bench"}"# + "\n",
+            to: "\(path)/params.json")
         let n = max(8, min(2 * m, 256))
         var random = SeededRandom(seed: UInt64(3000 + m))
         var j1 = (0..<(m * n)).map { _ in random.nextNormal() }
@@ -56,26 +60,29 @@ enum ReportBenchRows {
             let a = Matrix(rows: m, columns: n, storage: j1).timesTransposeOf(Matrix(rows: m, columns: n, storage: j2))
             try AtomicFile.write(bytes: NPYWriter.bytes(a), to: "\(path)/step\(step)-A.npy")
             let call = try weighting(a)
-            log += "{\"step\":\(step),\"dtype\":\"float64\",\"weights\":\(JSONWriter.array(call.weights)),\"w\":\(JSONWriter.array(call.w))}\n"
+            log +=
+                "{\"step\":\(step),\"dtype\":\"float64\",\"weights\":\(JSONWriter.array(call.weights)),\"w\":\(JSONWriter.array(call.w))}\n"
         }
         try AtomicFile.write(log, to: "\(path)/calls.jsonl")
     }
 
     /// `"report":[{"m":3,"calls":300,"report_ns":...,"map_share":0.8,...},...]`.
     static func json(_ rows: [Row]) -> String {
-        "\"report\":[" + rows.map { row in
-            "{\"m\":\(row.m),\"calls\":\(row.calls),\"load_ns\":\(Int(row.load)),\"report_ns\":\(Int(row.report)),"
-                + "\"without_map_ns\":\(Int(row.withoutMap)),\"map_share\":\(share(row)),\"reached\":\(row.reached)}"
-        }.joined(separator: ",") + "]"
+        "\"report\":["
+            + rows.map { row in
+                "{\"m\":\(row.m),\"calls\":\(row.calls),\"load_ns\":\(Int(row.load)),\"report_ns\":\(Int(row.report)),"
+                    + "\"without_map_ns\":\(Int(row.withoutMap)),\"map_share\":\(share(row)),\"reached\":\(row.reached)}"
+            }.joined(separator: ",") + "]"
     }
 
     /// One line per size.
     static func text(_ rows: [Row]) -> [String] {
         guard !rows.isEmpty else { return [] }
-        return ["report: seeded run folders (float64), full settings map, both cores"] + rows.map { row in
-            "  m = \(row.m) x \(row.calls) calls  load \(Stopwatch.describe(row.load))  report \(Stopwatch.describe(row.report))"
-                + "  (the map's share \(Int((share(row) * 100).rounded()))%)"
-        }
+        return ["report: seeded run folders (float64), full settings map, both cores"]
+            + rows.map { row in
+                "  m = \(row.m) x \(row.calls) calls  load \(Stopwatch.describe(row.load))  report \(Stopwatch.describe(row.report))"
+                    + "  (the map's share \(Int((share(row) * 100).rounded()))%)"
+            }
     }
 
     /// Removes a bench run folder (its files, then the folder).

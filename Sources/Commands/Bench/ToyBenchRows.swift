@@ -37,13 +37,19 @@ enum ToyBenchRows {
 
     /// `"toy":[{"method":"mean","starts":3,"steps":70000,"total_ns":...},...]`.
     static func json(_ rows: [Row]) -> String {
-        "\"toy\":[" + rows.map { "{\"method\":\"\($0.method)\",\"starts\":3,\"steps\":70000,\"total_ns\":\(Int($0.nanoseconds))}" }
+        "\"toy\":["
+            + rows.map {
+                "{\"method\":\"\($0.method)\",\"starts\":3,\"steps\":70000,\"total_ns\":\(Int($0.nanoseconds))}"
+            }
             .joined(separator: ",") + "]"
     }
 
     /// The table lines.
     static func text(_ rows: [Row]) -> [String] {
         ["toy: 3 starts x 70000 steps per method (train's defaults, every step recorded); target: all <= 2 s"]
-            + rows.map { "  " + String(repeating: " ", count: max(0, 12 - $0.method.count)) + $0.method + "  " + Stopwatch.describe($0.nanoseconds) }
+            + rows.map {
+                "  " + String(repeating: " ", count: max(0, 12 - $0.method.count)) + $0.method + "  "
+                    + Stopwatch.describe($0.nanoseconds)
+            }
     }
 }

@@ -3,8 +3,9 @@ import Explorer
 import Runtime
 import SDMGrad
 import TerminalUI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `bench`: figures for the solver and the explorer's frames (SPEC section 6). Build with `-c release`.
@@ -37,21 +38,29 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The report rows (m = 3 x 300, 64 x 100, 256 x 50 calls): 'none' skips them.")
     var reportSizes: String?
 
-    @Option(help: "Also measure time and peak memory of solve, report, --follow and a 100000-iteration explorer on a run of CALLSxM (e.g. 100x1024; writes it under /tmp).")
+    @Option(
+        help:
+            "Also measure time and peak memory of solve, report, --follow and a 100000-iteration explorer on a run of CALLSxM (e.g. 100x1024; writes it under /tmp)."
+    )
     var memory: String?
 
     @Option(help: .hidden)
-    var memoryChild: String?   // the --follow workload of a --memory row, in its own process
+    var memoryChild: String?  // the --follow workload of a --memory row, in its own process
 
     mutating func validate() throws {
         guard seconds > 0, seconds <= 60 else { throw InputError("--seconds must be in (0, 60]") }
-        if let m = analysisSizes.values.first(where: { $0 < 2 }) { throw InputError("--analysis-sizes: \(m) is not a task count in 2...\(Limits.maxTasks)") }
-        if let reportSizes, reportSizes != "none" { throw InputError("--report-sizes: only 'none' is accepted, got '\(reportSizes)'") }
+        if let m = analysisSizes.values.first(where: { $0 < 2 }) {
+            throw InputError("--analysis-sizes: \(m) is not a task count in 2...\(Limits.maxTasks)")
+        }
+        if let reportSizes, reportSizes != "none" {
+            throw InputError("--report-sizes: only 'none' is accepted, got '\(reportSizes)'")
+        }
     }
 
     func run() throws {
         if let memoryChild { return try MemoryBenchRows.followChild(folder: memoryChild) }
-        let memoryRows = try memory.map(MemoryBenchRows.parse).map { try MemoryBenchRows.measure(calls: $0.calls, m: $0.m) } ?? []
+        let memoryRows =
+            try memory.map(MemoryBenchRows.parse).map { try MemoryBenchRows.measure(calls: $0.calls, m: $0.m) } ?? []
         var solverRows: [(m: Int, median: Double, min: Double, weights: [Double])] = []
         for m in sizes.values {
             let a = Self.benchmarkMatrix(m: m)
@@ -68,7 +77,8 @@ struct BenchCommand: ParsableCommand {
         }
         var frameRows: [(size: String, view: Double, key: Double)] = []
         for (w, h) in [(120, 40), (200, 60)] {
-            let driver = HeadlessDriver(model: ExplorerState(scenario: try PresetLibrary.load().defaultScenario), width: w, height: h)
+            let driver = HeadlessDriver(
+                model: ExplorerState(scenario: try PresetLibrary.load().defaultScenario), width: w, height: h)
             driver.settle()
             var previous = driver.frame()
             var changed = 0
@@ -94,20 +104,30 @@ struct BenchCommand: ParsableCommand {
         let analysisRows = AnalysisBenchRows.measure(sizes: analysisSizes.values)
         let reportRows = reportSizes == "none" ? [] : try ReportBenchRows.measure(folder: "/tmp")
         if json {
-            let solver = solverRows.map { "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}" }
-            let frames = frameRows.map { "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}" }
-            print("{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows)),\(ExplorerBenchRows.json(busyRows, key: "explorer_busy"))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))\(reportRows.isEmpty ? "" : "," + ReportBenchRows.json(reportRows))\(memoryRows.isEmpty ? "" : "," + MemoryBenchRows.json(memoryRows))}")
+            let solver = solverRows.map {
+                "{\"m\":\($0.m),\"iters\":20,\"median_ns\":\(Int($0.median)),\"min_ns\":\(Int($0.min))}"
+            }
+            let frames = frameRows.map {
+                "{\"size\":\"\($0.size)\",\"view_diff_median_ns\":\(Int($0.view)),\"key_plus_median_ns\":\(Int($0.key))}"
+            }
+            print(
+                "{\"solver\":[\(solver.joined(separator: ","))],\"frames\":[\(frames.joined(separator: ","))],\(ToyBenchRows.json(toyRows)),\(ExplorerBenchRows.json(explorerRows)),\(ExplorerBenchRows.json(busyRows, key: "explorer_busy"))\(analysisRows.isEmpty ? "" : "," + AnalysisBenchRows.json(analysisRows))\(reportRows.isEmpty ? "" : "," + ReportBenchRows.json(reportRows))\(memoryRows.isEmpty ? "" : "," + MemoryBenchRows.json(memoryRows))}"
+            )
         } else {
             #if DEBUG
-            print("note: this is a debug build; measure with `swift run -c release sdmgrad-explorer bench`")
+                print("note: this is a debug build; measure with `swift run -c release sdmgrad-explorer bench`")
             #endif
             print("solver: one SDMGradWeighting call (normalize + 20 iterations), A = J1 J2^T, seeded")
             for row in solverRows {
-                print("  m = \(pad(String(row.m), to: 4))   median \(pad(Stopwatch.describe(row.median), to: 10))   min \(pad(Stopwatch.describe(row.min), to: 10))")
+                print(
+                    "  m = \(pad(String(row.m), to: 4))   median \(pad(Stopwatch.describe(row.median), to: 10))   min \(pad(Stopwatch.describe(row.min), to: 10))"
+                )
             }
             print("explorer: default preset, headless")
             for row in frameRows {
-                print("  \(pad(row.size, to: 7))  view + diff \(pad(Stopwatch.describe(row.view), to: 10))   '+' end to end \(pad(Stopwatch.describe(row.key), to: 10))")
+                print(
+                    "  \(pad(row.size, to: 7))  view + diff \(pad(Stopwatch.describe(row.view), to: 10))   '+' end to end \(pad(Stopwatch.describe(row.key), to: 10))"
+                )
             }
             ToyBenchRows.text(toyRows).forEach { print($0) }
             ExplorerBenchRows.text(explorerRows).forEach { print($0) }

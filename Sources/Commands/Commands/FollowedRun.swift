@@ -2,8 +2,9 @@ import Explorer
 import Runtime
 import SDMGrad
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A run folder read while it is written (`--follow`): the follower behind a lock, so the
@@ -17,7 +18,7 @@ final class FollowedRun: Sendable {
     /// Starts following `folder` (nothing is read yet).
     init(folder: String) {
         var follower = RunFolderFollower(folder: folder)
-        follower.retainedCalls = 0     // the explorer keeps the calls; the follower need not hold them too
+        follower.retainedCalls = 0  // the explorer keeps the calls; the follower need not hold them too
         self.follower = Mutex(follower)
     }
 
@@ -33,7 +34,8 @@ final class FollowedRun: Sendable {
             if seen.m == nil { seen.m = batches.first?.a.rows }
             if let m = seen.m, let bad = batches.firstIndex(where: { $0.a.rows != m }) {
                 let step = update.newCalls[bad].recorded.step
-                seen.problem = "\(update.newCalls[bad].batches.a.rows) tasks at step \(step), but the run had m = \(m): "
+                seen.problem =
+                    "\(update.newCalls[bad].batches.a.rows) tasks at step \(step), but the run had m = \(m): "
                     + "every call of a sequence must have the same m"
                 batches = Array(batches[..<bad])
                 recorded = Array(recorded[..<bad])
@@ -59,7 +61,10 @@ final class FollowedRun: Sendable {
                 let same = Array(calls.prefix { $0.batches.a.rows == m })
                 seen.withLock { $0.m = m }
                 if same.count < calls.count {
-                    seen.withLock { $0.problem = "step \(calls[same.count].recorded.step) has another m than the run's \(m): every call of a sequence must have the same m" }
+                    seen.withLock {
+                        $0.problem =
+                            "step \(calls[same.count].recorded.step) has another m than the run's \(m): every call of a sequence must have the same m"
+                    }
                 }
                 return (parameters, same)
             }
@@ -79,8 +84,9 @@ final class FollowedRun: Sendable {
         let parameters = try options.applied(to: recorded)
         try parameters.validate(m: calls[0].batches.a.rows)
         let name = folder.split(separator: "/").last.map(String.init) ?? folder
-        var state = ExplorerState(sequence: calls.map(\.batches), name: name, parameters: parameters,
-                                  recorded: calls.map(\.recorded))
+        var state = ExplorerState(
+            sequence: calls.map(\.batches), name: name, parameters: parameters,
+            recorded: calls.map(\.recorded))
         state.follow(FollowState(folder: folder) { run.poll() })
         return state
     }

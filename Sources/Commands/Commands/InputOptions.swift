@@ -10,7 +10,10 @@ struct InputOptions: ParsableArguments {
     @Option(help: "A scenario JSON file (SPEC section 3).")
     var scenario: String?
 
-    @Option(help: "A square matrix A (JSON, CSV or .npy); repeat for a sequence of calls, or give a folder of stepK-A.npy files.")
+    @Option(
+        help:
+            "A square matrix A (JSON, CSV or .npy); repeat for a sequence of calls, or give a folder of stepK-A.npy files."
+    )
     var matrix: [String] = []
 
     @Option(help: "Jacobian of the first batch (m x n); repeat with --j2 (and --j3) for a sequence.")
@@ -48,7 +51,8 @@ struct InputOptions: ParsableArguments {
             // A run folder brings its own parameters (params.json), options overriding them one by one,
             // and what torchjd returned at each call.
             let isRun = matrix.count == 1 && RunFolder.isRunFolder(matrix[0])
-            let run = isRun && FileSystem.exists("\(matrix[0])/\(RunFolder.callsFile)") ? try RunFolder.load(matrix[0]) : nil
+            let run =
+                isRun && FileSystem.exists("\(matrix[0])/\(RunFolder.callsFile)") ? try RunFolder.load(matrix[0]) : nil
             let batches = try run.map { $0.calls.map(\.batches) } ?? loadSequence()
             try checkSameSize(batches.map(\.a.rows))
             let base = try run?.parameters ?? (isRun ? RunParameters.read(folder: matrix[0]).0 : SolverParameters())
@@ -57,7 +61,8 @@ struct InputOptions: ParsableArguments {
                 throw InputError("--pref has \(pref.count) entries but the matrix has m = \(batches[0].a.rows) tasks")
             }
             let name = (matrix.first ?? j1.first ?? "input").split(separator: "/").last.map(String.init) ?? "input"
-            return ExplorerState(sequence: batches, name: name, parameters: parameters, recorded: run?.calls.map(\.recorded) ?? [])
+            return ExplorerState(
+                sequence: batches, name: name, parameters: parameters, recorded: run?.calls.map(\.recorded) ?? [])
         }
         var base: Scenario
         var presets: [Scenario] = []
@@ -83,15 +88,21 @@ struct InputOptions: ParsableArguments {
         if !matrix.isEmpty {
             var batches: [Batches] = []
             for path in matrix {
-                if FileSystem.isDirectory(path) { batches += try StepFolder.load(path) } else {
+                if FileSystem.isDirectory(path) {
+                    batches += try StepFolder.load(path)
+                } else {
                     batches.append(Batches(matrix: try MatrixReader.readSquare(path: path)))
                 }
             }
             try checkSameSize(batches.map(\.a.rows))
             return batches
         }
-        guard j1.count == j2.count, !j1.isEmpty else { throw InputError("--j1 and --j2 must be given the same number of times") }
-        guard j3.isEmpty || j3.count == j1.count else { throw InputError("--j3 must be given as many times as --j1, or not at all") }
+        guard j1.count == j2.count, !j1.isEmpty else {
+            throw InputError("--j1 and --j2 must be given the same number of times")
+        }
+        guard j3.isEmpty || j3.count == j1.count else {
+            throw InputError("--j3 must be given as many times as --j1, or not at all")
+        }
         let batches = try j1.indices.map { i -> Batches in
             let input = try CallInput.load(j1: j1[i], j2: j2[i], j3: j3.isEmpty ? nil : j3[i])
             return Batches(a: input.a, j1: input.j1, j2: input.j2, j3: input.j3)
@@ -101,6 +112,8 @@ struct InputOptions: ParsableArguments {
     }
 
     func checkSameSize(_ sizes: [Int]) throws {
-        guard Set(sizes).count <= 1 else { throw InputError("every call of a sequence must have the same m; got \(sizes)") }
+        guard Set(sizes).count <= 1 else {
+            throw InputError("every call of a sequence must have the same m; got \(sizes)")
+        }
     }
 }

@@ -25,9 +25,13 @@ struct LearnCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try LessonLibrary.load()
-        if let lesson { _ = try LessonLibrary.index(of: lesson, in: catalog) }   // a bad name fails before the terminal starts
+        // a bad name fails before the terminal starts
+        if let lesson { _ = try LessonLibrary.index(of: lesson, in: catalog) }
         if list {
-            print(catalog.enumerated().map { "\($0.offset + 1)\t\($0.element.name)\t\($0.element.steps.count)\t\($0.element.title)" }
+            print(
+                catalog.enumerated().map {
+                    "\($0.offset + 1)\t\($0.element.name)\t\($0.element.steps.count)\t\($0.element.title)"
+                }
                 .joined(separator: "\n"))
             return
         }

@@ -17,13 +17,22 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Frame size as WIDTHxHEIGHT.")
     var size = "120x40"
 
-    @Option(help: "Key presses: plain characters, or <right> <left> <up> <down> <tab> <btab> <space> <enter> <esc> <home> <end> <pgup> <pgdn>; the mouse as <click:X,Y> <drag:X1,Y1,X2,Y2> <wheelup:X,Y> <wheeldown:X,Y>.")
+    @Option(
+        help:
+            "Key presses: plain characters, or <right> <left> <up> <down> <tab> <btab> <space> <enter> <esc> <home> <end> <pgup> <pgdn>; the mouse as <click:X,Y> <drag:X1,Y1,X2,Y2> <wheelup:X,Y> <wheeldown:X,Y>."
+    )
     var keys = ""
 
-    @Option(help: "text (exactly H lines of W columns), json (frame and state), svg or html (a picture with the frame's colours).")
+    @Option(
+        help:
+            "text (exactly H lines of W columns), json (frame and state), svg or html (a picture with the frame's colours)."
+    )
     var format = FrameFormat.text
 
-    @Option(help: "Colours of an svg or html picture: auto (unless NO_COLOR is set), always or never (bold and reverse kept).")
+    @Option(
+        help:
+            "Colours of an svg or html picture: auto (unless NO_COLOR is set), always or never (bold and reverse kept)."
+    )
     var color = ColorMode.auto
 
     @Flag(help: "ASCII glyphs instead of Unicode.")
@@ -39,9 +48,11 @@ struct RenderCommand: ParsableCommand {
         let theme: Theme = ascii ? .ascii : .unicode
         // The real loop, headless: every analysis is waited for, so the frame does not depend on the machine's speed.
         let app: ExplorerApp
-        if mode == .train { app = ExplorerApp(playground: PlaygroundState(), theme: theme) } else {
+        if mode == .train {
+            app = ExplorerApp(playground: PlaygroundState(), theme: theme)
+        } else {
             try teaching.check(input)
-            var state = try teaching.apply(to: input.makeState())   // lessons and the quiz
+            var state = try teaching.apply(to: input.makeState())  // lessons and the quiz
             state.view.saveFolder = try input.saveFolder()
             app = ExplorerApp(explorer: state, theme: theme)
         }
@@ -50,7 +61,10 @@ struct RenderCommand: ParsableCommand {
         driver.input(pressed)
         let frame = driver.frame().lines()
         if format == .svg || format == .html {
-            print(RenderPicture.document(driver.frame(), html: format == .html, title: RenderPicture.title(driver.model), color: color), terminator: "")
+            print(
+                RenderPicture.document(
+                    driver.frame(), html: format == .html, title: RenderPicture.title(driver.model), color: color),
+                terminator: "")
         } else if format == .text {
             print(frame.joined(separator: "\n"))
         } else if let playground = driver.model.playground, driver.model.mode == .playground {
@@ -95,7 +109,9 @@ enum RenderJSON {
         s.field("calls", raw: "\(state.computation.calls.count)")
         // What the header warns about (numerically suspect results); absent when there is nothing to say.
         let warnings = state.derived.warnings
-        if !warnings.isEmpty { s.field("warnings", raw: "[" + warnings.map(JSONWriter.string).joined(separator: ",") + "]") }
+        if !warnings.isEmpty {
+            s.field("warnings", raw: "[" + warnings.map(JSONWriter.string).joined(separator: ",") + "]")
+        }
         var doc = JSONWriter()
         doc.field("frame", raw: "[" + frame.map(JSONWriter.string).joined(separator: ",") + "]")
         doc.field("state", raw: s.object())

@@ -5,30 +5,38 @@ import SDMGrad
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Diagnose a recorded training run: per call reached / verdict / recorded sum, a settings map, what to change.",
+        abstract:
+            "Diagnose a recorded training run: per call reached / verdict / recorded sum, a settings map, what to change.",
         discussion: """
-        RUN_FOLDER is a folder written by assets/python/sdmgrad_record.py (params.json, calls.jsonl, \
-        stepK-A.npy), or a folder of such run folders (one per DDP rank: run/rank0, run/rank1, ...), each \
-        reported in turn. Every call is analyzed from the warm start torchjd had (the w recorded for the call \
-        before) with the run's parameters; the settings map runs every call again at 25 lrs (1e-4 to 100) \
-        for up to 500 iterations and counts the calls that reach their fixed point.
-        """)
+            RUN_FOLDER is a folder written by assets/python/sdmgrad_record.py (params.json, calls.jsonl, \
+            stepK-A.npy), or a folder of such run folders (one per DDP rank: run/rank0, run/rank1, ...), each \
+            reported in turn. Every call is analyzed from the warm start torchjd had (the w recorded for the call \
+            before) with the run's parameters; the settings map runs every call again at 25 lrs (1e-4 to 100) \
+            for up to 500 iterations and counts the calls that reach their fixed point.
+            """)
 
     @Option(help: "text (a table, the settings map and a diagnosis) or json.")
     var format = OutputFormat.text
 
-    @Option(name: .customLong("map-calls"), help: "Calls the settings map covers: all, or N evenly spaced (default: all up to calls x m^2 = 4e6).")
+    @Option(
+        name: .customLong("map-calls"),
+        help: "Calls the settings map covers: all, or N evenly spaced (default: all up to calls x m^2 = 4e6).")
     var mapCalls: String?
 
     @Flag(help: "ASCII glyphs only in the text form.")
     var ascii = false
 
-    @Argument(help: ArgumentHelp("The run folder (params.json, calls.jsonl, stepK-A.npy), or a folder of rank run folders.", valueName: "RUN_FOLDER"))
+    @Argument(
+        help: ArgumentHelp(
+            "The run folder (params.json, calls.jsonl, stepK-A.npy), or a folder of rank run folders.",
+            valueName: "RUN_FOLDER"))
     var folder: String
 
     func run() throws {
         let requested = try ReportCommand.parseMapCalls(mapCalls)
-        guard FileSystem.isDirectory(folder) else { throw InputError("\(folder): not a folder (report needs a run folder)") }
+        guard FileSystem.isDirectory(folder) else {
+            throw InputError("\(folder): not a folder (report needs a run folder)")
+        }
         let ranks = RunFolder.isRunFolder(folder) ? [] : RankFolders.list(folder)
         guard !ranks.isEmpty else { return try reportOne(folder, requested) }
         // A DDP run: one run folder per rank, each reported on its own, clearly separated.
@@ -59,7 +67,9 @@ struct ReportCommand: ParsableCommand {
     static func parseMapCalls(_ text: String?) throws -> MapCalls {
         guard let text else { return .automatic }
         if text == "all" { return .all }
-        guard let n = Int(text), n >= 1 else { throw InputError("--map-calls must be all or a whole number >= 1, got '\(text)'") }
+        guard let n = Int(text), n >= 1 else {
+            throw InputError("--map-calls must be all or a whole number >= 1, got '\(text)'")
+        }
         return .count(n)
     }
 }
@@ -86,7 +96,9 @@ enum ReportJSON {
             json.field("replay_difference", raw: JSONWriter.number(call.replayDifference))
             json.field("recorded_sum", raw: JSONWriter.number(call.recorded.sum))
             json.field("recorded_off_simplex", raw: call.recorded.offSimplex ? "true" : "false")
-            if call.recorded.offSimplex { json.field("cause", raw: call.recorded.cause.map { JSONWriter.string($0.rawValue) } ?? "null") }
+            if call.recorded.offSimplex {
+                json.field("cause", raw: call.recorded.cause.map { JSONWriter.string($0.rawValue) } ?? "null")
+            }
             if call.diverged { json.field("diverged", raw: "true") }
             return json.object()
         }
@@ -105,14 +117,16 @@ enum ReportJSON {
         summary.field("diverged", raw: "\(s.diverged)")
         summary.field("largest_replay_difference", raw: JSONWriter.number(s.largestReplayDifference))
         summary.field("safe_lr", raw: s.safeLR.map(JSONWriter.number) ?? "null")
-        summary.field("recommendation", raw: s.recommendation.map { r in
-            var json = JSONWriter()
-            json.field("lr", raw: JSONWriter.number(r.lr))
-            json.field("iters", raw: "\(r.iters)")
-            json.field("reached", raw: "\(r.reached)")
-            json.field("replayed", raw: "\(r.replayed)")
-            return json.object()
-        } ?? "null")
+        summary.field(
+            "recommendation",
+            raw: s.recommendation.map { r in
+                var json = JSONWriter()
+                json.field("lr", raw: JSONWriter.number(r.lr))
+                json.field("iters", raw: "\(r.iters)")
+                json.field("reached", raw: "\(r.reached)")
+                json.field("replayed", raw: "\(r.replayed)")
+                return json.object()
+            } ?? "null")
         let p = report.parameters
         var params = JSONWriter()
         params.field("lambda", raw: JSONWriter.number(p.lambda))
@@ -123,15 +137,22 @@ enum ReportJSON {
         var map = JSONWriter()
         map.field("lrs", raw: JSONWriter.array(report.map.lrs))
         map.field("iters", raw: "[" + report.map.iters.map(String.init).joined(separator: ",") + "]")
-        map.field("reached", raw: "[" + report.map.reached.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }
-            .joined(separator: ",") + "]")
-        map.field("map_steps", raw: "[" + report.map.mapped.map { String(report.calls[$0].step) }.joined(separator: ",") + "]")
+        map.field(
+            "reached",
+            raw: "["
+                + report.map.reached.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }
+                .joined(separator: ",") + "]")
+        map.field(
+            "map_steps", raw: "[" + report.map.mapped.map { String(report.calls[$0].step) }.joined(separator: ",") + "]"
+        )
         var doc = JSONWriter()
         doc.field("params", raw: params.object())
         doc.field("calls", raw: "[" + calls.joined(separator: ",") + "]")
         doc.field("summary", raw: summary.object())
         doc.field("settings_map", raw: map.object())
-        doc.field("diagnosis", raw: "[" + ReportDiagnosis.sentences(report).map(JSONWriter.string).joined(separator: ",") + "]")
+        doc.field(
+            "diagnosis",
+            raw: "[" + ReportDiagnosis.sentences(report).map(JSONWriter.string).joined(separator: ",") + "]")
         return doc.object()
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import SDMGrad
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The command-line root: `explore` by default, plus `solve`, `report`, `render`, `presets`, `bench` and `train`.
@@ -9,7 +10,10 @@ public struct SDMGradExplorer: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sdmgrad-explorer",
         abstract: "See SDMGrad's inner solver work, one iteration at a time.",
-        subcommands: [ExploreCommand.self, SolveCommand.self, ReportCommand.self, RenderCommand.self, PresetsCommand.self, BenchCommand.self, TrainCommand.self, LearnCommand.self],
+        subcommands: [
+            ExploreCommand.self, SolveCommand.self, ReportCommand.self, RenderCommand.self, PresetsCommand.self,
+            BenchCommand.self, TrainCommand.self, LearnCommand.self,
+        ],
         defaultSubcommand: ExploreCommand.self)
 
     /// Parses and runs, turning every error into one line on stderr and a non-zero exit.
@@ -44,7 +48,9 @@ public struct SDMGradExplorer: ParsableCommand {
 /// Prints one line on stderr and exits with `status`.
 func fail(_ message: String, status: Int32 = 2) -> Never {
     // Cut to 300 characters: a 1 MB number is not echoed whole.
-    let cut = message.unicodeScalars.count > 300 ? String(String.UnicodeScalarView(message.unicodeScalars.prefix(300))) + "..." : message
+    let cut =
+        message.unicodeScalars.count > 300
+        ? String(String.UnicodeScalarView(message.unicodeScalars.prefix(300))) + "..." : message
     let line = Array("sdmgrad-explorer: \(cut)\n".utf8)
     _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     exit(status)

@@ -5,10 +5,14 @@ import TerminalUI
 /// The solver knobs shared by every subcommand.
 /// `.unconditional` so that `--lambda -1` reaches validation (and its message) instead of "missing value".
 struct SolverOptions: ParsableArguments {
-    @Option(name: .customLong("lambda"), parsing: .unconditional, help: "Weight of the preferred direction (>= 0). Default 0.3.")
+    @Option(
+        name: .customLong("lambda"), parsing: .unconditional,
+        help: "Weight of the preferred direction (>= 0). Default 0.3.")
     var lambda: Double?
 
-    @Option(parsing: .unconditional, help: "Inner learning rate (> 0). Default: the variant's (\(Variant.defaultLearningRates)).")
+    @Option(
+        parsing: .unconditional,
+        help: "Inner learning rate (> 0). Default: the variant's (\(Variant.defaultLearningRates)).")
     var lr: Double?
 
     @Option(parsing: .unconditional, help: "Heavy-ball momentum in [0, 1). Default 0.5.")
@@ -17,14 +21,18 @@ struct SolverOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Inner iterations per call (>= 1). Default 20.")
     var iters: Int?
 
-    @Option(parsing: .unconditional, help: "Preference vector w~ as a,b,... (non-negative; torchjd variant only). Default uniform 1/m.")
+    @Option(
+        parsing: .unconditional,
+        help: "Preference vector w~ as a,b,... (non-negative; torchjd variant only). Default uniform 1/m.")
     var pref: String?
 
     @Option(help: "The implementation to reproduce.")
     var variant: Variant?
 
     /// Whether any knob was given on the command line.
-    var anyGiven: Bool { lambda != nil || lr != nil || momentum != nil || iters != nil || pref != nil || variant != nil }
+    var anyGiven: Bool {
+        lambda != nil || lr != nil || momentum != nil || iters != nil || pref != nil || variant != nil
+    }
 
     /// The parsed preference vector, or nil when not given.
     func parsedPref() throws -> [Double]? {
@@ -59,7 +67,9 @@ struct SolverOptions: ParsableArguments {
 extension Variant {
     /// "torchjd 10, libmtl 5, official 10", from every variant.
     static var defaultLearningRates: String {
-        allCases.map { "\($0.rawValue) \(NumberText.trimmed(NumberText.plain($0.defaultLearningRate, significant: 4)))" }.joined(separator: ", ")
+        allCases.map {
+            "\($0.rawValue) \(NumberText.trimmed(NumberText.plain($0.defaultLearningRate, significant: 4)))"
+        }.joined(separator: ", ")
     }
 }
 

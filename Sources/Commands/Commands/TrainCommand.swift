@@ -11,10 +11,10 @@ public struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train on the two-task toy with Adam and one direction method; print every K-th step.",
         discussion: """
-        Methods: mean, mgda, pcgrad, cagrad, sdmgrad-toy (the official toy's closed form), sdmgrad \
-        (torchjd's stateful weighting on A = J_xi J_xi'^T from two noisy samples, direction from a third). \
-        Give negative numbers with '=': --start=-8.5,7.5.
-        """)
+            Methods: mean, mgda, pcgrad, cagrad, sdmgrad-toy (the official toy's closed form), sdmgrad \
+            (torchjd's stateful weighting on A = J_xi J_xi'^T from two noisy samples, direction from a third). \
+            Give negative numbers with '=': --start=-8.5,7.5.
+            """)
 
     @Option(parsing: .unconditional, help: "The direction method.")
     var method = ToyMethod.sdmgrad
@@ -34,8 +34,9 @@ public struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the noise (integer >= 0).")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("lambda"), parsing: .unconditional,
-            help: "sdmgrad, sdmgrad-toy: lambda (>= 0). Default 0.3 for sdmgrad, 0.01 for sdmgrad-toy.")
+    @Option(
+        name: .customLong("lambda"), parsing: .unconditional,
+        help: "sdmgrad, sdmgrad-toy: lambda (>= 0). Default 0.3 for sdmgrad, 0.01 for sdmgrad-toy.")
     var lambda: Double?
 
     @Option(name: .customLong("c"), parsing: .unconditional, help: "cagrad: CAGrad's c (>= 0). Default 0.5.")
@@ -50,7 +51,9 @@ public struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "sdmgrad: the inner solver's variant. Default torchjd.")
     var variant: Variant?
 
-    @Option(name: .customLong("inner-lr"), parsing: .unconditional, help: "sdmgrad: the inner learning rate (> 0). Default: the variant's.")
+    @Option(
+        name: .customLong("inner-lr"), parsing: .unconditional,
+        help: "sdmgrad: the inner learning rate (> 0). Default: the variant's.")
     var innerLR: Double?
 
     @Option(parsing: .unconditional, help: "sdmgrad: the inner momentum in [0, 1). Default 0.5.")
@@ -59,7 +62,10 @@ public struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "sdmgrad: inner iterations per step (>= 1). Default 20.")
     var iters: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("sdmgrad: preference vector a,b (non-negative; torchjd variant only). Default 0.5,0.5.", valueName: "a,b"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "sdmgrad: preference vector a,b (non-negative; torchjd variant only). Default 0.5,0.5.", valueName: "a,b"))
     var pref: NumberList?
 
     @Flag(help: "Open the interactive playground.")
@@ -101,28 +107,34 @@ public struct TrainCommand: ParsableCommand {
             throw InputError("--start must be two finite numbers X1,X2, got \(start.values.count) numbers")
         }
         s.start = SIMD2(start.values[0], start.values[1])
-        s.steps = try Self.integer(steps, "--steps", range: 1 ... ToyRunSettings.maxSteps)
+        s.steps = try Self.integer(steps, "--steps", range: 1...ToyRunSettings.maxSteps)
         s.lr = try Self.number(lr, "--lr", above: 0)
         s.noise = try Self.number(noise, "--noise", atLeast: 0)
         s.seed = seed
         if let lambda { s.lambda = try Self.number(lambda, "--lambda", atLeast: 0) }
         if let c { s.c = try Self.number(c, "--c", atLeast: 0) }
-        s.recordEvery = try Self.integer(every, "--every", range: 1 ... Int.max)
+        s.recordEvery = try Self.integer(every, "--every", range: 1...Int.max)
         let printed = ToyTrajectory.recordCount(stride: s.recordEvery, totalSteps: s.steps)
         guard printed <= Self.maxLines else {
-            throw InputError("--every \(s.recordEvery) with \(s.steps) steps would print \(printed) lines; at most \(Self.maxLines) (raise --every)")
+            throw InputError(
+                "--every \(s.recordEvery) with \(s.steps) steps would print \(printed) lines; at most \(Self.maxLines) (raise --every)"
+            )
         }
         if let variant { s.solver = SolverParameters(variant: variant) }
         if let innerLR { s.solver.lr = try Self.number(innerLR, "--inner-lr", above: 0) }
         if let momentum {
             let value = try Self.number(momentum, "--momentum", atLeast: 0)
-            guard value < 1 else { throw InputError("--momentum must be in [0, 1), got \(NumberFormat.short(momentum))") }
+            guard value < 1 else {
+                throw InputError("--momentum must be in [0, 1), got \(NumberFormat.short(momentum))")
+            }
             s.solver.momentum = value
         }
-        if let iters { s.solver.iters = try Self.integer(iters, "--iters", range: 1 ... Limits.maxIterations) }
+        if let iters { s.solver.iters = try Self.integer(iters, "--iters", range: 1...Limits.maxIterations) }
         if let pref {
             let values = try pref.values.map { try Self.number($0, "--pref", atLeast: 0) }
-            guard values.count == 2 else { throw InputError("--pref must have 2 entries (the toy has two tasks), got \(values.count)") }
+            guard values.count == 2 else {
+                throw InputError("--pref must have 2 entries (the toy has two tasks), got \(values.count)")
+            }
             s.solver.pref = values
         }
         do { try s.validate() } catch let error as InputError { throw InputError("train: \(error.message)") }
@@ -135,8 +147,10 @@ public struct TrainCommand: ParsableCommand {
         if lambda != nil, !method.usesLambda { out.append(("--lambda", ToyMethod.names(reading: .lambda))) }
         if c != nil, !method.reads(.c) { out.append(("--c", ToyMethod.names(reading: .c))) }
         if !method.reads(.innerSolver) {
-            let given = [("--variant", variant != nil), ("--inner-lr", innerLR != nil), ("--momentum", momentum != nil),
-                         ("--iters", iters != nil), ("--pref", pref != nil)]
+            let given = [
+                ("--variant", variant != nil), ("--inner-lr", innerLR != nil), ("--momentum", momentum != nil),
+                ("--iters", iters != nil), ("--pref", pref != nil),
+            ]
             out += given.filter(\.1).map { ($0.0, ToyMethod.names(reading: .innerSolver)) }
         }
         return out
@@ -145,21 +159,28 @@ public struct TrainCommand: ParsableCommand {
     /// Refuses an option that would be silently ignored by the chosen method.
     func checkEffect() throws {
         guard let first = ineffective.first else { return }
-        throw InputError("\(first.option) has no effect with --method \(method.rawValue) (it is read by \(first.methods) only)")
+        throw InputError(
+            "\(first.option) has no effect with --method \(method.rawValue) (it is read by \(first.methods) only)")
     }
 
     /// Refuses a run whose values left float64 (an option too large, e.g. --c 1e308), naming the step and the largest option.
     func checkFinite(_ run: ToyRun) throws {
         let t = run.trajectory
-        guard let bad = (0..<t.count).first(where: { i in
-            let r = t[i]
-            return ![r.x.x, r.x.y, r.losses.x, r.losses.y, r.direction.x, r.direction.y, r.weights.x, r.weights.y].allSatisfy(\.isFinite)
-        }) else { return }
-        let given: [(String, Double?)] = [("--start", start.values.map(abs).max()), ("--lr", lr), ("--noise", noise),
-                                          ("--lambda", lambda), ("--c", c), ("--inner-lr", innerLR)]
+        guard
+            let bad = (0..<t.count).first(where: { i in
+                let r = t[i]
+                return ![r.x.x, r.x.y, r.losses.x, r.losses.y, r.direction.x, r.direction.y, r.weights.x, r.weights.y]
+                    .allSatisfy(\.isFinite)
+            })
+        else { return }
+        let given: [(String, Double?)] = [
+            ("--start", start.values.map(abs).max()), ("--lr", lr), ("--noise", noise),
+            ("--lambda", lambda), ("--c", c), ("--inner-lr", innerLR),
+        ]
         let largest = given.compactMap { name, value in value.map { (name, $0) } }.max { $0.1 < $1.1 }!
-        throw InputError("train: step \(t[bad].step) is not a finite number (the run overflowed float64); "
-            + "\(largest.0) \(NumberFormat.short(largest.1)) is too large")
+        throw InputError(
+            "train: step \(t[bad].step) is not a finite number (the run overflowed float64); "
+                + "\(largest.0) \(NumberFormat.short(largest.1)) is too large")
     }
 
     /// Most lines one run prints (bounds memory: each kept step costs about 100 bytes).
@@ -168,7 +189,8 @@ public struct TrainCommand: ParsableCommand {
     /// `x` when finite and >= `atLeast`.
     static func number(_ x: Double, _ name: String, atLeast bound: Double) throws -> Double {
         guard x.isFinite, x >= bound else {
-            throw InputError("\(name) must be a finite number >= \(NumberFormat.short(bound)), got \(NumberFormat.short(x))")
+            throw InputError(
+                "\(name) must be a finite number >= \(NumberFormat.short(bound)), got \(NumberFormat.short(x))")
         }
         return x
     }
@@ -176,7 +198,8 @@ public struct TrainCommand: ParsableCommand {
     /// `x` when finite and > `above`.
     static func number(_ x: Double, _ name: String, above bound: Double) throws -> Double {
         guard x.isFinite, x > bound else {
-            throw InputError("\(name) must be a finite number > \(NumberFormat.short(bound)), got \(NumberFormat.short(x))")
+            throw InputError(
+                "\(name) must be a finite number > \(NumberFormat.short(bound)), got \(NumberFormat.short(x))")
         }
         return x
     }
@@ -184,7 +207,8 @@ public struct TrainCommand: ParsableCommand {
     /// `n` when in `range`.
     static func integer(_ n: Int, _ name: String, range: ClosedRange<Int>) throws -> Int {
         guard range.contains(n) else {
-            let bounds = range.upperBound == Int.max ? ">= \(range.lowerBound)" : "in \(range.lowerBound)...\(range.upperBound)"
+            let bounds =
+                range.upperBound == Int.max ? ">= \(range.lowerBound)" : "in \(range.lowerBound)...\(range.upperBound)"
             throw InputError("\(name) must be an integer \(bounds), got \(n)")
         }
         return n
@@ -204,13 +228,15 @@ public struct TrainCommand: ParsableCommand {
     /// A header naming the run, then one table row per printed step.
     static func textLines(_ run: ToyRun) -> [String] {
         let s = run.settings
-        var header = "train: \(s.method.rawValue) from (\(NumberFormat.short(s.start.x)), \(NumberFormat.short(s.start.y))), "
+        var header =
+            "train: \(s.method.rawValue) from (\(NumberFormat.short(s.start.x)), \(NumberFormat.short(s.start.y))), "
             + "\(s.steps) steps, Adam lr \(NumberFormat.short(s.lr)), noise \(NumberFormat.short(s.noise)), seed \(s.seed)"
         // The settings the method reads, from its rules.
         if s.method.reads(.c) { header += ", c \(NumberFormat.short(s.c))" }
         if s.method.reads(.innerSolver) {
             let p = s.weightingParameters
-            header += ", lambda \(NumberFormat.short(p.lambda)) (\(p.variant.rawValue), inner lr \(NumberFormat.short(p.lr)), "
+            header +=
+                ", lambda \(NumberFormat.short(p.lambda)) (\(p.variant.rawValue), inner lr \(NumberFormat.short(p.lr)), "
                 + "momentum \(NumberFormat.short(p.momentum)), iters \(p.iters))"
         } else if s.method.usesLambda {
             header += ", lambda \(NumberFormat.short(s.lambda))"
@@ -224,8 +250,10 @@ public struct TrainCommand: ParsableCommand {
             lines.append(pad(String(r.step), to: 9) + values.map { pad(NumberText.cell($0), to: 12) }.joined())
         }
         let end = run.x
-        lines.append("end point after \(s.steps) steps: (\(NumberText.cell(end.x)), \(NumberText.cell(end.y))), "
-            + "average loss \(NumberText.cell(ToyProblem.averageLoss(at: end))), Pareto stationarity \(NumberText.cell(ToyParetoSet.stationarity(at: end)))")
+        lines.append(
+            "end point after \(s.steps) steps: (\(NumberText.cell(end.x)), \(NumberText.cell(end.y))), "
+                + "average loss \(NumberText.cell(ToyProblem.averageLoss(at: end))), Pareto stationarity \(NumberText.cell(ToyParetoSet.stationarity(at: end)))"
+        )
         return lines
     }
 
@@ -236,7 +264,8 @@ public struct TrainCommand: ParsableCommand {
 extension String {
     /// At most 80 characters of user text for a one-line message, control characters shown as '?'.
     var quotedForTrain: String {
-        let kept = unicodeScalars.prefix(80).map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined()
+        let kept = unicodeScalars.prefix(80).map { $0.properties.generalCategory == .control ? "?" : String($0) }
+            .joined()
         return unicodeScalars.count > 80 ? kept + "..." : kept
     }
 }

@@ -13,40 +13,54 @@ enum ReportText {
         let sizes = Set(run.sizes).sorted()
         let dtypes = Set(run.calls.map(\.dtype.rawValue)).sorted().joined(separator: "+")
         var out: [String] = []
-        out += wrap("Run \(run.path): \(s.calls) call\(s.calls == 1 ? "" : "s"), m = "
-                    + sizes.map(String.init).joined(separator: "/") + ", \(dtypes); lambda \(plain(p.lambda)), lr \(plain(p.lr)), "
-                    + "momentum \(plain(p.momentum)), iters \(p.iters)" + (p.pref == nil ? "" : ", pref given")
-                    + (run.source.map { " (\($0))" } ?? ""))
+        out += wrap(
+            "Run \(run.path): \(s.calls) call\(s.calls == 1 ? "" : "s"), m = "
+                + sizes.map(String.init).joined(separator: "/")
+                + ", \(dtypes); lambda \(plain(p.lambda)), lr \(plain(p.lr)), "
+                + "momentum \(plain(p.momentum)), iters \(p.iters)" + (p.pref == nil ? "" : ", pref given")
+                + (run.source.map { " (\($0))" } ?? ""))
         out.append("")
-        out.append(row(["step", "verdict", "rho", "lr_max", "reach", "r(w)", "needs", "winner", "flip", "sum", "dist w*"]))
+        out.append(
+            row(["step", "verdict", "rho", "lr_max", "reach", "r(w)", "needs", "winner", "flip", "sum", "dist w*"]))
         for call in report.calls {
             let needs = call.reach.iterationsNeeded.map(String.init) ?? (call.reach.beyondLimit ? ">2000" : "")
-            let verdict = call.diverged ? "not finite" : (call.verdict.map { $0.rawValue + (call.fact.estimated ? "~" : "") } ?? "unverified")
+            let verdict =
+                call.diverged
+                ? "not finite" : (call.verdict.map { $0.rawValue + (call.fact.estimated ? "~" : "") } ?? "unverified")
             let known = call.verdict != nil
-            out.append(row([String(call.step), verdict, known ? short(call.spectralRadius) : "-",
-                            !known ? "-" : call.lrMax.isInfinite ? "any" : short(call.lrMax), call.reach.reached ? "yes" : "no",
-                            scientific(call.reach.outputResidual), needs, "task \(call.winner + 1)", call.flip ? "flip" : "",
-                            fixed3(call.recorded.sum) + (call.recorded.offSimplex ? "!" : ""), short(call.distanceToFixedPoint)]))
+            out.append(
+                row([
+                    String(call.step), verdict, known ? short(call.spectralRadius) : "-",
+                    !known ? "-" : call.lrMax.isInfinite ? "any" : short(call.lrMax), call.reach.reached ? "yes" : "no",
+                    scientific(call.reach.outputResidual), needs, "task \(call.winner + 1)", call.flip ? "flip" : "",
+                    fixed3(call.recorded.sum) + (call.recorded.offSimplex ? "!" : ""), short(call.distanceToFixedPoint),
+                ]))
             // Past three tasks the winner alone hides the rest: the largest recorded weights under the row.
             if let recorded = run.calls.first(where: { $0.step == call.step }), recorded.weights.count > 3,
-               let top = TopKText.line(recorded.weights, width: width - 7, maxEntries: 3, ascii: ascii) {
+                let top = TopKText.line(recorded.weights, width: width - 7, maxEntries: 3, ascii: ascii)
+            {
                 out.append("       " + top)
             }
         }
-        out += wrap("(r(w): the output's natural residual, reached when <= 1e-3; needs: iterations of the same call"
-                    + " that would reach it; sum: of the weights torchjd returned, ! off the simplex;"
-                    + " ~ verdict from estimated eigenvalues)")
+        out += wrap(
+            "(r(w): the output's natural residual, reached when <= 1e-3; needs: iterations of the same call"
+                + " that would reach it; sum: of the weights torchjd returned, ! off the simplex;"
+                + " ~ verdict from estimated eigenvalues)")
         out.append("")
         out += SettingsMapText.grid(report, ascii: ascii)
         out.append("")
-        out += wrap("Totals: \(s.reached) of \(s.calls) calls reached w*; verdicts \(s.converges) converges, "
-                    + "\(s.oscillates) oscillates, \(s.diverges) diverges, \(s.unverified) unverified"
-                    + (s.estimated > 0 ? " (\(s.estimated) estimated)" : "") + "; \(s.flips) flip\(s.flips == 1 ? "" : "s")"
-                    + " of the recorded winner; \(s.recordedOffSimplex) recorded off the simplex; median distance to "
-                    + "w*'s weights \(short(s.medianDistance)); safe lr " + (s.safeLR.map(ReportDiagnosis.lr) ?? "none") + ".")
+        out += wrap(
+            "Totals: \(s.reached) of \(s.calls) calls reached w*; verdicts \(s.converges) converges, "
+                + "\(s.oscillates) oscillates, \(s.diverges) diverges, \(s.unverified) unverified"
+                + (s.estimated > 0 ? " (\(s.estimated) estimated)" : "") + "; \(s.flips) flip\(s.flips == 1 ? "" : "s")"
+                + " of the recorded winner; \(s.recordedOffSimplex) recorded off the simplex; median distance to "
+                + "w*'s weights \(short(s.medianDistance)); safe lr " + (s.safeLR.map(ReportDiagnosis.lr) ?? "none")
+                + ".")
         out.append("")
         out.append("Diagnosis:")
-        for sentence in ReportDiagnosis.sentences(report) { out += wrap("- " + sentence).enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element } }
+        for sentence in ReportDiagnosis.sentences(report) {
+            out += wrap("- " + sentence).enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
+        }
         return out.joined(separator: "\n")
     }
 

@@ -41,7 +41,9 @@ public struct ExplorerApp: RuntimeModel {
     private let playgroundInputs: PlaygroundInputs
 
     /// The program on the explorer; `T` opens the playground on `playgroundInputs`.
-    public init(explorer: ExplorerState, theme: Theme = .unicode, playgroundInputs: PlaygroundInputs = PlaygroundInputs()) {
+    public init(
+        explorer: ExplorerState, theme: Theme = .unicode, playgroundInputs: PlaygroundInputs = PlaygroundInputs()
+    ) {
         mode = .explorer
         self.explorer = explorer
         self.theme = theme
@@ -83,7 +85,8 @@ public struct ExplorerApp: RuntimeModel {
             // Say the way back where the explorer's header ends.
             let note = width >= 100 ? " Esc: back to the playground " : " Esc: playground "
             if width >= Frame.minimumWidth, height >= Frame.minimumHeight {
-                buffer.write(note, x: width - displayWidth(of: note), y: 0, style: Style(fg: .black, bg: .yellow, bold: true))
+                buffer.write(
+                    note, x: width - displayWidth(of: note), y: 0, style: Style(fg: .black, bg: .yellow, bold: true))
             }
             return buffer
         }
@@ -104,7 +107,9 @@ public struct ExplorerApp: RuntimeModel {
     private mutating func handle(_ key: Key) -> Command<Message> {
         switch mode {
         case .explorer:
-            if let e = explorer, !e.editing, e.lowerView != .help, ExplorerKeymap.main.action(for: key) == .openPlayground {
+            if let e = explorer, !e.editing, e.lowerView != .help,
+                ExplorerKeymap.main.action(for: key) == .openPlayground
+            {
                 return openPlayground()
             }
             return forwardToFront(.key(key))
@@ -145,7 +150,8 @@ public struct ExplorerApp: RuntimeModel {
     /// Opens the explorer on one recorded call: its A, its parameters, started from its warm start.
     private mutating func openInner(_ input: ToyWeightingInput, name: String) -> Command<Message> {
         innerGeneration += 1
-        let description = "The inner solver of one step of the playground's sdmgrad on the paper's 2-D toy: A = J_xi J_xi'^T "
+        let description =
+            "The inner solver of one step of the playground's sdmgrad on the paper's 2-D toy: A = J_xi J_xi'^T "
             + "of that step's two samples, started from the w the previous step ended with (the warm start); "
             + "the direction d = J_zeta^T weights. Geometry draws the samples' real 2-D gradients."
         var state = ExplorerState(toyCall: input, title: name, description: description)
@@ -174,21 +180,31 @@ public struct ExplorerApp: RuntimeModel {
     /// `event` to the model in front, its commands mapped.
     private mutating func forwardToFront(_ event: Event<Message>) -> Command<Message> {
         switch mode {
-        case .explorer: return explorer!.update(Self.terminalEvent(event)).map(Message.explorer).prefixingKeys("explorer.")
+        case .explorer:
+            return explorer!.update(Self.terminalEvent(event)).map(Message.explorer).prefixingKeys("explorer.")
         case .playground: return playground!.update(Self.terminalEvent(event)).map(Message.playground)
         case .inner:
             let generation = innerGeneration
-            return inner!.update(Self.terminalEvent(event)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
+            return inner!.update(Self.terminalEvent(event)).map { Message.inner(generation: generation, $0) }
+                .prefixingKeys("inner.")
         }
     }
 
     private mutating func forwardToAll(_ event: Event<Message>) -> Command<Message> {
         var command: Command<Message> = .none
-        if explorer != nil { command = command + explorer!.update(Self.terminalEvent(event)).map(Message.explorer).prefixingKeys("explorer.") }
-        if playground != nil { command = command + playground!.update(Self.terminalEvent(event)).map(Message.playground) }
+        if explorer != nil {
+            command =
+                command + explorer!.update(Self.terminalEvent(event)).map(Message.explorer).prefixingKeys("explorer.")
+        }
+        if playground != nil {
+            command = command + playground!.update(Self.terminalEvent(event)).map(Message.playground)
+        }
         if inner != nil {
             let generation = innerGeneration
-            command = command + inner!.update(Self.terminalEvent(event)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
+            command =
+                command
+                + inner!.update(Self.terminalEvent(event)).map { Message.inner(generation: generation, $0) }
+                .prefixingKeys("inner.")
         }
         return command
     }

@@ -64,11 +64,15 @@ public enum LessonReader {
             case ("matrix", .array(let rows)): scenario = .matrix(try matrix(rows, bad: bad))
             case ("lambda", .number), ("lr", .number), ("momentum", .number), ("iters", .number), ("variant", .string):
                 parameters[key] = value
-            default: throw bad("scenario key \"\(key)\" is not preset, folder, matrix, lambda, lr, momentum, iters or variant")
+            default:
+                throw bad(
+                    "scenario key \"\(key)\" is not preset, folder, matrix, lambda, lr, momentum, iters or variant")
             }
         }
         guard let scenario else { throw bad("the scenario needs \"preset\", \"folder\" or \"matrix\"") }
-        guard case .array(let stepValues)? = root["steps"], !stepValues.isEmpty else { throw bad("needs a non-empty \"steps\" array") }
+        guard case .array(let stepValues)? = root["steps"], !stepValues.isEmpty else {
+            throw bad("needs a non-empty \"steps\" array")
+        }
         var steps: [LessonStep] = []
         for (i, value) in stepValues.enumerated() {
             do { steps.append(try step(value)) } catch let error as InputError {
@@ -79,14 +83,19 @@ public enum LessonReader {
     }
 
     private static func step(_ value: JSONValue) throws -> LessonStep {
-        guard case .string(let text)? = value["text"], !text.isEmpty else { throw InputError("needs a \"text\" string") }
-        guard case .string(let goalText)? = value["goal"] else { throw InputError("needs a \"goal\" string (\"none\": Enter advances)") }
+        guard case .string(let text)? = value["text"], !text.isEmpty else {
+            throw InputError("needs a \"text\" string")
+        }
+        guard case .string(let goalText)? = value["goal"] else {
+            throw InputError("needs a \"goal\" string (\"none\": Enter advances)")
+        }
         let goal = try LessonGoal.parse(goalText)
         var emphasize: [LessonPanel] = []
         if case .array(let names)? = value["emphasize"] {
             for name in names {
                 guard case .string(let s) = name, let panel = LessonPanel(rawValue: s) else {
-                    throw InputError("emphasize lists panels: \(LessonPanel.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw InputError(
+                        "emphasize lists panels: \(LessonPanel.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 emphasize.append(panel)
             }
@@ -104,11 +113,15 @@ public enum LessonReader {
         let numbers: [[Double]] = try rows.map { row in
             guard case .array(let entries) = row else { throw bad("matrix rows must be arrays") }
             return try entries.map { entry in
-                guard case .number(let x) = entry, x.isFinite else { throw bad("matrix entries must be finite numbers") }
+                guard case .number(let x) = entry, x.isFinite else {
+                    throw bad("matrix entries must be finite numbers")
+                }
                 return x
             }
         }
-        guard !numbers.isEmpty, numbers.allSatisfy({ $0.count == numbers.count }) else { throw bad("the matrix must be square") }
+        guard !numbers.isEmpty, numbers.allSatisfy({ $0.count == numbers.count }) else {
+            throw bad("the matrix must be square")
+        }
         return Matrix(numbers)
     }
 

@@ -69,7 +69,9 @@ public struct LessonGoal: Equatable, Sendable {
             guard let value = Int(w[1]), value >= 0 else { throw bad("\"\(w[1])\" is not a whole number") }
             return .compare(quantity: head, op: "==", value: Double(value))
         case ("verdict", 2):
-            guard let verdict = StabilityVerdict(rawValue: w[1]) else { throw bad("verdict is converges, oscillates or diverges, not \"\(w[1])\"") }
+            guard let verdict = StabilityVerdict(rawValue: w[1]) else {
+                throw bad("verdict is converges, oscillates or diverges, not \"\(w[1])\"")
+            }
             return .verdict(verdict)
         case ("w*", 2), ("w*", 3):
             let face = w.last!

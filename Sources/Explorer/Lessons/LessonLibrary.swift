@@ -5,7 +5,8 @@ public enum LessonLibrary {
     /// Loads every lesson; a bad file is refused with one line naming it (and its step).
     public static func load() throws -> [Lesson] {
         guard let assets = PresetLibrary.assetsFolder() else {
-            throw InputError("cannot find the lessons (assets/lessons); set SDMGRAD_EXPLORER_ASSETS to the assets folder")
+            throw InputError(
+                "cannot find the lessons (assets/lessons); set SDMGRAD_EXPLORER_ASSETS to the assets folder")
         }
         let folder = assets + "/lessons"
         let files = FileSystem.list(folder).filter { $0.hasSuffix(".json") }.sorted()

@@ -12,7 +12,10 @@ public enum LessonText {
         "interior_weights", "interior_below", "reached",
     ]
     /// The placeholders a quiz hides until the guess.
-    public static let hidden: Set<String> = ["w_star", "w_star_weights", "rho", "lr_max", "verdict", "distance", "interior_weights", "interior_below", "reached"]
+    public static let hidden: Set<String> = [
+        "w_star", "w_star_weights", "rho", "lr_max", "verdict", "distance", "interior_weights", "interior_below",
+        "reached",
+    ]
 
     /// Throws when `text` names a placeholder that does not exist (or leaves a brace open).
     public static func check(_ text: String) throws {
@@ -88,7 +91,9 @@ public enum LessonText {
             guard let w = state.shownW, let star = analysis?.fixedPoint.w else { return nil }
             return number(zip(w, star).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot())
         case "interior_weights", "interior_below":
-            guard let call = state.computation.call, let invariance = LambdaInvariance.compute(call: call) else { return "n/a" }
+            guard let call = state.computation.call, let invariance = LambdaInvariance.compute(call: call) else {
+                return "n/a"
+            }
             return name == "interior_weights" ? vector(invariance.weights) : number(invariance.interiorBelow)
         default: return nil
         }

@@ -83,7 +83,8 @@ extension ExplorerState {
             let batches = try StepFolder.load(folder)
             let base = RunFolder.isRunFolder(folder) ? try RunParameters.read(folder: folder).0 : SolverParameters()
             let name = String(relative.split(separator: "/").last ?? "run")
-            return ExplorerState(sequence: batches, name: name, parameters: LessonReader.applying(lesson.parameters, to: base))
+            return ExplorerState(
+                sequence: batches, name: name, parameters: LessonReader.applying(lesson.parameters, to: base))
         case .matrix(let a):
             let parameters = LessonReader.applying(lesson.parameters, to: SolverParameters())
             var state = ExplorerState(scenario: Scenario(name: lesson.name, matrix: a, parameters: parameters))
@@ -98,7 +99,7 @@ extension ExplorerState {
             view.message = "Enter moves through a lesson's steps; b opens the lessons"
             return .none
         }
-        if view.lessons.step == nil {   // the lesson is done
+        if view.lessons.step == nil {  // the lesson is done
             view.lessons.progress = nil
             view.lessons.listOpen = true
             view.lessons.selected = min(p.lesson + 1, view.lessons.catalog.count - 1)
@@ -122,7 +123,9 @@ extension ExplorerState {
     /// What a step does on entry: a quiz step starts a quiz; a lesson's finished quiz ends.
     private mutating func enterStep() {
         if view.lessons.step?.quiz == true {
-            if view.lessons.quiz == nil || view.lessons.quiz?.guess != nil { view.lessons.quiz = QuizState(persistent: view.lessons.quiz?.persistent ?? false) }
+            if view.lessons.quiz == nil || view.lessons.quiz?.guess != nil {
+                view.lessons.quiz = QuizState(persistent: view.lessons.quiz?.persistent ?? false)
+            }
             if view.lowerView != .none && view.lowerView != .help { view.lowerView = .none }
         } else if let quiz = view.lessons.quiz, !quiz.persistent, quiz.guess == nil {
             view.lessons.quiz = nil
@@ -150,14 +153,16 @@ extension ExplorerState {
         // Several steps may hold at once only by a mistake in the lesson; one step per update.
         if let step = view.lessons.step, step.goal.holds(in: self) {
             nextStep()
-            view.message = "goal reached: " + step.goal.text + (view.lessons.step == nil ? "; Enter: the lesson list" : "")
+            view.message =
+                "goal reached: " + step.goal.text + (view.lessons.step == nil ? "; Enter: the lesson list" : "")
         }
     }
 
     /// What the quiz's answer depends on now.
     var quizQuestion: QuizQuestion {
-        QuizQuestion(parameters: parameters, scenario: scenario.name, gradients: scenario.gradients,
-                     call: computation.shownCall, start: inputs.startOverride?.w)
+        QuizQuestion(
+            parameters: parameters, scenario: scenario.name, gradients: scenario.gradients,
+            call: computation.shownCall, start: inputs.startOverride?.w)
     }
 
     /// `Q`: quiz mode on (the answers hide until a guess) or off.
@@ -168,7 +173,8 @@ extension ExplorerState {
         } else {
             view.lessons.quiz = QuizState(persistent: true)
             if view.lowerView != .none && view.lowerView != .help { view.lowerView = .none }
-            view.message = "quiz: where is w*? click the simplex; or guess the verdict: 1 converges 2 oscillates 3 diverges"
+            view.message =
+                "quiz: where is w*? click the simplex; or guess the verdict: 1 converges 2 oscillates 3 diverges"
         }
         return .none
     }
@@ -196,15 +202,21 @@ extension ExplorerState {
     public var quizReveal: String? {
         guard let guess = view.lessons.quiz?.guess, let analysis else { return nil }
         let stability = analysis.stability
-        let facts = "ρ " + LessonText.number(stability.spectralRadius) + ", lr_max " + LessonText.number(stability.lrMax)
+        let facts =
+            "ρ " + LessonText.number(stability.spectralRadius) + ", lr_max " + LessonText.number(stability.lrMax)
         switch guess {
         case .point(let w):
             let star = analysis.fixedPoint.w
             let distance = zip(w, star).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-            return "your w* " + LessonText.vector(w) + "; w* is " + LessonText.vector(star) + ", distance " + LessonText.number(distance)
+            return "your w* " + LessonText.vector(w) + "; w* is " + LessonText.vector(star) + ", distance "
+                + LessonText.number(distance)
         case .verdict(let v):
-            guard let truth = analysis.fact.verdict else { return "you said \(v.rawValue); w* is unverified, so there is no verdict (\(facts))" }
-            return v == truth ? "you said \(v.rawValue): right (\(facts))" : "you said \(v.rawValue): no, it \(truth.rawValue) (\(facts))"
+            guard let truth = analysis.fact.verdict else {
+                return "you said \(v.rawValue); w* is unverified, so there is no verdict (\(facts))"
+            }
+            return v == truth
+                ? "you said \(v.rawValue): right (\(facts))"
+                : "you said \(v.rawValue): no, it \(truth.rawValue) (\(facts))"
         }
     }
 
@@ -218,7 +230,7 @@ extension ExplorerState {
         copy.derived.curve = .failed(note)
         if copy.derived.lower != nil { copy.derived.lower = .failed(note) }
         copy.derived.warnings = copy.derived.warnings.filter { !$0.contains("w*") }
-        copy.inputs.scenario.description = ""   // a preset's description states its w* and verdict
+        copy.inputs.scenario.description = ""  // a preset's description states its w* and verdict
         if copy.view.message.contains("w*") && !copy.view.message.hasPrefix("quiz") { copy.view.message = "" }
         return copy
     }

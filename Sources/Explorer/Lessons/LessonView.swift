@@ -12,7 +12,9 @@ public enum LessonView {
             return
         }
         guard state.lowerView != .help else { return }
-        if state.quizHidesAnswers, state.lowerView == .none { renderQuestion(area: layout.convergence, buffer: &buffer, theme: theme) }
+        if state.quizHidesAnswers, state.lowerView == .none {
+            renderQuestion(area: layout.convergence, buffer: &buffer, theme: theme)
+        }
         guard let progress = lessons.progress else { return }
         let lesson = lessons.catalog[progress.lesson]
         let step = lessons.step
@@ -30,7 +32,8 @@ public enum LessonView {
         guard let progress = lessons.progress else { return layout.lower }
         let lesson = lessons.catalog[progress.lesson]
         return boxSlot(emphasized: lessons.step?.emphasize ?? [], state: state, layout: layout) { width in
-            let (text, footer) = boxLines(state, lesson: lesson, progress: progress, step: lessons.step, width: width, theme: theme)
+            let (text, footer) = boxLines(
+                state, lesson: lesson, progress: progress, step: lessons.step, width: width, theme: theme)
             return text.count + footer.count
         }
     }
@@ -51,10 +54,13 @@ public enum LessonView {
 
     /// Where the step's box goes: the first place the step does not emphasize that holds its
     /// whole text (`lines(width)` counts the lines at a width), else the largest such place.
-    public static func boxSlot(emphasized: [LessonPanel], state: ExplorerState, layout: FrameLayout,
-                               lines: (Int) -> Int = { _ in 0 }) -> Rect {
+    public static func boxSlot(
+        emphasized: [LessonPanel], state: ExplorerState, layout: FrameLayout,
+        lines: (Int) -> Int = { _ in 0 }
+    ) -> Rect {
         let lowerOpen = state.lowerView != .none && state.lowerView != .help
-        let lowerFree = !emphasized.contains(.lower) && !emphasized.contains(.state) && !emphasized.contains(.convergence)
+        let lowerFree =
+            !emphasized.contains(.lower) && !emphasized.contains(.state) && !emphasized.contains(.convergence)
         let candidates: [(Bool, Rect)] = [
             (!emphasized.contains(.geometry), layout.geometry),
             (lowerFree, layout.lower),
@@ -69,23 +75,32 @@ public enum LessonView {
     }
 
     /// The box's lines at an inner width: the text (and the quiz's answer), then the goal line.
-    static func boxLines(_ state: ExplorerState, lesson: Lesson, progress: LessonProgress, step: LessonStep?,
-                         width: Int, theme: Theme) -> (text: [[Span]], footer: [[Span]]) {
+    static func boxLines(
+        _ state: ExplorerState, lesson: Lesson, progress: LessonProgress, step: LessonStep?,
+        width: Int, theme: Theme
+    ) -> (text: [[Span]], footer: [[Span]]) {
         guard width > 0 else { return ([], []) }
         var lines: [[Span]] = []
         let prose = theme.role(.prose)
         if let step {
             let text = LessonText.fill(step.text, state: state, hideAnswers: state.quizHidesAnswers)
-            lines += Paragraph([Span(progress.step == 0 ? lesson.title + ": " : "", style: theme.role(.title)), Span(text, style: prose)])
-                .wrapped(width: width)
+            lines += Paragraph([
+                Span(progress.step == 0 ? lesson.title + ": " : "", style: theme.role(.title)),
+                Span(text, style: prose),
+            ])
+            .wrapped(width: width)
         } else {
-            lines += Paragraph("You reached the end of \"\(lesson.title)\". Press Enter for the lesson list (the next lesson is selected), or keep exploring.",
-                               style: prose).wrapped(width: width)
+            lines += Paragraph(
+                "You reached the end of \"\(lesson.title)\". Press Enter for the lesson list (the next lesson is selected), or keep exploring.",
+                style: prose
+            ).wrapped(width: width)
         }
         if let reveal = state.quizReveal { lines += Paragraph(reveal, style: theme.role(.good)).wrapped(width: width) }
         var footer: [[Span]] = []
         if let step {
-            let todo = step.goal.isNone ? "Enter: next step" : (step.hint.isEmpty ? "goal: " + step.goal.text : step.hint) + " · Enter skips"
+            let todo =
+                step.goal.isNone
+                ? "Enter: next step" : (step.hint.isEmpty ? "goal: " + step.goal.text : step.hint) + " · Enter skips"
             footer = Paragraph(todo, style: theme.role(.warning)).wrapped(width: width)
         }
         return (lines, footer)
@@ -94,9 +109,12 @@ public enum LessonView {
     /// Recolours the border of `rect` (its box-drawing characters) in the emphasis style.
     static func emphasize(_ rect: Rect, buffer: inout Buffer, theme: Theme) {
         let box = theme.glyphs.box
-        let borderGlyphs: Set<Character> = [box.horizontal, box.vertical, box.topLeft, box.topRight, box.bottomLeft, box.bottomRight]
+        let borderGlyphs: Set<Character> = [
+            box.horizontal, box.vertical, box.topLeft, box.topRight, box.bottomLeft, box.bottomRight,
+        ]
         let style = theme.role(.emphasis)
-        let cells = (rect.x..<rect.maxX).flatMap { [($0, rect.y), ($0, rect.maxY - 1)] }
+        let cells =
+            (rect.x..<rect.maxX).flatMap { [($0, rect.y), ($0, rect.maxY - 1)] }
             + (rect.y..<rect.maxY).flatMap { [(rect.x, $0), (rect.maxX - 1, $0)] }
         for (x, y) in cells where buffer.contains(x, y) && borderGlyphs.contains(buffer[x, y].character) {
             buffer.setStyle(style, in: Rect(x: x, y: y, width: 1, height: 1))
@@ -104,21 +122,32 @@ public enum LessonView {
     }
 
     /// The step's box: its text with the numbers filled in, the goal, and the quiz's answer.
-    static func renderBox(_ state: ExplorerState, lesson: Lesson, progress: LessonProgress, step: LessonStep?,
-                          area: Rect, buffer: inout Buffer, theme: Theme) {
+    static func renderBox(
+        _ state: ExplorerState, lesson: Lesson, progress: LessonProgress, step: LessonStep?,
+        area: Rect, buffer: inout Buffer, theme: Theme
+    ) {
         buffer.fill(area, with: Cell(" "))
         let total = lesson.steps.count
-        let title = step == nil ? "Lesson \(progress.lesson + 1): done" : "Lesson \(progress.lesson + 1) · step \(progress.step + 1)/\(total)"
-        buffer.drawBox(area, title: title, style: theme.role(.emphasis), glyphs: theme.glyphs, titleStyle: theme.role(.title))
+        let title =
+            step == nil
+            ? "Lesson \(progress.lesson + 1): done"
+            : "Lesson \(progress.lesson + 1) · step \(progress.step + 1)/\(total)"
+        buffer.drawBox(
+            area, title: title, style: theme.role(.emphasis), glyphs: theme.glyphs, titleStyle: theme.role(.title))
         let inner = Rect(x: area.x + 1, y: area.y + 1, width: max(area.width - 2, 0), height: max(area.height - 2, 0))
         guard inner.width > 0, inner.height > 0 else { return }
-        let (lines, footer) = boxLines(state, lesson: lesson, progress: progress, step: step, width: inner.width, theme: theme)
+        let (lines, footer) = boxLines(
+            state, lesson: lesson, progress: progress, step: step, width: inner.width, theme: theme)
         // The goal line stays visible: the text gives way first (its last lines are cut).
         let room = max(inner.height - footer.count, 0)
         let shown = Array(lines.prefix(room)) + Array(footer.prefix(inner.height))
-        for (i, line) in shown.enumerated() { _ = buffer.write(line, x: inner.x, y: inner.y + i, maxWidth: inner.width) }
+        for (i, line) in shown.enumerated() {
+            _ = buffer.write(line, x: inner.x, y: inner.y + i, maxWidth: inner.width)
+        }
         if lines.count > room, room > 0 {
-            buffer.write(theme.ellipsis, x: inner.maxX - displayWidth(of: theme.ellipsis), y: inner.y + room - 1, style: theme.role(.prose))
+            buffer.write(
+                theme.ellipsis, x: inner.maxX - displayWidth(of: theme.ellipsis), y: inner.y + room - 1,
+                style: theme.role(.prose))
         }
     }
 
@@ -126,10 +155,13 @@ public enum LessonView {
     static func renderQuestion(area: Rect, buffer: inout Buffer, theme: Theme) {
         let inner = Rect(x: area.x + 1, y: area.y + 1, width: max(area.width - 2, 0), height: max(area.height - 2, 0))
         buffer.fill(inner, with: Cell(" "))
-        let text = "Quiz: where is w*? Click the simplex where you think it is. Or guess the verdict of this lr: "
+        let text =
+            "Quiz: where is w*? Click the simplex where you think it is. Or guess the verdict of this lr: "
             + "1 converges · 2 oscillates · 3 diverges. The answers (w* and its star, the verdict, \(theme.rho), lr_max, the \(theme.lambda) curve) "
             + "show after your guess; Q ends quiz mode."
-        for (i, line) in Paragraph(text, style: theme.role(.warning)).wrapped(width: inner.width).prefix(inner.height).enumerated() {
+        for (i, line) in Paragraph(text, style: theme.role(.warning)).wrapped(width: inner.width).prefix(inner.height)
+            .enumerated()
+        {
             _ = buffer.write(line, x: inner.x, y: inner.y + i, maxWidth: inner.width)
         }
     }
@@ -137,8 +169,9 @@ public enum LessonView {
     /// The list of lessons, over the panels.
     static func renderList(_ lessons: LessonsState, area: Rect, buffer: inout Buffer, theme: Theme) {
         buffer.fill(area, with: Cell(" "))
-        buffer.drawBox(area, title: "Lessons (↑↓ or 1-9 choose, Enter opens, Esc closes)".replacingArrows(theme),
-                       style: theme.role(.emphasis), glyphs: theme.glyphs, titleStyle: theme.role(.title))
+        buffer.drawBox(
+            area, title: "Lessons (↑↓ or 1-9 choose, Enter opens, Esc closes)".replacingArrows(theme),
+            style: theme.role(.emphasis), glyphs: theme.glyphs, titleStyle: theme.role(.title))
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: max(area.width - 4, 0), height: max(area.height - 2, 0))
         var y = inner.y
         for (i, lesson) in lessons.catalog.enumerated() where y < inner.maxY {
@@ -148,7 +181,8 @@ public enum LessonView {
             buffer.write(row, x: inner.x, y: y, style: style, maxWidth: inner.width)
             y += 1
         }
-        let note = "Each lesson opens its own scenario and moves on when you reach its goal; Enter skips a step. "
+        let note =
+            "Each lesson opens its own scenario and moves on when you reach its goal; Enter skips a step. "
             + "Q: quiz mode (guess w* or the verdict before they are shown)."
         for line in Paragraph(note, style: theme.role(.label)).wrapped(width: inner.width) where y + 1 < inner.maxY {
             y += 1

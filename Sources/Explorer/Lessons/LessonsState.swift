@@ -37,7 +37,10 @@ public struct LessonsState: Sendable {
     /// The lesson being followed.
     public var lesson: Lesson? { progress.map { catalog[$0.lesson] } }
     /// The step shown.
-    public var step: LessonStep? { progress.flatMap { p in catalog[p.lesson].steps.indices.contains(p.step) ? catalog[p.lesson].steps[p.step] : nil } }
+    public var step: LessonStep? {
+        progress.flatMap { p in catalog[p.lesson].steps.indices.contains(p.step) ? catalog[p.lesson].steps[p.step] : nil
+        }
+    }
 }
 
 /// What the student guessed before the answer was shown.

@@ -18,9 +18,10 @@ extension ExplorerState {
         // Too large for a key press (m in the thousands): the calls run in the background too.
         derived.computation = .pending(batches: batches, shownCall: shown)
         let command = restartAnalyses(inputChanged: inputChanged)
-        return command + .background(key: "calls-trace") { _ in
-            .computed(Computation(batches: batches, parameters: parameters, shownCall: shown, start: start))
-        }
+        return command
+            + .background(key: "calls-trace") { _ in
+                .computed(Computation(batches: batches, parameters: parameters, shownCall: shown, start: start))
+            }
     }
 
     /// Marks every analysis of the shown call pending and starts the jobs that compute them.
@@ -37,31 +38,46 @@ extension ExplorerState {
         // The jobs run one after another, cheapest and most read first: the matrix figures, the
         // fixed point, then the embedding and the curve, which cost the most at large m.
         if inputChanged {
-            command = command + .background(key: "matrix") { _ in
-                .matrixFacts(MatrixFacts(a: input.a))
-            }
+            command =
+                command
+                + .background(key: "matrix") { _ in
+                    .matrixFacts(MatrixFacts(a: input.a))
+                }
         }
         let call = derived.computation.call
         if let call {
-            command = command + .background(key: "analysis") { context in
-                Analysis.compute(call: call, isCancelled: { context.isCancelled },
-                                 progress: { context.send(.analysis(.pending(progress: $0))) })
+            command =
+                command
+                + .background(key: "analysis") { context in
+                    Analysis.compute(
+                        call: call, isCancelled: { context.isCancelled },
+                        progress: { context.send(.analysis(.pending(progress: $0))) }
+                    )
                     .map { .analysis(.ready($0), warnings: CallWarnings.of(call: call, analysis: $0)) }
-            }
+                }
         }
         if inputChanged {
-            command = command + .background(key: "embedding") { context in
-                let embedding = input.directionJacobian.map { Embedding.compute(jacobian: $0, isCancelled: { context.isCancelled }) }
-                    ?? Embedding.compute(matrix: input.a, isCancelled: { context.isCancelled })
-                return embedding.map { .embedding($0) }
-            }
+            command =
+                command
+                + .background(key: "embedding") { context in
+                    let embedding =
+                        input.directionJacobian.map {
+                            Embedding.compute(jacobian: $0, isCancelled: { context.isCancelled })
+                        }
+                        ?? Embedding.compute(matrix: input.a, isCancelled: { context.isCancelled })
+                    return embedding.map { .embedding($0) }
+                }
         }
         if let call {
-            command = command + .background(key: "curve") { context in
-                LambdaCurve.compute(normalized: call.normalization.matrix, preference: call.preference,
-                                    isCancelled: { context.isCancelled })
+            command =
+                command
+                + .background(key: "curve") { context in
+                    LambdaCurve.compute(
+                        normalized: call.normalization.matrix, preference: call.preference,
+                        isCancelled: { context.isCancelled }
+                    )
                     .map { .curve(LambdaCurvePoints(curve: $0, preference: call.preference)) }
-            }
+                }
         } else {
             if let reason = derived.computation.failure ?? (derived.computation.isPending ? nil : "no call") {
                 derived.analysis = .failed(reason)

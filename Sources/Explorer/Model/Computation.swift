@@ -16,12 +16,15 @@ public struct Computation: Sendable {
 
     /// Runs every call with `parameters`, each warm-started from the previous w, except that
     /// call `start.call` starts from `start.w` when given.
-    public init(batches: [Batches], parameters: SolverParameters, shownCall: Int, start: (call: Int, w: [Double])? = nil) {
+    public init(
+        batches: [Batches], parameters: SolverParameters, shownCall: Int, start: (call: Int, w: [Double])? = nil
+    ) {
         self = Computation(batches: [], calls: [], failure: nil, shownCall: 0)
             .appending(batches, parameters: parameters, start: start).showing(shownCall)
     }
 
-    private init(batches: [Batches], calls: [WeightingCall], failure: String?, shownCall: Int, isPending: Bool = false) {
+    private init(batches: [Batches], calls: [WeightingCall], failure: String?, shownCall: Int, isPending: Bool = false)
+    {
         self.batches = batches
         self.calls = calls
         self.failure = failure
@@ -62,15 +65,20 @@ public struct Computation: Sendable {
 
     /// These calls followed by `more` inputs, warm-started from the last call (a followed run
     /// grew); call `start.call` (counted from the first of all) starts from `start.w` when given.
-    public func appending(_ more: [Batches], parameters: SolverParameters, start: (call: Int, w: [Double])? = nil) -> Computation {
+    public func appending(_ more: [Batches], parameters: SolverParameters, start: (call: Int, w: [Double])? = nil)
+        -> Computation
+    {
         guard failure == nil else { return self }
         let needed = Self.traceBytes(batches: batches + more, parameters: parameters)
         guard needed <= Self.traceBudget else {
             // Refused by size before any iteration runs: the explorer opens at once and q works.
             let gb = (needed / 1e9 * 10).rounded() / 10, budget = (Self.traceBudget / 1e9 * 10).rounded() / 10
-            return Computation(batches: batches + more, calls: calls, failure:
-                "tracing \(parameters.iters) iterations of \((batches + more).count) call(s) at m = \(more.first?.a.rows ?? batches.first?.a.rows ?? 0) "
-                + "would hold \(gb) GB, above the explorer's \(budget) GB: lower iters, or use solve", shownCall: shownCall)
+            return Computation(
+                batches: batches + more, calls: calls,
+                failure:
+                    "tracing \(parameters.iters) iterations of \((batches + more).count) call(s) at m = \(more.first?.a.rows ?? batches.first?.a.rows ?? 0) "
+                    + "would hold \(gb) GB, above the explorer's \(budget) GB: lower iters, or use solve",
+                shownCall: shownCall)
         }
         var weighting = SDMGradWeighting(parameters: parameters)
         weighting.setState(calls.last?.w)

@@ -28,7 +28,9 @@ extension ExplorerState {
         return .background(key: "export") { _ in
             do {
                 let path = AtomicFile.freshName(base: base, suffix: ".json")
-                let line = CallJSON.line(call: call, index: index, directionJacobian: input.directionJacobian, analyze: true, bounds: .export)
+                let line = CallJSON.line(
+                    call: call, index: index, directionJacobian: input.directionJacobian, analyze: true, bounds: .export
+                )
                 try AtomicFile.write(line + "\n", to: path)
                 return .saved(message: "exported the trace of call \(index) to \(path)", scenarioSaved: false)
             } catch {

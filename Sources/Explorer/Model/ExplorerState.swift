@@ -15,15 +15,19 @@ public struct ExplorerState: Sendable {
 
     /// An explorer on a scenario; `presets` are what Tab cycles through.
     public init(scenario: Scenario, presets: [Scenario] = [], presetIndex: Int? = nil) {
-        inputs = ExplorerInputs(presets: presets, presetIndex: presetIndex, originalScenario: scenario, scenario: scenario,
-                                source: .scenario, sequence: [], parameters: scenario.parameters, seed: scenario.seed)
-        derived = ExplorerDerived(computation: Computation(batches: inputs.batches(), parameters: inputs.parameters, shownCall: 0))
+        inputs = ExplorerInputs(
+            presets: presets, presetIndex: presetIndex, originalScenario: scenario, scenario: scenario,
+            source: .scenario, sequence: [], parameters: scenario.parameters, seed: scenario.seed)
+        derived = ExplorerDerived(
+            computation: Computation(batches: inputs.batches(), parameters: inputs.parameters, shownCall: 0))
     }
 
     /// An explorer on a fixed sequence of calls (e.g. several `--matrix` files), warm-started in
     /// order; call `start.call` starts from `start.w` when given; `recorded`: what torchjd recorded per call (a run folder).
-    public init(sequence: [Batches], name: String, parameters: SolverParameters, start: (call: Int, w: [Double])? = nil,
-                recorded: [RecordedCall] = []) {
+    public init(
+        sequence: [Batches], name: String, parameters: SolverParameters, start: (call: Int, w: [Double])? = nil,
+        recorded: [RecordedCall] = []
+    ) {
         precondition(!sequence.isEmpty)
         let first = sequence[0]
         var scenario: Scenario
@@ -33,12 +37,15 @@ public struct ExplorerState: Sendable {
             scenario = Scenario(name: name, matrix: first.a, parameters: parameters)
         }
         if sequence.count > 1 { scenario.title = "\(sequence.count) calls from \(name)" }
-        inputs = ExplorerInputs(presets: [], presetIndex: nil, originalScenario: scenario, scenario: scenario,
-                                source: .sequence, sequence: sequence, parameters: parameters, seed: scenario.seed)
+        inputs = ExplorerInputs(
+            presets: [], presetIndex: nil, originalScenario: scenario, scenario: scenario,
+            source: .sequence, sequence: sequence, parameters: parameters, seed: scenario.seed)
         inputs.startOverride = start
         inputs.recorded = recorded
-        derived = ExplorerDerived(computation: Computation(batches: sequence, parameters: parameters,
-                                                           shownCall: 0, start: start))
+        derived = ExplorerDerived(
+            computation: Computation(
+                batches: sequence, parameters: parameters,
+                shownCall: 0, start: start))
     }
 
     // MARK: what the panels read
@@ -99,7 +106,8 @@ public struct ExplorerState: Sendable {
     public var scenarioForSaving: Scenario { inputs.scenarioForSaving }
     /// Whether some analysis of the shown state is still being computed.
     public var isAnalyzing: Bool {
-        derived.computation.isPending || derived.embedding.isPending || derived.matrixFacts.isPending || derived.analysis.isPending || derived.curve.isPending
+        derived.computation.isPending || derived.embedding.isPending || derived.matrixFacts.isPending
+            || derived.analysis.isPending || derived.curve.isPending
             || derived.lower?.isPending == true
     }
 }

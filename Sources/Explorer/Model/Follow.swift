@@ -65,13 +65,17 @@ extension ExplorerState {
             // A problem stops the following (the follower reports it at every later look); the calls read stay.
             if let problem = update.problem, follow.problem == nil { view.message = problem }
             follow.problem = update.problem
-            var command: Command<ExplorerMessage> = update.problem == nil
+            var command: Command<ExplorerMessage> =
+                update.problem == nil
                 ? .after(milliseconds: FollowState.interval, .pollFollowed) : .none
             if !update.batches.isEmpty {
                 follow.lastArrival = update.time
-                let wasOnLast = computation.shownCall == (computation.isPending ? computation.batches.count : computation.calls.count) - 1
+                let wasOnLast =
+                    computation.shownCall
+                    == (computation.isPending ? computation.batches.count : computation.calls.count) - 1
                 // The recorded outcomes stay parallel to the calls, or are dropped when a look had none.
-                inputs.recorded = inputs.recorded.count == inputs.sequence.count && update.recorded.count == update.batches.count
+                inputs.recorded =
+                    inputs.recorded.count == inputs.sequence.count && update.recorded.count == update.batches.count
                     ? inputs.recorded + update.recorded : []
                 inputs.sequence += update.batches
                 // The title counts the calls: keep it current as they arrive.
@@ -81,7 +85,8 @@ extension ExplorerState {
                     self.follow = follow
                     return command
                 }
-                if Computation.cost(batches: update.batches, parameters: inputs.parameters) > Computation.backgroundCost {
+                if Computation.cost(batches: update.batches, parameters: inputs.parameters) > Computation.backgroundCost
+                {
                     // Too large for the key path: every call again, in the background.
                     command = command + recompute(showLastCall: wasOnLast, inputChanged: wasOnLast)
                     self.follow = follow

@@ -7,11 +7,14 @@ extension ExplorerState {
     /// The note for a change of lambda from `old` to the lambda now in force; nil when lambda acts as one expects.
     func lambdaNote(from old: Double) -> String? {
         let new = parameters.lambda
-        guard new != old, let call = computation.call, let invariance = LambdaInvariance.compute(call: call) else { return nil }
+        guard new != old, let call = computation.call, let invariance = LambdaInvariance.compute(call: call) else {
+            return nil
+        }
         let u = NumberFormat.vector(invariance.weights, digits: 3, maxItems: 6)
         let limit = NumberFormat.fixed(invariance.interiorBelow, digits: 2)
         // The range first: an 80-column status line keeps it, and drops the formula's name.
-        let until = (invariance.interiorBelow.isFinite ? " until lambda \(limit)" : " at every lambda") + " (A^-1 1 normalized)"
+        let until =
+            (invariance.interiorBelow.isFinite ? " until lambda \(limit)" : " at every lambda") + " (A^-1 1 normalized)"
         switch (invariance.isInterior(lambda: old), invariance.isInterior(lambda: new)) {
         case (true, true):
             return "lambda \(format(new)): w* interior: its weights stay \(u)\(until)"

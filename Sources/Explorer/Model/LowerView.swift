@@ -69,9 +69,11 @@ struct LowerViewJob: Sendable {
     /// A job saying `what` it computes, with `make` building the work (and `keeps`, when a result can outlive changes).
     init(
         what: String, keeps: (@Sendable (ExplorerState, any Sendable) -> Bool)? = nil,
-        make: @escaping @Sendable (ExplorerState, WeightingCall) -> @Sendable (
-            _ isCancelled: @Sendable () -> Bool, _ progress: @Sendable (Double) -> Void
-        ) -> (any Sendable)?
+        make:
+            @escaping @Sendable (ExplorerState, WeightingCall) ->
+            @Sendable (
+                _ isCancelled: @Sendable () -> Bool, _ progress: @Sendable (Double) -> Void
+            ) -> (any Sendable)?
     ) {
         self.what = what
         self.keeps = keeps

@@ -14,7 +14,9 @@ public struct MatrixFacts: Sendable {
         let diagonal = a.diagonal
         negativeDiagonal = diagonal.indices.filter { diagonal[$0] < 0 }
         var squares = 0.0
-        for i in 0..<a.rows { for j in (i + 1)..<max(a.columns, i + 1) { let d = a[i, j] - a[j, i]; squares += 2 * d * d } }
+        for i in 0..<a.rows {
+            for j in (i + 1)..<max(a.columns, i + 1) { let d = a[i, j] - a[j, i]; squares += 2 * d * d }
+        }
         let total = a.frobeniusNorm
         asymmetry = (squares.squareRoot(), total > 0 ? squares.squareRoot() / total : 0)
         largestEntry = a.storage.reduce(0) { max($0, abs($1)) }

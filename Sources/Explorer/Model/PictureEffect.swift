@@ -11,7 +11,8 @@ extension ExplorerState {
         let base = outputBase(SafeFileName.from(scenario.name) + "-frame")
         return .background(key: "picture") { _ in
             let frame = Frame.render(snapshot, width: snapshot.view.size.width, height: snapshot.view.size.height)
-            let svg = SVGRenderer().svg(frame, title: "sdmgrad-explorer: \(snapshot.scenario.name), iteration \(snapshot.iteration)")
+            let svg = SVGRenderer().svg(
+                frame, title: "sdmgrad-explorer: \(snapshot.scenario.name), iteration \(snapshot.iteration)")
             do {
                 let path = AtomicFile.freshName(base: base, suffix: ".svg")
                 try AtomicFile.write(svg, to: path)

@@ -13,19 +13,24 @@ extension ExplorerState {
             return .none
         }
         // The wheel scrolls the help anywhere, a lower view over it.
-        if view.lowerView == .help || layout.lower.contains(x: mouse.x, y: mouse.y), scrollLowerView(by: mouse) { return .none }
+        if view.lowerView == .help || layout.lower.contains(x: mouse.x, y: mouse.y), scrollLowerView(by: mouse) {
+            return .none
+        }
         guard view.lowerView != .help else { return .none }
         let lowerShowsConvergence = view.lowerView == .none
         switch mouse.kind {
         case .wheelUp, .wheelDown:
             if layout.simplex.contains(x: mouse.x, y: mouse.y)
-                || (lowerShowsConvergence && layout.convergence.contains(x: mouse.x, y: mouse.y)) {
+                || (lowerShowsConvergence && layout.convergence.contains(x: mouse.x, y: mouse.y))
+            {
                 setIteration(view.iteration + (mouse.kind == .wheelDown ? 1 : -1))
             }
             return .none
         case .press:
             view.pressedAt = (mouse.x, mouse.y)
-            if lowerShowsConvergence, let k = Frame.convergence(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.convergence) {
+            if lowerShowsConvergence,
+                let k = Frame.convergence(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.convergence)
+            {
                 setIteration(k)
             }
             return .none
@@ -36,8 +41,9 @@ extension ExplorerState {
                 if let click = view.lowerView.click, layout.lower.contains(x: mouse.x, y: mouse.y) {
                     return click(&self, mouse.x, mouse.y, layout.lower)
                 }
-                guard let w = Frame.simplex(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.simplex) else { return .none }
-                if let command = quizClick(w) { return command }   // lessons: in a quiz the click is the guess of w*
+                guard let w = Frame.simplex(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.simplex)
+                else { return .none }
+                if let command = quizClick(w) { return command }  // lessons: in a quiz the click is the guess of w*
                 return setStart(w)
             }
             return drag(from: from, to: (mouse.x, mouse.y), in: layout.geometry)
@@ -45,16 +51,19 @@ extension ExplorerState {
     }
 
     /// A drag in Geometry while editing moves the gradient whose tip it started on.
-    private mutating func drag(from: (x: Int, y: Int), to: (x: Int, y: Int), in area: Rect) -> Command<ExplorerMessage> {
+    private mutating func drag(from: (x: Int, y: Int), to: (x: Int, y: Int), in area: Rect) -> Command<ExplorerMessage>
+    {
         guard view.editing, area.contains(x: from.x, y: from.y),
-              let picture = Frame.geometry(self, theme: .unicode).picture(area: area) else { return .none }
+            let picture = Frame.geometry(self, theme: .unicode).picture(area: area)
+        else { return .none }
         guard picture.embedding.coordinates.columns == 2, scenario.gradients?.columns == 2 else {
             view.message = "dragging moves tips of 2-D gradients; use the arrow keys here"
             return .none
         }
         // The tip nearest the press, within two cells.
         let nearest = picture.tips.indices.min { a, b in
-            cellDistance(picture.cell(of: picture.tips[a]), from) < cellDistance(picture.cell(of: picture.tips[b]), from)
+            cellDistance(picture.cell(of: picture.tips[a]), from)
+                < cellDistance(picture.cell(of: picture.tips[b]), from)
         }
         guard let task = nearest, cellDistance(picture.cell(of: picture.tips[task]), from) <= 2 else {
             view.message = "press on a gradient's tip to drag it"
@@ -65,5 +74,7 @@ extension ExplorerState {
         return moveGradient(task, by: (end.0 - start.0, end.1 - start.1))
     }
 
-    private func cellDistance(_ a: (x: Int, y: Int), _ b: (x: Int, y: Int)) -> Int { max(abs(a.x - b.x), abs(a.y - b.y)) }
+    private func cellDistance(_ a: (x: Int, y: Int), _ b: (x: Int, y: Int)) -> Int {
+        max(abs(a.x - b.x), abs(a.y - b.y))
+    }
 }

@@ -1,6 +1,7 @@
 import SDMGrad
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The built-in scenarios shipped under `assets/scenarios/`, in the order of its `order.txt`.
@@ -14,15 +15,20 @@ public struct PresetLibrary: Sendable {
     /// Loads every preset; throws a one-line error when the assets folder cannot be found or a file is bad.
     public static func load() throws -> PresetLibrary {
         guard let folder = assetsFolder() else {
-            throw InputError("cannot find the built-in scenarios (assets/scenarios); set SDMGRAD_EXPLORER_ASSETS to the assets folder")
+            throw InputError(
+                "cannot find the built-in scenarios (assets/scenarios); set SDMGRAD_EXPLORER_ASSETS to the assets folder"
+            )
         }
         let scenariosFolder = folder + "/scenarios"
-        let listed = (try? FileBytes.read(scenariosFolder + "/order.txt"))
-            .map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty } } ?? []
+        let listed =
+            (try? FileBytes.read(scenariosFolder + "/order.txt"))
+            .map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty } }
+            ?? []
         let present = FileSystem.list(scenariosFolder).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
         let names = listed.filter(present.contains) + present.filter { !listed.contains($0) }
         guard !names.isEmpty else { throw InputError("\(scenariosFolder) has no scenario files") }
-        return PresetLibrary(scenarios: try names.map { try ScenarioReader.read(path: "\(scenariosFolder)/\($0).json") })
+        return PresetLibrary(
+            scenarios: try names.map { try ScenarioReader.read(path: "\(scenariosFolder)/\($0).json") })
     }
 
     /// The index of the preset called `name`, or a one-line error listing the names.

@@ -20,7 +20,7 @@ public struct TaskFigures: Sendable, Equatable {
         count = weights.count
         row = call.map { call in
             let a = call.normalization.source, m = a.columns
-            return a.storage[task * m ..< (task + 1) * m].map { $0 / call.normalization.divisor }
+            return a.storage[task * m..<(task + 1) * m].map { $0 / call.normalization.divisor }
         }
     }
 

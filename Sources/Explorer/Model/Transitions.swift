@@ -65,9 +65,12 @@ extension ExplorerState {
         } else {
             view.zoom = view.zoom.map { $0.next } ?? .geometry
         }
-        view.message = view.zoom.map {
-            $0 == .lower ? "zoomed: \(view.lowerView.name) (z or Esc: back)" : "zoomed: \($0.rawValue) (z: next panel, Esc: back)"
-        } ?? "zoom off"
+        view.message =
+            view.zoom.map {
+                $0 == .lower
+                    ? "zoomed: \(view.lowerView.name) (z or Esc: back)"
+                    : "zoomed: \($0.rawValue) (z: next panel, Esc: back)"
+            } ?? "zoom off"
     }
 
     /// The calls view lists the shown call in its middle (when it opens).
@@ -147,12 +150,14 @@ extension ExplorerState {
 
     /// Switches to preset `index` (keeping nothing of the previous scenario but the view's size and lower view).
     mutating func choosePreset(_ index: Int) -> Command<ExplorerMessage> {
-        guard !inputs.presets.isEmpty else { view.message = "no other presets: the input came from files"; return .none }
+        guard !inputs.presets.isEmpty else {
+            view.message = "no other presets: the input came from files"; return .none
+        }
         let i = (index % inputs.presets.count + inputs.presets.count) % inputs.presets.count
         var fresh = ExplorerState(scenario: inputs.presets[i], presets: inputs.presets, presetIndex: i)
         fresh.view.size = view.size
         fresh.view.lowerView = view.lowerView
-        fresh.view.lessons = view.lessons   // lessons: a preset switch keeps the lesson going
+        fresh.view.lessons = view.lessons  // lessons: a preset switch keeps the lesson going
         self = fresh
         return restartAnalyses(inputChanged: true)
     }

@@ -5,7 +5,7 @@ import TerminalUI
 extension ExplorerState: RuntimeModel {
     /// The explorer's update: applies one event and returns the work it starts.
     public mutating func update(_ event: Event<ExplorerMessage>) -> Command<ExplorerMessage> {
-        defer { lessonAfterUpdate() }   // lessons: a step advances once its goal holds
+        defer { lessonAfterUpdate() }  // lessons: a step advances once its goal holds
         switch event {
         case .resize(let width, let height):
             view.size = (max(width, 0), max(height, 0))
@@ -59,12 +59,14 @@ extension ExplorerState: RuntimeModel {
         }
         if view.taskPrompt != nil { handlePrompt(key); return .none }
         if view.editing, let command = handleEditing(key) { return command }
-        if let command = lessonKey(key) { return command }   // lessons: the list's keys, the quiz's guard
+        if let command = lessonKey(key) { return command }  // lessons: the list's keys, the quiz's guard
         view.message = ""
         guard let action = ExplorerKeymap.main.action(for: key) else { return .none }
         // Keys that would throw gradient edits away ask once first.
-        let discards: [ExplorerAction: String] = [.quit: "quit", .nextPreset: "switch preset",
-                                                  .previousPreset: "switch preset", .reset: "reset"]
+        let discards: [ExplorerAction: String] = [
+            .quit: "quit", .nextPreset: "switch preset",
+            .previousPreset: "switch preset", .reset: "reset",
+        ]
         if inputs.hasUnsavedEdits, !confirmed, let verb = discards[action] {
             view.pendingConfirmation = key
             view.message = "unsaved gradient edits: press \(key) again to \(verb) without saving, s to save"
@@ -89,7 +91,8 @@ extension ExplorerState: RuntimeModel {
             if view.playing { return .after(milliseconds: view.playInterval, .tick(generation: view.playGeneration)) }
         case .lambdaUp, .lambdaDown:
             let old = p.lambda
-            p.lambda = action == .lambdaUp ? Ladder.up(p.lambda, in: Ladder.lambda) : Ladder.down(p.lambda, in: Ladder.lambda)
+            p.lambda =
+                action == .lambdaUp ? Ladder.up(p.lambda, in: Ladder.lambda) : Ladder.down(p.lambda, in: Ladder.lambda)
             let command = setParameters(p)
             if let note = lambdaNote(from: old) { view.message = note }
             return command

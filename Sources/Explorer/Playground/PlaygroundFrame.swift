@@ -7,8 +7,9 @@ public enum PlaygroundFrame {
         var buffer = Buffer(width: max(width, 0), height: max(height, 0))
         let layout = PlaygroundLayout(width: width, height: height)
         guard layout.fits else {
-            Frame.renderTooSmall(into: &buffer, theme: theme, who: "the playground ",
-                                 minimum: (PlaygroundLayout.minimumWidth, PlaygroundLayout.minimumHeight))
+            Frame.renderTooSmall(
+                into: &buffer, theme: theme, who: "the playground ",
+                minimum: (PlaygroundLayout.minimumWidth, PlaygroundLayout.minimumHeight))
             return buffer
         }
         PlaygroundHeader.render(state, area: layout.header, buffer: &buffer, theme: theme)
@@ -19,9 +20,12 @@ public enum PlaygroundFrame {
         PlaygroundSlider.render(state, area: layout.slider, buffer: &buffer, theme: theme)
         PlaygroundStatus.render(state, area: layout.status, buffer: &buffer, theme: theme)
         if state.view.showingHelp {
-            KeyHelp(title: ["playground keys", " (any key closes)"], keymap: PlaygroundKeymap.main, mouse: PlaygroundKeymap.mouse,
-                    about: nil, theme: theme)
-                .render(area: layout.body, buffer: &buffer)
+            KeyHelp(
+                title: ["playground keys", " (any key closes)"], keymap: PlaygroundKeymap.main,
+                mouse: PlaygroundKeymap.mouse,
+                about: nil, theme: theme
+            )
+            .render(area: layout.body, buffer: &buffer)
         }
         return buffer
     }

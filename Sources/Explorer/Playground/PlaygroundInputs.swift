@@ -82,7 +82,8 @@ public struct PlaygroundInputs: Equatable, Sendable {
         if method.usesLambda { s.lambda = lambda }
         if method.reads(.c) { s.c = c }
         if method.reads(.innerSolver) { s.solver = solver }
-        s.recordEvery = method.reads(.innerSolver) ? max(1, steps / Self.fullRecordLimit) : max(1, steps / Self.pointsPerRun)
+        s.recordEvery =
+            method.reads(.innerSolver) ? max(1, steps / Self.fullRecordLimit) : max(1, steps / Self.pointsPerRun)
         return s
     }
 

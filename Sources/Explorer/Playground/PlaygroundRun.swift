@@ -14,8 +14,9 @@ public struct PlaygroundRun: Sendable {
     /// An empty run (nothing computed yet).
     public init(settings: ToyRunSettings) {
         self.settings = settings
-        trajectory = ToyTrajectory(stride: settings.recordEvery, totalSteps: settings.steps,
-                                   withWeightingInputs: settings.method == .sdmgrad)
+        trajectory = ToyTrajectory(
+            stride: settings.recordEvery, totalSteps: settings.steps,
+            withWeightingInputs: settings.method == .sdmgrad)
         stepsDone = 0
     }
 
@@ -37,8 +38,9 @@ public struct PlaygroundRun: Sendable {
     public func record(_ i: Int) -> ToyStepRecord {
         var record = trajectory[i]
         if let (a, w) = trajectory.matrixAndWarmStart(i) {
-            record.weightingInput = ToyWeightingInput(a: a, warmStart: w, parameters: settings.weightingParameters,
-                                                      jacobians: trajectory.jacobians(i))
+            record.weightingInput = ToyWeightingInput(
+                a: a, warmStart: w, parameters: settings.weightingParameters,
+                jacobians: trajectory.jacobians(i))
         }
         return record
     }

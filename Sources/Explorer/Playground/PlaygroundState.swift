@@ -36,7 +36,8 @@ public struct PlaygroundState: Sendable {
     /// The inner solver's input at the shown step of the selected `sdmgrad` run, once computed.
     public var shownWeightingInput: (step: Int, input: ToyWeightingInput)? {
         guard let run = selectedSDMGradRun, let i = run.recordIndex(atStep: view.step),
-              let input = run.record(i).weightingInput else { return nil }
+            let input = run.record(i).weightingInput
+        else { return nil }
         return (run.trajectory.step(ofRecord: i), input)
     }
 

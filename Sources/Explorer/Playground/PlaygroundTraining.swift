@@ -26,7 +26,7 @@ enum PlaygroundTraining {
                     var failed = PlaygroundRun(settings: s)
                     failed.failure = (error as? InputError)?.message ?? "\(error)"
                     failures[index] = failed
-                    runs.append(try! ToyRun(ToyRunSettings(method: .mean)))   // placeholder, never advanced
+                    runs.append(try! ToyRun(ToyRunSettings(method: .mean)))  // placeholder, never advanced
                 }
             }
             var active = indices.indices.filter { failures[indices[$0]] == nil }
@@ -47,15 +47,19 @@ enum PlaygroundTraining {
                 active.removeAll { runs[$0].isFinished }
                 let now = elapsed()
                 if !active.isEmpty, !sentOnce || now - lastSent >= sendInterval {
-                    context.send(.runs(generation: generation, updates: snapshot(Array(changed)), finished: false,
-                                       elapsedMilliseconds: now))
+                    context.send(
+                        .runs(
+                            generation: generation, updates: snapshot(Array(changed)), finished: false,
+                            elapsedMilliseconds: now))
                     changed.removeAll()
                     lastSent = now
                     sentOnce = true
                 }
             }
-            return .runs(generation: generation, updates: snapshot(Array(indices.indices.filter { failures[indices[$0]] == nil })),
-                         finished: true, elapsedMilliseconds: elapsed())
+            return .runs(
+                generation: generation,
+                updates: snapshot(Array(indices.indices.filter { failures[indices[$0]] == nil })),
+                finished: true, elapsedMilliseconds: elapsed())
         }
     }
 }

@@ -29,7 +29,7 @@ extension PlaygroundState: RuntimeModel {
     mutating func handle(_ key: Key) -> Command<PlaygroundMessage> {
         let action = PlaygroundKeymap.main.action(for: key)
         if view.showingHelp, action != .quit {
-            view.showingHelp = false   // any key closes the help
+            view.showingHelp = false  // any key closes the help
             return .none
         }
         view.message = ""
@@ -82,7 +82,9 @@ extension PlaygroundState: RuntimeModel {
         case .previousStart: return selectStart(view.selectedStart - 1)
         case .openInner: openInner()
         case .resetStarts:
-            guard inputs.starts.count > ToyStarts.all.count else { view.message = "only the papers' three starts are shown"; return .none }
+            guard inputs.starts.count > ToyStarts.all.count else {
+                view.message = "only the papers' three starts are shown"; return .none
+            }
             return change { $0.starts = Array($0.starts.prefix(ToyStarts.all.count)) }
         }
         return .none
@@ -108,7 +110,8 @@ extension PlaygroundState: RuntimeModel {
             if inputs.starts.count >= PlaygroundInputs.maxStarts { inputs.starts.remove(at: ToyStarts.all.count) }
             inputs.starts.append(x)
         }
-        view.message = "start (\(NumberText.compact(x.x)), \(NumberText.compact(x.y))) added: \(inputs.methods.count) more runs (X removes added starts)"
+        view.message =
+            "start (\(NumberText.compact(x.x)), \(NumberText.compact(x.y))) added: \(inputs.methods.count) more runs (X removes added starts)"
         return command
     }
 
@@ -123,17 +126,23 @@ extension PlaygroundState: RuntimeModel {
         let n = inputs.starts.count
         view.selectedStart = ((index % n) + n) % n
         let s = inputs.starts[view.selectedStart]
-        view.message = "weights panel and Enter: sdmgrad from start \(view.selectedStart + 1) (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))"
+        view.message =
+            "weights panel and Enter: sdmgrad from start \(view.selectedStart + 1) (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))"
         return verdictsCommand()
     }
 
     /// Asks the app to open the inner explorer on the shown step of the selected `sdmgrad` run.
     mutating func openInner() {
-        guard inputs.methods.contains(.sdmgrad) else { view.message = "sdmgrad is hidden: press \(ToyMethod.sdmgrad.key) to show it"; return }
-        guard let (step, input) = shownWeightingInput else { view.message = "that step of the sdmgrad run is not computed yet"; return }
+        guard inputs.methods.contains(.sdmgrad) else {
+            view.message = "sdmgrad is hidden: press \(ToyMethod.sdmgrad.key) to show it"; return
+        }
+        guard let (step, input) = shownWeightingInput else {
+            view.message = "that step of the sdmgrad run is not computed yet"; return
+        }
         let s = inputs.starts[view.selectedStart]
         view.playing = false
-        view.request = .openInner(input, name: "toy sdmgrad step \(step) from (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))")
+        view.request = .openInner(
+            input, name: "toy sdmgrad step \(step) from (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))")
     }
 
     /// Changes the inputs and recomputes the runs whose settings changed.
@@ -162,7 +171,8 @@ extension PlaygroundState: RuntimeModel {
         }
         derived.computing = true
         derived.totalMilliseconds = nil
-        return PlaygroundTraining.job(generation: derived.generation, indices: missing, settings: missing.map { wanted[$0] })
+        return PlaygroundTraining.job(
+            generation: derived.generation, indices: missing, settings: missing.map { wanted[$0] })
             + verdictsCommand()
     }
 
@@ -170,8 +180,9 @@ extension PlaygroundState: RuntimeModel {
     mutating func receive(_ message: PlaygroundMessage) -> Command<PlaygroundMessage> {
         switch message {
         case .runs(let generation, let updates, let finished, let elapsed):
-            guard generation == derived.generation else { return .none }   // a superseded computation
-            for (index, run) in updates where index < derived.runs.count && derived.runs[index].settings == run.settings {
+            guard generation == derived.generation else { return .none }  // a superseded computation
+            for (index, run) in updates where index < derived.runs.count && derived.runs[index].settings == run.settings
+            {
                 derived.runs[index] = run
             }
             if derived.firstPictureMilliseconds == nil { derived.firstPictureMilliseconds = elapsed }
@@ -179,7 +190,8 @@ extension PlaygroundState: RuntimeModel {
                 derived.computing = false
                 derived.totalMilliseconds = elapsed
                 let first = derived.firstPictureMilliseconds ?? elapsed
-                view.message = "\(updates.count) runs computed in \(NumberText.fixed(elapsed / 1000, decimals: 2)) s "
+                view.message =
+                    "\(updates.count) runs computed in \(NumberText.fixed(elapsed / 1000, decimals: 2)) s "
                     + "(first picture after \(Int(first.rounded())) ms)"
                 if let failed = derived.runs.first(where: { $0.failure != nil }) {
                     view.message = "\(failed.settings.method.rawValue): \(failed.failure!)"
@@ -214,8 +226,10 @@ extension PlaygroundState: RuntimeModel {
             derived.verdictSettings = run.settings
             derived.verdicts = [:]
         }
-        let needed = PlaygroundVerdicts.wanted(recordCount: run.trajectory.count, shown: run.recordIndex(atStep: view.step))
-            .filter { derived.verdicts[$0] == nil }
+        let needed = PlaygroundVerdicts.wanted(
+            recordCount: run.trajectory.count, shown: run.recordIndex(atStep: view.step)
+        )
+        .filter { derived.verdicts[$0] == nil }
         guard !needed.isEmpty else { derived.verdictsPending = false; return .none }
         derived.verdictsPending = true
         return PlaygroundVerdicts.job(run: run, indices: needed)

@@ -18,7 +18,7 @@ enum PlaygroundVerdicts {
     /// The verdict of one recorded call: the call replayed from its warm start, then analysed.
     static func verdict(_ input: ToyWeightingInput) -> InnerVerdict? {
         guard let call = try? input.replay() else { return nil }
-        return InnerVerdict(Analysis(call: call))   // m = 2: microseconds, so the job polls between calls
+        return InnerVerdict(Analysis(call: call))  // m = 2: microseconds, so the job polls between calls
     }
 
     /// Computes the verdicts of `run` at record indices `indices`.

@@ -25,7 +25,8 @@ struct ExplainPanel: Widget {
     func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Explain iteration \(iteration)", " (x closes)"], area: area, buffer: &buffer, theme: theme)
         let text = lines()
-        ScrolledRows.render(count: text.count, area: inner, offset: offset, buffer: &buffer, theme: theme) { index, y, buffer in
+        ScrolledRows.render(count: text.count, area: inner, offset: offset, buffer: &buffer, theme: theme) {
+            index, y, buffer in
             buffer.write(fitted: text[index], x: inner.x, y: y, width: inner.width, theme: theme)
         }
     }
@@ -50,60 +51,97 @@ struct ExplainPanel: Widget {
         }
         var out: [[LinePiece]] = []
         if k == 0 {
-            out.append(row(.text("Iteration 0 is the start point. w0 = "), .vector(trace.start, true),
-                           .text(shownCall == 0 ? " (the first call starts uniform)" : " (warm start: w of the previous call)")))
-            out.append(row(.text("weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = "), .vector(trace.startWeights, true)))
+            out.append(
+                row(
+                    .text("Iteration 0 is the start point. w0 = "), .vector(trace.start, true),
+                    .text(shownCall == 0 ? " (the first call starts uniform)" : " (warm start: w of the previous call)")
+                ))
+            out.append(
+                row(.text("weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = "), .vector(trace.startWeights, true)))
             out.append(row(.text("Press n to see iteration 1 computed from here.")))
             return out + problemLines(call: call)
         }
         let step = trace.steps[k - 1]
         let w = trace.w(at: k - 1)
         let shifted = zip(w, call.preference).map { $0 + p.lambda * $1 }
-        out.append(row(.text("Iteration \(k) of \(p.iters), variant \(p.variant.rawValue). Before it: w = "), .vector(w, true)))
-        out.append(row(.text("1. g = \(theme.aHat) (w + \(l) \(theme.wTilde)) = \(theme.aHat) "), .vector(shifted, false), .text(" = "), .vector(step.grad, true)))
+        out.append(
+            row(.text("Iteration \(k) of \(p.iters), variant \(p.variant.rawValue). Before it: w = "), .vector(w, true))
+        )
+        out.append(
+            row(
+                .text("1. g = \(theme.aHat) (w + \(l) \(theme.wTilde)) = \(theme.aHat) "), .vector(shifted, false),
+                .text(" = "), .vector(step.grad, true)))
         if k == 1 {
-            out.append(row(.text("2. v = g (the momentum buffer restarts at every call) = "), .vector(step.velocity, true)))
+            out.append(
+                row(.text("2. v = g (the momentum buffer restarts at every call) = "), .vector(step.velocity, true)))
         } else {
-            out.append(row(.text("2. v = \(format(p.momentum)) v_prev + g = \(format(p.momentum)) "), .vector(trace.steps[k - 2].velocity, false),
-                           .text(" + g = "), .vector(step.velocity, true)))
+            out.append(
+                row(
+                    .text("2. v = \(format(p.momentum)) v_prev + g = \(format(p.momentum)) "),
+                    .vector(trace.steps[k - 2].velocity, false),
+                    .text(" + g = "), .vector(step.velocity, true)))
         }
-        out.append(row(.text("3. y = w - lr v = w - \(format(p.lr)) v = "), .vector(step.y, true),
-                       .text("   sum(y) = \(NumberFormat.short(step.y.reduce(0, +)))")))
+        out.append(
+            row(
+                .text("3. y = w - lr v = w - \(format(p.lr)) v = "), .vector(step.y, true),
+                .text("   sum(y) = \(NumberFormat.short(step.y.reduce(0, +)))")))
         let explanation = ThresholdExplanation(y: step.y, variant: p.variant)
         if explanation.shortcut {
-            out.append(row(.text("4. y already lies on the simplex: \(p.variant.rawValue) returns it unchanged (\(theme.tau) = 0)")))
+            out.append(
+                row(
+                    .text(
+                        "4. y already lies on the simplex: \(p.variant.rawValue) returns it unchanged (\(theme.tau) = 0)"
+                    )))
         } else {
             out.append(row(.text("4. sort y descending: u = "), .vector(explanation.sorted, true)))
             let next = projection.comparesWithNextEntry
-            var search = next
+            var search =
+                next
                 ? "   \(theme.tau) starts at (sum(y) - 1)/m = \(NumberFormat.short((explanation.total - 1) / Double(call.m))); "
                 : "   "
             for c in explanation.candidates.prefix(6) {
-                let sign = next ? ((c.comparedWith.map { c.threshold > $0 } ?? true) ? ">" : "<=") : ((c.comparedWith.map { $0 > c.threshold } ?? false) ? "<" : ">=")
+                let sign =
+                    next
+                    ? ((c.comparedWith.map { c.threshold > $0 } ?? true) ? ">" : "<=")
+                    : ((c.comparedWith.map { $0 > c.threshold } ?? false) ? "<" : ">=")
                 if let u = c.comparedWith {
-                    search += "t_\(c.count) = \(NumberFormat.short(c.threshold)) \(sign) u_\(next ? c.count + 1 : c.count) = \(NumberFormat.short(u))\(c.chosen ? (next ? " -> stop" : " (the last)") : ""); "
+                    search +=
+                        "t_\(c.count) = \(NumberFormat.short(c.threshold)) \(sign) u_\(next ? c.count + 1 : c.count) = \(NumberFormat.short(u))\(c.chosen ? (next ? " -> stop" : " (the last)") : ""); "
                 } else {
                     search += "no t_i beat u_i+1: keep (sum(y) - 1)/m; "
                 }
             }
             out.append(row(.text(search)))
             // Duchi's sort/cumsum projection looks at every i and keeps the last one that passes: no early stop.
-            let rule = next ? "" : "t_\(explanation.candidates.first(where: \.chosen)?.count ?? 1) (Duchi: the last i with t_i < u_i) = "
+            let rule =
+                next
+                ? ""
+                : "t_\(explanation.candidates.first(where: \.chosen)?.count ?? 1) (Duchi: the last i with t_i < u_i) = "
             out.append([LinePiece("   \(theme.tau) = \(rule)", style: label), .number(step.tau, style: value)])
         }
-        out.append(row(.text("5. w = max(y - \(theme.tau), 0) = "), .vector(step.w, true),
-                       .text(step.w.filter { $0 == 0 }.count == call.m - 1 ? "  (a vertex: every other task got 0)" : "")))
-        out.append(row(.text("6. weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = (w + \(format(p.lambda)) "),
-                       .vector(call.preference, false), .text(") / \(NumberFormat.short(1 + p.lambda)) = "), .vector(step.weights, true)))
+        out.append(
+            row(
+                .text("5. w = max(y - \(theme.tau), 0) = "), .vector(step.w, true),
+                .text(step.w.filter { $0 == 0 }.count == call.m - 1 ? "  (a vertex: every other task got 0)" : "")))
+        out.append(
+            row(
+                .text("6. weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = (w + \(format(p.lambda)) "),
+                .vector(call.preference, false), .text(") / \(NumberFormat.short(1 + p.lambda)) = "),
+                .vector(step.weights, true)))
         if let d = direction {
-            out.append(row(.text("7. d = J\(theme.transpose) weights = "), .vector(d, true), .text("  |d| = \(NumberFormat.short(euclideanNorm(d)))")))
+            out.append(
+                row(
+                    .text("7. d = J\(theme.transpose) weights = "), .vector(d, true),
+                    .text("  |d| = \(NumberFormat.short(euclideanNorm(d)))")))
         }
         return out + problemLines(call: call)
     }
 
     /// What the iteration solves, and whether lambda moves the weights at w* (LambdaInvariance).
     func problemLines(call: WeightingCall) -> [[LinePiece]] {
-        var lines = [LinePiece.words(InnerProblemText.problemLine(theme, symmetric: symmetric), style: theme.role(.prose))]
+        var lines = [
+            LinePiece.words(InnerProblemText.problemLine(theme, symmetric: symmetric), style: theme.role(.prose))
+        ]
         let invariance = LambdaInvariance.compute(call: call)
         if let note = InnerProblemText.invarianceLine(theme, invariance: invariance, lambda: parameters.lambda) {
             lines.append(LinePiece.words(note, style: theme.role(.prose)))

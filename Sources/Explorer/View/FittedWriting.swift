@@ -16,8 +16,10 @@ extension Buffer {
 
     /// Writes a number in the most precise form that fits `width` columns (nothing when none does).
     @discardableResult
-    mutating func write(number x: Double, precision: NumberPrecision = .significant(4), at column: Int, y: Int,
-                        width: Int, style: Style, alignRight: Bool = false) -> Int {
+    mutating func write(
+        number x: Double, precision: NumberPrecision = .significant(4), at column: Int, y: Int,
+        width: Int, style: Style, alignRight: Bool = false
+    ) -> Int {
         guard let text = NumberText.fit(x, width: width, precision: precision) else { return 0 }
         let offset = alignRight ? width - displayWidth(of: text) : 0
         return write(text, x: column + offset, y: y, style: style, maxWidth: width - offset)
@@ -26,10 +28,13 @@ extension Buffer {
 
 extension LinePiece {
     /// A vector "[a, b, c]" in its forms (digits dropped, then entries elided), shrinking after plain pieces.
-    static func vector(_ xs: [Double], precision: NumberPrecision = .significant(4), maxItems: Int = 8,
-                       style: Style, theme: Theme, rank: Int = 1) -> LinePiece {
-        LinePiece(forms: NumberText.vectorForms(xs, precision: precision, maxItems: maxItems, ellipsis: theme.ellipsis),
-                  style: style, rank: rank)
+    static func vector(
+        _ xs: [Double], precision: NumberPrecision = .significant(4), maxItems: Int = 8,
+        style: Style, theme: Theme, rank: Int = 1
+    ) -> LinePiece {
+        LinePiece(
+            forms: NumberText.vectorForms(xs, precision: precision, maxItems: maxItems, ellipsis: theme.ellipsis),
+            style: style, rank: rank)
     }
 
     /// A solver parameter (lambda, lr, momentum) as the status line and the keys set it ("0.300"), then shorter forms.
@@ -38,7 +43,9 @@ extension LinePiece {
     }
 
     /// A label and a number: the label shown only with its number.
-    static func labelled(_ label: String, _ x: Double, precision: NumberPrecision = .significant(4), style: Style) -> LinePiece {
+    static func labelled(_ label: String, _ x: Double, precision: NumberPrecision = .significant(4), style: Style)
+        -> LinePiece
+    {
         LinePiece(forms: NumberText.forms(x, precision: precision).map { label + $0 }, style: style, rank: 1)
     }
 }
@@ -53,7 +60,10 @@ func writeParagraph(_ paragraph: Paragraph, area: Rect, buffer: inout Buffer, th
         let rest = lines[(area.height - 1)...]
         let text = rest.map { $0.map(\.text).joined() }.joined(separator: " ")
         let style = rest.first?.first?.style ?? theme.role(.plain)
-        lines = Array(lines.prefix(area.height - 1)) + [FittedLine.fit(LinePiece.words(text, style: style), width: area.width, ellipsis: theme.ellipsis)]
+        lines =
+            Array(lines.prefix(area.height - 1)) + [
+                FittedLine.fit(LinePiece.words(text, style: style), width: area.width, ellipsis: theme.ellipsis)
+            ]
     }
     for (offset, line) in lines.enumerated() { buffer.write(line, x: area.x, y: area.y + offset, maxWidth: area.width) }
 }

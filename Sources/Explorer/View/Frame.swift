@@ -8,7 +8,7 @@ public enum Frame {
 
     /// Renders the frame.
     public static func render(_ state: ExplorerState, width: Int, height: Int, theme: Theme = .unicode) -> Buffer {
-        let state = state.quizMasked   // lessons: the quiz withholds the answers until a guess
+        let state = state.quizMasked  // lessons: the quiz withholds the answers until a guess
         var buffer = Buffer(width: max(width, 0), height: max(height, 0))
         let layout = state.layout(width: width, height: height)
         guard layout.fits else {
@@ -32,13 +32,15 @@ public enum Frame {
         }
         // The help covers a zoomed panel too.
         if state.view.zoom != nil, state.lowerView == .help { state.lowerView.draw(state, layout, &buffer, theme) }
-        LessonView.render(state, layout: layout, buffer: &buffer, theme: theme)   // lessons: the step's box, the list
+        LessonView.render(state, layout: layout, buffer: &buffer, theme: theme)  // lessons: the step's box, the list
         return buffer
     }
 
     /// The screen shown below the minimum size: it says so, what `who` needs, and how to quit.
-    static func renderTooSmall(into buffer: inout Buffer, theme: Theme, who: String = "",
-                               minimum: (width: Int, height: Int) = (minimumWidth, minimumHeight)) {
+    static func renderTooSmall(
+        into buffer: inout Buffer, theme: Theme, who: String = "",
+        minimum: (width: Int, height: Int) = (minimumWidth, minimumHeight)
+    ) {
         let lines = [
             "Terminal too small",
             "\(buffer.width)x\(buffer.height): \(who)needs \(minimum.width)x\(minimum.height)",

@@ -44,21 +44,29 @@ extension GeometryPanel {
             let leftward = origin.map { cell.column < $0.column } ?? false
             let upward = origin.map { cell.row <= $0.row } ?? true
             let sides: [LabelDirection] = leftward ? [.left, .right] : [.right, .left]
-            let rows: [LabelDirection] = upward
-                ? (leftward ? [.aboveLeft, .aboveRight, .above, .belowLeft, .belowRight, .below]
+            let rows: [LabelDirection] =
+                upward
+                ? (leftward
+                    ? [.aboveLeft, .aboveRight, .above, .belowLeft, .belowRight, .below]
                     : [.aboveRight, .aboveLeft, .above, .belowRight, .belowLeft, .below])
-                : (leftward ? [.belowLeft, .belowRight, .below, .aboveLeft, .aboveRight, .above]
+                : (leftward
+                    ? [.belowLeft, .belowRight, .below, .aboveLeft, .aboveRight, .above]
                     : [.belowRight, .belowLeft, .below, .aboveRight, .aboveLeft, .above])
-            return LabelRequest(forms: forms, anchorX: area.x + cell.column, anchorY: area.y + cell.row,
-                                priority: priority, directions: sides + rows, style: style)
+            return LabelRequest(
+                forms: forms, anchorX: area.x + cell.column, anchorY: area.y + cell.row,
+                priority: priority, directions: sides + rows, style: style)
         }
         var requests: [(LabelRequest, GeometryLabels.Subject)] = []
         if let direction = picture.direction,
-           let r = anchored(direction, forms: ["d"], priority: 3 * m + 3, style: theme.role(.direction)) {
+            let r = anchored(direction, forms: ["d"], priority: 3 * m + 3, style: theme.role(.direction))
+        {
             requests.append((r, .direction))
         }
-        if m > 8, let r = anchored(picture.preference, forms: ["\(theme.wTilde) preferred", theme.wTilde],
-                                   priority: 3 * m + 1, style: theme.role(.preference)) {
+        if m > 8,
+            let r = anchored(
+                picture.preference, forms: ["\(theme.wTilde) preferred", theme.wTilde],
+                priority: 3 * m + 1, style: theme.role(.preference))
+        {
             requests.append((r, .preference))
         }
         let ranking = TopKText.ranking(rankingWeights.count == m ? rankingWeights : Array(repeating: 0, count: m))
@@ -66,8 +74,11 @@ extension GeometryPanel {
         if let selectedTask, selectedTask < m, !labelled.contains(selectedTask) { labelled.insert(selectedTask, at: 0) }
         for (rank, i) in labelled.enumerated() where i < picture.tips.count {
             let priority = i == selectedTask ? 3 * m + 2 : m - rank
-            guard let r = anchored(picture.tips[i], forms: labelForms(task: i), priority: priority,
-                                   style: theme.task(i, bold: true)) else { continue }
+            guard
+                let r = anchored(
+                    picture.tips[i], forms: labelForms(task: i), priority: priority,
+                    style: theme.task(i, bold: true))
+            else { continue }
             requests.append((r, .task(i)))
         }
         return requests
@@ -89,8 +100,10 @@ extension GeometryPanel {
         let requests = labelRequests(picture: picture, canvas: canvas)
         var occupancy = marks
         var placements: [LabelPlacement] = [], subjects: [GeometryLabels.Subject] = [], anchors: [(x: Int, y: Int)] = []
-        let order = requests.indices.sorted { requests[$0].0.priority != requests[$1].0.priority
-            ? requests[$0].0.priority > requests[$1].0.priority : $0 < $1 }
+        let order = requests.indices.sorted {
+            requests[$0].0.priority != requests[$1].0.priority
+                ? requests[$0].0.priority > requests[$1].0.priority : $0 < $1
+        }
         for index in order {
             let (request, subject) = requests[index]
             // A whole name two cells away reads better than a bare number beside the point.

@@ -1,7 +1,8 @@
 import SDMGrad
 import TerminalUI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The task gradients as arrows, their hull, the preferred direction, d now, and the lambda curve.
@@ -41,16 +42,20 @@ public struct GeometryPanel: Widget {
         func point(column x: Int, row y: Int) -> (Double, Double) {
             let fx = (Double(x - canvasArea.x) + 0.5) / Double(max(canvasArea.width, 1))
             let fy = (Double(y - canvasArea.y) + 0.5) / Double(max(canvasArea.height, 1))
-            return (xRange.lowerBound + fx * (xRange.upperBound - xRange.lowerBound),
-                    yRange.upperBound - fy * (yRange.upperBound - yRange.lowerBound))
+            return (
+                xRange.lowerBound + fx * (xRange.upperBound - xRange.lowerBound),
+                yRange.upperBound - fy * (yRange.upperBound - yRange.lowerBound)
+            )
         }
 
         /// The cell of the frame showing data point p.
         func cell(of p: (Double, Double)) -> (x: Int, y: Int) {
             let fx = (p.0 - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound)
             let fy = (yRange.upperBound - p.1) / (yRange.upperBound - yRange.lowerBound)
-            return (canvasArea.x + Int((fx * Double(canvasArea.width)).rounded(.down)),
-                    canvasArea.y + Int((fy * Double(canvasArea.height)).rounded(.down)))
+            return (
+                canvasArea.x + Int((fx * Double(canvasArea.width)).rounded(.down)),
+                canvasArea.y + Int((fy * Double(canvasArea.height)).rounded(.down))
+            )
         }
     }
 
@@ -71,12 +76,14 @@ public struct GeometryPanel: Widget {
         let finite = everything.filter { $0.0.isFinite && $0.1.isFinite }
         let xs = finite.map { $0.0 }, ys = finite.map { $0.1 }
         let pad = 0.12 * max((xs.max() ?? 1) - (xs.min() ?? -1), (ys.max() ?? 1) - (ys.min() ?? -1), 1e-12)
-        let ranges = BrailleCanvas.equalAspect(xRange: ((xs.min() ?? -1) - pad)...((xs.max() ?? 1) + pad),
-                                               yRange: ((ys.min() ?? -1) - pad)...((ys.max() ?? 1) + pad),
-                                               width: canvasArea.width, height: canvasArea.height)
-        return Picture(embedding: embedding, project: project, canvasArea: canvasArea, xRange: ranges.xRange,
-                       yRange: ranges.yRange, tips: tips, preference: preference, direction: direction, curve: curve,
-                       marker: marker)
+        let ranges = BrailleCanvas.equalAspect(
+            xRange: ((xs.min() ?? -1) - pad)...((xs.max() ?? 1) + pad),
+            yRange: ((ys.min() ?? -1) - pad)...((ys.max() ?? 1) + pad),
+            width: canvasArea.width, height: canvasArea.height)
+        return Picture(
+            embedding: embedding, project: project, canvasArea: canvasArea, xRange: ranges.xRange,
+            yRange: ranges.yRange, tips: tips, preference: preference, direction: direction, curve: curve,
+            marker: marker)
     }
 
     /// Draws the panel into `area`.
@@ -86,17 +93,24 @@ public struct GeometryPanel: Widget {
     @discardableResult
     func draw(area: Rect, buffer: inout Buffer) -> GeometryLabels? {
         let dims = embedding.value?.coordinates.columns ?? 2
-        let inner = panel(dims == 3 ? ["Geometry", " (3-D, [ ] { } rotate)"] : ["Geometry"], area: area, buffer: &buffer, theme: theme)
+        let inner = panel(
+            dims == 3 ? ["Geometry", " (3-D, [ ] { } rotate)"] : ["Geometry"], area: area, buffer: &buffer, theme: theme
+        )
         guard inner.width > 4, inner.height > 3 else { return nil }
         guard let picture = picture(area: area) else {
-            writePlaceholder(embedding.placeholder("the embedding of the gradients", ellipsis: theme.ellipsis),
-                             area: inner, buffer: &buffer, theme: theme)
+            writePlaceholder(
+                embedding.placeholder("the embedding of the gradients", ellipsis: theme.ellipsis),
+                area: inner, buffer: &buffer, theme: theme)
             return nil
         }
         let (embedding, canvasArea, tips, preference, direction, curve, marker) =
-            (picture.embedding, picture.canvasArea, picture.tips, picture.preference, picture.direction, picture.curve, picture.marker)
-        var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height,
-                                   xRange: picture.xRange, yRange: picture.yRange)
+            (
+                picture.embedding, picture.canvasArea, picture.tips, picture.preference, picture.direction,
+                picture.curve, picture.marker
+            )
+        var canvas = BrailleCanvas(
+            width: canvasArea.width, height: canvasArea.height,
+            xRange: picture.xRange, yRange: picture.yRange)
         // Axes through the origin, faint.
         canvas.line(from: (canvas.xRange.lowerBound, 0), to: (canvas.xRange.upperBound, 0), color: theme.color(.axis))
         canvas.line(from: (0, canvas.yRange.lowerBound), to: (0, canvas.yRange.upperBound), color: theme.color(.axis))
@@ -124,13 +138,19 @@ public struct GeometryPanel: Widget {
             LinePiece("d", style: theme.role(.direction)), LinePiece(" now  ", style: label),
             LinePiece("\(theme.wTilde)", style: theme.role(.preference)), LinePiece(" preferred  ", style: label),
             .optional("curve", style: theme.role(.curve), rank: -1, group: 1),
-            .optional(" d(\(theme.star)) for \(theme.lambda) 0\(theme.arrow)\(theme.infinity)  ", style: label, rank: -1, group: 1),
+            .optional(
+                " d(\(theme.star)) for \(theme.lambda) 0\(theme.arrow)\(theme.infinity)  ", style: label, rank: -1,
+                group: 1),
             LinePiece(theme.target, style: theme.role(.fixedPoint)), LinePiece(" d(\(theme.star)) today", style: label),
         ]
         buffer.write(fitted: legend, x: inner.x, y: inner.maxY - 2, width: inner.width, theme: theme)
-        let note = self.curve.isPending ? embedding.note + "; " + (self.curve.placeholder("the curve", ellipsis: theme.ellipsis) ?? "")
+        let note =
+            self.curve.isPending
+            ? embedding.note + "; " + (self.curve.placeholder("the curve", ellipsis: theme.ellipsis) ?? "")
             : embedding.note
-        buffer.write(words: note, x: inner.x, y: inner.maxY - 1, width: inner.width, style: theme.role(embedding.isExact ? .label : .warning), theme: theme)
+        buffer.write(
+            words: note, x: inner.x, y: inner.maxY - 1, width: inner.width,
+            style: theme.role(embedding.isExact ? .label : .warning), theme: theme)
         return labels
     }
 }

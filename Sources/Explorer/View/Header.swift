@@ -36,8 +36,11 @@ struct Header: Widget {
         if let follow {
             let count = callCount
             let age = follow.secondsSinceLastCall.map { "last \($0) s ago" } ?? "waiting"
-            right.append(.optional(follow.problem == nil ? "following: \(count) calls, \(age)  " : "stopped following after \(count) calls  ",
-                                   style: header, rank: 0))
+            right.append(
+                .optional(
+                    follow.problem == nil
+                        ? "following: \(count) calls, \(age)  " : "stopped following after \(count) calls  ",
+                    style: header, rank: 0))
         }
         if let preset { right.append(.optional("preset \(preset.index + 1)/\(preset.count) ", style: header, rank: 1)) }
         right.append(LinePiece("m = \(s.m) ", style: header))
@@ -48,9 +51,12 @@ struct Header: Widget {
         var left = [LinePiece(" SDMGrad explorer \(theme.separator) \(s.name): ", style: theme.role(.headerTitle))]
         // torchjd's own failure comes first: it is what the training got.
         let alarms = (recordedFailure.map { [$0] } ?? []) + warnings
-        left += alarms.isEmpty ? LinePiece.words(s.title, style: theme.role(.headerTitle))
-            : LinePiece.words((warnings.isEmpty ? "" : warnings.count > 1 ? "\(warnings.count) warnings: " : "warning: ")
-                              + alarms.joined(separator: "; "), style: theme.role(.headerDanger))
+        left +=
+            alarms.isEmpty
+            ? LinePiece.words(s.title, style: theme.role(.headerTitle))
+            : LinePiece.words(
+                (warnings.isEmpty ? "" : warnings.count > 1 ? "\(warnings.count) warnings: " : "warning: ")
+                    + alarms.joined(separator: "; "), style: theme.role(.headerDanger))
         buffer.write(fitted: left, x: area.x, y: area.y, width: area.width - rightWidth - 1, theme: theme)
 
         let label = theme.role(.label), value = theme.role(.value)
@@ -62,7 +68,8 @@ struct Header: Widget {
             LinePiece("  variant ", style: label), LinePiece(p.variant.rawValue, style: value),
             LinePiece("  \(theme.separator) iteration ", style: label),
             LinePiece("\(iteration)/\(p.iters)", style: theme.role(.iteration)),
-            .optional("  " + (playing ? theme.play : theme.pause), style: theme.role(playing ? .playing : .label), rank: -1),
+            .optional(
+                "  " + (playing ? theme.play : theme.pause), style: theme.role(playing ? .playing : .label), rank: -1),
         ]
         if callCount > 1 {
             pieces.append(LinePiece("  call \(shownCall + 1)/\(callCount)", style: theme.role(.warning)))
@@ -74,7 +81,9 @@ struct Header: Widget {
         var line: [LinePiece] = [LinePiece(" weights ", style: label)]
         if let weights, weights.count > 6 {
             // Too many tasks to list: the winners by name, sorted, and a bound on the rest.
-            line.append(LinePiece(forms: TopKText.forms(weights, names: s.tasks, ascii: !theme.unicodeText), style: value, rank: 3))
+            line.append(
+                LinePiece(
+                    forms: TopKText.forms(weights, names: s.tasks, ascii: !theme.unicodeText), style: value, rank: 3))
         } else if let weights {
             // The weights are the line's point: d's entries go before their digits.
             line.append(.vector(weights, precision: .decimals(3), maxItems: 6, style: value, theme: theme, rank: 3))
@@ -85,7 +94,9 @@ struct Header: Widget {
         if let d = direction {
             line.append(LinePiece(forms: ["   d = J\(theme.transpose) weights ", "  d "], style: label, rank: 0))
             line.append(.vector(d, maxItems: 4, style: directionStyle, theme: theme, rank: 2))
-            let norm = NumberText.forms(euclideanNorm(d), precision: .significant(4)).map { "  \(theme.norm)d\(theme.norm) " + $0 }
+            let norm = NumberText.forms(euclideanNorm(d), precision: .significant(4)).map {
+                "  \(theme.norm)d\(theme.norm) " + $0
+            }
             line.append(LinePiece(forms: norm + [""], style: value, rank: -1))
         } else if let d = directionEmbedded {
             line.append(LinePiece(forms: ["   d (embedded) ", "  d "], style: label, rank: 0))

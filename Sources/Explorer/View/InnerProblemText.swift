@@ -17,9 +17,11 @@ enum InnerProblemText {
     /// One line for the explanation: the problem when A is symmetric, its stochastic version when not (nil: unknown yet).
     static func problemLine(_ t: Theme, symmetric: Bool?) -> String {
         if symmetric == false {
-            return "A = J1 J2\(t.transpose) is not symmetric: the steps are stochastic projected heavy-ball descent on \(gradientForm(t))"
+            return
+                "A = J1 J2\(t.transpose) is not symmetric: the steps are stochastic projected heavy-ball descent on \(gradientForm(t))"
         }
-        return "w* minimizes \(objective(t)) = \(gradientForm(t))/s\(t.squared) on the simplex; the steps are projected heavy-ball descent on it"
+        return
+            "w* minimizes \(objective(t)) = \(gradientForm(t))/s\(t.squared) on the simplex; the steps are projected heavy-ball descent on it"
     }
 
     /// The short form for the Matrix panel.
@@ -28,7 +30,8 @@ enum InnerProblemText {
     /// The help's paragraph: the problem, the iteration, and the lambda-invariance fact.
     static func help(_ t: Theme) -> String {
         let l = t.lambda, inverse = "\(t.aHat)\(inv(t))1"
-        return "What w* is. For a symmetric \(t.aHat) = J J\(t.transpose)/s\(t.squared), w* minimizes \(gradientForm(t)) over the simplex "
+        return
+            "What w* is. For a symmetric \(t.aHat) = J J\(t.transpose)/s\(t.squared), w* minimizes \(gradientForm(t)) over the simplex "
             + "(in \(t.aHat)'s terms \(objective(t))); g = \(t.aHat)(w + \(l)\(t.wTilde)) is the gradient of the latter and the iteration "
             + "is projected heavy-ball gradient descent on it. For A = J1 J2\(t.transpose) it is the stochastic version. "
             + "When w* is interior, its weights (w* + \(l)\(t.wTilde))/(1 + \(l)) equal \(inverse) / 1\(t.transpose)\(inverse) "
@@ -55,9 +58,11 @@ enum InnerProblemText {
         let u = NumberFormat.vector(invariance.weights, digits: 3, maxItems: 6)
         if invariance.isInterior(lambda: lambda) {
             let range = invariance.interiorBelow.isFinite ? "at every \(t.lambda) < \(limit)" : "at every \(t.lambda)"
-            return "w* is interior: its weights are \(inverse) / 1\(t.transpose)\(inverse) = \(u) \(range) (KKT: w* + \(t.lambda)\(t.wTilde) \(proportional(t)) \(inverse))"
+            return
+                "w* is interior: its weights are \(inverse) / 1\(t.transpose)\(inverse) = \(u) \(range) (KKT: w* + \(t.lambda)\(t.wTilde) \(proportional(t)) \(inverse))"
         }
-        return "w* is on the boundary (\(t.lambda) >= \(limit)), so \(t.lambda) moves its weights; below \(limit) they stay \(u)"
+        return
+            "w* is on the boundary (\(t.lambda) >= \(limit)), so \(t.lambda) moves its weights; below \(limit) they stay \(u)"
     }
 
     static func half(_ t: Theme) -> String { t.unicodeText ? "½" : "1/2 " }

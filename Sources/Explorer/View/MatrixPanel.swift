@@ -18,19 +18,26 @@ struct MatrixPanel: Widget {
     /// Draws the panel into `area`.
     func render(area: Rect, buffer: inout Buffer) {
         let rules = variant.rules
-        let inner = panel(["Matrix", ": A = J1 J2\(theme.transpose)", " and \(theme.aHat) = A / \(rules.divisorFormula(squared: theme.squared))"],
-                          area: area, buffer: &buffer, theme: theme)
+        let inner = panel(
+            [
+                "Matrix", ": A = J1 J2\(theme.transpose)",
+                " and \(theme.aHat) = A / \(rules.divisorFormula(squared: theme.squared))",
+            ],
+            area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 1 else { return }
         let m = a.rows
         var y = inner.y
         let label = theme.role(.label)
         guard let call else {
-            buffer.write(words: absenceNote ?? "no call", x: inner.x, y: y, width: inner.width, style: theme.role(.danger), theme: theme)
+            buffer.write(
+                words: absenceNote ?? "no call", x: inner.x, y: y, width: inner.width, style: theme.role(.danger),
+                theme: theme)
             return
         }
         guard let summary = facts.value else {
-            writePlaceholder(facts.placeholder("the figures of A", ellipsis: theme.ellipsis),
-                             area: inner, buffer: &buffer, theme: theme)
+            writePlaceholder(
+                facts.placeholder("the figures of A", ellipsis: theme.ellipsis),
+                area: inner, buffer: &buffer, theme: theme)
             return
         }
         let asym = summary.asymmetry
@@ -42,8 +49,9 @@ struct MatrixPanel: Widget {
         if !negative.isEmpty {
             info.append(LinePiece(forms: ["  clamped to 0:", "  clamped:"], style: theme.role(.warning), rank: 0))
             info += negative.map {
-                .optional(" " + SubscriptText.entry("A", row: $0 + 1, column: $0 + 1, unicode: theme.unicodeText),
-                          style: theme.role(.warning), rank: -1)
+                .optional(
+                    " " + SubscriptText.entry("A", row: $0 + 1, column: $0 + 1, unicode: theme.unicodeText),
+                    style: theme.role(.warning), rank: -1)
             }
         }
         buffer.write(fitted: info, x: inner.x, y: y, width: inner.width, theme: theme)
@@ -53,13 +61,18 @@ struct MatrixPanel: Widget {
         let half = (inner.width - 2) / 2
         if (half - 2) / Self.entryWidth >= m || (inner.width - 3) / Self.entryWidth < m {
             let columnsShown = max(1, min(m, (half - 2) / Self.entryWidth))
-            Self.writeMatrix("A", a, rows: rowsShown, columns: columnsShown, x: inner.x, y: y, width: half, buffer: &buffer, theme: theme, largestEntry: summary.largestEntry)
-            Self.writeMatrix(theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: columnsShown, x: inner.x + half + 2, y: y,
-                        width: half, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
+            Self.writeMatrix(
+                "A", a, rows: rowsShown, columns: columnsShown, x: inner.x, y: y, width: half, buffer: &buffer,
+                theme: theme, largestEntry: summary.largestEntry)
+            Self.writeMatrix(
+                theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: columnsShown,
+                x: inner.x + half + 2, y: y,
+                width: half, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
         } else {
             // Too narrow for both: Â, the matrix the solver uses, takes the whole width.
-            Self.writeMatrix(theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: m, x: inner.x, y: y,
-                        width: inner.width, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
+            Self.writeMatrix(
+                theme.aHat, call.normalization.leadingRows(rowsShown), rows: rowsShown, columns: m, x: inner.x, y: y,
+                width: inner.width, buffer: &buffer, theme: theme, mirrorOf: a, largestEntry: summary.largestEntry)
         }
         if let task = followedTask, task < rowsShown {
             buffer.setStyle(theme.role(.selectedRow), in: Rect(x: inner.x, y: y + task, width: inner.width, height: 1))
@@ -69,19 +82,29 @@ struct MatrixPanel: Widget {
         if asym.absolute == 0 {
             buffer.write(words: "A is symmetric", x: inner.x, y: y, width: inner.width, style: label, theme: theme)
             if y + 1 < inner.maxY {
-                buffer.write(words: InnerProblemText.matrixLine(theme), x: inner.x, y: y + 1, width: inner.width, style: label, theme: theme)
+                buffer.write(
+                    words: InnerProblemText.matrixLine(theme), x: inner.x, y: y + 1, width: inner.width, style: label,
+                    theme: theme)
             }
         } else {
             let warning = theme.role(.warning)
-            buffer.write(fitted: [LinePiece("\(theme.norm)A - A\(theme.transpose)\(theme.norm) = ", style: warning), .number(asym.absolute, style: warning),
-                                  LinePiece.optional(" (\(NumberFormat.fixed(100 * asym.relative, digits: 1))% of \(theme.norm)A\(theme.norm))", style: warning, rank: 0),
-                                  LinePiece.optional(": yellow entries differ from their mirror", style: warning, rank: -1)],
-                         x: inner.x, y: y, width: inner.width, theme: theme)
+            buffer.write(
+                fitted: [
+                    LinePiece("\(theme.norm)A - A\(theme.transpose)\(theme.norm) = ", style: warning),
+                    .number(asym.absolute, style: warning),
+                    LinePiece.optional(
+                        " (\(NumberFormat.fixed(100 * asym.relative, digits: 1))% of \(theme.norm)A\(theme.norm))",
+                        style: warning, rank: 0),
+                    LinePiece.optional(": yellow entries differ from their mirror", style: warning, rank: -1),
+                ],
+                x: inner.x, y: y, width: inner.width, theme: theme)
         }
     }
 
-    static func writeMatrix(_ name: String, _ a: Matrix, rows: Int, columns: Int, x: Int, y: Int, width: Int,
-                            buffer: inout Buffer, theme: Theme, mirrorOf original: Matrix? = nil, largestEntry: Double) {
+    static func writeMatrix(
+        _ name: String, _ a: Matrix, rows: Int, columns: Int, x: Int, y: Int, width: Int,
+        buffer: inout Buffer, theme: Theme, mirrorOf original: Matrix? = nil, largestEntry: Double
+    ) {
         let source = original ?? a
         let tolerance = 1e-12 * max(largestEntry, 1e-300)
         buffer.write(name, x: x, y: y, style: theme.role(.title), maxWidth: width)
@@ -93,12 +116,20 @@ struct MatrixPanel: Widget {
             for j in 0..<fitting {
                 let value = a[i, j]
                 var role = ThemeRole.plain
-                if i == j && value < 0 { role = .danger }
-                else if abs(source[i, j] - source[j, i]) > tolerance { role = .asymmetric }
-                buffer.write(number: value, at: column, y: y + i, width: entryWidth - 1, style: theme.role(role), alignRight: true)
+                if i == j && value < 0 {
+                    role = .danger
+                } else if abs(source[i, j] - source[j, i]) > tolerance {
+                    role = .asymmetric
+                }
+                buffer.write(
+                    number: value, at: column, y: y + i, width: entryWidth - 1, style: theme.role(role),
+                    alignRight: true)
                 column += entryWidth
             }
-            if fitting < a.columns { buffer.write(theme.ellipsis, x: column, y: y + i, style: theme.role(.label), maxWidth: x + width + 2 - column) }
+            if fitting < a.columns {
+                buffer.write(
+                    theme.ellipsis, x: column, y: y + i, style: theme.role(.label), maxWidth: x + width + 2 - column)
+            }
         }
     }
 }

@@ -6,7 +6,9 @@ public enum NumberFormat {
     public static func fixed(_ x: Double, digits: Int) -> String { NumberText.fixed(x, decimals: digits) }
 
     /// `x` as mantissa and exponent, e.g. "1.23e+08".
-    public static func scientific(_ x: Double, digits: Int) -> String { NumberText.scientific(x, decimals: digits, compact: false) }
+    public static func scientific(_ x: Double, digits: Int) -> String {
+        NumberText.scientific(x, decimals: digits, compact: false)
+    }
 
     /// About four significant digits in the shortest readable form.
     public static func short(_ x: Double) -> String {

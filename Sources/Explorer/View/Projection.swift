@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Orthographic view of 1-, 2- or 3-D points; 3-D points are turned by yaw then pitch.

@@ -12,8 +12,10 @@ enum ScrolledRows {
 
     /// Draws the visible rows (`draw(index, y)`) and the position text; returns the clamped state.
     @discardableResult
-    static func render(count: Int, area: Rect, offset: Int, buffer: inout Buffer, theme: Theme,
-                       draw: (_ index: Int, _ y: Int, _ buffer: inout Buffer) -> Void) -> ScrollState {
+    static func render(
+        count: Int, area: Rect, offset: Int, buffer: inout Buffer, theme: Theme,
+        draw: (_ index: Int, _ y: Int, _ buffer: inout Buffer) -> Void
+    ) -> ScrollState {
         let scroll = state(count: count, area: area, offset: offset)
         for (row, index) in scroll.visible.enumerated() { draw(index, area.y + row, &buffer) }
         if scroll.canScroll {

@@ -19,7 +19,8 @@ public struct SimplexPanel: Widget, HitTesting {
 
     /// Draws the panel into `area`.
     public func render(area: Rect, buffer: inout Buffer) {
-        let inner = panel(["Simplex of w", " (trail to iteration \(iteration))"], area: area, buffer: &buffer, theme: theme)
+        let inner = panel(
+            ["Simplex of w", " (trail to iteration \(iteration))"], area: area, buffer: &buffer, theme: theme)
         guard inner.width > 6, inner.height > 3, let trace else { return }
         switch m {
         case 2: drawSegment(trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
@@ -46,8 +47,9 @@ public struct SimplexPanel: Widget, HitTesting {
     static let vertices = [(0.5, 0.866), (0.0, 0.0), (1.0, 0.0)]
     func triangleFrame(inner: Rect) -> (canvasArea: Rect, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
         let canvasArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
-        let ranges = BrailleCanvas.equalAspect(xRange: -0.45...1.45, yRange: -0.3...1.15,
-                                               width: canvasArea.width, height: canvasArea.height)
+        let ranges = BrailleCanvas.equalAspect(
+            xRange: -0.45...1.45, yRange: -0.3...1.15,
+            width: canvasArea.width, height: canvasArea.height)
         return (canvasArea, ranges.xRange, ranges.yRange)
     }
 
@@ -57,7 +59,9 @@ public struct SimplexPanel: Widget, HitTesting {
     public func point(x: Int, y: Int, area: Rect) -> [Double]? {
         let inner = area.inset(by: 1)
         guard inner.contains(x: x, y: y), let trace else { return nil }
-        func fraction(_ value: Int, _ start: Int, _ length: Int) -> Double { (Double(value - start) + 0.5) / Double(max(length, 1)) }
+        func fraction(_ value: Int, _ start: Int, _ length: Int) -> Double {
+            (Double(value - start) + 0.5) / Double(max(length, 1))
+        }
         switch m {
         case 2:
             let (canvasArea, low, high, _) = segmentFrame(trace: trace, inner: inner)
@@ -67,8 +71,12 @@ public struct SimplexPanel: Widget, HitTesting {
         case 3:
             let frame = triangleFrame(inner: inner)
             guard frame.canvasArea.contains(x: x, y: y) else { return nil }
-            let px = frame.xRange.lowerBound + fraction(x, frame.canvasArea.x, frame.canvasArea.width) * (frame.xRange.upperBound - frame.xRange.lowerBound)
-            let py = frame.yRange.upperBound - fraction(y, frame.canvasArea.y, frame.canvasArea.height) * (frame.yRange.upperBound - frame.yRange.lowerBound)
+            let px =
+                frame.xRange.lowerBound + fraction(x, frame.canvasArea.x, frame.canvasArea.width)
+                * (frame.xRange.upperBound - frame.xRange.lowerBound)
+            let py =
+                frame.yRange.upperBound - fraction(y, frame.canvasArea.y, frame.canvasArea.height)
+                * (frame.yRange.upperBound - frame.yRange.lowerBound)
             // Barycentric coordinates of (px, py) in the triangle, then the nearest simplex point.
             let b0 = py / Self.vertices[0].1
             let b2 = px - 0.5 * b0
@@ -83,20 +91,24 @@ public struct SimplexPanel: Widget, HitTesting {
     }
 
     /// m = 2: x is the weight w_1 (0 at the task-2 vertex, 1 at the task-1 vertex); one text row per iteration.
-    func drawSegment(trace: Trace, trails: [(trace: Trace, color: Color)],
-                            star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
+    func drawSegment(
+        trace: Trace, trails: [(trace: Trace, color: Color)],
+        star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme
+    ) {
         let k = iteration
         let (canvasArea, low, high, first) = segmentFrame(trace: trace, inner: inner)
         guard canvasArea.height > 0, canvasArea.width > 2 else { return }
         let top = -Double(first) + 0.5, bottom = -Double(first + canvasArea.height - 1) - 0.5
-        var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: low...high, yRange: bottom...top)
+        var canvas = BrailleCanvas(
+            width: canvasArea.width, height: canvasArea.height, xRange: low...high, yRange: bottom...top)
         canvas.line(from: (0, top), to: (0, bottom), color: theme.taskColor(1))
         canvas.line(from: (1, top), to: (1, bottom), color: theme.taskColor(0))
         if let star { canvas.line(from: (star[0], top), to: (star[0], bottom), color: theme.color(.curve)) }
         for (t, color) in trails {
             for j in stride(from: 1, through: min(k, t.count), by: 1) {
                 let to = (t.w(at: j)[0], -Double(j))
-                canvas.line(from: (max(low, min(high, along(t.steps[j - 1].y))), -Double(j)), to: to, color: theme.color(.axis))
+                canvas.line(
+                    from: (max(low, min(high, along(t.steps[j - 1].y))), -Double(j)), to: to, color: theme.color(.axis))
                 canvas.line(from: (t.w(at: j - 1)[0], -Double(j - 1)), to: to, color: color)
             }
         }
@@ -113,7 +125,9 @@ public struct SimplexPanel: Widget, HitTesting {
         for row in 0..<canvasArea.height where first + row <= iterationCount {
             let number = "\(first + row)"
             guard displayWidth(of: number) <= 3 else { continue }
-            buffer.write(pad(number, to: 3), x: inner.x, y: canvasArea.y + row, style: theme.role(first + row == k ? .value : .label))
+            buffer.write(
+                pad(number, to: 3), x: inner.x, y: canvasArea.y + row,
+                style: theme.role(first + row == k ? .value : .label))
         }
         // The task names sit on the header row at their vertex lines, which move as the axis rescales:
         // task 2's name starts at w1 = 0, task 1's starts at w1 = 1 (or ends there when the panel ends first).
@@ -121,36 +135,48 @@ public struct SimplexPanel: Widget, HitTesting {
         let oneX = canvasArea.x + Int((1 - low) / (high - low) * Double(canvasArea.width))
         buffer.write("k", x: inner.x, y: inner.y, style: theme.role(.label))
         let rightRoom = inner.maxX - max(zeroX + 2, inner.x + 2)
-        let right = FittedLine.fit(LinePiece.words(tasks[0], style: theme.task(0)), width: rightRoom, ellipsis: theme.ellipsis)
+        let right = FittedLine.fit(
+            LinePiece.words(tasks[0], style: theme.task(0)), width: rightRoom, ellipsis: theme.ellipsis)
         let rightWidth = FittedLine.width(of: right)
         let rightX = oneX + rightWidth <= inner.maxX ? oneX : max(oneX + 1 - rightWidth, inner.maxX - rightWidth)
         buffer.write(right, x: rightX, y: inner.y, maxWidth: inner.maxX - rightX)
         let leftX = max(zeroX, inner.x + 2)
-        buffer.write(fitted: LinePiece.words(tasks[1], style: theme.task(1)), x: leftX, y: inner.y,
-                     width: max(0, rightX - 1 - leftX), theme: theme)
-        legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "x = w1, rows = iterations")
+        buffer.write(
+            fitted: LinePiece.words(tasks[1], style: theme.task(1)), x: leftX, y: inner.y,
+            width: max(0, rightX - 1 - leftX), theme: theme)
+        legend(
+            star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme,
+            extra: "x = w1, rows = iterations")
     }
 
     /// m = 3: barycentric triangle with task 1 on top.
-    func drawTriangle(trace: Trace, trails: [(trace: Trace, color: Color)],
-                             star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme) {
+    func drawTriangle(
+        trace: Trace, trails: [(trace: Trace, color: Color)],
+        star: [Double]?, inner: Rect, buffer: inout Buffer, theme: Theme
+    ) {
         let k = iteration
         let (canvasArea, xRange, yRange) = triangleFrame(inner: inner)
         func point(_ w: [Double]) -> (Double, Double) {
             // Points off the plane sum(w) = 1 are first moved onto it along (1, 1, 1).
             let shift = (1 - w.reduce(0, +)) / 3
             let b = w.map { $0 + shift }
-            return (b[0] * Self.vertices[0].0 + b[1] * Self.vertices[1].0 + b[2] * Self.vertices[2].0,
-                    b[0] * Self.vertices[0].1 + b[1] * Self.vertices[1].1 + b[2] * Self.vertices[2].1)
+            return (
+                b[0] * Self.vertices[0].0 + b[1] * Self.vertices[1].0 + b[2] * Self.vertices[2].0,
+                b[0] * Self.vertices[0].1 + b[1] * Self.vertices[1].1 + b[2] * Self.vertices[2].1
+            )
         }
         // Points y far outside are pinned to the edge of a view a little larger than the triangle.
         let (pinX, pinY) = (-0.45...1.45, -0.3...1.15)
         func pinned(_ p: (Double, Double)) -> (Double, Double) {
-            (p.0.isFinite ? min(max(p.0, pinX.lowerBound), pinX.upperBound) : pinX.upperBound,
-             p.1.isFinite ? min(max(p.1, pinY.lowerBound), pinY.upperBound) : pinY.upperBound)
+            (
+                p.0.isFinite ? min(max(p.0, pinX.lowerBound), pinX.upperBound) : pinX.upperBound,
+                p.1.isFinite ? min(max(p.1, pinY.lowerBound), pinY.upperBound) : pinY.upperBound
+            )
         }
         var canvas = BrailleCanvas(width: canvasArea.width, height: canvasArea.height, xRange: xRange, yRange: yRange)
-        for i in 0..<3 { canvas.line(from: Self.vertices[i], to: Self.vertices[(i + 1) % 3], color: theme.color(.axis)) }
+        for i in 0..<3 {
+            canvas.line(from: Self.vertices[i], to: Self.vertices[(i + 1) % 3], color: theme.color(.axis))
+        }
         for (t, color) in trails {
             for j in stride(from: 1, through: min(k, t.count), by: 1) {
                 canvas.line(from: pinned(point(t.steps[j - 1].y)), to: point(t.w(at: j)), color: theme.color(.axis))
@@ -168,7 +194,9 @@ public struct SimplexPanel: Widget, HitTesting {
         let w = point(trace.w(at: k))
         canvas.label(theme.current, x: w.0, y: w.1, style: theme.role(.current))
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
-        legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "vertex i = all on task i")
+        legend(
+            star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme,
+            extra: "vertex i = all on task i")
     }
 
     /// m > 3: the tasks shown as bars, largest w first, and how many rows they take; the rest share one
@@ -198,29 +226,45 @@ public struct SimplexPanel: Widget, HitTesting {
         let valueWidth = max(5, min(star == nil ? 5 : 14, inner.width / 2 - 4))
         let labelWidth = max(2, min(16, inner.width / 4))
         let bars = shown.map { i -> BarRow in
-            let pieces: [LinePiece] = [.number(w[i], precision: .decimals(3), style: theme.role(.plain), rank: 1)]
-                + (star.map { [LinePiece.optional(" \(theme.star) ", rank: 0), .number($0[i], precision: .decimals(3), style: theme.role(.plain), rank: 0)] } ?? [])
+            let pieces: [LinePiece] =
+                [.number(w[i], precision: .decimals(3), style: theme.role(.plain), rank: 1)]
+                + (star.map {
+                    [
+                        LinePiece.optional(" \(theme.star) ", rank: 0),
+                        .number($0[i], precision: .decimals(3), style: theme.role(.plain), rank: 0),
+                    ]
+                } ?? [])
             let text = FittedLine.fit(pieces, width: valueWidth, ellipsis: theme.ellipsis).map(\.text).joined()
-            return BarRow(label: barLabel(i, width: labelWidth), fraction: w[i], valueText: text,
-                          barStyle: theme.task(i), labelStyle: theme.role(.label))
+            return BarRow(
+                label: barLabel(i, width: labelWidth), fraction: w[i], valueText: text,
+                barStyle: theme.task(i), labelStyle: theme.role(.label))
         }
-        BarChart(rows: bars, glyphs: theme.glyphs).render(area: Rect(x: inner.x, y: inner.y, width: inner.width, height: shown.count), buffer: &buffer)
+        BarChart(rows: bars, glyphs: theme.glyphs).render(
+            area: Rect(x: inner.x, y: inner.y, width: inner.width, height: shown.count), buffer: &buffer)
         if shown.count < w.count, rows > shown.count {
             let hidden = TopKText.ranking(w).dropFirst(shown.count).map { $0 }
             let forms = TopKText.others(w, hidden: hidden, decimals: 3, ascii: !theme.unicodeText)
-            buffer.write(fitted: [LinePiece(forms: forms, style: theme.role(.label))], x: inner.x, y: inner.y + shown.count,
-                         width: inner.width, theme: theme)
+            buffer.write(
+                fitted: [LinePiece(forms: forms, style: theme.role(.label))], x: inner.x, y: inner.y + shown.count,
+                width: inner.width, theme: theme)
         }
-        legend(star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme, extra: "bars: w per task, largest first")
+        legend(
+            star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme,
+            extra: "bars: w per task, largest first")
     }
 
     func legend(star: [Double]?, y: Int, inner: Rect, buffer: inout Buffer, theme: Theme, extra: String) {
         let label = theme.role(.label)
         var pieces: [LinePiece] = [
             LinePiece(theme.current, style: theme.role(.current)), LinePiece(" w  ", style: label),
-            LinePiece("y", style: theme.role(.beforeProjection)), LinePiece(forms: [" before projection  ", " before  "], style: label),
+            LinePiece("y", style: theme.role(.beforeProjection)),
+            LinePiece(forms: [" before projection  ", " before  "], style: label),
         ]
-        if star != nil { pieces += [LinePiece(theme.target, style: theme.role(.fixedPoint)), LinePiece(" \(theme.star)  ", style: label)] }
+        if star != nil {
+            pieces += [
+                LinePiece(theme.target, style: theme.role(.fixedPoint)), LinePiece(" \(theme.star)  ", style: label),
+            ]
+        }
         pieces.append(.optional(extra, style: label, rank: -1))
         buffer.write(fitted: pieces, x: inner.x, y: y, width: inner.width, theme: theme)
     }

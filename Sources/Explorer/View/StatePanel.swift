@@ -34,8 +34,9 @@ struct StatePanel: Widget {
         let k = iteration
         let inner = panel(["State", " at iteration \(k)/\(iterationCount)"], area: area, buffer: &buffer, theme: theme)
         guard let trace else {
-            buffer.write(words: absenceNote ?? "", x: inner.x, y: inner.y, width: inner.width,
-                         style: theme.role(.danger), theme: theme)
+            buffer.write(
+                words: absenceNote ?? "", x: inner.x, y: inner.y, width: inner.width,
+                style: theme.role(.danger), theme: theme)
             return
         }
         let l = theme.lambda
@@ -45,14 +46,26 @@ struct StatePanel: Widget {
         } else {
             let step = trace.steps[k - 1]
             lines.append(Line(label: "g = \(theme.aHat)(w + \(l)\(theme.wTilde))", short: "g", vector: step.grad))
-            lines.append(Line(label: k == 1 ? "v = g (momentum restarts)" : "v = \(format(momentum))v + g", short: "v", vector: step.velocity))
+            lines.append(
+                Line(
+                    label: k == 1 ? "v = g (momentum restarts)" : "v = \(format(momentum))v + g", short: "v",
+                    vector: step.velocity))
             lines.append(Line(label: "y = w - \(format(lr))v", short: "y", vector: step.y))
             lines.append(Line(label: "\(theme.tau) (projection threshold)", short: theme.tau, number: step.tau))
         }
-        lines.append(Line(label: k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", short: "w", vector: trace.w(at: k), onSimplex: true))
-        lines.append(Line(label: "weights = (w + \(l)\(theme.wTilde))/(1+\(l))", short: "weights", vector: trace.weights(at: k), onSimplex: true))
-        if let d = direction { lines.append(Line(label: "d = J\(theme.transpose) weights", short: "d", vector: d)) }
-        else if let d = directionEmbedded { lines.append(Line(label: "d (embedding coordinates)", short: "d (embedded)", vector: d)) }
+        lines.append(
+            Line(
+                label: k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", short: "w", vector: trace.w(at: k),
+                onSimplex: true))
+        lines.append(
+            Line(
+                label: "weights = (w + \(l)\(theme.wTilde))/(1+\(l))", short: "weights", vector: trace.weights(at: k),
+                onSimplex: true))
+        if let d = direction {
+            lines.append(Line(label: "d = J\(theme.transpose) weights", short: "d", vector: d))
+        } else if let d = directionEmbedded {
+            lines.append(Line(label: "d (embedding coordinates)", short: "d (embedded)", vector: d))
+        }
         lines.append(Line(label: "\(theme.wTilde) (preference)", short: theme.wTilde, vector: preference))
         let narrow = inner.width < 56
         let labelWidth = narrow ? 8 : 30
@@ -70,28 +83,37 @@ struct StatePanel: Widget {
                 buffer.write(words: line.label, x: inner.x, y: y, width: inner.width, style: label, theme: theme)
                 continue
             }
-            buffer.write(fitted: [LinePiece(forms: narrow ? [line.short] : [line.label, line.short], style: label)],
-                         x: inner.x, y: y, width: labelWidth, theme: theme)
+            buffer.write(
+                fitted: [LinePiece(forms: narrow ? [line.short] : [line.label, line.short], style: label)],
+                x: inner.x, y: y, width: labelWidth, theme: theme)
             if let vector = line.vector {
                 let bad = vector.contains { !$0.isFinite }
                 let maxItems = max(3, valueWidth / 10)
                 if line.onSimplex, vector.count > maxItems {
                     let forms = TopKText.forms(vector, names: tasks, ascii: !theme.unicodeText)
-                    buffer.write(fitted: [LinePiece(forms: forms, style: theme.role(bad ? .danger : .plain))],
-                                 x: inner.x + labelWidth + 1, y: y, width: valueWidth, theme: theme)
+                    buffer.write(
+                        fitted: [LinePiece(forms: forms, style: theme.role(bad ? .danger : .plain))],
+                        x: inner.x + labelWidth + 1, y: y, width: valueWidth, theme: theme)
                     continue
                 }
-                buffer.write(fitted: [.vector(vector, maxItems: maxItems, style: theme.role(bad ? .danger : .plain), theme: theme)],
-                             x: inner.x + labelWidth + 1, y: y, width: valueWidth, theme: theme)
+                buffer.write(
+                    fitted: [
+                        .vector(vector, maxItems: maxItems, style: theme.role(bad ? .danger : .plain), theme: theme)
+                    ],
+                    x: inner.x + labelWidth + 1, y: y, width: valueWidth, theme: theme)
             } else if let number = line.number {
-                buffer.write(number: number, at: inner.x + labelWidth + 1, y: y, width: valueWidth, style: theme.role(number.isFinite ? .plain : .danger))
+                buffer.write(
+                    number: number, at: inner.x + labelWidth + 1, y: y, width: valueWidth,
+                    style: theme.role(number.isFinite ? .plain : .danger))
             }
         }
         // At the start point the free rows introduce the scenario.
         let free = inner.y + top + lines.count + 1
         if k == 0, free < inner.maxY, !description.isEmpty {
-            writeParagraph(Paragraph(description, style: theme.role(.prose)),
-                           area: Rect(x: inner.x, y: free, width: inner.width, height: inner.maxY - free), buffer: &buffer, theme: theme)
+            writeParagraph(
+                Paragraph(description, style: theme.role(.prose)),
+                area: Rect(x: inner.x, y: free, width: inner.width, height: inner.maxY - free), buffer: &buffer,
+                theme: theme)
         }
     }
 

@@ -14,7 +14,8 @@ struct StatusLine: Widget {
             .split(separator: "λ", omittingEmptySubsequences: false).joined(separator: theme.lambda)
         let left = message.isEmpty ? hint : message
         let style = theme.role(message.isEmpty ? .header : .message)
-        let spans = FittedLine.fit(LinePiece.words(" " + left, style: style), width: area.width, ellipsis: theme.ellipsis)
+        let spans = FittedLine.fit(
+            LinePiece.words(" " + left, style: style), width: area.width, ellipsis: theme.ellipsis)
         StatusBar(left: spans, right: [], fillStyle: theme.role(.header)).render(area: area, buffer: &buffer)
     }
 }

@@ -7,7 +7,7 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case warning, danger, good, direction, preference, fixedPoint, current, beforeProjection
     case trail, spark, asymmetric, axis, curve, selectedTask, prose, selectedRow
     case headerDanger
-    case emphasis   // lessons: the border of a panel a lesson step points at
+    case emphasis  // lessons: the border of a panel a lesson step points at
 }
 
 /// Colours, glyphs and styles of the explorer: the single source of every style the view draws.
@@ -126,15 +126,19 @@ extension Theme {
 
     /// Shades of each toy method from the start (faint) to the end (full), mixed from grey to the method's RGB.
     static let toyFadeSteps = 5
-    static let toyFades: [ToyMethod: [Color]] = Dictionary(uniqueKeysWithValues: ToyMethod.allCases.map { method in
-        let (r, g, b) = method.rules.rgb
-        let grey = 110
-        return (method, (0..<toyFadeSteps).map { k in
-            let t = 0.35 + 0.65 * Double(k) / Double(toyFadeSteps - 1)
-            func mix(_ v: Int) -> Int { Int(Double(grey) + (Double(v) - Double(grey)) * t) }
-            return Palette256.nearest(r: mix(r), g: mix(g), b: mix(b))
+    static let toyFades: [ToyMethod: [Color]] = Dictionary(
+        uniqueKeysWithValues: ToyMethod.allCases.map { method in
+            let (r, g, b) = method.rules.rgb
+            let grey = 110
+            return (
+                method,
+                (0..<toyFadeSteps).map { k in
+                    let t = 0.35 + 0.65 * Double(k) / Double(toyFadeSteps - 1)
+                    func mix(_ v: Int) -> Int { Int(Double(grey) + (Double(v) - Double(grey)) * t) }
+                    return Palette256.nearest(r: mix(r), g: mix(g), b: mix(b))
+                }
+            )
         })
-    })
 
     /// A toy method's colour at fraction `t` of its run (0 start, 1 end).
     public func toyMethodColor(_ method: ToyMethod, at t: Double) -> Color {

@@ -24,19 +24,27 @@ struct VariantsPanel: Widget {
 
     /// Draws the panel into `area`.
     func render(area: Rect, buffer: inout Buffer) {
-        let inner = panel(["Variants", " side by side on the same A, same start", " (v closes)"], area: area, buffer: &buffer, theme: theme)
+        let inner = panel(
+            ["Variants", " side by side on the same A, same start", " (v closes)"], area: area, buffer: &buffer,
+            theme: theme)
         guard let comparison else {
-            writePlaceholder(placeholder,
-                             area: inner, buffer: &buffer, theme: theme)
+            writePlaceholder(
+                placeholder,
+                area: inner, buffer: &buffer, theme: theme)
             return
         }
         let label = theme.role(.label)
         let labelWidth = 14
         let count = max(1, comparison.columns.count)
         let columnWidth = max(10, (inner.width - labelWidth) / count)
-        let labels = ["trail colour", "lr", "scale s", "weights", "w", "w*", "verdict", "\(theme.rho), lr_max", "projection"]
-        let scroll = ScrolledRows.render(count: labels.count, area: inner, offset: offset, buffer: &buffer, theme: theme) { row, y, buffer in
-            buffer.write(fitted: [LinePiece(labels[row], style: label)], x: inner.x, y: y, width: labelWidth - 1, theme: theme)
+        let labels = [
+            "trail colour", "lr", "scale s", "weights", "w", "w*", "verdict", "\(theme.rho), lr_max", "projection",
+        ]
+        let scroll = ScrolledRows.render(
+            count: labels.count, area: inner, offset: offset, buffer: &buffer, theme: theme
+        ) { row, y, buffer in
+            buffer.write(
+                fitted: [LinePiece(labels[row], style: label)], x: inner.x, y: y, width: labelWidth - 1, theme: theme)
         }
         // Row `row` of the table on the screen, nil when scrolled out of view.
         func screenY(_ row: Int) -> Int? { scroll.visible.contains(row) ? inner.y + row - scroll.offset : nil }
@@ -59,19 +67,24 @@ struct VariantsPanel: Widget {
             }
             let s = analysis.stability
             let plain = theme.role(.plain)
-            let digits = width >= 22 ? 3 : 2   // three entries of 0.123 need 21 columns
+            let digits = width >= 22 ? 3 : 2  // three entries of 0.123 need 21 columns
             put([.number(call.normalization.scale, style: plain)], row: 2)
             // Past three tasks a vector cannot be read in a column: its largest entries with their tasks.
             func simplexPoint(_ xs: [Double]) -> LinePiece {
-                xs.count > 3 ? LinePiece(forms: TopKText.forms(xs, names: tasks, maxEntries: 3, ascii: !theme.unicodeText), style: plain)
+                xs.count > 3
+                    ? LinePiece(
+                        forms: TopKText.forms(xs, names: tasks, maxEntries: 3, ascii: !theme.unicodeText), style: plain)
                     : .vector(xs, precision: .decimals(digits), maxItems: 4, style: plain, theme: theme)
             }
             put([simplexPoint(call.weights)], row: 3)
             put([simplexPoint(call.w)], row: 4)
             put([simplexPoint(analysis.fixedPoint.w)], row: 5)
             put([LinePiece(s.verdict.rawValue, style: theme.verdict(s.verdict))], row: 6)
-            put([.number(s.spectralRadius, style: plain), LinePiece(", ", style: plain),
-                 s.lrMax.isInfinite ? LinePiece("any", style: plain) : .number(s.lrMax, style: plain)], row: 7)
+            put(
+                [
+                    .number(s.spectralRadius, style: plain), LinePiece(", ", style: plain),
+                    s.lrMax.isInfinite ? LinePiece("any", style: plain) : .number(s.lrMax, style: plain),
+                ], row: 7)
             put(LinePiece.words(column.variant.rules.projection.summary, style: plain), row: 8)
         }
     }

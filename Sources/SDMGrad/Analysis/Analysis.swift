@@ -20,15 +20,22 @@ public struct Analysis: Equatable, Sendable {
     }
 
     /// `init(call:)`, stoppable and with progress (a fraction in [0, 1]); nil once `isCancelled` returns true.
-    public static func compute(call: WeightingCall, isCancelled: () -> Bool = { false },
-                               progress: (Double) -> Void = { _ in }) -> Analysis? {
+    public static func compute(
+        call: WeightingCall, isCancelled: () -> Bool = { false },
+        progress: (Double) -> Void = { _ in }
+    ) -> Analysis? {
         let faces = call.m > FixedPointSolver.enumerationLimit ? visitedFaces(call: call) : []
-        guard var analysis = compute(normalized: call.normalization.matrix, preference: call.preference,
-                                     parameters: call.parameters, near: call.w, startFaces: faces,
-                                     iteration: call.parameters, isCancelled: isCancelled, progress: progress) else { return nil }
+        guard
+            var analysis = compute(
+                normalized: call.normalization.matrix, preference: call.preference,
+                parameters: call.parameters, near: call.w, startFaces: faces,
+                iteration: call.parameters, isCancelled: isCancelled, progress: progress)
+        else { return nil }
         // Whether the call got there (SPEC 7.1); counting the iterations it needs is bounded (2000 products).
-        let count = analysis.fact.verdict == .converges && Double(call.m * call.m) * Double(Reach.iterationsLimit) <= 4e9
-        analysis.reach = Reach(normalized: call.normalization.matrix, call: call, count: count, isCancelled: isCancelled)
+        let count =
+            analysis.fact.verdict == .converges && Double(call.m * call.m) * Double(Reach.iterationsLimit) <= 4e9
+        analysis.reach = Reach(
+            normalized: call.normalization.matrix, call: call, count: count, isCancelled: isCancelled)
         return isCancelled() ? nil : analysis
     }
 
@@ -36,29 +43,41 @@ public struct Analysis: Equatable, Sendable {
     public private(set) var reach: Reach?
 
     /// The analysis with extra start faces for the search of other fixed points; nil once cancelled.
-    public static func compute(normalized: Matrix, preference: [Double], parameters: SolverParameters,
-                               near: [Double]? = nil, startFaces: [[Int]] = [], iteration: SolverParameters? = nil,
-                               isCancelled: () -> Bool = { false },
-                               progress: (Double) -> Void = { _ in }) -> Analysis? {
-        guard let search = FixedPointSolver.search(normalized: normalized, preference: preference, lambda: parameters.lambda,
-                                                   near: near, startFaces: startFaces, iteration: iteration,
-                                                   isCancelled: isCancelled) else { return nil }
+    public static func compute(
+        normalized: Matrix, preference: [Double], parameters: SolverParameters,
+        near: [Double]? = nil, startFaces: [[Int]] = [], iteration: SolverParameters? = nil,
+        isCancelled: () -> Bool = { false },
+        progress: (Double) -> Void = { _ in }
+    ) -> Analysis? {
+        guard
+            let search = FixedPointSolver.search(
+                normalized: normalized, preference: preference, lambda: parameters.lambda,
+                near: near, startFaces: startFaces, iteration: iteration,
+                isCancelled: isCancelled)
+        else { return nil }
         progress(0.5)
-        guard let stability = Stability.compute(normalized: normalized, support: search.fixedPoint.support,
-                                                lr: parameters.lr, momentum: parameters.momentum,
-                                                isCancelled: isCancelled) else { return nil }
+        guard
+            let stability = Stability.compute(
+                normalized: normalized, support: search.fixedPoint.support,
+                lr: parameters.lr, momentum: parameters.momentum,
+                isCancelled: isCancelled)
+        else { return nil }
         let target = near ?? Array(repeating: 1 / Double(normalized.rows), count: normalized.rows)
         var others: [OtherFixedPoint] = []
         let offset = search.others.isEmpty ? [] : normalized.times(preference).map { parameters.lambda * $0 }
         for (index, w) in search.others.enumerated() {
             if isCancelled() { return nil }
             let support = w.indices.filter { w[$0] > 0 }
-            guard let s = Stability.compute(normalized: normalized, support: support, lr: parameters.lr,
-                                            momentum: parameters.momentum, isCancelled: isCancelled) else { return nil }
-            others.append(OtherFixedPoint(
-                w: w, weights: combinedWeights(w, preference: preference, lambda: parameters.lambda),
-                residual: FixedPointSolver.kktResidual(normalized, offset: offset, w: w), support: support,
-                stability: s, distance: euclideanDistance(w, target)))
+            guard
+                let s = Stability.compute(
+                    normalized: normalized, support: support, lr: parameters.lr,
+                    momentum: parameters.momentum, isCancelled: isCancelled)
+            else { return nil }
+            others.append(
+                OtherFixedPoint(
+                    w: w, weights: combinedWeights(w, preference: preference, lambda: parameters.lambda),
+                    residual: FixedPointSolver.kktResidual(normalized, offset: offset, w: w), support: support,
+                    stability: s, distance: euclideanDistance(w, target)))
             progress(0.5 + 0.5 * Double(index + 1) / Double(search.others.count))
         }
         if isCancelled() { return nil }
@@ -90,8 +109,10 @@ public struct Analysis: Equatable, Sendable {
             // Replay the call (cheap next to the analysis) to see its iterates.
             var w = call.start
             var workspace = SolverWorkspace(m: call.m)
-            InnerSolver.run(normalization: call.normalization, preference: call.preference, parameters: call.parameters,
-                            w: &w, workspace: &workspace) { visit($0.w) }
+            InnerSolver.run(
+                normalization: call.normalization, preference: call.preference, parameters: call.parameters,
+                w: &w, workspace: &workspace
+            ) { visit($0.w) }
         }
         var uses = [Int](repeating: 0, count: call.m)
         for face in supports { for i in face { uses[i] += 1 } }

@@ -29,39 +29,53 @@ public struct Embedding: Equatable, Sendable {
 
     /// `init(jacobian:)` that can be stopped: nil once `isCancelled` returns true; `progress` gets the
     /// share of the iteration's budget spent (large m only).
-    public static func compute(jacobian j: Matrix, isCancelled: () -> Bool = { false },
-                               progress: (Double) -> Void = { _ in }) -> Embedding? {
+    public static func compute(
+        jacobian j: Matrix, isCancelled: () -> Bool = { false },
+        progress: (Double) -> Void = { _ in }
+    ) -> Embedding? {
         if j.columns <= 3 {
-            return Embedding(coordinates: j, note: "gradients as given (n = \(j.columns))", isExact: true, isEstimate: false)
+            return Embedding(
+                coordinates: j, note: "gradients as given (n = \(j.columns))", isExact: true, isEstimate: false)
         }
         let picture: (coordinates: Matrix, exact: Bool, estimate: Bool)
         if j.rows <= fullDecompositionLimit {
             let (coordinates, exact) = fromGramian(j.timesTransposeOf(j))
             picture = (coordinates, exact, false)
         } else {
-            guard let found = leadingOfGramian(jacobian: j, isCancelled: isCancelled, progress: progress) else { return nil }
+            guard let found = leadingOfGramian(jacobian: j, isCancelled: isCancelled, progress: progress) else {
+                return nil
+            }
             picture = found
         }
-        let note = picture.exact ? "exact embedding of \(j.rows) gradients in R^\(j.columns) (same inner products)"
+        let note =
+            picture.exact
+            ? "exact embedding of \(j.rows) gradients in R^\(j.columns) (same inner products)"
             : "leading \(picture.coordinates.columns) principal directions of \(j.rows) gradients in R^\(j.columns)"
                 + (picture.estimate ? " (estimated)" : "")
-        return Embedding(coordinates: picture.coordinates, note: note, isExact: picture.exact, isEstimate: picture.estimate)
+        return Embedding(
+            coordinates: picture.coordinates, note: note, isExact: picture.exact, isEstimate: picture.estimate)
     }
 
     /// `init(matrix:)` that can be stopped: nil once `isCancelled` returns true; `progress` gets the
     /// share of the iteration's budget spent (large m only).
-    public static func compute(matrix a: Matrix, isCancelled: () -> Bool = { false },
-                               progress: (Double) -> Void = { _ in }) -> Embedding? {
+    public static func compute(
+        matrix a: Matrix, isCancelled: () -> Bool = { false },
+        progress: (Double) -> Void = { _ in }
+    ) -> Embedding? {
         let exact: Bool, estimate: Bool, coordinates: Matrix
         if a.rows <= fullDecompositionLimit {
             let (coords, gramExact) = fromGramian(a)
             let symmetric = (0..<a.rows).allSatisfy { i in (0..<a.rows).allSatisfy { j in a[i, j] == a[j, i] } }
             (coordinates, exact, estimate) = (coords, gramExact && symmetric, false)
         } else {
-            guard let found = leadingOfSymmetricPart(a, isCancelled: isCancelled, progress: progress) else { return nil }
+            guard let found = leadingOfSymmetricPart(a, isCancelled: isCancelled, progress: progress) else {
+                return nil
+            }
             (coordinates, exact, estimate) = found
         }
-        let note = exact ? "A is a PSD Gramian: exact embedding"
+        let note =
+            exact
+            ? "A is a PSD Gramian: exact embedding"
             : "only the symmetric PSD part of A can be drawn" + (estimate ? " (estimated)" : "")
         return Embedding(coordinates: coordinates, note: note, isExact: exact, isEstimate: estimate)
     }
@@ -88,8 +102,10 @@ public struct Embedding: Equatable, Sendable {
     /// Coordinates from the three leading eigenpairs of (A + A^T) / 2 (one pass over A per product),
     /// whether they reproduce it exactly (A symmetric and ||S - X X^T|| <= 1e-9 |lambda_1|), and whether
     /// the eigenpairs are estimates.
-    static func leadingOfSymmetricPart(_ a: Matrix, isCancelled: () -> Bool,
-                                       progress: (Double) -> Void) -> (Matrix, Bool, Bool)? {
+    static func leadingOfSymmetricPart(
+        _ a: Matrix, isCancelled: () -> Bool,
+        progress: (Double) -> Void
+    ) -> (Matrix, Bool, Bool)? {
         let m = a.rows
         let largest = a.storage.reduce(0) { max($0, abs($1)) }
         let unit = largest > 0 && largest.isFinite ? largest : 1
@@ -97,32 +113,39 @@ public struct Embedding: Equatable, Sendable {
         // A symmetric A (a Gramian) needs only A x: half the work of (A x + A^T x) / 2.
         let symmetric = isSymmetric(a)
         let pairs = a.storage.withUnsafeBufferPointer { entries -> LeadingEigenpairs? in
-            LeadingEigenpairs.compute(m: m, count: 3, apply: { x, out in
-                if symmetric {
-                    for i in 0..<m { out[i] = inverse * LinearAlgebra.dot(entries.baseAddress! + i * m, x, count: m) }
-                    return
-                }
-                for i in 0..<m { out[i] = 0 }
-                for i in 0..<m {
-                    // (A x)_i and the row's share of (A^T x), from one read of row i.
-                    let row = entries.baseAddress! + i * m
-                    let xi = 0.5 * inverse * x[i]
-                    out[i] += 0.5 * inverse * LinearAlgebra.dot(row, x, count: m)
-                    if xi != 0 { for j in 0..<m { out[j] += row[j] * xi } }
-                }
-            }, isCancelled: isCancelled, progress: progress)
+            LeadingEigenpairs.compute(
+                m: m, count: 3,
+                apply: { x, out in
+                    if symmetric {
+                        for i in 0..<m {
+                            out[i] = inverse * LinearAlgebra.dot(entries.baseAddress! + i * m, x, count: m)
+                        }
+                        return
+                    }
+                    for i in 0..<m { out[i] = 0 }
+                    for i in 0..<m {
+                        // (A x)_i and the row's share of (A^T x), from one read of row i.
+                        let row = entries.baseAddress! + i * m
+                        let xi = 0.5 * inverse * x[i]
+                        out[i] += 0.5 * inverse * LinearAlgebra.dot(row, x, count: m)
+                        if xi != 0 { for j in 0..<m { out[j] += row[j] * xi } }
+                    }
+                }, isCancelled: isCancelled, progress: progress)
         }
         guard let pairs else { return nil }
         let coordinates = scaledCoordinates(pairs, unit: unit)
         let top = max(abs(pairs.values.first ?? 0), 1e-300) * unit
-        guard let (symmetric, remainder) = symmetricRemainder(a, coordinates: coordinates, isCancelled: isCancelled) else { return nil }
+        guard let (symmetric, remainder) = symmetricRemainder(a, coordinates: coordinates, isCancelled: isCancelled)
+        else { return nil }
         return (coordinates, symmetric && remainder <= 1e-9 * top, !pairs.converged)
     }
 
     /// Coordinates from the three leading eigenpairs of J J^T (products J (J^T x), never the m x m Gramian);
     /// exact when the rest of its trace is <= 1e-9 lambda_1 (J J^T is PSD, so then every dropped eigenvalue is).
-    static func leadingOfGramian(jacobian j: Matrix, isCancelled: () -> Bool,
-                                 progress: (Double) -> Void) -> (Matrix, Bool, Bool)? {
+    static func leadingOfGramian(
+        jacobian j: Matrix, isCancelled: () -> Bool,
+        progress: (Double) -> Void
+    ) -> (Matrix, Bool, Bool)? {
         let m = j.rows, n = j.columns
         let largest = j.storage.reduce(0) { max($0, abs($1)) }
         let root = largest > 0 && largest.isFinite ? largest : 1
@@ -130,14 +153,18 @@ public struct Embedding: Equatable, Sendable {
         var scratch = [Double](repeating: 0, count: n)
         let pairs = j.storage.withUnsafeBufferPointer { entries in
             scratch.withUnsafeMutableBufferPointer { t -> LeadingEigenpairs? in
-                LeadingEigenpairs.compute(m: m, count: 3, apply: { x, out in
-                    for c in 0..<n { t[c] = 0 }
-                    for i in 0..<m where x[i] != 0 {
-                        let row = entries.baseAddress! + i * n, xi = x[i] * inverse
-                        for c in 0..<n { t[c] += row[c] * xi }
-                    }
-                    for i in 0..<m { out[i] = inverse * LinearAlgebra.dot(entries.baseAddress! + i * n, t.baseAddress!, count: n) }
-                }, isCancelled: isCancelled, progress: progress)
+                LeadingEigenpairs.compute(
+                    m: m, count: 3,
+                    apply: { x, out in
+                        for c in 0..<n { t[c] = 0 }
+                        for i in 0..<m where x[i] != 0 {
+                            let row = entries.baseAddress! + i * n, xi = x[i] * inverse
+                            for c in 0..<n { t[c] += row[c] * xi }
+                        }
+                        for i in 0..<m {
+                            out[i] = inverse * LinearAlgebra.dot(entries.baseAddress! + i * n, t.baseAddress!, count: n)
+                        }
+                    }, isCancelled: isCancelled, progress: progress)
             }
         }
         guard let pairs else { return nil }
@@ -168,7 +195,8 @@ public struct Embedding: Equatable, Sendable {
             for i0 in stride(from: 0, to: m, by: tile) {
                 for j0 in stride(from: i0, to: m, by: tile) {
                     for i in i0..<min(i0 + tile, m) {
-                        for j in max(j0, i + 1)..<max(min(j0 + tile, m), max(j0, i + 1)) where e[i * m + j] != e[j * m + i] {
+                        for j in max(j0, i + 1)..<max(min(j0 + tile, m), max(j0, i + 1))
+                        where e[i * m + j] != e[j * m + i] {
                             return false
                         }
                     }

@@ -5,8 +5,10 @@ enum FaceArnoldi {
     /// became invariant: then they are every distinct eigenvalue its random start could see, i.e. all
     /// of them but for a start orthogonal to some eigenvector, which has probability zero).
     /// nil once `isCancelled` returns true.
-    static func ritzValues(_ a: Matrix, support: [Int], steps: Int,
-                           isCancelled: () -> Bool) -> ([Complex], Bool)? {
+    static func ritzValues(
+        _ a: Matrix, support: [Int], steps: Int,
+        isCancelled: () -> Bool
+    ) -> ([Complex], Bool)? {
         let k = support.count
         guard k >= 2 else { return ([], true) }
         let dimension = k - 1
@@ -16,7 +18,7 @@ enum FaceArnoldi {
         removeMean(&q)
         scale(&q, by: 1 / euclideanNorm(q))
         var basis: [[Double]] = []
-        var h = [Double](repeating: 0, count: (budget + 1) * budget)     // h[row * budget + col]
+        var h = [Double](repeating: 0, count: (budget + 1) * budget)  // h[row * budget + col]
         var size = 0
         var invariant = false
         let m = a.rows
@@ -34,7 +36,7 @@ enum FaceArnoldi {
             }
             removeMean(&next)
             let column = size
-            for _ in 0..<2 {       // modified Gram-Schmidt, twice
+            for _ in 0..<2 {  // modified Gram-Schmidt, twice
                 for (row, v) in basis.enumerated() {
                     let c = zip(next, v).reduce(0) { $0 + $1.0 * $1.1 }
                     h[row * budget + column] += c

@@ -42,34 +42,40 @@ public enum FixedPointSolver {
     public static let definitenessLimit = 1024
 
     /// The fixed point for normalized matrix Â, preference w~ and lambda; `near` picks among several.
-    public static func solve(normalized a: Matrix, preference: [Double], lambda: Double, near: [Double]? = nil) -> FixedPoint {
+    public static func solve(normalized a: Matrix, preference: [Double], lambda: Double, near: [Double]? = nil)
+        -> FixedPoint
+    {
         search(normalized: a, preference: preference, lambda: lambda, near: near)!.fixedPoint
     }
 
     /// The fixed point nearest `near`, also trying the active-set method from each of `startFaces` (e.g. the
     /// faces a trace visited) to find others. nil once `isCancelled` returns true.
-    public static func search(normalized a: Matrix, preference: [Double], lambda: Double, near: [Double]? = nil,
-                              startFaces: [[Int]] = [], iteration: SolverParameters? = nil,
-                              isCancelled: () -> Bool = { false }) -> FixedPointSearch? {
+    public static func search(
+        normalized a: Matrix, preference: [Double], lambda: Double, near: [Double]? = nil,
+        startFaces: [[Int]] = [], iteration: SolverParameters? = nil,
+        isCancelled: () -> Bool = { false }
+    ) -> FixedPointSearch? {
         if isCancelled() { return nil }
         let m = a.rows
-        let offset = a.times(preference).map { lambda * $0 }   // lambda Â w~
+        let offset = a.times(preference).map { lambda * $0 }  // lambda Â w~
         let tolerance = kktTolerance(a)
         let target = near ?? Array(repeating: 1 / Double(m), count: m)
         if everyPointIsFixed(a, preference: preference, lambda: lambda) {
             // |Â (w + lambda w~)| is so small that every point of the simplex has a KKT residual within
             // VerdictFact.verifiedResidual: no point is singled out, the solver's own w is as good as any.
             let w = target
-            return FixedPointSearch(fixedPoint: FixedPoint(
-                w: w, weights: combinedWeights(w, preference: preference, lambda: lambda),
-                residual: kktResidual(a, offset: offset, w: w), support: w.indices.filter { w[$0] > 0 }, unique: false,
-                uniqueness: "every point is a fixed point (Â is zero to rounding)", method: "zero matrix",
-                isVerified: true), others: [])
+            return FixedPointSearch(
+                fixedPoint: FixedPoint(
+                    w: w, weights: combinedWeights(w, preference: preference, lambda: lambda),
+                    residual: kktResidual(a, offset: offset, w: w), support: w.indices.filter { w[$0] > 0 },
+                    unique: false,
+                    uniqueness: "every point is a fixed point (Â is zero to rounding)", method: "zero matrix",
+                    isVerified: true), others: [])
         }
         var candidates: [[Double]] = []
         var sawSingularFace = false
         var method = "faces"
-        var iterate: [Double]?          // the extragradient iterate, when one was run
+        var iterate: [Double]?  // the extragradient iterate, when one was run
         func keep(_ w: [Double]) {
             if !candidates.contains(where: { euclideanDistance($0, w) < 1e-9 }) { candidates.append(w) }
         }
@@ -92,14 +98,17 @@ public enum FixedPointSolver {
             for start in startFaces {
                 if isCancelled() { return nil }
                 if work <= 0 { break }
-                if let w = activeSet(a, offset: offset, start: start, tolerance: tolerance, maxSteps: 8, work: &work) { keep(w) }
+                if let w = activeSet(a, offset: offset, start: start, tolerance: tolerance, maxSteps: 8, work: &work) {
+                    keep(w)
+                }
             }
             // Still nothing: run the solver's own iteration much longer from `near`, and solve on the face
             // where it ends (where the call is heading, when it is heading anywhere).
             if candidates.isEmpty, let iteration, let near, !isCancelled() {
                 let ended = longerRun(a, preference: preference, parameters: iteration, from: near)
                 let face = ended.indices.filter { ended[$0] > 1e-9 }
-                if !face.isEmpty, let w = activeSet(a, offset: offset, start: face, tolerance: tolerance, maxSteps: 12) {
+                if !face.isEmpty, let w = activeSet(a, offset: offset, start: face, tolerance: tolerance, maxSteps: 12)
+                {
                     keep(w)
                 } else if kktResidual(a, offset: offset, w: ended) <= tolerance {
                     keep(ended)
@@ -107,7 +116,9 @@ public enum FixedPointSolver {
             }
             // Last: iterate towards w* (extragradient), then solve on the face the iterate settles on.
             if candidates.isEmpty {
-                guard let approximate = extragradient(a, offset: offset, start: target, isCancelled: isCancelled) else { return nil }
+                guard let approximate = extragradient(a, offset: offset, start: target, isCancelled: isCancelled) else {
+                    return nil
+                }
                 iterate = approximate
                 let face = approximate.indices.filter { approximate[$0] > 1e-9 }
                 if let w = activeSet(a, offset: offset, start: face, tolerance: tolerance, maxSteps: 12) { keep(w) }
@@ -115,11 +126,14 @@ public enum FixedPointSolver {
         }
         if candidates.isEmpty {
             method = "extragradient"
-            guard var w = iterate ?? extragradient(a, offset: offset, start: target, isCancelled: isCancelled) else { return nil }
+            guard var w = iterate ?? extragradient(a, offset: offset, start: target, isCancelled: isCancelled) else {
+                return nil
+            }
             let face = w.indices.filter { w[$0] > 1e-9 }
             if face.count <= denseFaceLimit {
                 if let polished = solveOnFace(a, offset: offset, face: face),
-                   kktResidual(a, offset: offset, w: polished) <= kktResidual(a, offset: offset, w: w) {
+                    kktResidual(a, offset: offset, w: polished) <= kktResidual(a, offset: offset, w: w)
+                {
                     w = polished
                 }
                 // A singular system on the face of a verified fixed point (e.g. Â = 0: every point is fixed)
@@ -155,7 +169,8 @@ public enum FixedPointSolver {
     }
 
     /// Iterations of the solver's loop itself from `w` (up to `longerRunIterations`, stopping once w no longer moves).
-    static func longerRun(_ a: Matrix, preference: [Double], parameters: SolverParameters, from w: [Double]) -> [Double] {
+    static func longerRun(_ a: Matrix, preference: [Double], parameters: SolverParameters, from w: [Double]) -> [Double]
+    {
         var ended: [[Double]] = []
         let solver = LaneSolver(normalized: a, preference: preference, parameters: parameters)
         var last = Double.infinity
@@ -188,24 +203,31 @@ public enum FixedPointSolver {
     /// holds, so a small start grows geometrically; fewer when that face's system is singular, as when
     /// it outgrows Â's rank), until a KKT point (returned), a face seen before, a too large face, or
     /// `maxSteps` systems (nil).
-    static func activeSet(_ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int = 40) -> [Double]? {
+    static func activeSet(_ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int = 40)
+        -> [Double]?
+    {
         var unlimited = Double.infinity
         return activeSet(a, offset: offset, start: start, tolerance: tolerance, maxSteps: maxSteps, work: &unlimited)
     }
 
     /// `activeSet` that stops (nil) once `work` (face-system operations, |S|^3 / 3 each, plus m |S| per
     /// product) is spent; it is decreased by what was used.
-    static func activeSet(_ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int,
-                          work: inout Double) -> [Double]? {
+    static func activeSet(
+        _ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int,
+        work: inout Double
+    ) -> [Double]? {
         var unused: FaceLine?
-        return activeSet(a, offset: offset, start: start, tolerance: tolerance, maxSteps: maxSteps, work: &work,
-                         along: nil, line: &unused)
+        return activeSet(
+            a, offset: offset, start: start, tolerance: tolerance, maxSteps: maxSteps, work: &work,
+            along: nil, line: &unused)
     }
 
     /// `activeSet` with offset = lambda * base (`along`): each face is solved as a line in lambda, and
     /// `line` receives the final face's (for the neighbouring lambdas).
-    static func activeSet(_ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int,
-                          work: inout Double, along: (base: [Double], lambda: Double)?, line: inout FaceLine?) -> [Double]? {
+    static func activeSet(
+        _ a: Matrix, offset: [Double], start: [Int], tolerance: Double, maxSteps: Int,
+        work: inout Double, along: (base: [Double], lambda: Double)?, line: inout FaceLine?
+    ) -> [Double]? {
         let m = a.rows
         var face = start.sorted()
         var seen = Set<[Int]>()
@@ -314,7 +336,7 @@ public enum FixedPointSolver {
     /// The largest KKT violation of w: off the simplex, unequal g on the support, or a smaller g off it.
     public static func kktResidual(_ a: Matrix, offset: [Double], w: [Double]) -> Double {
         let g = zip(a.times(w), offset).map { $0 + $1 }
-        let mu = zip(w, g).reduce(0) { $0 + $1.0 * $1.1 }        // <g, w>: the multiplier on the support
+        let mu = zip(w, g).reduce(0) { $0 + $1.0 * $1.1 }  // <g, w>: the multiplier on the support
         var violations = [abs(w.reduce(0, +) - 1)]
         for i in w.indices {
             violations.append(-w[i])
@@ -398,8 +420,10 @@ public enum FixedPointSolver {
 
     /// Projected extragradient (Korpelevich) iterations; converges when Â + Â^T is PSD. The step is
     /// 0.5 / (1.2 L) with L the spectral norm of Â estimated by power iteration. nil when cancelled.
-    static func extragradient(_ a: Matrix, offset: [Double], start: [Double], budget: Int? = nil, norm: Double? = nil,
-                              isCancelled: () -> Bool = { false }) -> [Double]? {
+    static func extragradient(
+        _ a: Matrix, offset: [Double], start: [Double], budget: Int? = nil, norm: Double? = nil,
+        isCancelled: () -> Bool = { false }
+    ) -> [Double]? {
         let m = a.rows
         let eta = 0.5 / (1.2 * max(norm ?? spectralNormEstimate(a), 1e-300))
         var w = start

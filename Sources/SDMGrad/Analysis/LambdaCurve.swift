@@ -35,17 +35,19 @@ public struct LambdaCurve: Equatable, Sendable {
     /// Solves each lambda in turn from the previous one's face (the first from `near`'s face, e.g. the
     /// solver's w). Small m (<= the enumeration limit) enumerates faces as `FixedPointSolver.solve` does.
     /// nil once `isCancelled` returns true (checked between lambdas); `progress` gets the fraction done.
-    public static func compute(normalized a: Matrix, preference: [Double], lambdas: [Double] = defaultLambdas,
-                               near: [Double]? = nil, isCancelled: () -> Bool = { false },
-                               progress: (Double) -> Void = { _ in }) -> LambdaCurve? {
+    public static func compute(
+        normalized a: Matrix, preference: [Double], lambdas: [Double] = defaultLambdas,
+        near: [Double]? = nil, isCancelled: () -> Bool = { false },
+        progress: (Double) -> Void = { _ in }
+    ) -> LambdaCurve? {
         let m = a.rows
-        let base = a.times(preference)                      // Â w~, once for every lambda
+        let base = a.times(preference)  // Â w~, once for every lambda
         let tolerance = FixedPointSolver.kktTolerance(a)
         var previous = near
         var points: [Point] = []
         var work = workBudget
-        var norm: Double?                                   // ||Â||_2, estimated once if a fallback needs it
-        var line: FixedPointSolver.FaceLine?               // the last face's w(lambda) = w0 + lambda w1
+        var norm: Double?  // ||Â||_2, estimated once if a fallback needs it
+        var line: FixedPointSolver.FaceLine?  // the last face's w(lambda) = w0 + lambda w1
         for (index, lambda) in lambdas.enumerated() {
             if isCancelled() { return nil }
             if work <= 0 { return LambdaCurve(points: points, isComplete: false) }
@@ -56,28 +58,40 @@ public struct LambdaCurve: Equatable, Sendable {
             } else {
                 let start = previous ?? Array(repeating: 1 / Double(m), count: m)
                 let face = start.indices.filter { start[$0] > 0 }
-                if let known = line, let onLine = point(on: known, lambda: lambda, a: a, offset: offset, tolerance: tolerance) {
+                if let known = line,
+                    let onLine = point(on: known, lambda: lambda, a: a, offset: offset, tolerance: tolerance)
+                {
                     // Same face as the neighbour: its solution is affine in lambda, no new system.
                     w = onLine
                 } else if let found = FixedPointSolver.activeSet(
-                    a, offset: offset, start: line.map { corrected($0, lambda: lambda, a: a, offset: offset, tolerance: tolerance) } ?? face,
-                    tolerance: tolerance, maxSteps: 12, work: &work, along: (base, lambda), line: &line) {
+                    a, offset: offset,
+                    start: line.map { corrected($0, lambda: lambda, a: a, offset: offset, tolerance: tolerance) }
+                        ?? face,
+                    tolerance: tolerance, maxSteps: 12, work: &work, along: (base, lambda), line: &line)
+                {
                     w = found
                 } else {
                     // A few extragradient steps from the neighbour, then its face; unverified if that fails too.
                     if norm == nil { norm = FixedPointSolver.spectralNormEstimate(a); work -= 40 * Double(m * m) }
                     let steps = 25
                     work -= Double(2 * steps * m * m)
-                    guard let iterate = FixedPointSolver.extragradient(a, offset: offset, start: start, budget: steps,
-                                                                       norm: norm, isCancelled: isCancelled) else { return nil }
+                    guard
+                        let iterate = FixedPointSolver.extragradient(
+                            a, offset: offset, start: start, budget: steps,
+                            norm: norm, isCancelled: isCancelled)
+                    else { return nil }
                     let face = iterate.indices.filter { iterate[$0] > 1e-9 }
-                    w = FixedPointSolver.activeSet(a, offset: offset, start: face, tolerance: tolerance, maxSteps: 6,
-                                                   work: &work) ?? iterate
+                    w =
+                        FixedPointSolver.activeSet(
+                            a, offset: offset, start: face, tolerance: tolerance, maxSteps: 6,
+                            work: &work) ?? iterate
                 }
             }
             let residual = FixedPointSolver.kktResidual(a, offset: offset, w: w)
-            points.append(Point(lambda: lambda, w: w, weights: combinedWeights(w, preference: preference, lambda: lambda),
-                                residual: residual, isVerified: residual <= tolerance))
+            points.append(
+                Point(
+                    lambda: lambda, w: w, weights: combinedWeights(w, preference: preference, lambda: lambda),
+                    residual: residual, isVerified: residual <= tolerance))
             previous = w
             progress(Double(index + 1) / Double(lambdas.count))
         }
@@ -85,8 +99,10 @@ public struct LambdaCurve: Equatable, Sendable {
     }
 
     /// w0 + lambda w1 when it is a fixed point (non-negative on its face, residual within tolerance), else nil.
-    static func point(on line: FixedPointSolver.FaceLine, lambda: Double, a: Matrix, offset: [Double],
-                      tolerance: Double) -> [Double]? {
+    static func point(
+        on line: FixedPointSolver.FaceLine, lambda: Double, a: Matrix, offset: [Double],
+        tolerance: Double
+    ) -> [Double]? {
         var w = line.w0
         for i in line.face {
             w[i] += lambda * line.w1[i]
@@ -98,8 +114,10 @@ public struct LambdaCurve: Equatable, Sendable {
 
     /// The neighbour's face corrected as the active-set method would after solving it at this lambda
     /// (which the line gives for free): negative entries dropped, the worst violators added.
-    static func corrected(_ line: FixedPointSolver.FaceLine, lambda: Double, a: Matrix, offset: [Double],
-                          tolerance: Double) -> [Int] {
+    static func corrected(
+        _ line: FixedPointSolver.FaceLine, lambda: Double, a: Matrix, offset: [Double],
+        tolerance: Double
+    ) -> [Int] {
         var w = [Double](repeating: 0, count: a.rows)
         var kept: [Int] = []
         for i in line.face {

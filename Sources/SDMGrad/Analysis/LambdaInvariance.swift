@@ -22,7 +22,8 @@ public struct LambdaInvariance: Equatable, Sendable {
     public static func compute(normalized a: Matrix, preference: [Double]) -> LambdaInvariance? {
         let m = a.rows
         guard m >= 1, m <= taskLimit, a.isSquare, preference.count == m, a.isFinite,
-              let x = LinearSolve.solve(a.storage, [Double](repeating: 1, count: m), k: m) else { return nil }
+            let x = LinearSolve.solve(a.storage, [Double](repeating: 1, count: m), k: m)
+        else { return nil }
         let total = x.reduce(0, +)
         let largest = x.reduce(0) { max($0, abs($1)) }
         guard total.isFinite, abs(total) > 1e-12 * largest else { return nil }

@@ -17,8 +17,10 @@ public struct LambdaSweep: Sendable {
 
     /// Sweeps `a` with `parameters` from the call's warm start; reports progress in [0, 1];
     /// nil when cancelled.
-    public init?(call: WeightingCall, a: Matrix, parameters: SolverParameters,
-          isCancelled: () -> Bool, progress: (Double) -> Void) {
+    public init?(
+        call: WeightingCall, a: Matrix, parameters: SolverParameters,
+        isCancelled: () -> Bool, progress: (Double) -> Void
+    ) {
         lambdas = LambdaSweep.grid
         var solver: [[Double]] = [], fixed: [[Double]] = []
         var near: [Double]? = nil
@@ -33,8 +35,9 @@ public struct LambdaSweep: Sendable {
             solver.append(result.weights)
             // Warm-start each fixed point from the solver's w (the one it heads for), as before,
             // falling back on the neighbour's.
-            let fp = FixedPointSolver.solve(normalized: result.normalization.matrix, preference: result.preference,
-                                            lambda: lambda, near: result.w.allSatisfy(\.isFinite) ? result.w : near)
+            let fp = FixedPointSolver.solve(
+                normalized: result.normalization.matrix, preference: result.preference,
+                lambda: lambda, near: result.w.allSatisfy(\.isFinite) ? result.w : near)
             near = fp.w
             fixed.append(fp.weights)
         }

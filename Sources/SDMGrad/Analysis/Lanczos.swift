@@ -16,13 +16,15 @@ public struct LeadingEigenpairs: Sendable {
     /// with at most `budget` products; stops once every wanted pair has a residual <= tolerance * |largest|.
     /// Returns nil when `isCancelled` says so (checked between products); `progress` gets the share of
     /// the budget spent.
-    public static func compute(m: Int, count: Int, budget: Int = 120, tolerance: Double = 1e-10,
-                               apply: (_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) -> Void,
-                               isCancelled: () -> Bool = { false },
-                               progress: (Double) -> Void = { _ in }) -> LeadingEigenpairs? {
+    public static func compute(
+        m: Int, count: Int, budget: Int = 120, tolerance: Double = 1e-10,
+        apply: (_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) -> Void,
+        isCancelled: () -> Bool = { false },
+        progress: (Double) -> Void = { _ in }
+    ) -> LeadingEigenpairs? {
         let k = min(count, m)
         let steps = max(k, min(budget, m))
-        var basis: [[Double]] = []                   // orthonormal Lanczos vectors q_1, q_2, ...
+        var basis: [[Double]] = []  // orthonormal Lanczos vectors q_1, q_2, ...
         var alpha: [Double] = [], beta: [Double] = []
         var random = SeededRandom(seed: 0x5EED_1A4C)
         var q = (0..<m).map { _ in random.nextNormal() }
@@ -62,7 +64,9 @@ public struct LeadingEigenpairs: Sendable {
             beta.append(b)
             q = next.map { $0 / b }
         }
-        if ritz.values.count != basis.count { ritz = tridiagonalEigen(alpha: alpha, beta: Array(beta.prefix(alpha.count - 1))) }
+        if ritz.values.count != basis.count {
+            ritz = tridiagonalEigen(alpha: alpha, beta: Array(beta.prefix(alpha.count - 1)))
+        }
         let found = min(k, basis.count)
         var vectors = Matrix.zeros(rows: m, columns: found)
         for c in 0..<found {
@@ -77,23 +81,28 @@ public struct LeadingEigenpairs: Sendable {
         var column = [Double](repeating: 0, count: m), image = column
         for c in 0..<found {
             for i in 0..<m { column[i] = vectors[i, c] }
-            column.withUnsafeBufferPointer { x in image.withUnsafeMutableBufferPointer { apply(x.baseAddress!, $0.baseAddress!) } }
+            column.withUnsafeBufferPointer { x in
+                image.withUnsafeMutableBufferPointer { apply(x.baseAddress!, $0.baseAddress!) }
+            }
             residuals.append(euclideanDistance(image, column.map { ritz.values[c] * $0 }))
         }
         let top = max(abs(ritz.values.first ?? 0), 1e-300)
         let converged = residuals.allSatisfy { $0 <= max(tolerance, 1e-9) * top }
-        return LeadingEigenpairs(values: Array(ritz.values.prefix(found)), vectors: vectors, residuals: residuals,
-                                 converged: converged, products: basis.count + found)
+        return LeadingEigenpairs(
+            values: Array(ritz.values.prefix(found)), vectors: vectors, residuals: residuals,
+            converged: converged, products: basis.count + found)
     }
 
     /// Eigenvalues (descending), eigenvectors and their last components of the symmetric tridiagonal
     /// matrix with diagonal `alpha` and off-diagonal `beta` (implicit QL with Wilkinson shifts).
-    static func tridiagonalEigen(alpha: [Double], beta: [Double]) -> (values: [Double], vectors: Matrix, lastRow: [Double]) {
+    static func tridiagonalEigen(alpha: [Double], beta: [Double]) -> (
+        values: [Double], vectors: Matrix, lastRow: [Double]
+    ) {
         let n = alpha.count
         var d = alpha
         var e = [Double](repeating: 0, count: n)
         for i in 0..<min(beta.count, n - 1) { e[i] = beta[i] }
-        var z = [Double](repeating: 0, count: n * n)        // z[row * n + col], columns are eigenvectors
+        var z = [Double](repeating: 0, count: n * n)  // z[row * n + col], columns are eigenvectors
         for i in 0..<n { z[i * n + i] = 1 }
         for l in 0..<n {
             var iterations = 0
@@ -151,7 +160,9 @@ public struct LeadingEigenpairs: Sendable {
     }
 
     static func dot(_ x: [Double], _ y: [Double]) -> Double {
-        x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in LinearAlgebra.dot(a.baseAddress!, b.baseAddress!, count: x.count) } }
+        x.withUnsafeBufferPointer { a in
+            y.withUnsafeBufferPointer { b in LinearAlgebra.dot(a.baseAddress!, b.baseAddress!, count: x.count) }
+        }
     }
 
     static func normalize(_ x: inout [Double]) {

@@ -9,7 +9,7 @@ enum LinearSolve {
     static func solve(_ m: [Double], columns: [[Double]], k: Int) -> [[Double]]? {
         let r = columns.count
         var a = m
-        var x = [Double](repeating: 0, count: k * r)          // x[row * r + column]
+        var x = [Double](repeating: 0, count: k * r)  // x[row * r + column]
         for (c, b) in columns.enumerated() { for i in 0..<k { x[i * r + c] = b[i] } }
         let scale = a.reduce(0) { max($0, abs($1)) }
         guard scale > 0, scale.isFinite else { return nil }
@@ -18,7 +18,9 @@ enum LinearSolve {
                 let a = a.baseAddress!, x = x.baseAddress!
                 for col in 0..<k {
                     var pivot = col
-                    for candidate in col + 1..<k where abs(a[candidate * k + col]) > abs(a[pivot * k + col]) { pivot = candidate }
+                    for candidate in col + 1..<k where abs(a[candidate * k + col]) > abs(a[pivot * k + col]) {
+                        pivot = candidate
+                    }
                     guard abs(a[pivot * k + col]) > 1e-13 * scale else { return false }
                     if pivot != col {
                         for j in 0..<k { swap(&a[col * k + j], &a[pivot * k + j]) }

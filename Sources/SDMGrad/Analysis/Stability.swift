@@ -41,17 +41,24 @@ public struct Stability: Equatable, Sendable {
     }
 
     /// The same, stoppable: nil once `isCancelled` returns true (checked between Arnoldi steps).
-    public static func compute(normalized a: Matrix, support: [Int], lr: Double, momentum: Double,
-                               isCancelled: () -> Bool = { false }) -> Stability? {
+    public static func compute(
+        normalized a: Matrix, support: [Int], lr: Double, momentum: Double,
+        isCancelled: () -> Bool = { false }
+    ) -> Stability? {
         if support.count <= exactFaceLimit {
-            return Stability(eigenvalues: faceEigenvalues(a, support: support), isEstimate: false, lr: lr, momentum: momentum)
+            return Stability(
+                eigenvalues: faceEigenvalues(a, support: support), isEstimate: false, lr: lr, momentum: momentum)
         }
         if support.count <= symmetricFaceLimit && isSymmetric(a, on: support) {
             // A symmetric face (A = J Jᵀ) has real eigenvalues: exact ones by Jacobi rotations, not an estimate.
-            return Stability(eigenvalues: faceEigenvalues(a, support: support, symmetric: true), isEstimate: false, lr: lr,
-                             momentum: momentum)
+            return Stability(
+                eigenvalues: faceEigenvalues(a, support: support, symmetric: true), isEstimate: false, lr: lr,
+                momentum: momentum)
         }
-        guard let (ritz, exact) = FaceArnoldi.ritzValues(a, support: support, steps: arnoldiBudget, isCancelled: isCancelled) else {
+        guard
+            let (ritz, exact) = FaceArnoldi.ritzValues(
+                a, support: support, steps: arnoldiBudget, isCancelled: isCancelled)
+        else {
             return nil
         }
         return Stability(eigenvalues: ritz, isEstimate: !exact, lr: lr, momentum: momentum)
@@ -81,7 +88,9 @@ public struct Stability: Equatable, Sendable {
     static func isSymmetric(_ a: Matrix, on support: [Int]) -> Bool {
         var largest = 0.0
         for i in support { for j in support { largest = max(largest, abs(a[i, j])) } }
-        for (r, i) in support.enumerated() { for j in support[(r + 1)...] where abs(a[i, j] - a[j, i]) > 1e-12 * largest { return false } }
+        for (r, i) in support.enumerated() {
+            for j in support[(r + 1)...] where abs(a[i, j] - a[j, i]) > 1e-12 * largest { return false }
+        }
         return true
     }
 
@@ -89,22 +98,26 @@ public struct Stability: Equatable, Sendable {
     static func faceEigenvalues(_ a: Matrix, support: [Int], symmetric: Bool = false) -> [Complex] {
         let k = support.count
         guard k >= 2 else { return [] }
-        let q = sumZeroBasis(k)                  // k x (k-1), orthonormal columns
+        let q = sumZeroBasis(k)  // k x (k-1), orthonormal columns
         var sub = Matrix.zeros(rows: k, columns: k)
         for (r, i) in support.enumerated() { for (c, j) in support.enumerated() { sub[r, c] = a[i, j] } }
         // M = Q^T (A_SS Q)
         var aq = Matrix.zeros(rows: k, columns: k - 1)
-        for r in 0..<k { for c in 0..<(k - 1) {
-            var s = 0.0
-            for t in 0..<k { s += sub[r, t] * q[t, c] }
-            aq[r, c] = s
-        } }
+        for r in 0..<k {
+            for c in 0..<(k - 1) {
+                var s = 0.0
+                for t in 0..<k { s += sub[r, t] * q[t, c] }
+                aq[r, c] = s
+            }
+        }
         var m = Matrix.zeros(rows: k - 1, columns: k - 1)
-        for r in 0..<(k - 1) { for c in 0..<(k - 1) {
-            var s = 0.0
-            for t in 0..<k { s += q[t, r] * aq[t, c] }
-            m[r, c] = s
-        } }
+        for r in 0..<(k - 1) {
+            for c in 0..<(k - 1) {
+                var s = 0.0
+                for t in 0..<k { s += q[t, r] * aq[t, c] }
+                m[r, c] = s
+            }
+        }
         return symmetric ? SymmetricEigen(symmetricPartOf: m).values.map { Complex($0) } : Eigenvalues.of(m)
     }
 

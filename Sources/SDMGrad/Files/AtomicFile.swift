@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes files so that a crash never leaves a half-written one. On Linux the data goes to an
@@ -20,7 +20,9 @@ public enum AtomicFile {
         let temporary = path + ".tmp-\(getpid())"
         var unnamed = false
         var fd = openUnnamed(folder: folder(of: path))
-        if fd >= 0 { unnamed = true } else {
+        if fd >= 0 {
+            unnamed = true
+        } else {
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw InputError("cannot create \(temporary): \(FileBytes.describeErrno(errno))") }
@@ -54,7 +56,10 @@ public enum AtomicFile {
             guard link(temporary, path) == 0 else {
                 let e = errno
                 unlink(temporary)
-                throw InputError(e == EEXIST ? "\(path) already exists; not overwriting it" : "cannot write \(path): \(FileBytes.describeErrno(e))")
+                throw InputError(
+                    e == EEXIST
+                        ? "\(path) already exists; not overwriting it"
+                        : "cannot write \(path): \(FileBytes.describeErrno(e))")
             }
             unlink(temporary)
         }
@@ -78,7 +83,8 @@ public enum AtomicFile {
             guard let marker = name.ranges(of: ".tmp-").last, isOurs(name[..<marker.lowerBound]) else { continue }
             let digits = name[marker.upperBound...]
             guard !digits.isEmpty, digits.count <= 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let pid = Int32(digits), pid > 0, !processIsAlive(pid) else { continue }
+                let pid = Int32(digits), pid > 0, !processIsAlive(pid)
+            else { continue }
             if unlink("\(folder)/\(name)") == 0 { removed += 1 }
         }
         return removed
@@ -98,11 +104,11 @@ public enum AtomicFile {
     /// An unnamed file in `folder` (Linux O_TMPFILE), or -1 where that is not available.
     static func openUnnamed(folder: String) -> Int32 {
         #if os(Linux)
-        // O_TMPFILE is __O_TMPFILE | O_DIRECTORY; the C macro is not imported into Swift.
-        let tmpfile: Int32 = 0o20000000 | O_DIRECTORY
-        return open(folder, tmpfile | O_WRONLY | O_CLOEXEC, 0o644)
+            // O_TMPFILE is __O_TMPFILE | O_DIRECTORY; the C macro is not imported into Swift.
+            let tmpfile: Int32 = 0o20000000 | O_DIRECTORY
+            return open(folder, tmpfile | O_WRONLY | O_CLOEXEC, 0o644)
         #else
-        return -1
+            return -1
         #endif
     }
 }

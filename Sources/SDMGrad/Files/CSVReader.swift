@@ -31,7 +31,9 @@ public enum CSVReader {
                         if byte == UInt8(ascii: ",") {
                             if !fieldHasText { throw InputError("line \(lineNumber): empty field between commas") }
                             fieldHasText = false
-                        } else if !isSpace(byte) { fieldHasText = true }
+                        } else if !isSpace(byte) {
+                            fieldHasText = true
+                        }
                     }
                     if !fieldHasText { throw InputError("line \(lineNumber): empty field between commas") }
                 }
@@ -44,16 +46,21 @@ public enum CSVReader {
                     var j = i
                     while j < line.count, !isSeparator(line[j]) { j += 1 }
                     fields += 1
-                    storage.append(try number(UnsafeBufferPointer(rebasing: line[i..<j]), line: lineNumber, field: fields))
+                    storage.append(
+                        try number(UnsafeBufferPointer(rebasing: line[i..<j]), line: lineNumber, field: fields))
                     i = j
                 }
                 if columns < 0 { columns = fields; firstRowLine = lineNumber }
                 guard fields == columns else {
                     storage.removeSubrange(rowStart...)
-                    throw InputError("line \(lineNumber) has \(fields) numbers but line \(firstRowLine) has \(columns) (ragged rows)")
+                    throw InputError(
+                        "line \(lineNumber) has \(fields) numbers but line \(firstRowLine) has \(columns) (ragged rows)"
+                    )
                 }
                 rows += 1
-                guard storage.count <= Limits.maxEntries else { throw InputError("more than \(Limits.maxEntries) entries") }
+                guard storage.count <= Limits.maxEntries else {
+                    throw InputError("more than \(Limits.maxEntries) entries")
+                }
             }
             guard rows > 0 else { throw InputError("the file has no numbers (0 x 0)") }
             return Matrix(rows: rows, columns: columns, storage: storage)
@@ -68,17 +75,23 @@ public enum CSVReader {
 
     /// One decimal number; NaN, infinities and anything but plain decimal notation are refused.
     static func number(_ field: UnsafeBufferPointer<UInt8>, line: Int, field index: Int) throws -> Double {
-        let plain = field.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || "+-.eE".utf8.contains($0) }
+        let plain = field.allSatisfy {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || "+-.eE".utf8.contains($0)
+        }
         let text = String(decoding: field, as: UTF8.self)
         if !plain {
             let lower = text.lowercased()
             if lower.contains("nan") { throw InputError("line \(line), field \(index) is NaN; entries must be finite") }
-            if lower.contains("inf") { throw InputError("line \(line), field \(index) is infinite; entries must be finite") }
+            if lower.contains("inf") {
+                throw InputError("line \(line), field \(index) is infinite; entries must be finite")
+            }
         }
         guard plain, let value = Double(text) else {
             throw InputError("line \(line), field \(index): '\(text.quotedForMessage())' is not a number")
         }
-        guard value.isFinite else { throw InputError("line \(line), field \(index): '\(text.quotedForMessage())' is too large for a double") }
+        guard value.isFinite else {
+            throw InputError("line \(line), field \(index): '\(text.quotedForMessage())' is too large for a double")
+        }
         return value
     }
 }

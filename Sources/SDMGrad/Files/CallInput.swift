@@ -42,13 +42,16 @@ public struct CallInput: Sendable {
         let third = try j3.map { try MatrixReader.read(path: $0) }
         let a = try product(j1: first, j2: second, names: (j1, j2))
         if let third, let j3 { try JacobianShapes.check([(j1, first), (j3, third)]) }
-        return CallInput(a: try checkedProduct(a, names: (j1, j2)), j1: first, j2: second, j3: third,
-                         label: [j1, j2, j3].compactMap { $0 }.joined(separator: ","))
+        return CallInput(
+            a: try checkedProduct(a, names: (j1, j2)), j1: first, j2: second, j3: third,
+            label: [j1, j2, j3].compactMap { $0 }.joined(separator: ","))
     }
 
     /// A product that overflowed to infinity is reported against both files.
     static func checkedProduct(_ a: Matrix, names: (String, String)) throws -> Matrix {
-        guard a.isFinite else { throw InputError("A = \(names.0) times \(names.1) transposed overflows: A has infinite entries") }
+        guard a.isFinite else {
+            throw InputError("A = \(names.0) times \(names.1) transposed overflows: A has infinite entries")
+        }
         return a
     }
 }

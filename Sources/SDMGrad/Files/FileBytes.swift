@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading whole files as bytes, with one-line errors and a size limit.
@@ -41,7 +41,9 @@ public enum FileBytes {
         }
         let size = Int(info.st_size)
         guard size >= offset else { throw InputError("truncated (now \(size) bytes, \(offset) had been read)") }
-        guard size - offset <= limit else { throw InputError("file is \(size - offset) bytes, above the limit of \(limit) bytes") }
+        guard size - offset <= limit else {
+            throw InputError("file is \(size - offset) bytes, above the limit of \(limit) bytes")
+        }
         var bytes = [UInt8](repeating: 0, count: size - offset)
         var done = 0
         while done < bytes.count {
@@ -52,7 +54,7 @@ public enum FileBytes {
                 if errno == EINTR { continue }
                 throw InputError("cannot read: \(describeErrno(errno))")
             }
-            if n == 0 { break }    // the file shrank while read: keep what was there
+            if n == 0 { break }  // the file shrank while read: keep what was there
             done += n
         }
         return done == bytes.count ? bytes : Array(bytes[0..<done])

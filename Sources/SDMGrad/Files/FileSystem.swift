@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What is at a path, as far as the readers care (found with one `stat`, symlinks followed).
@@ -51,7 +51,8 @@ public enum FileSystem {
         case .regularFile: return
         case .missing: throw InputError("\(path.quotedForMessage(limit: 200)): cannot open: no such file or directory")
         case .folder: throw InputError("\(path.quotedForMessage(limit: 200)): a folder, not a regular file")
-        case .special(let what): throw InputError("\(path.quotedForMessage(limit: 200)): \(what), not a regular file; refusing to open it")
+        case .special(let what):
+            throw InputError("\(path.quotedForMessage(limit: 200)): \(what), not a regular file; refusing to open it")
         case .unreachable(let why): throw InputError("\(path.quotedForMessage(limit: 200)): cannot be read (\(why))")
         }
     }

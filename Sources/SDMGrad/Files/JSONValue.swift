@@ -141,10 +141,14 @@ struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw failure("expected a quoted key")
+            }
             let key = try parseString()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw failure("expected ':' after a key")
+            }
             index += 1
             skipWhitespace()
             members.append((key, try parseValue()))
@@ -160,7 +164,11 @@ struct JSONParser {
         index += 1
         var scalars = String.UnicodeScalarView()
         var run: [UInt8] = []
-        func flush() { if !run.isEmpty { scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars); run.removeAll() } }
+        func flush() {
+            if !run.isEmpty {
+                scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars); run.removeAll()
+            }
+        }
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") { index += 1; flush(); return String(scalars) }
@@ -183,14 +191,15 @@ struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try parseHex4()
                     if (0xD800..<0xDC00).contains(code), bytes.count - index >= 6,
-                       bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         let mark = index
                         index += 2
                         let low = try parseHex4()
                         if (0xDC00..<0xE000).contains(low) {
                             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                         } else {
-                            index = mark   // not a pair: the next escape stands on its own
+                            index = mark  // not a pair: the next escape stands on its own
                         }
                     }
                     scalars.append(UnicodeScalar(code) ?? "\u{FFFD}")
@@ -238,7 +247,8 @@ struct JSONParser {
         }
         guard digits() > 0 else {
             index = start
-            throw failure(index < bytes.count ? "unexpected character '\(printable(bytes[index]))'" : "unexpected end of file")
+            throw failure(
+                index < bytes.count ? "unexpected character '\(printable(bytes[index]))'" : "unexpected end of file")
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
@@ -246,7 +256,9 @@ struct JSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard digits() > 0 else { throw failure("a digit must follow the exponent") }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)

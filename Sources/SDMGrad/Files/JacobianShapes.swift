@@ -4,8 +4,9 @@ public enum JacobianShapes {
     public static func check(_ jacobians: [(name: String, matrix: Matrix)]) throws {
         guard let first = jacobians.first else { return }
         for other in jacobians.dropFirst() where !agree([first.matrix, other.matrix]) {
-            throw InputError("\(first.name) is \(first.matrix.rows) x \(first.matrix.columns) but \(other.name) is "
-                             + "\(other.matrix.rows) x \(other.matrix.columns); they must have the same shape")
+            throw InputError(
+                "\(first.name) is \(first.matrix.rows) x \(first.matrix.columns) but \(other.name) is "
+                    + "\(other.matrix.rows) x \(other.matrix.columns); they must have the same shape")
         }
     }
 

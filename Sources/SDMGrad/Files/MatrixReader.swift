@@ -12,7 +12,9 @@ public enum MatrixReader {
 
     /// Reads the file at `path` once: its matrix, and its `.npy` dtype (nil for text). Non-finite
     /// entries are refused unless `allowNonFinite`; errors are prefixed with the path.
-    public static func readFile(path: String, allowNonFinite: Bool = false) throws -> (matrix: Matrix, npyDescr: String?) {
+    public static func readFile(path: String, allowNonFinite: Bool = false) throws -> (
+        matrix: Matrix, npyDescr: String?
+    ) {
         do {
             let bytes = try FileBytes.read(path)
             if try detectFormat(bytes, hint: path) == .npy {
@@ -48,7 +50,9 @@ public enum MatrixReader {
         let matrix: Matrix
         let format = try detectFormat(bytes, hint: hint)
         if format != .npy && bytes.count > Limits.maxTextFileBytes {
-            throw InputError("a \(format.rawValue.uppercased()) file of \(bytes.count) bytes is above the limit of \(Limits.maxTextFileBytes) bytes for text; save large matrices as .npy")
+            throw InputError(
+                "a \(format.rawValue.uppercased()) file of \(bytes.count) bytes is above the limit of \(Limits.maxTextFileBytes) bytes for text; save large matrices as .npy"
+            )
         }
         if format != .npy { try TextShape.refuseOversized(bytes, format: format) }
         switch format {
@@ -65,7 +69,9 @@ public enum MatrixReader {
             guard let inner = value["matrix"] else { throw InputError("the JSON object has no \"matrix\" key") }
             return try fromJSON(inner, name: name)
         }
-        guard case .array(let rows) = value else { throw InputError("\(name) must be an array of rows, found \(value.kindName)") }
+        guard case .array(let rows) = value else {
+            throw InputError("\(name) must be an array of rows, found \(value.kindName)")
+        }
         guard !rows.isEmpty else { throw InputError("\(name) is empty (0 x 0)") }
         var storage: [Double] = []
         var columns = -1
@@ -75,7 +81,8 @@ public enum MatrixReader {
             }
             if columns < 0 { columns = entries.count }
             guard entries.count == columns else {
-                throw InputError("\(name) row \(r + 1) has \(entries.count) entries but row 1 has \(columns) (ragged rows)")
+                throw InputError(
+                    "\(name) row \(r + 1) has \(entries.count) entries but row 1 has \(columns) (ragged rows)")
             }
             for (c, entry) in entries.enumerated() {
                 guard case .number(let x) = entry else {
@@ -83,7 +90,9 @@ public enum MatrixReader {
                 }
                 storage.append(x)
             }
-            guard storage.count <= Limits.maxEntries else { throw InputError("\(name) has more than \(Limits.maxEntries) entries") }
+            guard storage.count <= Limits.maxEntries else {
+                throw InputError("\(name) has more than \(Limits.maxEntries) entries")
+            }
         }
         guard columns > 0 else { throw InputError("\(name) has empty rows (\(rows.count) x 0)") }
         return Matrix(rows: rows.count, columns: columns, storage: storage)
@@ -92,11 +101,17 @@ public enum MatrixReader {
     /// Rejects empty matrices, non-finite entries (unless `allowNonFinite`) and sizes above the limits.
     public static func checked(_ m: Matrix, allowNonFinite: Bool = false) throws -> Matrix {
         guard m.rows > 0, m.columns > 0 else { throw InputError("the matrix is empty (\(m.rows) x \(m.columns))") }
-        guard m.rows <= Limits.maxTasks else { throw InputError("\(m.rows) rows is above the limit of \(Limits.maxTasks) tasks") }
-        guard m.storage.count <= Limits.maxEntries else { throw InputError("\(m.storage.count) entries is above the limit of \(Limits.maxEntries)") }
+        guard m.rows <= Limits.maxTasks else {
+            throw InputError("\(m.rows) rows is above the limit of \(Limits.maxTasks) tasks")
+        }
+        guard m.storage.count <= Limits.maxEntries else {
+            throw InputError("\(m.storage.count) entries is above the limit of \(Limits.maxEntries)")
+        }
         if !allowNonFinite, let k = m.storage.firstIndex(where: { !$0.isFinite }) {
             let value = m.storage[k]
-            throw InputError("row \(k / m.columns + 1), column \(k % m.columns + 1) is \(value.isNaN ? "NaN" : "infinite"); entries must be finite")
+            throw InputError(
+                "row \(k / m.columns + 1), column \(k % m.columns + 1) is \(value.isNaN ? "NaN" : "infinite"); entries must be finite"
+            )
         }
         return m
     }

@@ -91,7 +91,9 @@ public struct RunFolder: Equatable, Sendable {
     public let skipped: [SkippedStep]
 
     /// A run from its parts.
-    public init(path: String, parameters: SolverParameters, source: String?, calls: [RunCall], skipped: [SkippedStep] = []) {
+    public init(
+        path: String, parameters: SolverParameters, source: String?, calls: [RunCall], skipped: [SkippedStep] = []
+    ) {
         self.path = path
         self.parameters = parameters
         self.source = source
@@ -132,7 +134,8 @@ public struct RunFolder: Equatable, Sendable {
     public static func load(_ path: String) throws -> RunFolder {
         var calls: [RunCall] = []
         let scanned = try scan(path) { calls.append($0) }
-        return RunFolder(path: path, parameters: scanned.parameters, source: scanned.source, calls: calls, skipped: scanned.skipped)
+        return RunFolder(
+            path: path, parameters: scanned.parameters, source: scanned.source, calls: calls, skipped: scanned.skipped)
     }
 
     /// What `scan` found besides the calls.
@@ -162,12 +165,17 @@ public struct RunFolder: Equatable, Sendable {
         var skipped: [SkippedStep] = []
         var count = 0, parsed = 0
         for line in lines.lines {
-            guard let recorded = try RunLog.parse(line.text, lineNumber: line.number, path: logPath,
-                                                  expectedStep: parsed) else { continue }
+            guard
+                let recorded = try RunLog.parse(
+                    line.text, lineNumber: line.number, path: logPath,
+                    expectedStep: parsed)
+            else { continue }
             parsed += 1
             switch try RunStepFiles.load(folder: path, call: recorded, logPath: logPath, lineNumber: line.number) {
             case .missing:
-                throw InputError("\(logPath) line \(line.number): step \(recorded.step) has no file \(path)/step\(recorded.step)-A.npy")
+                throw InputError(
+                    "\(logPath) line \(line.number): step \(recorded.step) has no file \(path)/step\(recorded.step)-A.npy"
+                )
             case .skipped(let step):
                 skipped.append(step)
             case .call(let call):
@@ -176,7 +184,11 @@ public struct RunFolder: Equatable, Sendable {
             }
         }
         guard parsed > 0 else { throw InputError("\(logPath): no completed call (the file has no full line)") }
-        guard count > 0 else { throw InputError("\(logPath): every one of the \(parsed) recorded calls has non-finite values (NaN or infinity); nothing to replay") }
+        guard count > 0 else {
+            throw InputError(
+                "\(logPath): every one of the \(parsed) recorded calls has non-finite values (NaN or infinity); nothing to replay"
+            )
+        }
         return Scan(parameters: parameters, source: source, skipped: skipped)
     }
 
@@ -191,7 +203,9 @@ public enum RunParameters {
     /// The parameters and source in `folder/params.json`; errors name the file.
     public static func read(folder: String) throws -> (SolverParameters, String?) {
         let path = "\(folder)/\(RunFolder.parametersFile)"
-        guard FileSystem.kind(path) != .missing else { throw InputError("\(path): missing (a run folder needs its parameters)") }
+        guard FileSystem.kind(path) != .missing else {
+            throw InputError("\(path): missing (a run folder needs its parameters)")
+        }
         let bytes = try RunFolder.readBytes(path)
         do {
             return try parse(bytes)
@@ -206,7 +220,9 @@ public enum RunParameters {
         guard case .object = value else { throw InputError("expected a JSON object, found \(value.kindName)") }
         func number(_ key: String) throws -> Double {
             guard let entry = value[key] else { throw InputError("no \"\(key)\"") }
-            guard case .number(let x) = entry else { throw InputError("\"\(key)\" must be a number, found \(entry.kindName)") }
+            guard case .number(let x) = entry else {
+                throw InputError("\"\(key)\" must be a number, found \(entry.kindName)")
+            }
             return x
         }
         var p = SolverParameters()
@@ -222,7 +238,9 @@ public enum RunParameters {
         case nil, .null?: p.pref = nil
         case .array(let items)?:
             p.pref = try items.map { item in
-                guard case .number(let x) = item else { throw InputError("\"pref\" entries must be numbers, found \(item.kindName)") }
+                guard case .number(let x) = item else {
+                    throw InputError("\"pref\" entries must be numbers, found \(item.kindName)")
+                }
                 return x
             }
         case let other?: throw InputError("\"pref\" must be null or a list of numbers, found \(other.kindName)")
@@ -264,18 +282,22 @@ enum RunLog {
         do { value = try JSONValue.parse(text) } catch let error as InputError {
             throw InputError("\(place): not JSON (\(error.message))")
         }
-        guard case .object = value else { throw InputError("\(place): expected a JSON object, found \(value.kindName)") }
+        guard case .object = value else {
+            throw InputError("\(place): expected a JSON object, found \(value.kindName)")
+        }
         guard case .number(let stepNumber)? = value["step"], stepNumber >= 0, stepNumber == stepNumber.rounded(),
-              stepNumber < 1e15 else {
+            stepNumber < 1e15
+        else {
             throw InputError("\(place): \"step\" must be a whole number >= 0")
         }
         let step = Int(stepNumber)
         guard step == expectedStep else {
-            throw InputError(expectedStep == 0
-                ? "\(place): the first call is step \(step), but a run starts at step 0"
-                : step > expectedStep
-                ? "\(place): step \(step) follows step \(expectedStep - 1): a gap in step numbers (step \(expectedStep) is missing)"
-                : "\(place): step \(step) comes again or out of order (expected step \(expectedStep))")
+            throw InputError(
+                expectedStep == 0
+                    ? "\(place): the first call is step \(step), but a run starts at step 0"
+                    : step > expectedStep
+                        ? "\(place): step \(step) follows step \(expectedStep - 1): a gap in step numbers (step \(expectedStep) is missing)"
+                        : "\(place): step \(step) comes again or out of order (expected step \(expectedStep))")
         }
         guard case .string(let dtypeName)? = value["dtype"], let dtype = RecordedDType(rawValue: dtypeName) else {
             throw InputError("\(place): \"dtype\" must be \"float16\", \"bfloat16\", \"float32\" or \"float64\"")
@@ -287,7 +309,9 @@ enum RunLog {
             return try items.map { item in
                 // null is how the recorder writes NaN and infinities (JSON has neither).
                 if item == .null { return .nan }
-                guard case .number(let x) = item else { throw InputError("\(place): \"\(key)\" has \(item.kindName), not a number") }
+                guard case .number(let x) = item else {
+                    throw InputError("\(place): \"\(key)\" has \(item.kindName), not a number")
+                }
                 return x
             }
         }
@@ -324,11 +348,14 @@ enum RunStepFiles {
         let read = try StepFolder.readStep(folder: folder, aName: name, allowNonFiniteA: true)
         let m = call.weights.count
         guard read.a.rows == m else {
-            throw InputError("\(path): A is \(read.a.rows) x \(read.a.columns) but \(logPath) line \(lineNumber) has \(m) weights")
+            throw InputError(
+                "\(path): A is \(read.a.rows) x \(read.a.columns) but \(logPath) line \(lineNumber) has \(m) weights")
         }
         let descr = read.aDescr ?? "text"
         guard descr == call.dtype.npyDescr else {
-            throw InputError("\(path): dtype \(descr.quotedForMessage()) but \(logPath) line \(lineNumber) says \(call.dtype.rawValue) (\(call.dtype.npyDescr))")
+            throw InputError(
+                "\(path): dtype \(descr.quotedForMessage()) but \(logPath) line \(lineNumber) says \(call.dtype.rawValue) (\(call.dtype.npyDescr))"
+            )
         }
         guard let batches = read.batches else {
             return .skipped(SkippedStep(step: call.step, reason: "A has a NaN or infinite entry"))

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What one `RunFolderFollower.poll()` found.
@@ -82,7 +82,9 @@ public struct RunFolderFollower: Sendable {
                 throw InputError("\(folder.quotedForMessage(limit: 200)): cannot be read (\(why))")
             case .regularFile, .special:
                 // A file will never become a run folder: say so at once rather than wait forever.
-                throw InputError("\(folder.quotedForMessage(limit: 200)): not a folder; a run folder holds params.json and calls.jsonl")
+                throw InputError(
+                    "\(folder.quotedForMessage(limit: 200)): not a folder; a run folder holds params.json and calls.jsonl"
+                )
             }
             sawFolder = true
             if parameters == nil {
@@ -99,7 +101,8 @@ public struct RunFolderFollower: Sendable {
             do { try readNewLines() } catch let error as InputError { lineProblem = error }
             while let next = waiting.first {
                 let logPath = "\(folder)/\(RunFolder.callsFile)"
-                let outcome = try RunStepFiles.load(folder: folder, call: next.call, logPath: logPath, lineNumber: next.number)
+                let outcome = try RunStepFiles.load(
+                    folder: folder, call: next.call, logPath: logPath, lineNumber: next.number)
                 if case .missing = outcome { break }
                 waiting.removeFirst()
                 parsed += 1
@@ -129,7 +132,9 @@ public struct RunFolderFollower: Sendable {
     private mutating func readNewLines() throws {
         let path = "\(folder)/\(RunFolder.callsFile)"
         let tail: [UInt8]?
-        do { tail = try FileBytes.read(path, from: consumed - lastLine.count, limit: Limits.maxFileBytes) } catch let error as InputError {
+        do { tail = try FileBytes.read(path, from: consumed - lastLine.count, limit: Limits.maxFileBytes) } catch let
+            error as InputError
+        {
             throw error.prefixed(path)
         }
         guard let tail else {
@@ -137,13 +142,17 @@ public struct RunFolderFollower: Sendable {
             return
         }
         guard tail.count >= lastLine.count, tail.starts(with: lastLine) else {
-            throw InputError("\(path): truncated or rewritten (it had \(consumed) bytes in \(linesConsumed) lines; the run was restarted?)")
+            throw InputError(
+                "\(path): truncated or rewritten (it had \(consumed) bytes in \(linesConsumed) lines; the run was restarted?)"
+            )
         }
         let fresh = Array(tail[lastLine.count...])
         let (lines, _) = RunLog.completeLines(fresh, firstLineNumber: linesConsumed + 1)
         for line in lines {
-            if let call = try RunLog.parse(line.text, lineNumber: line.number, path: path,
-                                            expectedStep: parsed + waiting.count) {
+            if let call = try RunLog.parse(
+                line.text, lineNumber: line.number, path: path,
+                expectedStep: parsed + waiting.count)
+            {
                 waiting.append((line.number, call))
             }
             lastLine = line.text + [UInt8(ascii: "\n")]
@@ -152,4 +161,3 @@ public struct RunFolderFollower: Sendable {
         }
     }
 }
-

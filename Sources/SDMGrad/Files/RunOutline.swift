@@ -34,11 +34,14 @@ public struct RunOutline: Equatable, Sendable {
     public static func read(_ path: String) throws -> RunOutline {
         var calls: [RecordedCall] = []
         let scanned = try RunFolder.scan(path) { calls.append($0.recorded) }
-        return RunOutline(path: path, parameters: scanned.parameters, source: scanned.source, calls: calls,
-                          skipped: scanned.skipped)
+        return RunOutline(
+            path: path, parameters: scanned.parameters, source: scanned.source, calls: calls,
+            skipped: scanned.skipped)
     }
 
-    private init(path: String, parameters: SolverParameters, source: String?, calls: [RecordedCall], skipped: [SkippedStep]) {
+    private init(
+        path: String, parameters: SolverParameters, source: String?, calls: [RecordedCall], skipped: [SkippedStep]
+    ) {
         self.path = path
         self.parameters = parameters
         self.source = source
@@ -67,13 +70,15 @@ public struct RunOutline: Equatable, Sendable {
         _ = try RunFolder.scan(path) { call in
             guard k < calls.count else { return }
             guard call.recorded == calls[k] else {
-                throw InputError("\(path): step \(call.recorded.step) changed while the folder was being read; read it again")
+                throw InputError(
+                    "\(path): step \(call.recorded.step) changed while the folder was being read; read it again")
             }
             try body(k, call)
             k += 1
         }
         guard k == calls.count else {
-            throw InputError("\(path): \(calls.count - k) of its calls disappeared while the folder was being read; read it again")
+            throw InputError(
+                "\(path): \(calls.count - k) of its calls disappeared while the folder was being read; read it again")
         }
     }
 }

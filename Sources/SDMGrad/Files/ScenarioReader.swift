@@ -24,9 +24,13 @@ public enum ScenarioReader {
             let first = try MatrixReader.checked(try MatrixReader.fromJSON(j1, name: "j1"))
             let second = try MatrixReader.checked(try MatrixReader.fromJSON(j2, name: "j2"))
             var third: Matrix?
-            if let j3 = json["j3"], j3 != .null { third = try MatrixReader.checked(try MatrixReader.fromJSON(j3, name: "j3")) }
+            if let j3 = json["j3"], j3 != .null {
+                third = try MatrixReader.checked(try MatrixReader.fromJSON(j3, name: "j3"))
+            }
             guard first.rows == second.rows, first.columns == second.columns else {
-                throw InputError("j1 is \(first.rows) x \(first.columns) but j2 is \(second.rows) x \(second.columns); they must have the same shape")
+                throw InputError(
+                    "j1 is \(first.rows) x \(first.columns) but j2 is \(second.rows) x \(second.columns); they must have the same shape"
+                )
             }
             if let third, third.rows != first.rows || third.columns != first.columns {
                 throw InputError("j3 is \(third.rows) x \(third.columns) but j1 is \(first.rows) x \(first.columns)")
@@ -48,7 +52,9 @@ public enum ScenarioReader {
                 guard case .string(let s) = item else { throw InputError("tasks must be an array of names") }
                 return s
             }
-            guard names.count == m else { throw InputError("tasks has \(names.count) names but there are m = \(m) tasks") }
+            guard names.count == m else {
+                throw InputError("tasks has \(names.count) names but there are m = \(m) tasks")
+            }
             scenario.tasks = names
         }
         if let noise = try number(json, "noise") {
@@ -57,12 +63,16 @@ public enum ScenarioReader {
             scenario.noise = noise
         }
         if let seed = try number(json, "seed") {
-            guard seed >= 0, seed < 1.8e19, seed == seed.rounded() else { throw InputError("seed must be a whole number >= 0, got \(seed)") }
+            guard seed >= 0, seed < 1.8e19, seed == seed.rounded() else {
+                throw InputError("seed must be a whole number >= 0, got \(seed)")
+            }
             scenario.seed = UInt64(seed)
         }
         var p = SolverParameters()
         if let v = try string(json, "variant") {
-            guard let variant = Variant(rawValue: v) else { throw InputError("variant must be \(Variant.names(conjunction: "or")), got '\(v.quotedForMessage())'") }
+            guard let variant = Variant(rawValue: v) else {
+                throw InputError("variant must be \(Variant.names(conjunction: "or")), got '\(v.quotedForMessage())'")
+            }
             p = SolverParameters(variant: variant)
         }
         if let x = try number(json, "lambda") { p.lambda = x }

@@ -27,22 +27,28 @@ public enum StepFolder {
     static func readStep(folder: String, aName name: String, allowNonFiniteA: Bool = false) throws -> StepRead {
         let aPath = "\(folder)/\(name)"
         let (a, descr) = try MatrixReader.readFile(path: aPath, allowNonFinite: allowNonFiniteA)
-        guard a.isSquare else { throw InputError("\(aPath.quotedForMessage(limit: 200)): the matrix is \(a.rows) x \(a.columns), not square") }
+        guard a.isSquare else {
+            throw InputError(
+                "\(aPath.quotedForMessage(limit: 200)): the matrix is \(a.rows) x \(a.columns), not square")
+        }
         guard a.isFinite else { return StepRead(batches: nil, aDescr: descr, a: a) }
         let ext = name.lastIndex(of: ".").map { String(name[$0...]) } ?? ""
-        let prefix = String(name.dropLast(ext.count + 1))     // "stepK-"
+        let prefix = String(name.dropLast(ext.count + 1))  // "stepK-"
         func jacobian(_ k: Int) throws -> Matrix? {
             let path = "\(folder)/\(prefix)J\(k)\(ext)"
             guard FileSystem.exists(path) else { return nil }
             let j = try MatrixReader.read(path: path)
-            guard j.rows == a.rows else { throw InputError("\(path) has \(j.rows) rows but A is \(a.rows) x \(a.rows)") }
+            guard j.rows == a.rows else {
+                throw InputError("\(path) has \(j.rows) rows but A is \(a.rows) x \(a.rows)")
+            }
             return j
         }
         let (j1, j2, j3) = (try jacobian(1), try jacobian(2), try jacobian(3))
         let given = [j1, j2, j3].compactMap { $0 }
         if !JacobianShapes.agree(given) {
-            throw InputError("\(folder)/\(prefix)J*\(ext): the Jacobians of one step must have the same shape, got "
-                             + given.map { "\($0.rows) x \($0.columns)" }.joined(separator: ", "))
+            throw InputError(
+                "\(folder)/\(prefix)J*\(ext): the Jacobians of one step must have the same shape, got "
+                    + given.map { "\($0.rows) x \($0.columns)" }.joined(separator: ", "))
         }
         return StepRead(batches: Batches(a: a, j1: j1, j2: j2, j3: j3), aDescr: descr, a: a)
     }

@@ -12,7 +12,9 @@ enum TextShape {
             let (rows, columns) = csvShape(bytes)
             let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
             guard !overflow, count <= Limits.maxEntries else {
-                throw InputError("\(rows) rows of \(columns) numbers is above the limit of \(Limits.maxEntries) entries; refused before parsing")
+                throw InputError(
+                    "\(rows) rows of \(columns) numbers is above the limit of \(Limits.maxEntries) entries; refused before parsing"
+                )
             }
         }
     }
@@ -23,7 +25,13 @@ enum TextShape {
         var depth = 0, rows = 0, inString = false, escaped = false
         for b in bytes {
             if inString {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 continue
             }
             switch b {

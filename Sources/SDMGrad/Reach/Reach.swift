@@ -28,7 +28,9 @@ public struct Reach: Equatable, Sendable {
         let solver = LaneSolver(normalized: normalized, preference: call.preference, parameters: call.parameters)
         var residual = Double.infinity
         if call.w.allSatisfy(\.isFinite) {
-            solver.run(start: call.w, lrs: [call.parameters.lr], iterations: 0) { _, r in residual = r[0]; return false }
+            solver.run(start: call.w, lrs: [call.parameters.lr], iterations: 0) { _, r in
+                residual = r[0]; return false
+            }
         }
         outputResidual = residual
         guard count, residual > Reach.tolerance else {

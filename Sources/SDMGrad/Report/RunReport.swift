@@ -15,16 +15,20 @@ public struct RunReport: Equatable, Sendable {
 
     /// Analyzes `run` with its own parameters (or `parameters` when given); `progress` gets the fraction done
     /// (from the worker threads, one at a time).
-    public init(run: RunFolder, parameters: SolverParameters? = nil, mapCalls: MapCalls = .automatic,
-                progress: @escaping @Sendable (Double) -> Void = { _ in }) throws {
+    public init(
+        run: RunFolder, parameters: SolverParameters? = nil, mapCalls: MapCalls = .automatic,
+        progress: @escaping @Sendable (Double) -> Void = { _ in }
+    ) throws {
         try self.init(outline: RunOutline(run), parameters: parameters, mapCalls: mapCalls, progress: progress)
     }
 
     /// Analyzes the outlined run, reading its calls' matrices one at a time (twice when there is a
     /// recommendation to replay): memory holds the calls being analyzed (one per core) and per-call results,
     /// whatever the number of calls. The same report as `init(run:)` on the loaded run.
-    public init(outline run: RunOutline, parameters: SolverParameters? = nil, mapCalls: MapCalls = .automatic,
-                progress: @escaping @Sendable (Double) -> Void = { _ in }) throws {
+    public init(
+        outline run: RunOutline, parameters: SolverParameters? = nil, mapCalls: MapCalls = .automatic,
+        progress: @escaping @Sendable (Double) -> Void = { _ in }
+    ) throws {
         let p = parameters ?? run.parameters
         self.parameters = p
         let n = run.calls.count
@@ -34,7 +38,9 @@ public struct RunReport: Equatable, Sendable {
         let lrs = SettingsMap.gridLRs
         let starts = RunReport.recordedStarts(run)
         // The replay at the recommendation is a small share; the map dominates where it runs.
-        let weights = (0..<n).map { isMapped.contains($0) ? 1 + Double(lrs.count * budgets.last!) / Double(max(p.iters, 1)) : 1.0 }
+        let weights = (0..<n).map {
+            isMapped.contains($0) ? 1 + Double(lrs.count * budgets.last!) / Double(max(p.iters, 1)) : 1.0
+        }
         let total = weights.reduce(0, +)
         let shared = Shared(count: n)
         let workers = max(1, min(n, ProcessorCount.online))
@@ -48,15 +54,18 @@ public struct RunReport: Equatable, Sendable {
         defer { group.wait(); free.signal() }
         try run.stream { k, call in
             if let error = shared.failure.withLock({ $0 }) { throw error }
-            defer { free.wait() }   // the slot of the next call, before the reader goes on to read it
+            defer { free.wait() }  // the slot of the next call, before the reader goes on to read it
             queue.async(group: group) {
                 defer { free.signal() }
                 if shared.failure.withLock({ $0 != nil }) { return }
                 do {
-                    let result = try RunReport.analyze(path: run.path, call: call, start: starts[k], parameters: p,
-                                                       mapLRs: isMapped.contains(k) ? lrs : nil, budgets: budgets)
+                    let result = try RunReport.analyze(
+                        path: run.path, call: call, start: starts[k], parameters: p,
+                        mapLRs: isMapped.contains(k) ? lrs : nil, budgets: budgets)
                     shared.results.withLock { $0[k] = result }
-                    let fraction = shared.done.withLock { $0 += weights[k]; return $0 / total }
+                    let fraction = shared.done.withLock {
+                        $0 += weights[k]; return $0 / total
+                    }
                     progress(fraction * 0.95)
                 } catch {
                     shared.failure.withLock { if $0 == nil { $0 = error } }
@@ -74,17 +83,20 @@ public struct RunReport: Equatable, Sendable {
         }
         calls = health
         var counts = [[Int]](repeating: [Int](repeating: 0, count: lrs.count), count: budgets.count)
-        for k in mapped { if let row = analyzed[k].mapRow {
-            for i in budgets.indices { for j in lrs.indices where row[i][j] { counts[i][j] += 1 } }
-        } }
+        for k in mapped {
+            if let row = analyzed[k].mapRow {
+                for i in budgets.indices { for j in lrs.indices where row[i][j] { counts[i][j] += 1 } }
+            }
+        }
         map = SettingsMap(lrs: lrs, iters: budgets, reached: counts, mapped: mapped)
         var recommendation: Recommendation?
         if let cell = map.recommendedCell() {
             var q = p
             q.lr = cell.lr
             q.iters = cell.iters
-            recommendation = Recommendation(lr: cell.lr, iters: cell.iters, reached: cell.reached,
-                                            replayed: try RunReport.replayedReached(outline: run, parameters: q))
+            recommendation = Recommendation(
+                lr: cell.lr, iters: cell.iters, reached: cell.reached,
+                replayed: try RunReport.replayedReached(outline: run, parameters: q))
         }
         progress(1)
         summary = RunReport.summarize(health, safeLR: map.safeLR(budget: p.iters), recommendation: recommendation)
@@ -122,15 +134,18 @@ public struct RunReport: Equatable, Sendable {
         let mapRow: [[Bool]]?
 
         func health(winner: Int, flip: Bool) -> CallHealth {
-            CallHealth(step: step, fact: fact, spectralRadius: spectralRadius, lrMax: lrMax, reach: reach, vertex: vertex,
-                       winner: winner, flip: flip, distanceToFixedPoint: distance, replayDifference: replayDifference,
-                       replayedWinner: replayedWinner, recorded: recorded, dtype: dtype, diverged: diverged)
+            CallHealth(
+                step: step, fact: fact, spectralRadius: spectralRadius, lrMax: lrMax, reach: reach, vertex: vertex,
+                winner: winner, flip: flip, distanceToFixedPoint: distance, replayDifference: replayDifference,
+                replayedWinner: replayedWinner, recorded: recorded, dtype: dtype, diverged: diverged)
         }
     }
 
     /// Replays call k from `start`, analyzes it, and runs its row of the map when `mapLRs` is given.
-    static func analyze(path: String, call runCall: RunCall, start: [Double], parameters p: SolverParameters,
-                        mapLRs: [Double]?, budgets: [Int]) throws -> CallAnalysis {
+    static func analyze(
+        path: String, call runCall: RunCall, start: [Double], parameters p: SolverParameters,
+        mapLRs: [Double]?, budgets: [Int]
+    ) throws -> CallAnalysis {
         let recorded = runCall.recorded, a = runCall.batches.a
         var weighting = SDMGradWeighting(parameters: p)
         weighting.setState(start)
@@ -138,10 +153,12 @@ public struct RunReport: Equatable, Sendable {
         do { call = try weighting(a) } catch let error as InputError {
             throw error.prefixed("\(path)/step\(recorded.step)-A.npy")
         }
-        let outcome = RecordedOutcome(weights: recorded.weights, dtype: recorded.dtype, a: a,
-                                      largestPreProjection: call.largestPreProjection)
+        let outcome = RecordedOutcome(
+            weights: recorded.weights, dtype: recorded.dtype, a: a,
+            largestPreProjection: call.largestPreProjection)
         let difference = largestDifference(call.weights, recorded.weights)
-        let finite = (call.w + call.weights).allSatisfy(\.isFinite) && call.normalization.matrix.storage.allSatisfy(\.isFinite)
+        let finite =
+            (call.w + call.weights).allSatisfy(\.isFinite) && call.normalization.matrix.storage.allSatisfy(\.isFinite)
         guard finite else {
             return CallAnalysis(
                 step: recorded.step, fact: VerdictFact.none, spectralRadius: .nan, lrMax: .nan,
@@ -151,20 +168,24 @@ public struct RunReport: Equatable, Sendable {
         }
         let normalized = call.normalization.matrix
         let row = mapLRs.map {
-            SettingsMap.row(normalized: normalized, preference: call.preference, parameters: p, start: start,
-                            lrs: $0, iters: budgets)
+            SettingsMap.row(
+                normalized: normalized, preference: call.preference, parameters: p, start: start,
+                lrs: $0, iters: budgets)
         }
         // The faces where the map's runs ended at a fixed point are where w* is looked for first.
-        let faces = (call.m > FixedPointSolver.enumerationLimit ? Analysis.visitedFaces(call: call) : []) + (row?.faces ?? [])
-        let analysis = Analysis.compute(normalized: normalized, preference: call.preference, parameters: p, near: call.w,
-                                        startFaces: faces, iteration: p)!
+        let faces =
+            (call.m > FixedPointSolver.enumerationLimit ? Analysis.visitedFaces(call: call) : []) + (row?.faces ?? [])
+        let analysis = Analysis.compute(
+            normalized: normalized, preference: call.preference, parameters: p, near: call.w,
+            startFaces: faces, iteration: p)!
         let fact = analysis.fact
         let reach = Reach(normalized: normalized, call: call, count: fact.verdict == .converges)
         return CallAnalysis(
             step: recorded.step, fact: fact, spectralRadius: analysis.stability.spectralRadius,
             lrMax: analysis.stability.lrMax, reach: reach, vertex: call.w.filter { $0 > 0 }.count == 1,
             distance: euclideanDistance(call.weights, analysis.fixedPoint.weights), replayDifference: difference,
-            replayedWinner: argmax(call.weights), recorded: outcome, dtype: recorded.dtype, diverged: false, mapRow: row?.reached)
+            replayedWinner: argmax(call.weights), recorded: outcome, dtype: recorded.dtype, diverged: false,
+            mapRow: row?.reached)
     }
 
     /// The calls reached when the whole run is replayed at `parameters` from uniform with warm starts
@@ -193,13 +214,18 @@ public struct RunReport: Equatable, Sendable {
     static func summarize(_ health: [CallHealth], safeLR: Double?, recommendation: Recommendation?) -> RunSummary {
         let distances = health.map(\.distanceToFixedPoint).filter(\.isFinite).sorted()
         let median: Double
-        if distances.isEmpty { median = .nan } else if distances.count % 2 == 1 { median = distances[distances.count / 2] } else {
+        if distances.isEmpty {
+            median = .nan
+        } else if distances.count % 2 == 1 {
+            median = distances[distances.count / 2]
+        } else {
             median = (distances[distances.count / 2 - 1] + distances[distances.count / 2]) / 2
         }
         let differences = health.map(\.replayDifference)
         func count(_ verdict: StabilityVerdict) -> Int { health.filter { $0.verdict == verdict }.count }
         return RunSummary(
-            calls: health.count, converges: count(.converges), oscillates: count(.oscillates), diverges: count(.diverges),
+            calls: health.count, converges: count(.converges), oscillates: count(.oscillates),
+            diverges: count(.diverges),
             unverified: health.filter { $0.verdict == nil }.count,
             estimated: health.filter { $0.verdict != nil && $0.fact.estimated }.count,
             reached: health.filter(\.reach.reached).count, flips: health.filter(\.flip).count, medianDistance: median,

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The settings map of SPEC section 7.2: how many calls reach their fixed point at each of 25 lrs and
@@ -48,14 +48,17 @@ public struct SettingsMap: Equatable, Sendable {
         }
         guard count < calls else { return Array(0..<calls) }
         if count == 1 { return [0] }
-        return Array(Set((0..<count).map { Int((Double($0) * Double(calls - 1) / Double(count - 1)).rounded()) })).sorted()
+        return Array(Set((0..<count).map { Int((Double($0) * Double(calls - 1) / Double(count - 1)).rounded()) }))
+            .sorted()
     }
 
     /// One call's rows: reachedAt[i][j] is whether r(w) <= tol after iters[i] iterations at lrs[j], from `start`.
     /// `faces`: the supports where the lanes that reached w* within the largest budget ended, best first
     /// (where the fixed-point search can start).
-    public static func row(normalized: Matrix, preference: [Double], parameters: SolverParameters, start: [Double],
-                           lrs: [Double], iters: [Int]) -> (reached: [[Bool]], faces: [[Int]]) {
+    public static func row(
+        normalized: Matrix, preference: [Double], parameters: SolverParameters, start: [Double],
+        lrs: [Double], iters: [Int]
+    ) -> (reached: [[Bool]], faces: [[Int]]) {
         let solver = LaneSolver(normalized: normalized, preference: preference, parameters: parameters)
         var out = [[Bool]](repeating: [Bool](repeating: false, count: lrs.count), count: iters.count)
         guard let last = iters.last else { return (out, []) }

@@ -9,8 +9,9 @@ extension ToyDirection {
         let gw = x * g.g1 + (1 - x) * g.g2
         let gwNorm = (planeDot(gw, gw) + 1e-4).squareRoot()
         let scale = coef / (gwNorm + 1e-4)
-        return ToyDirection(direction: (g0 + scale * gw) / (1 + c),
-                            weights: SIMD2((0.5 + scale * x) / (1 + c), (0.5 + scale * (1 - x)) / (1 + c)))
+        return ToyDirection(
+            direction: (g0 + scale * gw) / (1 + c),
+            weights: SIMD2((0.5 + scale * x) / (1 + c), (0.5 + scale * (1 - x)) / (1 + c)))
     }
 
     /// c ||g0|| as the official toy computes it: c * 0.5 sqrt(g11 + g22 + 2 g12 + 1e-4).

@@ -4,8 +4,9 @@ extension ToyDirection {
     public static func sdmgradToy(_ g: ToyGradients, lambda: Double) -> ToyDirection {
         let x = sdmgradToyMixture(g, lambda: lambda)
         let gw = x * g.g1 + (1 - x) * g.g2
-        return ToyDirection(direction: (gw + lambda * g.mean) / (1 + lambda),
-                            weights: SIMD2((x + lambda / 2) / (1 + lambda), (1 - x + lambda / 2) / (1 + lambda)))
+        return ToyDirection(
+            direction: (gw + lambda * g.mean) / (1 + lambda),
+            weights: SIMD2((x + lambda / 2) / (1 + lambda), (1 - x + lambda / 2) / (1 + lambda)))
     }
 
     /// The x in [0, 1] minimizing |gw|^2 + 2 lambda gw . g0: the stationary point

@@ -11,8 +11,10 @@ public struct ToyWeightingInput: Equatable, Sendable {
     public var jacobians: (j1: Matrix, j2: Matrix, j3: Matrix)?
 
     /// The inputs of one call.
-    public init(a: Matrix, warmStart: [Double], parameters: SolverParameters,
-                jacobians: (j1: Matrix, j2: Matrix, j3: Matrix)? = nil) {
+    public init(
+        a: Matrix, warmStart: [Double], parameters: SolverParameters,
+        jacobians: (j1: Matrix, j2: Matrix, j3: Matrix)? = nil
+    ) {
         self.a = a
         self.warmStart = warmStart
         self.parameters = parameters
@@ -38,18 +40,25 @@ extension ToyDirection {
     /// `sdmgrad`: the stateful weighting on A = J_xi J_xi'^T (rows of J: the two task gradients of a sample);
     /// direction J_zeta^T weights. Returns the direction and the call's inputs; throws when the weighting does
     /// (e.g. the official variant's undefined scale).
-    public static func sdmgrad(xi: ToyGradients, xiPrime: ToyGradients, zeta: ToyGradients,
-                               weighting: inout SDMGradWeighting) throws -> (ToyDirection, ToyWeightingInput) {
-        let a = Matrix(rows: 2, columns: 2, storage: [
-            planeDot(xi.g1, xiPrime.g1), planeDot(xi.g1, xiPrime.g2),
-            planeDot(xi.g2, xiPrime.g1), planeDot(xi.g2, xiPrime.g2),
-        ])
+    public static func sdmgrad(
+        xi: ToyGradients, xiPrime: ToyGradients, zeta: ToyGradients,
+        weighting: inout SDMGradWeighting
+    ) throws -> (ToyDirection, ToyWeightingInput) {
+        let a = Matrix(
+            rows: 2, columns: 2,
+            storage: [
+                planeDot(xi.g1, xiPrime.g1), planeDot(xi.g1, xiPrime.g2),
+                planeDot(xi.g2, xiPrime.g1), planeDot(xi.g2, xiPrime.g2),
+            ])
         let warmStart = weighting.state ?? [0.5, 0.5]
         let call = try weighting(a)
         let weights = SIMD2(call.weights[0], call.weights[1])
-        return (ToyDirection(direction: zeta.combined(weights), weights: weights),
-                ToyWeightingInput(a: a, warmStart: warmStart, parameters: weighting.parameters,
-                                  jacobians: (xi.jacobian, xiPrime.jacobian, zeta.jacobian)))
+        return (
+            ToyDirection(direction: zeta.combined(weights), weights: weights),
+            ToyWeightingInput(
+                a: a, warmStart: warmStart, parameters: weighting.parameters,
+                jacobians: (xi.jacobian, xiPrime.jacobian, zeta.jacobian))
+        )
     }
 }
 

@@ -5,7 +5,7 @@ public enum ToyParetoSet {
     /// The height of the Pareto segment: x2 = -8.3552.
     public static let x2 = -8.3552
     /// The x1 extent of the Pareto segment: [-7, 7].
-    public static let x1Range: ClosedRange<Double> = -7 ... 7
+    public static let x1Range: ClosedRange<Double> = -7...7
     /// The average-loss optimum the papers mark: (0, -8.3552).
     public static let averageOptimum = SIMD2(0, x2)
     /// The optimum of L1 the papers mark: (7, -8.3552).

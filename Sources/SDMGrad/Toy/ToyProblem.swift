@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The two-task toy of CAGrad and of SDMGrad's official code (SPEC section 8), with exact gradients.
@@ -32,9 +32,9 @@ public enum ToyProblem {
     public static func gradients(at x: SIMD2<Double>) -> ToyGradients {
         let x1 = x.x, x2 = x.y
         let t = tanh(-x2)
-        let slope = 1 - t * t                    // d tanh(v)/dv at v = -x2
-        let u1 = 0.5 * (-x1 - 7) - t             // du1/dx = (-0.5, +slope)
-        let u2 = 0.5 * (-x1 + 3) + t + 2         // du2/dx = (-0.5, -slope)
+        let slope = 1 - t * t  // d tanh(v)/dv at v = -x2
+        let u1 = 0.5 * (-x1 - 7) - t  // du1/dx = (-0.5, +slope)
+        let u2 = 0.5 * (-x1 + 3) + t + 2  // du2/dx = (-0.5, -slope)
         let f1 = log(max(abs(u1), lower)) + 6
         let f2 = log(max(abs(u2), lower)) + 6
         // d log(max(|u|, LOWER))/du = sign(u)/|u| = 1/u at or above the floor, 0 below (u = 0 is below).
@@ -47,10 +47,12 @@ public enum ToyProblem {
         let c1 = max(s1, 0), c2 = max(s2, 0)
         let dc1 = s1 >= 0 ? 0.5 * (1 - s1 * s1) : 0
         let dc2 = s2 >= 0 ? -0.5 * (1 - s2 * s2) : 0
-        let g1 = SIMD2(c1 * (-0.5 * df1) + c2 * ((x1 - 7) / 5),
-                       c1 * (slope * df1) + c2 * dq2dx2 + dc1 * f1 + dc2 * q1)
-        let g2 = SIMD2(c1 * (-0.5 * df2) + c2 * ((x1 + 7) / 5),
-                       c1 * (-slope * df2) + c2 * dq2dx2 + dc1 * f2 + dc2 * q2)
+        let g1 = SIMD2(
+            c1 * (-0.5 * df1) + c2 * ((x1 - 7) / 5),
+            c1 * (slope * df1) + c2 * dq2dx2 + dc1 * f1 + dc2 * q1)
+        let g2 = SIMD2(
+            c1 * (-0.5 * df2) + c2 * ((x1 + 7) / 5),
+            c1 * (-slope * df2) + c2 * dq2dx2 + dc1 * f2 + dc2 * q2)
         return ToyGradients(g1: g1, g2: g2)
     }
 }

@@ -20,8 +20,9 @@ public struct ToyRun: Sendable {
     public init(_ settings: ToyRunSettings) throws {
         try settings.validate()
         self.settings = settings
-        trajectory = ToyTrajectory(stride: settings.recordEvery, totalSteps: settings.steps,
-                                   withWeightingInputs: settings.method.reads(.innerSolver))
+        trajectory = ToyTrajectory(
+            stride: settings.recordEvery, totalSteps: settings.steps,
+            withWeightingInputs: settings.method.reads(.innerSolver))
         x = settings.start
         adam = TorchAdam(lr: settings.lr)
         random = SeededRandom(seed: settings.seed)
@@ -50,8 +51,9 @@ public struct ToyRun: Sendable {
     public func record(_ i: Int) -> ToyStepRecord {
         var record = trajectory[i]
         if let (a, w) = trajectory.matrixAndWarmStart(i) {
-            record.weightingInput = ToyWeightingInput(a: a, warmStart: w, parameters: settings.weightingParameters,
-                                                      jacobians: trajectory.jacobians(i))
+            record.weightingInput = ToyWeightingInput(
+                a: a, warmStart: w, parameters: settings.weightingParameters,
+                jacobians: trajectory.jacobians(i))
         }
         return record
     }
@@ -69,7 +71,8 @@ public struct ToyRun: Sendable {
             let xiPrime = exact.sample(noise: s, random: &random)
             let zeta = exact.sample(noise: s, random: &random)
             do {
-                (direction, input) = try ToyDirection.sdmgrad(xi: xi, xiPrime: xiPrime, zeta: zeta, weighting: &weighting)
+                (direction, input) = try ToyDirection.sdmgrad(
+                    xi: xi, xiPrime: xiPrime, zeta: zeta, weighting: &weighting)
             } catch let error as InputError {
                 failure = InputError("step \(k): \(error.message)")
                 return

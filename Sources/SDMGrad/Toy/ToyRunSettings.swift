@@ -39,11 +39,17 @@ public struct ToyRunSettings: Equatable, Sendable {
 
     /// Throws a one-line InputError naming the first bad setting.
     public func validate() throws {
-        guard start.x.isFinite, start.y.isFinite else { throw InputError("start must be two finite numbers, got \(start.x),\(start.y)") }
-        guard steps >= 1, steps <= Self.maxSteps else { throw InputError("steps must be in 1...\(Self.maxSteps), got \(steps)") }
+        guard start.x.isFinite, start.y.isFinite else {
+            throw InputError("start must be two finite numbers, got \(start.x),\(start.y)")
+        }
+        guard steps >= 1, steps <= Self.maxSteps else {
+            throw InputError("steps must be in 1...\(Self.maxSteps), got \(steps)")
+        }
         guard lr.isFinite, lr > 0 else { throw InputError("lr must be a finite number > 0, got \(lr)") }
         guard noise.isFinite, noise >= 0 else { throw InputError("noise must be a finite number >= 0, got \(noise)") }
-        guard lambda.isFinite, lambda >= 0 else { throw InputError("lambda must be a finite number >= 0, got \(lambda)") }
+        guard lambda.isFinite, lambda >= 0 else {
+            throw InputError("lambda must be a finite number >= 0, got \(lambda)")
+        }
         guard c.isFinite, c >= 0 else { throw InputError("c must be a finite number >= 0, got \(c)") }
         guard recordEvery >= 1 else { throw InputError("every must be >= 1, got \(recordEvery)") }
         if method == .sdmgrad { try weightingParameters.validate(m: 2) }

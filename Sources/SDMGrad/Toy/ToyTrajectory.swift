@@ -52,7 +52,9 @@ public struct ToyTrajectory: Equatable, Sendable {
     }
 
     /// How many records a finished run keeps.
-    public static func recordCount(stride: Int, totalSteps: Int) -> Int { (totalSteps - 1) / stride + 1 + ((totalSteps - 1) % stride == 0 ? 0 : 1) }
+    public static func recordCount(stride: Int, totalSteps: Int) -> Int {
+        (totalSteps - 1) / stride + 1 + ((totalSteps - 1) % stride == 0 ? 0 : 1)
+    }
 
     /// Whether step k is kept.
     public func keeps(step k: Int) -> Bool { k % stride == 0 || k == totalSteps - 1 }
@@ -74,29 +76,35 @@ public struct ToyTrajectory: Equatable, Sendable {
 
     /// Record i in full.
     public subscript(i: Int) -> ToyStepRecord {
-        ToyStepRecord(step: step(ofRecord: i), x: point(i),
-                      losses: SIMD2(losses[2 * i], losses[2 * i + 1]),
-                      direction: SIMD2(directions[2 * i], directions[2 * i + 1]),
-                      weights: SIMD2(weights[2 * i], weights[2 * i + 1]),
-                      weightingInput: nil)
+        ToyStepRecord(
+            step: step(ofRecord: i), x: point(i),
+            losses: SIMD2(losses[2 * i], losses[2 * i + 1]),
+            direction: SIMD2(directions[2 * i], directions[2 * i + 1]),
+            weights: SIMD2(weights[2 * i], weights[2 * i + 1]),
+            weightingInput: nil)
     }
 
     /// The inner solver's A and warm start at record i (`sdmgrad` runs only).
     public func matrixAndWarmStart(_ i: Int) -> (a: Matrix, warmStart: [Double])? {
         guard 4 * i + 4 <= matrices.count else { return nil }
-        return (Matrix(rows: 2, columns: 2, storage: Array(matrices[4 * i ..< 4 * i + 4])),
-                [warmStarts[2 * i], warmStarts[2 * i + 1]])
+        return (
+            Matrix(rows: 2, columns: 2, storage: Array(matrices[4 * i..<4 * i + 4])),
+            [warmStarts[2 * i], warmStarts[2 * i + 1]]
+        )
     }
 
     /// The samples' Jacobians (xi, xi', zeta) at record i, when they were kept.
     public func jacobians(_ i: Int) -> (j1: Matrix, j2: Matrix, j3: Matrix)? {
         guard 12 * i + 12 <= jacobianEntries.count else { return nil }
-        let j = { (k: Int) in Matrix(rows: 2, columns: 2, storage: Array(jacobianEntries[12 * i + 4 * k ..< 12 * i + 4 * k + 4])) }
+        let j = { (k: Int) in
+            Matrix(rows: 2, columns: 2, storage: Array(jacobianEntries[12 * i + 4 * k..<12 * i + 4 * k + 4]))
+        }
         return (j(0), j(1), j(2))
     }
 
     /// Appends one record.
-    mutating func append(x: SIMD2<Double>, losses l: SIMD2<Double>, direction: ToyDirection, input: ToyWeightingInput?) {
+    mutating func append(x: SIMD2<Double>, losses l: SIMD2<Double>, direction: ToyDirection, input: ToyWeightingInput?)
+    {
         points.append(x.x); points.append(x.y)
         losses.append(l.x); losses.append(l.y)
         directions.append(direction.direction.x); directions.append(direction.direction.y)

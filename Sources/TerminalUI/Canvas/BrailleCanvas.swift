@@ -125,13 +125,17 @@ public struct BrailleCanvas: Sendable {
     }
 
     /// Draws a straight line between two data points, clipped to the viewport.
-    public mutating func line(from start: (x: Double, y: Double), to end: (x: Double, y: Double), color: Color = .default) {
+    public mutating func line(
+        from start: (x: Double, y: Double), to end: (x: Double, y: Double), color: Color = .default
+    ) {
         guard let a = dotPosition(x: start.x, y: start.y), let b = dotPosition(x: end.x, y: end.y) else { return }
         lineInDotSpace(from: a, to: b, color: color)
     }
 
     /// Draws a line from `start` to `end` with an arrowhead at `end`.
-    public mutating func arrow(from start: (x: Double, y: Double), to end: (x: Double, y: Double), color: Color = .default) {
+    public mutating func arrow(
+        from start: (x: Double, y: Double), to end: (x: Double, y: Double), color: Color = .default
+    ) {
         guard let a = dotPosition(x: start.x, y: start.y), let b = dotPosition(x: end.x, y: end.y) else { return }
         lineInDotSpace(from: a, to: b, color: color)
         let dx = b.x - a.x

@@ -41,7 +41,8 @@ public enum BufferDiff {
                 }
                 // Nor start on a right half: the terminal needs the grapheme that covers it.
                 let start = (x > 0 && new.cells[index].isContinuation) ? x - 1 : x
-                runs.append(CellRun(x: start, y: y, cells: Array(new.cells[(y * new.width + start)..<(y * new.width + end)])))
+                runs.append(
+                    CellRun(x: start, y: y, cells: Array(new.cells[(y * new.width + start)..<(y * new.width + end)])))
                 x = end
             }
         }

@@ -31,7 +31,9 @@ public enum Palette256 {
     /// snapped to the palette.
     public static func ramp(_ anchors: [(Int, Int, Int)], count: Int) -> [Color] {
         guard count > 0, !anchors.isEmpty else { return [] }
-        guard anchors.count > 1, count > 1 else { return Array(repeating: nearest(r: anchors[0].0, g: anchors[0].1, b: anchors[0].2), count: count) }
+        guard anchors.count > 1, count > 1 else {
+            return Array(repeating: nearest(r: anchors[0].0, g: anchors[0].1, b: anchors[0].2), count: count)
+        }
         return (0..<count).map { i in
             let t = Double(i) / Double(count - 1) * Double(anchors.count - 1)
             let k = min(Int(t), anchors.count - 2), f = t - Double(k)

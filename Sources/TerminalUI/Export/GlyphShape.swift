@@ -19,7 +19,12 @@ public enum GlyphShape: Equatable, Sendable {
         case 0x2800...0x28FF: return .braille(UInt8(value - 0x2800))
         case 0x2580...0x259F: return blockShapes[Int(value - 0x2580)]
         // ⏸ (the explorer's "paused"): two bars, since common monospace fonts lack the glyph.
-        case 0x23F8: return .blocks([UnitRect(x: 0.2, y: 0.3, width: 0.2, height: 0.45), UnitRect(x: 0.6, y: 0.3, width: 0.2, height: 0.45)], opacity: 1)
+        case 0x23F8:
+            return .blocks(
+                [
+                    UnitRect(x: 0.2, y: 0.3, width: 0.2, height: 0.45),
+                    UnitRect(x: 0.6, y: 0.3, width: 0.2, height: 0.45),
+                ], opacity: 1)
         default:
             guard let box = boxShapes[character] else { return .text }
             return .lines(box.arms, heavy: box.heavy, rounded: box.rounded)
@@ -33,17 +38,21 @@ public enum GlyphShape: Equatable, Sendable {
 
     /// U+2580...U+259F in order: eighths from the bottom and the left, halves, shades and quadrants.
     private static let blockShapes: [GlyphShape] = {
-        func r(_ x: Double, _ y: Double, _ w: Double, _ h: Double) -> UnitRect { UnitRect(x: x, y: y, width: w, height: h) }
+        func r(_ x: Double, _ y: Double, _ w: Double, _ h: Double) -> UnitRect {
+            UnitRect(x: x, y: y, width: w, height: h)
+        }
         let ul = r(0, 0, 0.5, 0.5), ur = r(0.5, 0, 0.5, 0.5), ll = r(0, 0.5, 0.5, 0.5), lr = r(0.5, 0.5, 0.5, 0.5)
-        var shapes: [GlyphShape] = [.blocks([r(0, 0, 1, 0.5)], opacity: 1)]                         // ▀
+        var shapes: [GlyphShape] = [.blocks([r(0, 0, 1, 0.5)], opacity: 1)]  // ▀
         shapes += (1...8).map { k in .blocks([r(0, 1 - Double(k) / 8, 1, Double(k) / 8)], opacity: 1) }  // ▁ ... █
         shapes += (1...7).reversed().map { k in .blocks([r(0, 0, Double(k) / 8, 1)], opacity: 1) }  // ▉ ... ▏
-        shapes.append(.blocks([r(0.5, 0, 0.5, 1)], opacity: 1))                                      // ▐
-        shapes += [0.25, 0.5, 0.75].map { .blocks([r(0, 0, 1, 1)], opacity: $0) }                    // ░ ▒ ▓
-        shapes.append(.blocks([r(0, 0, 1, 0.125)], opacity: 1))                                      // ▔
-        shapes.append(.blocks([r(0.875, 0, 0.125, 1)], opacity: 1))                                  // ▕
-        let quadrants: [[UnitRect]] = [[ll], [lr], [ul], [ul, ll, lr], [ul, lr], [ul, ur, ll], [ul, ur, lr], [ur], [ur, ll], [ur, ll, lr]]
-        shapes += quadrants.map { .blocks($0, opacity: 1) }                                           // ▖ ... ▟
+        shapes.append(.blocks([r(0.5, 0, 0.5, 1)], opacity: 1))  // ▐
+        shapes += [0.25, 0.5, 0.75].map { .blocks([r(0, 0, 1, 1)], opacity: $0) }  // ░ ▒ ▓
+        shapes.append(.blocks([r(0, 0, 1, 0.125)], opacity: 1))  // ▔
+        shapes.append(.blocks([r(0.875, 0, 0.125, 1)], opacity: 1))  // ▕
+        let quadrants: [[UnitRect]] = [
+            [ll], [lr], [ul], [ul, ll, lr], [ul, lr], [ul, ur, ll], [ul, ur, lr], [ur], [ur, ll], [ur, ll, lr],
+        ]
+        shapes += quadrants.map { .blocks($0, opacity: 1) }  // ▖ ... ▟
         return shapes
     }()
 

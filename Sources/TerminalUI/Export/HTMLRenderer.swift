@@ -14,17 +14,17 @@ public struct HTMLRenderer: Sendable {
     public func html(_ buffer: Buffer, title: String) -> String {
         let background = svg.palette.background.hex
         return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8"/>
-        <title>\(XMLText.escaped(title))</title>
-        <style>body { margin: 0; padding: 1em; background: \(background); } svg { max-width: 100%; height: auto; }</style>
-        </head>
-        <body>
-        \(svg.svg(buffer, title: title))</body>
-        </html>
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8"/>
+            <title>\(XMLText.escaped(title))</title>
+            <style>body { margin: 0; padding: 1em; background: \(background); } svg { max-width: 100%; height: auto; }</style>
+            </head>
+            <body>
+            \(svg.svg(buffer, title: title))</body>
+            </html>
 
-        """
+            """
     }
 }

@@ -32,7 +32,8 @@ public struct SVGRenderer: Sendable {
     public func svg(_ buffer: Buffer, title: String? = nil) -> String {
         let w = buffer.width * cellWidth, h = buffer.height * cellHeight
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\""
-        out += " data-columns=\"\(buffer.width)\" data-rows=\"\(buffer.height)\" data-cell-width=\"\(cellWidth)\" data-cell-height=\"\(cellHeight)\">\n"
+        out +=
+            " data-columns=\"\(buffer.width)\" data-rows=\"\(buffer.height)\" data-cell-width=\"\(cellWidth)\" data-cell-height=\"\(cellHeight)\">\n"
         if let title { out += "<title>\(XMLText.escaped(title))</title>\n" }
         out += "<rect width=\"\(w)\" height=\"\(h)\" fill=\"\(palette.background.hex)\"/>\n"
         let rows = (0..<buffer.height).map { cells(of: buffer, row: $0) }
@@ -40,7 +41,8 @@ public struct SVGRenderer: Sendable {
         for (y, row) in rows.enumerated() { out += backgrounds(row, y: y) }
         out += "</g>\n<g class=\"glyphs\">\n"
         for (y, row) in rows.enumerated() { for run in runs(row) where run.shape != .text { out += glyphs(run, y: y) } }
-        out += "</g>\n<g class=\"text\" font-family=\"\(XMLText.escaped(fontFamily))\" font-size=\"\(fontSize)\" xml:space=\"preserve\">\n"
+        out +=
+            "</g>\n<g class=\"text\" font-family=\"\(XMLText.escaped(fontFamily))\" font-size=\"\(fontSize)\" xml:space=\"preserve\">\n"
         for (y, row) in rows.enumerated() { for run in runs(row) where run.shape == .text { out += text(run, y: y) } }
         out += "</g>\n</svg>\n"
         return out
@@ -62,14 +64,23 @@ public struct SVGRenderer: Sendable {
             var character: Character? = cell.character
             var columns = 1
             // As Buffer.line: a continuation, a zero-width grapheme or a wide one cut at the edge shows as a space.
-            if cell.isContinuation || cell.columns == 0 || (cell.columns == 2 && x + 1 >= buffer.width) { character = nil }
-            else if cell.columns == 2 { columns = 2 }
+            if cell.isContinuation || cell.columns == 0 || (cell.columns == 2 && x + 1 >= buffer.width) {
+                character = nil
+            } else if cell.columns == 2 {
+                columns = 2
+            }
             if character == " " { character = nil }
             let shape = character.map(GlyphShape.of) ?? .text
-            out.append(PlacedCell(x: x, character: character, shape: shape, columns: columns, style: style, ink: colors.ink, paper: colors.paper))
+            out.append(
+                PlacedCell(
+                    x: x, character: character, shape: shape, columns: columns, style: style, ink: colors.ink,
+                    paper: colors.paper))
             if columns == 2 {
                 // The right half keeps the wide grapheme's background.
-                out.append(PlacedCell(x: x + 1, character: nil, shape: .text, columns: 1, style: style, ink: colors.ink, paper: colors.paper))
+                out.append(
+                    PlacedCell(
+                        x: x + 1, character: nil, shape: .text, columns: 1, style: style, ink: colors.ink,
+                        paper: colors.paper))
             }
             x += columns
         }
@@ -84,7 +95,8 @@ public struct SVGRenderer: Sendable {
             var end = start + 1
             while end < row.count && row[end].paper == row[start].paper { end += 1 }
             if let paper = row[start].paper {
-                out += "<rect x=\"\(row[start].x * cellWidth)\" y=\"\(y * cellHeight)\" width=\"\((row[end - 1].x + 1 - row[start].x) * cellWidth)\" height=\"\(cellHeight)\" fill=\"\(paper.hex)\"/>\n"
+                out +=
+                    "<rect x=\"\(row[start].x * cellWidth)\" y=\"\(y * cellHeight)\" width=\"\((row[end - 1].x + 1 - row[start].x) * cellWidth)\" height=\"\(cellHeight)\" fill=\"\(paper.hex)\"/>\n"
             }
             start = end
         }
@@ -155,7 +167,8 @@ public struct SVGRenderer: Sendable {
     func glyphs(_ run: Run, y: Int) -> String {
         let first = run.cells[0]
         let cw = Double(cellWidth), ch = Double(cellHeight)
-        let place = "transform=\"translate(\(run.x * cellWidth) \(y * cellHeight))\" data-ch=\"\(XMLText.escaped(run.text))\""
+        let place =
+            "transform=\"translate(\(run.x * cellWidth) \(y * cellHeight))\" data-ch=\"\(XMLText.escaped(run.text))\""
         let opacity = first.style.dim ? " opacity=\"0.6\"" : ""
         switch first.shape {
         case .text:
@@ -167,7 +180,8 @@ public struct SVGRenderer: Sendable {
                 let left = Double(cell.x - run.x) * cw
                 for bit in 0..<8 where bits & (1 << bit) != 0 {
                     let dot = GlyphShape.brailleDot(bit: bit)
-                    dots += "<circle cx=\"\(XMLText.number(left + cw * Double(1 + 2 * dot.column) / 4))\" cy=\"\(XMLText.number(ch * Double(1 + 2 * dot.row) / 8))\" r=\"\(XMLText.number(cw * dotRadius))\"/>"
+                    dots +=
+                        "<circle cx=\"\(XMLText.number(left + cw * Double(1 + 2 * dot.column) / 4))\" cy=\"\(XMLText.number(ch * Double(1 + 2 * dot.row) / 8))\" r=\"\(XMLText.number(cw * dotRadius))\"/>"
                 }
             }
             return "<g \(place) fill=\"\(first.ink.hex)\"\(opacity)>\(dots)</g>\n"
@@ -177,7 +191,8 @@ public struct SVGRenderer: Sendable {
                 guard case .blocks(let rects, _) = cell.shape else { continue }
                 let left = Double(cell.x - run.x) * cw
                 for r in rects {
-                    d += "M\(XMLText.number(left + r.x * cw)) \(XMLText.number(r.y * ch))h\(XMLText.number(r.width * cw))v\(XMLText.number(r.height * ch))h\(XMLText.number(-r.width * cw))z"
+                    d +=
+                        "M\(XMLText.number(left + r.x * cw)) \(XMLText.number(r.y * ch))h\(XMLText.number(r.width * cw))v\(XMLText.number(r.height * ch))h\(XMLText.number(-r.width * cw))z"
                 }
             }
             let alpha = shade < 1 ? " fill-opacity=\"\(XMLText.number(shade))\"" : ""
@@ -189,7 +204,8 @@ public struct SVGRenderer: Sendable {
                 d += linePath(arms: arms, rounded: rounded, left: Double(cell.x - run.x) * cw)
             }
             let width = cw * lineWidth * (heavy ? 2 : 1)
-            return "<path \(place) fill=\"none\" stroke=\"\(first.ink.hex)\" stroke-width=\"\(XMLText.number(width))\"\(opacity) d=\"\(d)\"/>\n"
+            return
+                "<path \(place) fill=\"none\" stroke=\"\(first.ink.hex)\" stroke-width=\"\(XMLText.number(width))\"\(opacity) d=\"\(d)\"/>\n"
         }
     }
 

@@ -12,7 +12,8 @@ enum XMLText {
             case "\"": out += "&quot;"
             default:
                 let v = scalar.value
-                let allowed = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v)
+                let allowed =
+                    v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v)
                     || (0xE000...0xFFFD).contains(v) || v >= 0x10000
                 out.unicodeScalars.append(allowed ? scalar : "?")
             }

@@ -25,7 +25,7 @@ extension InputEvent {
     /// `<click:X,Y>`, `<drag:X1,Y1,X2,Y2>`, `<wheelup:X,Y>` and `<wheeldown:X,Y>`.
     public static func parseSequence(_ sequence: String) throws -> [InputEvent] {
         var events: [InputEvent] = []
-        var plain = ""      // keys not yet parsed
+        var plain = ""  // keys not yet parsed
         var index = sequence.startIndex
         while index < sequence.endIndex {
             if sequence[index] == "<", let (tag, after) = mouseTag(in: sequence, from: index) {
@@ -44,8 +44,9 @@ extension InputEvent {
     /// The text of `<name:...>` at `start` when name is a mouse tag, and the index after `>`.
     private static func mouseTag(in text: String, from start: String.Index) -> (String, String.Index)? {
         guard let close = text[start...].firstIndex(of: ">"),
-              let colon = text[start..<close].firstIndex(of: ":"),
-              mouseTags[text[text.index(after: start)..<colon].lowercased()] != nil else { return nil }
+            let colon = text[start..<close].firstIndex(of: ":"),
+            mouseTags[text[text.index(after: start)..<colon].lowercased()] != nil
+        else { return nil }
         return (String(text[start...close]), text.index(after: close))
     }
 
@@ -59,8 +60,10 @@ extension InputEvent {
         let n = parts.compactMap { Int($0) }.filter { (0...100_000).contains($0) }
         guard n.count == parts.count, n.count == mouseTags[name] else { throw MouseTagError(tag: tag) }
         switch name {
-        case "click": return [.mouse(MouseEvent(.press, x: n[0], y: n[1])), .mouse(MouseEvent(.release, x: n[0], y: n[1]))]
-        case "drag": return [.mouse(MouseEvent(.press, x: n[0], y: n[1])), .mouse(MouseEvent(.release, x: n[2], y: n[3]))]
+        case "click":
+            return [.mouse(MouseEvent(.press, x: n[0], y: n[1])), .mouse(MouseEvent(.release, x: n[0], y: n[1]))]
+        case "drag":
+            return [.mouse(MouseEvent(.press, x: n[0], y: n[1])), .mouse(MouseEvent(.release, x: n[2], y: n[3]))]
         case "wheelup": return [.mouse(MouseEvent(.wheelUp, x: n[0], y: n[1]))]
         default: return [.mouse(MouseEvent(.wheelDown, x: n[0], y: n[1]))]
         }

@@ -49,8 +49,10 @@ public struct LabelRequest: Hashable, Sendable {
     public var style: Style
 
     /// A label naming (anchorX, anchorY); every direction is tried unless `directions` says otherwise.
-    public init(forms: [String], anchorX: Int, anchorY: Int, priority: Int = 0,
-                directions: [LabelDirection] = LabelDirection.allCases, style: Style = .plain) {
+    public init(
+        forms: [String], anchorX: Int, anchorY: Int, priority: Int = 0,
+        directions: [LabelDirection] = LabelDirection.allCases, style: Style = .plain
+    ) {
         self.forms = forms
         self.anchorX = anchorX
         self.anchorY = anchorY
@@ -84,8 +86,10 @@ public enum LabelPlacer {
     /// The placements, in placing order (highest priority first, ties in request order); the occupancy
     /// afterwards has the placed labels' cells taken as `.label`.
     public static func place(_ requests: [LabelRequest], occupancy: inout CellOccupancy) -> [LabelPlacement] {
-        let order = requests.indices.sorted { requests[$0].priority != requests[$1].priority
-            ? requests[$0].priority > requests[$1].priority : $0 < $1 }
+        let order = requests.indices.sorted {
+            requests[$0].priority != requests[$1].priority
+                ? requests[$0].priority > requests[$1].priority : $0 < $1
+        }
         var placed: [LabelPlacement] = []
         for index in order {
             let request = requests[index]
@@ -95,7 +99,8 @@ public enum LabelPlacer {
                     let origin = direction.origin(anchorX: request.anchorX, anchorY: request.anchorY, width: width)
                     guard fits(width: width, x: origin.x, y: origin.y, in: occupancy) else { continue }
                     for x in origin.x..<(origin.x + width) { occupancy.take(x: x, y: origin.y, as: .label) }
-                    placed.append(LabelPlacement(request: index, text: form, x: origin.x, y: origin.y, style: request.style))
+                    placed.append(
+                        LabelPlacement(request: index, text: form, x: origin.x, y: origin.y, style: request.style))
                     break search
                 }
             }

@@ -26,7 +26,9 @@ public func displayWidth(of scalar: Unicode.Scalar) -> Int {
     if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
     if value < 0x300 { return 1 }  // Latin fast path: nothing below U+0300 is wide or combining.
     // Greek, box drawing, blocks and most geometric shapes, and braille: one column, no property lookup.
-    if (0x370...0x3FF).contains(value) || (0x2500...0x25FC).contains(value) || (0x2800...0x28FF).contains(value) { return 1 }
+    if (0x370...0x3FF).contains(value) || (0x2500...0x25FC).contains(value) || (0x2800...0x28FF).contains(value) {
+        return 1
+    }
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark, .format:
         return 0

@@ -28,8 +28,10 @@ public struct LinePiece: Hashable, Sendable {
     }
 
     /// A number in its forms (precision dropped, then notation switched), with `prefix` kept beside it.
-    public static func number(_ x: Double, precision: NumberPrecision = .significant(4), prefix: String = "",
-                              style: Style = .plain, rank: Int = 1) -> LinePiece {
+    public static func number(
+        _ x: Double, precision: NumberPrecision = .significant(4), prefix: String = "",
+        style: Style = .plain, rank: Int = 1
+    ) -> LinePiece {
         LinePiece(forms: NumberText.forms(x, precision: precision).map { prefix + $0 }, style: style, rank: rank)
     }
 
@@ -39,7 +41,9 @@ public struct LinePiece: Hashable, Sendable {
         var current = ""
         var inBlanks = false
         for character in text {
-            if character == " " { inBlanks = true } else if inBlanks {
+            if character == " " {
+                inBlanks = true
+            } else if inBlanks {
                 pieces.append(LinePiece(current, style: style))
                 current = ""
                 inBlanks = false

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How much of a number to show at best: significant digits, or a fixed count of decimals.
@@ -38,7 +38,9 @@ public enum NumberText {
             let top = max(1, digits)
             if x == 0 { return ["0"] }
             for d in stride(from: top, through: 1, by: -1) { add(trimmed(plain(x, significant: d))) }
-            for d in stride(from: top, through: 1, by: -1) { add(trimmed(scientific(x, decimals: d - 1, compact: true))) }
+            for d in stride(from: top, through: 1, by: -1) {
+                add(trimmed(scientific(x, decimals: d - 1, compact: true)))
+            }
         case .decimals(let digits):
             let top = max(0, digits)
             for d in stride(from: top, through: 1, by: -1) { add(fixed(x, decimals: d)) }
@@ -57,17 +59,25 @@ public enum NumberText {
 
     /// `xs` as "[a, b, c]" no wider than `width`: fewer digits first, then the middle entries
     /// elided ("[a, b, …+3, z]"); nil when not even that fits.
-    public static func vector(_ xs: [Double], width: Int, precision: NumberPrecision = .significant(4),
-                              maxItems: Int = 8, ellipsis: String = "…") -> String? {
-        vectorForms(xs, precision: precision, maxItems: maxItems, ellipsis: ellipsis).first { displayWidth(of: $0) <= width }
+    public static func vector(
+        _ xs: [Double], width: Int, precision: NumberPrecision = .significant(4),
+        maxItems: Int = 8, ellipsis: String = "…"
+    ) -> String? {
+        vectorForms(xs, precision: precision, maxItems: maxItems, ellipsis: ellipsis).first {
+            displayWidth(of: $0) <= width
+        }
     }
 
     /// The forms of a vector in order of preference: two levels of precision with every entry (up to
     /// `maxItems`), then fewer entries, then fewer digits; every entry shown is a rounding of its value.
-    public static func vectorForms(_ xs: [Double], precision: NumberPrecision = .significant(4),
-                                   maxItems: Int = 8, ellipsis: String = "…") -> [String] {
+    public static func vectorForms(
+        _ xs: [Double], precision: NumberPrecision = .significant(4),
+        maxItems: Int = 8, ellipsis: String = "…"
+    ) -> [String] {
         let key = VectorKey(bits: xs.map(\.bitPattern), precision: precision, maxItems: maxItems, ellipsis: ellipsis)
-        return vectorMemo.texts(key) { makeVectorForms(xs, precision: precision, maxItems: maxItems, ellipsis: ellipsis) }
+        return vectorMemo.texts(key) {
+            makeVectorForms(xs, precision: precision, maxItems: maxItems, ellipsis: ellipsis)
+        }
     }
 
     /// What `vectorForms` is memoized by.
@@ -78,7 +88,8 @@ public enum NumberText {
     static let vectorMemo = TextMemo<VectorKey>(limit: 2048)
 
     /// The forms of a vector, made (see `vectorForms`).
-    static func makeVectorForms(_ xs: [Double], precision: NumberPrecision, maxItems: Int, ellipsis: String) -> [String] {
+    static func makeVectorForms(_ xs: [Double], precision: NumberPrecision, maxItems: Int, ellipsis: String) -> [String]
+    {
         let levels = levelsOf(precision)
         let cap = max(2, maxItems)
         var counts = [xs.count <= cap ? xs.count : cap]
@@ -160,7 +171,8 @@ public enum NumberText {
         if x == 0 { return compact ? "0" : fixed(0, decimals: digits) + "e+00" }
         var exponent = Int(floor(log10(abs(x))))
         // 10^exponent underflows to 0 for subnormal x: scale up first there.
-        var mantissa = exponent < -300 ? (x * 1e300) / pow(10.0, Double(exponent + 300)) : x / pow(10.0, Double(exponent))
+        var mantissa =
+            exponent < -300 ? (x * 1e300) / pow(10.0, Double(exponent + 300)) : x / pow(10.0, Double(exponent))
         if abs((mantissa * pow(10.0, Double(digits))).rounded()) >= 10 * pow(10.0, Double(digits)) {
             mantissa /= 10
             exponent += 1
@@ -189,5 +201,7 @@ public enum NumberText {
     }
 
     /// The label shown for NaN and infinities: always explicit, never a silent number.
-    public static func nonFinite(_ x: Double) -> String { x.isNaN ? "NaN(diverged)" : (x > 0 ? "+inf(overflow)" : "-inf(overflow)") }
+    public static func nonFinite(_ x: Double) -> String {
+        x.isNaN ? "NaN(diverged)" : (x > 0 ? "+inf(overflow)" : "-inf(overflow)")
+    }
 }

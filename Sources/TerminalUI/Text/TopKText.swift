@@ -50,8 +50,10 @@ public enum TopKText {
 
     /// The best form of the line no wider than `width`, nil when not even the winner's index fits.
     /// `ascii` writes ", " and "<=" instead of " · " and "≤".
-    public static func line(_ weights: [Double], names: [String]? = nil, width: Int, maxEntries: Int = 8,
-                            ascii: Bool = false) -> String? {
+    public static func line(
+        _ weights: [Double], names: [String]? = nil, width: Int, maxEntries: Int = 8,
+        ascii: Bool = false
+    ) -> String? {
         var best: String?
         visitForms(weights, names: names, maxEntries: maxEntries, ascii: ascii) { text in
             if displayWidth(of: text) <= width { best = text }
@@ -64,8 +66,10 @@ public enum TopKText {
     /// for each precision (3, 2, 1 decimals) and each kind of label
     /// (names, then "#N"), as many entries as fit with the others' count and bound, then with their bare count,
     /// then the winner alone; the winner's bare index comes last.
-    public static func forms(_ weights: [Double], names: [String]? = nil, maxEntries: Int = 8,
-                             ascii: Bool = false) -> [String] {
+    public static func forms(
+        _ weights: [Double], names: [String]? = nil, maxEntries: Int = 8,
+        ascii: Bool = false
+    ) -> [String] {
         var out: [String] = []
         visitForms(weights, names: names, maxEntries: maxEntries, ascii: ascii) { text in
             // Only forms narrower than every earlier one: the first that fits is unchanged, and a LinePiece made
@@ -77,15 +81,19 @@ public enum TopKText {
     }
 
     /// Hands each form, in order of preference, to `visit` until it returns true (a line needs only the first that fits).
-    static func visitForms(_ weights: [Double], names: [String]?, maxEntries: Int, ascii: Bool,
-                           _ visit: (String) -> Bool) {
+    static func visitForms(
+        _ weights: [Double], names: [String]?, maxEntries: Int, ascii: Bool,
+        _ visit: (String) -> Bool
+    ) {
         let order = ranking(weights)
         guard !order.isEmpty else { return }
         let separator = ascii ? ", " : " · "
         let most = min(order.count, max(1, maxEntries))
         func offer(_ parts: [String]) -> Bool { visit(parts.filter { !$0.isEmpty }.joined(separator: separator)) }
         for decimals in [3, 2, 1] {
-            let rests = (1...most).map { others(weights, hidden: Array(order.dropFirst($0)), decimals: decimals, ascii: ascii) }
+            let rests = (1...most).map {
+                others(weights, hidden: Array(order.dropFirst($0)), decimals: decimals, ascii: ascii)
+            }
             for long in [true, false] {
                 let entries = order.prefix(most).map { i in
                     (long ? name(i, names: names) : "#\(i + 1)") + " " + number(weights[i], decimals: decimals)
@@ -115,7 +123,8 @@ public enum TopKText {
             return ["\(hidden.count) \(noun)", "+\(hidden.count)"]
         }
         let le = ascii ? "<=" : "≤"
-        let bound = largest == 0 && values.allSatisfy({ $0 == 0 }) ? "= 0" : le + " " + upper(largest, decimals: decimals)
+        let bound =
+            largest == 0 && values.allSatisfy({ $0 == 0 }) ? "= 0" : le + " " + upper(largest, decimals: decimals)
         return ["\(hidden.count) \(noun) \(bound)", "+\(hidden.count) \(bound)", "+\(hidden.count)"]
     }
 

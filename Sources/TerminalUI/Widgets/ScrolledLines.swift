@@ -15,15 +15,19 @@ public enum ScrolledLines {
 
     /// Draws `paragraph` wrapped to `area.width` through `state`; returns the resized state.
     @discardableResult
-    public static func render(_ paragraph: Paragraph, state: ScrollState, area: Rect, buffer: inout Buffer) -> ScrollState {
+    public static func render(_ paragraph: Paragraph, state: ScrollState, area: Rect, buffer: inout Buffer)
+        -> ScrollState
+    {
         render(paragraph.wrapped(width: area.width), state: state, area: area, buffer: &buffer)
     }
 
     /// Draws `lines` through `state` into `area`, keeping its last row for a right-aligned "12-24 of 31"
     /// when they do not all fit; returns the resized state.
     @discardableResult
-    public static func renderWithPosition(_ lines: [[Span]], state: ScrollState, area: Rect, buffer: inout Buffer,
-                                          style: Style = .plain) -> ScrollState {
+    public static func renderWithPosition(
+        _ lines: [[Span]], state: ScrollState, area: Rect, buffer: inout Buffer,
+        style: Style = .plain
+    ) -> ScrollState {
         guard lines.count > area.height, area.height > 1 else {
             return render(lines, state: state, area: area, buffer: &buffer)
         }

@@ -29,6 +29,7 @@ public enum VectorSparkline {
 
     /// The row as text: min(width, count) glyphs, `glyphs.nonFinite` for columns with a non-finite entry.
     public static func text(_ values: [Double], width: Int, glyphs: GlyphSet = .unicode) -> String {
-        String(levels(values, width: width, glyphs: glyphs).map { $0.map { glyphs.sparkLevels[$0] } ?? glyphs.nonFinite })
+        String(
+            levels(values, width: width, glyphs: glyphs).map { $0.map { glyphs.sparkLevels[$0] } ?? glyphs.nonFinite })
     }
 }

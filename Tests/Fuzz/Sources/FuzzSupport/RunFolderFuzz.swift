@@ -1,6 +1,7 @@
 import SDMGrad
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A run folder scan with one file replaced at a chosen moment (issue 19's crash was a step file
@@ -22,7 +23,7 @@ public enum RunFolderFuzz {
             if moment == 255 { replace(victim, with: replacement) }
             var opens = 0
             FileBytes.beforeOpen = { path in
-                if opens == moment % 16 { replace(victim, with: replacement) }   // just before the n-th open
+                if opens == moment % 16 { replace(victim, with: replacement) }  // just before the n-th open
                 opens += 1
             }
             if reader == 0 {
@@ -49,8 +50,11 @@ public enum RunFolderFuzz {
         let a = NPYWriter.bytes(Matrix(rows: 2, columns: 2, storage: [2, 1, 1, 3]))
         let j = NPYWriter.bytes(Matrix(rows: 2, columns: 3, storage: [1, 0, 1, 0, 1, 1]))
         write(folder + "/params.json", Array(#"{"lambda":0.3,"lr":10,"momentum":0.5,"iters":5,"pref":null}"#.utf8))
-        write(folder + "/calls.jsonl", Array(("{\"step\":0,\"dtype\":\"float64\",\"weights\":[0.5,0.5],\"w\":[0.5,0.5]}\n"
-                                              + "{\"step\":1,\"dtype\":\"float64\",\"weights\":[0.5,0.5],\"w\":[0.5,0.5]}\n").utf8))
+        write(
+            folder + "/calls.jsonl",
+            Array(
+                ("{\"step\":0,\"dtype\":\"float64\",\"weights\":[0.5,0.5],\"w\":[0.5,0.5]}\n"
+                    + "{\"step\":1,\"dtype\":\"float64\",\"weights\":[0.5,0.5],\"w\":[0.5,0.5]}\n").utf8))
         write(folder + "/step0-A.npy", a)
         write(folder + "/step1-A.npy", a)
         write(folder + "/step1-J1.npy", j)

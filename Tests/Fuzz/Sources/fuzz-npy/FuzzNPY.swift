@@ -8,8 +8,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let m = FuzzCheck.run("NPYReader.parse", { try NPYReader.parse(bytes) }) {
         FuzzCheck.checkShape(m, "NPYReader.parse")
         let again = FuzzCheck.run("NPYReader.parse(NPYWriter.bytes)", { try NPYReader.parse(NPYWriter.bytes(m)) })
-        FuzzCheck.require(again.map { FuzzCheck.identical($0, m) } ?? false,
-                          "NPYWriter.bytes then NPYReader.parse does not give the matrix back")
+        FuzzCheck.require(
+            again.map { FuzzCheck.identical($0, m) } ?? false,
+            "NPYWriter.bytes then NPYReader.parse does not give the matrix back")
     }
     return 0
 }

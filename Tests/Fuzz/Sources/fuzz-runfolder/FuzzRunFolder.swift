@@ -1,6 +1,7 @@
 import FuzzSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// RunFolder.load and RunFolderFollower.poll on a run whose files are replaced between the reads of one scan.
