@@ -183,7 +183,7 @@ public struct SettingsMapPanel: Widget, HitTesting {
     /// Draws the panel into `area`.
     public func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(
-            ["Settings map", ": calls reached per lr and iterations", " (g closes)"],
+            ["Settings map", ": calls reached per lr and iterations", " (# closes)"],
             area: area, buffer: &buffer, theme: theme)
         if needsRun {
             writePlaceholder(
