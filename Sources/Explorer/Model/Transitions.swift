@@ -32,21 +32,17 @@ extension ExplorerState {
 
     /// Scrolls the open lower view (or help) by a scroll key (↑ ↓ PgUp PgDn Home End); false when it does not
     /// scroll (nothing longer than the screen is open, or another key).
-    mutating func scrollLowerView(by key: Key) -> Bool {
-        let layout = layout(width: view.size.width, height: view.size.height)
-        guard layout.fits, let measure = view.lowerView.scroll else { return false }
-        var scroll = measure(self, layout)
-        guard scroll.canScroll, scroll.handle(key) else { return false }
-        view.scroll = scroll.offset
-        return true
-    }
+    mutating func scrollLowerView(by key: Key) -> Bool { scrollLowerView { $0.handle(key) } }
 
     /// Scrolls the open lower view (or help) by a wheel turn; false when it does not scroll.
-    mutating func scrollLowerView(by mouse: MouseEvent) -> Bool {
+    mutating func scrollLowerView(by mouse: MouseEvent) -> Bool { scrollLowerView { $0.handle(mouse) } }
+
+    /// Scrolls the open lower view by what `handle` does to its scroll state; false when nothing scrolled.
+    private mutating func scrollLowerView(_ handle: (inout ScrollState) -> Bool) -> Bool {
         let layout = layout(width: view.size.width, height: view.size.height)
         guard layout.fits, let measure = view.lowerView.scroll else { return false }
         var scroll = measure(self, layout)
-        guard scroll.canScroll, scroll.handle(mouse) else { return false }
+        guard scroll.canScroll, handle(&scroll) else { return false }
         view.scroll = scroll.offset
         return true
     }
