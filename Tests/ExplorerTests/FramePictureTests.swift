@@ -130,12 +130,12 @@ final class FramePictureTests: XCTestCase {
             try? FileManager.default.removeItem(atPath: folder)
         }
         var state = try explorer(preset: "spread-3", keys: "nn", width: 100, height: 30)
-        state.view.message = ""
+        state.display.message = ""
         let shown = Frame.render(state, width: 100, height: 30)
         apply(.key(.character("P")), to: &state)
-        XCTAssertEqual(state.view.message, "saved the frame as a picture: spread-3-frame.svg")
+        XCTAssertEqual(state.display.message, "saved the frame as a picture: spread-3-frame.svg")
         apply(.key(.character("P")), to: &state)
-        XCTAssertEqual(state.view.message, "saved the frame as a picture: spread-3-frame-2.svg")
+        XCTAssertEqual(state.display.message, "saved the frame as a picture: spread-3-frame-2.svg")
         for name in ["spread-3-frame.svg", "spread-3-frame-2.svg"] {
             let picture = PictureReader(try String(contentsOfFile: folder + "/" + name, encoding: .utf8))
             XCTAssertNil(picture.error)
@@ -146,7 +146,7 @@ final class FramePictureTests: XCTestCase {
         odd.name = "../x y"
         var other = started(ExplorerState(scenario: odd))
         apply(.key(.character("P")), to: &other)
-        XCTAssertEqual(other.view.message, "saved the frame as a picture: _x_y-frame.svg")
+        XCTAssertEqual(other.display.message, "saved the frame as a picture: _x_y-frame.svg")
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
             ["_x_y-frame.svg", "spread-3-frame-2.svg", "spread-3-frame.svg"])

@@ -27,7 +27,7 @@ final class LessonTests: XCTestCase {
     /// A driver on lesson `index`, its analyses done.
     func driver(lesson index: Int, width: Int = 120, height: Int = 40) -> HeadlessDriver<ExplorerState> {
         var state = ExplorerState(scenario: Self.lessons.presets[0], presets: Self.lessons.presets, presetIndex: 0)
-        state.view.lessons = Self.lessons
+        state.display.lessons = Self.lessons
         _ = state.openLesson(index)
         let d = HeadlessDriver(model: state, width: width, height: height)
         d.settle()
@@ -60,7 +60,7 @@ final class LessonTests: XCTestCase {
             let d = driver(lesson: index, width: width, height: height)
             for (k, step) in lesson.steps.enumerated() {
                 let label = "\(lesson.name) step \(k + 1) at \(width)x\(height)"
-                XCTAssertEqual(d.model.view.lessons.progress, LessonProgress(lesson: index, step: k), label)
+                XCTAssertEqual(d.model.display.lessons.progress, LessonProgress(lesson: index, step: k), label)
                 if step.goal.isNone {
                     XCTAssertEqual(
                         script[k], script[k].hasPrefix("<esc>") ? "<esc><enter>" : "<enter>",
@@ -86,39 +86,40 @@ final class LessonTests: XCTestCase {
                     XCTAssertTrue(step.goal.holds(in: d.model), "\(label): \(step.goal.text) holds after \(script[k])")
                 }
             }
-            XCTAssertEqual(d.model.view.lessons.progress?.step, lesson.steps.count, "\(lesson.name) is done")
+            XCTAssertEqual(d.model.display.lessons.progress?.step, lesson.steps.count, "\(lesson.name) is done")
             XCTAssertTrue(d.frame().lines().joined().contains("Lesson \(index + 1): done"))
             d.input(try InputEvent.parseSequence("<enter>"))
-            XCTAssertTrue(d.model.view.lessons.listOpen, "Enter after the end opens the list")
+            XCTAssertTrue(d.model.display.lessons.listOpen, "Enter after the end opens the list")
             XCTAssertEqual(
-                d.model.view.lessons.selected, min(index + 1, Self.lessons.catalog.count - 1),
+                d.model.display.lessons.selected, min(index + 1, Self.lessons.catalog.count - 1),
                 "the next lesson is selected")
         }
     }
 
     func testTheListOpensWithBAndANumberOpensThatLesson() throws {
         var state = ExplorerState(scenario: Self.lessons.presets[0], presets: Self.lessons.presets, presetIndex: 0)
-        state.view.lessons = Self.lessons
+        state.display.lessons = Self.lessons
         let d = HeadlessDriver(model: state, width: 80, height: 24)
         d.settle()
         d.input(try InputEvent.parseSequence("b"))
-        XCTAssertTrue(d.model.view.lessons.listOpen)
+        XCTAssertTrue(d.model.display.lessons.listOpen)
         let frame = d.frame().lines().joined(separator: "\n")
         for lesson in Self.lessons.catalog.prefix(9) {
             XCTAssertTrue(frame.contains(String(lesson.title.prefix(30))), frame)
         }
         d.input(try InputEvent.parseSequence("<down><down><enter>"))
-        XCTAssertEqual(d.model.view.lessons.progress, LessonProgress(lesson: 2, step: 0))
+        XCTAssertEqual(d.model.display.lessons.progress, LessonProgress(lesson: 2, step: 0))
         XCTAssertEqual(d.model.scenario.name, "magnitudes-2")
         d.input(try InputEvent.parseSequence("b5"))
         XCTAssertEqual(
-            d.model.view.lessons.progress, LessonProgress(lesson: 4, step: 0), "a digit in the list opens that lesson")
+            d.model.display.lessons.progress, LessonProgress(lesson: 4, step: 0),
+            "a digit in the list opens that lesson")
     }
 
     func testEnterSkipsAStepWithoutItsGoal() throws {
         let d = driver(lesson: 0)
         d.input(try InputEvent.parseSequence("<enter>"))
-        XCTAssertEqual(d.model.view.lessons.progress?.step, 1)
+        XCTAssertEqual(d.model.display.lessons.progress?.step, 1)
         XCTAssertEqual(d.model.iteration, 0, "skipping does not do the step's work")
     }
 

@@ -125,7 +125,7 @@ final class PlaygroundTests: XCTestCase {
         d.input(try InputEvent.parseSequence("<home>nnn....<tab>"))  // step 3% + 4 = 64, start 2
         let p = d.model.playground!
         XCTAssertEqual(p.step, 64)
-        XCTAssertEqual(p.view.selectedStart, 1)
+        XCTAssertEqual(p.display.selectedStart, 1)
         let run = try XCTUnwrap(p.run(.sdmgrad, start: 1))
         let record = run.record(try XCTUnwrap(run.recordIndex(atStep: 64)))
         XCTAssertEqual(record.step, 64)
@@ -193,12 +193,12 @@ final class PlaygroundTests: XCTestCase {
         let d = driver(inputs())
         d.settle()
         d.input([.key(.home), .key(.character(" "))])
-        XCTAssertTrue(d.model.playground!.view.playing)
-        d.advance(milliseconds: 3 * d.model.playground!.view.playInterval)
+        XCTAssertTrue(d.model.playground!.display.playing)
+        d.advance(milliseconds: 3 * d.model.playground!.display.playInterval)
         XCTAssertEqual(d.model.playground!.step, 3 * 10, "2000 steps: 10 per tick")
-        d.advance(milliseconds: 300 * d.model.playground!.view.playInterval)
+        d.advance(milliseconds: 300 * d.model.playground!.display.playInterval)
         XCTAssertEqual(d.model.playground!.step, 1_999)
-        XCTAssertFalse(d.model.playground!.view.playing)
+        XCTAssertFalse(d.model.playground!.display.playing)
     }
 
     func testTheExplorersTOpensThePlaygroundAndEscGoesBack() throws {

@@ -13,7 +13,7 @@ final class QuizTests: XCTestCase {
         let index = try presetLibrary.index(of: preset)
         var state = ExplorerState(
             scenario: presetLibrary.scenarios[index], presets: presetLibrary.scenarios, presetIndex: index)
-        if quiz { state.view.lessons.quiz = QuizState(persistent: true) }
+        if quiz { state.display.lessons.quiz = QuizState(persistent: true) }
         let d = HeadlessDriver(model: state, width: width, height: height)
         d.settle()
         return d
@@ -107,7 +107,9 @@ final class QuizTests: XCTestCase {
         let layout = FrameLayout(width: 120, height: 40, m: 2)
         let canvasX = layout.simplex.x + 1 + 4, canvasWidth = layout.simplex.width - 2 - 4
         d.input(try InputEvent.parseSequence("<click:\(canvasX + canvasWidth / 4),\(layout.simplex.y + 2)>"))
-        guard case .point(let guess)? = d.model.view.lessons.quiz?.guess else { return XCTFail("the click is a guess") }
+        guard case .point(let guess)? = d.model.display.lessons.quiz?.guess else {
+            return XCTFail("the click is a guess")
+        }
         XCTAssertNil(d.model.inputs.startOverride, "in a quiz the click does not move w0")
         let star = try XCTUnwrap(d.model.analysis).fixedPoint.w
         let distance = ((guess[0] - star[0]) * (guess[0] - star[0]) + (guess[1] - star[1]) * (guess[1] - star[1]))
@@ -123,7 +125,7 @@ final class QuizTests: XCTestCase {
         d.input(try InputEvent.parseSequence("l"))
         XCTAssertTrue(d.model.quizHidesAnswers, "a new lr is a new question")
         d.input(try InputEvent.parseSequence("Q"))
-        XCTAssertNil(d.model.view.lessons.quiz, "Q ends quiz mode")
+        XCTAssertNil(d.model.display.lessons.quiz, "Q ends quiz mode")
         XCTAssertTrue(frameText(d).contains("lr_max"))
     }
 }

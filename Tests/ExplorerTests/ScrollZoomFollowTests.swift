@@ -107,17 +107,17 @@ final class ScrollZoomFollowTests: XCTestCase {
         // Without a lower view z steps through the panels, Esc ends it.
         apply(.key(.character("x")), to: &state)
         apply(.key(.character("z")), to: &state)
-        XCTAssertEqual(state.view.zoom, .geometry)
+        XCTAssertEqual(state.display.zoom, .geometry)
         XCTAssertFalse(text(state).contains("Simplex"))
         apply(.key(.character("z")), to: &state)
-        XCTAssertEqual(state.view.zoom, .simplex)
+        XCTAssertEqual(state.display.zoom, .simplex)
         apply(.key(.escape), to: &state)
-        XCTAssertNil(state.view.zoom)
+        XCTAssertNil(state.display.zoom)
     }
 
     func testFollowedTaskShowsItsComputedWeightRankAndRow() throws {
         var state = try explorer(preset: "conflict-2", keys: "<end>f2<enter>", width: 120, height: 40)
-        XCTAssertEqual(state.view.followedTask, 1)
+        XCTAssertEqual(state.display.followedTask, 1)
         let weights = try XCTUnwrap(state.computation.call?.weights)
         // Independent: the rank counts the larger weights; Â = A / divisor, read through the matrix accessor.
         let rank = 1 + weights.filter { $0 > weights[1] }.count
@@ -140,7 +140,7 @@ final class ScrollZoomFollowTests: XCTestCase {
         apply(.key(.character("f")), to: &state)
         for c in "nope" { apply(.key(.character(c)), to: &state) }
         apply(.key(.escape), to: &state)
-        XCTAssertEqual(state.view.followedTask, 1, "Esc keeps the task followed")
+        XCTAssertEqual(state.display.followedTask, 1, "Esc keeps the task followed")
         XCTAssertEqual(TaskFigures.find(state.scenario.tasks[0], names: state.scenario.tasks), 0)
         XCTAssertNil(TaskFigures.find("99", names: state.scenario.tasks))
     }

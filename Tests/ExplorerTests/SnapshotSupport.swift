@@ -167,7 +167,7 @@ func apply(_ event: Event<ExplorerMessage>, to state: inout ExplorerState) {
 
 /// One tick of the play timer.
 func tick(_ state: inout ExplorerState) {
-    apply(.message(.tick(generation: state.view.playGeneration)), to: &state)
+    apply(.message(.tick(generation: state.display.playGeneration)), to: &state)
 }
 
 /// Runs a command's background jobs one after another, feeding their results back to `state`.

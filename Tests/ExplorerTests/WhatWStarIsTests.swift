@@ -14,8 +14,8 @@ final class WhatWStarIsTests: XCTestCase {
         while state.parameters.lambda < 5 {
             apply(.key(.character("+")), to: &state)
             XCTAssertTrue(
-                state.view.message.contains("w* interior: its weights stay [0.541, 0.459] until lambda 11.17"),
-                state.view.message)
+                state.display.message.contains("w* interior: its weights stay [0.541, 0.459] until lambda 11.17"),
+                state.display.message)
             let analysis = try XCTUnwrap(state.analysis)
             XCTAssertEqual(analysis.fixedPoint.support.count, 2, "w* interior at lambda \(state.parameters.lambda)")
             for (a, b) in zip(analysis.fixedPoint.weights, before) { XCTAssertEqual(a, b, accuracy: 1e-9) }
@@ -32,7 +32,7 @@ final class WhatWStarIsTests: XCTestCase {
         var messages: [Double: String] = [:]
         while state.parameters.lambda < 2 {
             apply(.key(.character("+")), to: &state)
-            messages[state.parameters.lambda] = state.view.message
+            messages[state.parameters.lambda] = state.display.message
         }
         XCTAssertTrue(
             messages[1]?.contains("w* interior: its weights stay [0.733, 0.267] until lambda 1.14") == true,
@@ -44,8 +44,8 @@ final class WhatWStarIsTests: XCTestCase {
         apply(.key(.character("-")), to: &state)
         apply(.key(.character("-")), to: &state)
         XCTAssertTrue(
-            state.view.message.hasPrefix("lambda 1: w* interior again: weights [0.733, 0.267] until lambda 1.14"),
-            state.view.message)
+            state.display.message.hasPrefix("lambda 1: w* interior again: weights [0.733, 0.267] until lambda 1.14"),
+            state.display.message)
     }
 
     func testExplanationHelpAndMatrixPanelStateTheProblem() throws {

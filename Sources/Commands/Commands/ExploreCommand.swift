@@ -46,8 +46,8 @@ struct ExploreCommand: ParsableCommand {
         try teaching.check(input)
         var state = try follow.map { try FollowedRun.explorer(folder: $0, options: input.solver) } ?? input.makeState()
         state = try teaching.apply(to: state)  // lessons and the quiz
-        state.view.playInterval = stepMilliseconds
-        state.view.saveFolder = try input.saveFolder()
+        state.display.playInterval = stepMilliseconds
+        state.display.saveFolder = try input.saveFolder()
         let terminal: Terminal
         do { terminal = try Terminal.start(colorMode: color, asciiOnly: ascii ? true : nil) } catch let error
             as TerminalError

@@ -37,7 +37,7 @@ struct LearnCommand: ParsableCommand {
         }
         var arguments = ["--color", color.rawValue] + (ascii ? ["--ascii"] : []) + (quiz ? ["--quiz"] : [])
         arguments += lesson.map { ["--lesson", $0] } ?? ["--lessons"]
-        var explore = try ExploreCommand.parse(arguments)
+        let explore = try ExploreCommand.parse(arguments)
         try explore.run()
     }
 }

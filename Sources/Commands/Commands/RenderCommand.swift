@@ -53,7 +53,7 @@ struct RenderCommand: ParsableCommand {
         } else {
             try teaching.check(input)
             var state = try teaching.apply(to: input.makeState())  // lessons and the quiz
-            state.view.saveFolder = try input.saveFolder()
+            state.display.saveFolder = try input.saveFolder()
             app = ExplorerApp(explorer: state, theme: theme)
         }
         let driver = HeadlessDriver(model: app, width: width, height: height)

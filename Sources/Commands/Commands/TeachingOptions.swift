@@ -33,17 +33,17 @@ struct TeachingOptions: ParsableArguments {
     func apply(to state: ExplorerState) throws -> ExplorerState {
         var state = state
         do {
-            state.view.lessons = try LessonLibrary.state()
+            state.display.lessons = try LessonLibrary.state()
         } catch let error as InputError {
             if lesson != nil || lessons { throw error }
-            state.view.message = error.message  // the explorer works without lessons; g says why
+            state.display.message = error.message  // the explorer works without lessons; g says why
         }
-        if quiz { state.view.lessons.quiz = QuizState(persistent: true) }
+        if quiz { state.display.lessons.quiz = QuizState(persistent: true) }
         if let lesson {
-            _ = state.openLesson(try LessonLibrary.index(of: lesson, in: state.view.lessons.catalog))
-            guard state.view.lessons.progress != nil else { throw InputError(state.view.message) }
+            _ = state.openLesson(try LessonLibrary.index(of: lesson, in: state.display.lessons.catalog))
+            guard state.display.lessons.progress != nil else { throw InputError(state.display.message) }
         } else if lessons {
-            state.view.lessons.listOpen = true
+            state.display.lessons.listOpen = true
         }
         return state
     }

@@ -119,7 +119,7 @@ public struct ExplorerApp: RuntimeModel {
             case .openInner(let input, let name)?: return command + openInner(input, name: name)
             case .leave?:
                 if explorer != nil {
-                    playground?.view.playing = false
+                    playground?.display.playing = false
                     mode = .explorer
                     return command + forwardToFront(.resize(width: size.width, height: size.height))
                 }
@@ -155,7 +155,7 @@ public struct ExplorerApp: RuntimeModel {
             + "of that step's two samples, started from the w the previous step ended with (the warm start); "
             + "the direction d = J_zeta^T weights. Geometry draws the samples' real 2-D gradients."
         var state = ExplorerState(toyCall: input, title: name, description: description)
-        state.view.message = "the inner solver of \(name); Esc goes back"
+        state.display.message = "the inner solver of \(name); Esc goes back"
         inner = state
         mode = .inner
         let generation = innerGeneration

@@ -132,7 +132,7 @@ public struct LessonGoal: Equatable, Sendable {
             return true
         case .view(let name): return state.lowerView.name == name
         case .variant(let variant): return state.parameters.variant == variant
-        case .guessed: return state.view.lessons.quiz?.guess != nil
+        case .guessed: return state.display.lessons.quiz?.guess != nil
         case .reached: return analysis?.reach?.reached == true
         case .startMoved: return state.inputs.startOverride != nil
         case .edited: return state.hasUnsavedEdits

@@ -6,26 +6,26 @@ import TerminalUI
 /// advances once its goal holds, and the guesses of the quiz.
 extension ExplorerState {
     /// Whether the quiz hides w*, the verdict, rho, lr_max and the lambda curve now.
-    public var quizHidesAnswers: Bool { view.lessons.quiz?.hidesAnswers ?? false }
+    public var quizHidesAnswers: Bool { display.lessons.quiz?.hidesAnswers ?? false }
 
     /// Keys the lesson list (or a hidden quiz) takes before the keymap; nil lets the key through.
     mutating func lessonKey(_ key: Key) -> Command<ExplorerMessage>? {
-        if view.lessons.listOpen {
-            let count = view.lessons.catalog.count
+        if display.lessons.listOpen {
+            let count = display.lessons.catalog.count
             switch key {
-            case .up, .character("k"): view.lessons.selected = max(0, view.lessons.selected - 1)
-            case .down, .character("j"): view.lessons.selected = min(count - 1, view.lessons.selected + 1)
+            case .up, .character("k"): display.lessons.selected = max(0, display.lessons.selected - 1)
+            case .down, .character("j"): display.lessons.selected = min(count - 1, display.lessons.selected + 1)
             case .character(let c) where c.isWholeNumber:
                 if let n = c.wholeNumberValue, n >= 1, n <= count { return openLesson(n - 1) }
-            case .enter: return openLesson(view.lessons.selected)
-            case .escape, .character("b"): view.lessons.listOpen = false
+            case .enter: return openLesson(display.lessons.selected)
+            case .escape, .character("b"): display.lessons.listOpen = false
             case .character("q"), .ctrl("c"): return nil
             default: break
             }
             return Command.none
         }
         if quizHidesAnswers, case .toggle = ExplorerKeymap.main.action(for: key) {
-            view.message = "quiz: guess first (click the simplex where w* is, or 1/2/3 for the verdict)"
+            display.message = "quiz: guess first (click the simplex where w* is, or 1/2/3 for the verdict)"
             return Command.none
         }
         return nil
@@ -33,36 +33,36 @@ extension ExplorerState {
 
     /// Opens or closes the lesson list.
     mutating func toggleLessonList() -> Command<ExplorerMessage> {
-        guard !view.lessons.catalog.isEmpty else {
-            view.message = "no lessons here (run `sdmgrad-explorer learn`, or set SDMGRAD_EXPLORER_ASSETS)"
+        guard !display.lessons.catalog.isEmpty else {
+            display.message = "no lessons here (run `sdmgrad-explorer learn`, or set SDMGRAD_EXPLORER_ASSETS)"
             return .none
         }
-        view.lessons.listOpen.toggle()
-        if view.lessons.listOpen, let p = view.lessons.progress { view.lessons.selected = p.lesson }
+        display.lessons.listOpen.toggle()
+        if display.lessons.listOpen, let p = display.lessons.progress { display.lessons.selected = p.lesson }
         return .none
     }
 
     /// Opens lesson `index` on its own scenario, at its first step.
     public mutating func openLesson(_ index: Int) -> Command<ExplorerMessage> {
-        var lessons = view.lessons
+        var lessons = display.lessons
         guard lessons.catalog.indices.contains(index) else { return .none }
         let lesson = lessons.catalog[index]
         var fresh: ExplorerState
         do { fresh = try Self.lessonState(lesson, lessons: lessons) } catch {
-            view.message = "\(error)"
+            display.message = "\(error)"
             return .none
         }
-        fresh.view.size = view.size
-        fresh.view.saveFolder = view.saveFolder
-        fresh.view.playInterval = view.playInterval
+        fresh.display.size = display.size
+        fresh.display.saveFolder = display.saveFolder
+        fresh.display.playInterval = display.playInterval
         lessons.listOpen = false
         lessons.selected = index
         lessons.progress = LessonProgress(lesson: index, step: 0)
         if lessons.quiz?.persistent != true { lessons.quiz = nil }
-        fresh.view.lessons = lessons
+        fresh.display.lessons = lessons
         self = fresh
         enterStep()
-        view.message = "lesson \(index + 1): \(lesson.title)"
+        display.message = "lesson \(index + 1): \(lesson.title)"
         return restartAnalyses(inputChanged: true)
     }
 
@@ -95,66 +95,67 @@ extension ExplorerState {
 
     /// Enter in a lesson: the next step (the goal skipped); after the last, the lesson list.
     mutating func skipStep() -> Command<ExplorerMessage> {
-        guard let p = view.lessons.progress else {
-            view.message = "Enter moves through a lesson's steps; b opens the lessons"
+        guard let p = display.lessons.progress else {
+            display.message = "Enter moves through a lesson's steps; b opens the lessons"
             return .none
         }
-        if view.lessons.step == nil {  // the lesson is done
-            view.lessons.progress = nil
-            view.lessons.listOpen = true
-            view.lessons.selected = min(p.lesson + 1, view.lessons.catalog.count - 1)
+        if display.lessons.step == nil {  // the lesson is done
+            display.lessons.progress = nil
+            display.lessons.listOpen = true
+            display.lessons.selected = min(p.lesson + 1, display.lessons.catalog.count - 1)
             return .none
         }
-        let skippedQuiz = view.lessons.step?.quiz == true && quizHidesAnswers
-        let skipped = view.lessons.step?.goal.isNone == false
+        let skippedQuiz = display.lessons.step?.quiz == true && quizHidesAnswers
+        let skipped = display.lessons.step?.goal.isNone == false
         nextStep()
-        view.message = skippedQuiz ? "step skipped (no guess: the answers are shown)" : (skipped ? "step skipped" : "")
+        display.message =
+            skippedQuiz ? "step skipped (no guess: the answers are shown)" : (skipped ? "step skipped" : "")
         return .none
     }
 
     /// Moves to the next step (past the last one: the lesson's end).
     private mutating func nextStep() {
-        guard var p = view.lessons.progress else { return }
+        guard var p = display.lessons.progress else { return }
         p.step += 1
-        view.lessons.progress = p
+        display.lessons.progress = p
         enterStep()
     }
 
     /// What a step does on entry: a quiz step starts a quiz; a lesson's finished quiz ends.
     private mutating func enterStep() {
-        if view.lessons.step?.quiz == true {
-            if view.lessons.quiz == nil || view.lessons.quiz?.guess != nil {
-                view.lessons.quiz = QuizState(persistent: view.lessons.quiz?.persistent ?? false)
+        if display.lessons.step?.quiz == true {
+            if display.lessons.quiz == nil || display.lessons.quiz?.guess != nil {
+                display.lessons.quiz = QuizState(persistent: display.lessons.quiz?.persistent ?? false)
             }
-            if view.lowerView != .none && view.lowerView != .help { view.lowerView = .none }
-        } else if let quiz = view.lessons.quiz, !quiz.persistent, quiz.guess == nil {
-            view.lessons.quiz = nil
+            if display.lowerView != .none && display.lowerView != .help { display.lowerView = .none }
+        } else if let quiz = display.lessons.quiz, !quiz.persistent, quiz.guess == nil {
+            display.lessons.quiz = nil
         }
     }
 
     /// After every update: a new quiz question hides the answers again, and a step whose goal
     /// holds advances.
     mutating func lessonAfterUpdate() {
-        if var quiz = view.lessons.quiz {
+        if var quiz = display.lessons.quiz {
             let question = quizQuestion
             if quiz.question == nil {
                 quiz.question = question
-                view.lessons.quiz = quiz
+                display.lessons.quiz = quiz
             } else if quiz.question != question {
                 if quiz.guess != nil, !quiz.persistent {
-                    view.lessons.quiz = nil
+                    display.lessons.quiz = nil
                 } else {
                     quiz.question = question
                     quiz.guess = nil
-                    view.lessons.quiz = quiz
+                    display.lessons.quiz = quiz
                 }
             }
         }
         // Several steps may hold at once only by a mistake in the lesson; one step per update.
-        if let step = view.lessons.step, step.goal.holds(in: self) {
+        if let step = display.lessons.step, step.goal.holds(in: self) {
             nextStep()
-            view.message =
-                "goal reached: " + step.goal.text + (view.lessons.step == nil ? "; Enter: the lesson list" : "")
+            display.message =
+                "goal reached: " + step.goal.text + (display.lessons.step == nil ? "; Enter: the lesson list" : "")
         }
     }
 
@@ -167,13 +168,13 @@ extension ExplorerState {
 
     /// `Q`: quiz mode on (the answers hide until a guess) or off.
     mutating func toggleQuiz() -> Command<ExplorerMessage> {
-        if view.lessons.quiz?.persistent == true {
-            view.lessons.quiz = nil
-            view.message = "quiz mode off"
+        if display.lessons.quiz?.persistent == true {
+            display.lessons.quiz = nil
+            display.message = "quiz mode off"
         } else {
-            view.lessons.quiz = QuizState(persistent: true)
-            if view.lowerView != .none && view.lowerView != .help { view.lowerView = .none }
-            view.message =
+            display.lessons.quiz = QuizState(persistent: true)
+            if display.lowerView != .none && display.lowerView != .help { display.lowerView = .none }
+            display.message =
                 "quiz: where is w*? click the simplex; or guess the verdict: 1 converges 2 oscillates 3 diverges"
         }
         return .none
@@ -182,25 +183,25 @@ extension ExplorerState {
     /// A verdict guess (keys 1, 2, 3).
     mutating func guess(_ verdict: StabilityVerdict) -> Command<ExplorerMessage> {
         guard quizHidesAnswers else {
-            view.message = "1/2/3 guess the verdict in quiz mode (Q)"
+            display.message = "1/2/3 guess the verdict in quiz mode (Q)"
             return .none
         }
-        view.lessons.quiz?.guess = .verdict(verdict)
-        view.message = quizReveal ?? ""
+        display.lessons.quiz?.guess = .verdict(verdict)
+        display.message = quizReveal ?? ""
         return .none
     }
 
     /// A click on the simplex while the quiz hides the answers: the guess of w*; nil otherwise.
     mutating func quizClick(_ w: [Double]) -> Command<ExplorerMessage>? {
         guard quizHidesAnswers else { return nil }
-        view.lessons.quiz?.guess = .point(w)
-        view.message = quizReveal ?? ""
+        display.lessons.quiz?.guess = .point(w)
+        display.message = quizReveal ?? ""
         return Command.none
     }
 
     /// The answer next to the guess, once both are there.
     public var quizReveal: String? {
-        guard let guess = view.lessons.quiz?.guess, let analysis else { return nil }
+        guard let guess = display.lessons.quiz?.guess, let analysis else { return nil }
         let stability = analysis.stability
         let facts =
             "ρ " + LessonText.number(stability.spectralRadius) + ", lr_max " + LessonText.number(stability.lrMax)
@@ -231,7 +232,7 @@ extension ExplorerState {
         if copy.derived.lower != nil { copy.derived.lower = .failed(note) }
         copy.derived.warnings = copy.derived.warnings.filter { !$0.contains("w*") }
         copy.inputs.scenario.description = ""  // a preset's description states its w* and verdict
-        if copy.view.message.contains("w*") && !copy.view.message.hasPrefix("quiz") { copy.view.message = "" }
+        if copy.display.message.contains("w*") && !copy.display.message.hasPrefix("quiz") { copy.display.message = "" }
         return copy
     }
 }

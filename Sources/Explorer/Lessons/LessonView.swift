@@ -6,7 +6,7 @@ import TerminalUI
 public enum LessonView {
     /// Draws over a finished frame (`state` is what the panels showed).
     static func render(_ state: ExplorerState, layout: FrameLayout, buffer: inout Buffer, theme: Theme) {
-        let lessons = state.view.lessons
+        let lessons = state.display.lessons
         if lessons.listOpen {
             renderList(lessons, area: layout.help, buffer: &buffer, theme: theme)
             return
@@ -28,7 +28,7 @@ public enum LessonView {
 
     /// Where the box of the step shown goes in `layout`.
     public static func boxSlot(_ state: ExplorerState, layout: FrameLayout, theme: Theme = .unicode) -> Rect {
-        let lessons = state.view.lessons
+        let lessons = state.display.lessons
         guard let progress = lessons.progress else { return layout.lower }
         let lesson = lessons.catalog[progress.lesson]
         return boxSlot(emphasized: lessons.step?.emphasize ?? [], state: state, layout: layout) { width in

@@ -28,12 +28,12 @@ extension LowerView {
         callsPanel(state, theme: theme).render(area: layout.lower, buffer: &buffer)
     }
 
-    /// The calls panel of `state`, scrolled to its `view.scroll`.
+    /// The calls panel of `state`, scrolled to its `display.scroll`.
     static func callsPanel(_ state: ExplorerState, theme: Theme) -> CallsPanel {
         CallsPanel(
             calls: state.computation.calls, shownCall: state.computation.shownCall,
             analyses: state.lowerResult([Analysis].self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
-            tasks: state.scenario.tasks, theme: theme, offset: state.view.scroll, recorded: state.recordedOutcomes
+            tasks: state.scenario.tasks, theme: theme, offset: state.display.scroll, recorded: state.recordedOutcomes
         )
     }
 }

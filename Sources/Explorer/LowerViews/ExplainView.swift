@@ -9,14 +9,14 @@ extension LowerView {
         explainPanel(state, theme: theme).render(area: layout.lower, buffer: &buffer)
     }
 
-    /// The explain panel of `state`, scrolled to its `view.scroll`.
+    /// The explain panel of `state`, scrolled to its `display.scroll`.
     static func explainPanel(_ state: ExplorerState, theme: Theme) -> ExplainPanel {
         ExplainPanel(
             call: state.computation.call, absenceNote: state.computation.absenceNote,
             shownCall: state.computation.shownCall, iteration: state.iteration, parameters: state.parameters,
             direction: state.shownDirection,
             symmetric: state.derived.matrixFacts.value.map { $0.asymmetry.absolute == 0 }, theme: theme,
-            offset: state.view.scroll
+            offset: state.display.scroll
         )
     }
 }

@@ -13,12 +13,12 @@ extension LowerView {
         variantsPanel(state, theme: theme).render(area: layout.lower, buffer: &buffer)
     }
 
-    /// The variants panel of `state`, scrolled to its `view.scroll`.
+    /// The variants panel of `state`, scrolled to its `display.scroll`.
     static func variantsPanel(_ state: ExplorerState, theme: Theme) -> VariantsPanel {
         VariantsPanel(
             comparison: state.lowerResult(VariantsComparison.self),
             placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis), theme: theme,
-            tasks: state.scenario.tasks, offset: state.view.scroll
+            tasks: state.scenario.tasks, offset: state.display.scroll
         )
     }
 }

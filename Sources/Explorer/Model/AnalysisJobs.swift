@@ -7,7 +7,7 @@ extension ExplorerState {
     mutating func recompute(showLastCall: Bool = false, inputChanged: Bool = true) -> Command<ExplorerMessage> {
         let batches = inputs.batches()
         let shown = showLastCall ? batches.count - 1 : derived.computation.shownCall
-        view.iteration = min(view.iteration, inputs.parameters.iters)
+        display.iteration = min(display.iteration, inputs.parameters.iters)
         let parameters = inputs.parameters, start = inputs.startOverride
         let shownBefore = derived.computation.shownCall
         guard Computation.cost(batches: batches, parameters: parameters) > Computation.backgroundCost else {
@@ -94,7 +94,7 @@ extension ExplorerState {
         let previous = derived.lower?.value?.value
         derived.lower = nil
         let cancel: Command<ExplorerMessage> = .cancel(key: "lower")
-        guard let job = view.lowerView.job else { return cancel }
+        guard let job = display.lowerView.job else { return cancel }
         // A result that does not depend on what changed (the settings map after a click) stays.
         if let previous, let keeps = job.keeps, !derived.computation.isPending, keeps(self, previous) {
             derived.lower = .ready(LowerViewResult(value: previous))

@@ -2,7 +2,7 @@ import Runtime
 import SDMGrad
 
 /// Writing files: commands that run off the key path and report back with `.saved`; always
-/// atomic, never over an existing file, always in `view.saveFolder` under a sanitized name.
+/// atomic, never over an existing file, always in `display.saveFolder` under a sanitized name.
 extension ExplorerState {
     /// Saves the scenario as edited, with the parameters in force.
     mutating func saveScenario() -> Command<ExplorerMessage> {
@@ -21,7 +21,7 @@ extension ExplorerState {
 
     /// Exports the shown call's trace (and its analysis) as one JSON line.
     mutating func exportTrace() -> Command<ExplorerMessage> {
-        guard let call = computation.call else { view.message = "no trace to export"; return .none }
+        guard let call = computation.call else { display.message = "no trace to export"; return .none }
         let index = computation.shownCall + 1
         let input = computation.input
         let base = outputBase("\(SafeFileName.from(scenario.name))-trace-call\(index)")
@@ -41,6 +41,6 @@ extension ExplorerState {
 
     /// The path of an output file named `name` (already sanitized) in the save folder.
     func outputBase(_ name: String) -> String {
-        view.saveFolder == "." ? name : "\(view.saveFolder)/\(name)"
+        display.saveFolder == "." ? name : "\(display.saveFolder)/\(name)"
     }
 }

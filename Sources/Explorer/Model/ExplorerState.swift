@@ -1,13 +1,13 @@
 import SDMGrad
 import TerminalUI
 
-/// The explorer's model: what the user chose (`inputs`), what the view shows (`view`) and what
+/// The explorer's model: what the user chose (`inputs`), what the view shows (`display`) and what
 /// is derived (`derived`). `update` changes it and returns the background work to start.
 public struct ExplorerState: Sendable {
     /// What the user chose.
     public internal(set) var inputs: ExplorerInputs
     /// What the view shows.
-    public var view = ExplorerViewState()
+    public var display = ExplorerViewState()
     /// What is derived.
     public internal(set) var derived: ExplorerDerived
     /// The followed run folder, when the explorer follows a recording.
@@ -61,27 +61,27 @@ public struct ExplorerState: Sendable {
     /// Number of iterations of the shown call.
     public var iterationCount: Int { inputs.parameters.iters }
     /// The inner iteration shown (0 = the start point).
-    public var iteration: Int { view.iteration }
+    public var iteration: Int { display.iteration }
     /// Whether the timer steps forward.
-    public var playing: Bool { view.playing }
+    public var playing: Bool { display.playing }
     /// The lower view.
-    public var lowerView: LowerView { view.lowerView }
+    public var lowerView: LowerView { display.lowerView }
     /// Whether the arrow keys move the selected gradient's tip.
-    public var editing: Bool { view.editing }
+    public var editing: Bool { display.editing }
     /// The task selected for editing.
-    public var selectedTask: Int { view.selectedTask }
+    public var selectedTask: Int { display.selectedTask }
     /// The one-line message of the status area.
-    public var message: String { view.message }
+    public var message: String { display.message }
     /// Set when the user asked to quit.
-    public var wantsToQuit: Bool { view.wantsToQuit }
+    public var wantsToQuit: Bool { display.wantsToQuit }
     /// Whether gradients were edited since the last save.
     public var hasUnsavedEdits: Bool { inputs.hasUnsavedEdits }
     /// The trace of the shown call.
     public var trace: Trace? { computation.call?.trace }
     /// w at the shown iteration.
-    public var shownW: [Double]? { trace?.w(at: view.iteration) }
+    public var shownW: [Double]? { trace?.w(at: display.iteration) }
     /// Weights at the shown iteration.
-    public var shownWeights: [Double]? { trace?.weights(at: view.iteration) }
+    public var shownWeights: [Double]? { trace?.weights(at: display.iteration) }
     /// The direction at the shown iteration: J^T weights (full length), or nil for a bare matrix.
     public var shownDirection: [Double]? {
         guard let weights = shownWeights, let j = computation.input.directionJacobian else { return nil }
@@ -98,7 +98,7 @@ public struct ExplorerState: Sendable {
     func lowerResult<T>(_ type: T.Type) -> T? { derived.lower?.value?.value as? T }
     /// What the open lower view says in place of its result while it is not there.
     func lowerPlaceholder(ellipsis: String) -> String? {
-        view.lowerView.job.flatMap { job in derived.lower?.placeholder(job.what, ellipsis: ellipsis) }
+        display.lowerView.job.flatMap { job in derived.lower?.placeholder(job.what, ellipsis: ellipsis) }
     }
     /// Distances to w* and step lengths of the shown trace.
     public var traceFigures: TraceFigures? { trace.map { TraceFigures(trace: $0, star: analysis?.fixedPoint.w) } }

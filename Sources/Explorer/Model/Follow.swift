@@ -63,7 +63,7 @@ extension ExplorerState {
         case .followed(let update):
             follow.lastLook = update.time
             // A problem stops the following (the follower reports it at every later look); the calls read stay.
-            if let problem = update.problem, follow.problem == nil { view.message = problem }
+            if let problem = update.problem, follow.problem == nil { display.message = problem }
             follow.problem = update.problem
             var command: Command<ExplorerMessage> =
                 update.problem == nil
@@ -96,7 +96,7 @@ extension ExplorerState {
                 if wasOnLast {
                     derived.computation = computation.showing(computation.calls.count - 1)
                     command = command + restartAnalyses(inputChanged: true)
-                } else if view.lowerView == .calls {
+                } else if display.lowerView == .calls {
                     command = command + lowerViewJob()
                 }
             }

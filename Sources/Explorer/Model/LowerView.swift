@@ -16,7 +16,7 @@ public struct LowerView: Sendable, Hashable {
     let click: (@Sendable (inout ExplorerState, Int, Int, Rect) -> Command<ExplorerMessage>)?
     /// Draws it, and whatever of the panels it leaves visible, into the frame's lower part.
     let draw: @Sendable (ExplorerState, FrameLayout, inout Buffer, Theme) -> Void
-    /// Where its rows are scrolled to (the state's `view.scroll` clamped); nil when it does not scroll.
+    /// Where its rows are scrolled to (the state's `display.scroll` clamped); nil when it does not scroll.
     let scroll: (@Sendable (ExplorerState, FrameLayout) -> ScrollState)?
 
     /// A lower view opened by `key` (nil for the built-in ones bound elsewhere).
@@ -106,13 +106,13 @@ extension LowerView {
         helpTable(state, theme: theme).render(area: layout.help, buffer: &buffer)
     }
 
-    /// The explorer's key table, scrolled to the state's `view.scroll` when it is too long for the screen.
+    /// The explorer's key table, scrolled to the state's `display.scroll` when it is too long for the screen.
     static func helpTable(_ state: ExplorerState, theme: Theme) -> KeyHelp {
         KeyHelp(
             title: ["Keys", " (any key closes)"], keymap: ExplorerKeymap.main, mouse: ExplorerKeymap.mouse,
             about: state.scenario.title + ". " + state.scenario.description,
             footer: InnerProblemText.help(theme) + " " + InnerProblemText.columns(theme), theme: theme,
-            offset: state.view.scroll
+            offset: state.display.scroll
         )
     }
 }

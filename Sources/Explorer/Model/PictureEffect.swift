@@ -10,7 +10,7 @@ extension ExplorerState {
         let snapshot = self
         let base = outputBase(SafeFileName.from(scenario.name) + "-frame")
         return .background(key: "picture") { _ in
-            let frame = Frame.render(snapshot, width: snapshot.view.size.width, height: snapshot.view.size.height)
+            let frame = Frame.render(snapshot, width: snapshot.display.size.width, height: snapshot.display.size.height)
             let svg = SVGRenderer().svg(
                 frame, title: "sdmgrad-explorer: \(snapshot.scenario.name), iteration \(snapshot.iteration)")
             do {

@@ -5,29 +5,29 @@ import TerminalUI
 extension ExplorerState {
     /// Applies a mouse event: clicks and drags act on release, the wheel at once.
     mutating func handle(_ mouse: MouseEvent) -> Command<ExplorerMessage> {
-        let layout = layout(width: view.size.width, height: view.size.height)
+        let layout = layout(width: display.size.width, height: display.size.height)
         guard layout.fits else { return .none }
         // A zoomed panel is read, not clicked: only a zoomed lower view's wheel scrolls it.
-        if view.zoom != nil, view.zoom != .lower || view.lowerView == .help {
-            if view.lowerView == .help || view.zoom == .lower { _ = scrollLowerView(by: mouse) }
+        if display.zoom != nil, display.zoom != .lower || display.lowerView == .help {
+            if display.lowerView == .help || display.zoom == .lower { _ = scrollLowerView(by: mouse) }
             return .none
         }
         // The wheel scrolls the help anywhere, a lower view over it.
-        if view.lowerView == .help || layout.lower.contains(x: mouse.x, y: mouse.y), scrollLowerView(by: mouse) {
+        if display.lowerView == .help || layout.lower.contains(x: mouse.x, y: mouse.y), scrollLowerView(by: mouse) {
             return .none
         }
-        guard view.lowerView != .help else { return .none }
-        let lowerShowsConvergence = view.lowerView == .none
+        guard display.lowerView != .help else { return .none }
+        let lowerShowsConvergence = display.lowerView == .none
         switch mouse.kind {
         case .wheelUp, .wheelDown:
             if layout.simplex.contains(x: mouse.x, y: mouse.y)
                 || (lowerShowsConvergence && layout.convergence.contains(x: mouse.x, y: mouse.y))
             {
-                setIteration(view.iteration + (mouse.kind == .wheelDown ? 1 : -1))
+                setIteration(display.iteration + (mouse.kind == .wheelDown ? 1 : -1))
             }
             return .none
         case .press:
-            view.pressedAt = (mouse.x, mouse.y)
+            display.pressedAt = (mouse.x, mouse.y)
             if lowerShowsConvergence,
                 let k = Frame.convergence(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.convergence)
             {
@@ -35,10 +35,10 @@ extension ExplorerState {
             }
             return .none
         case .release:
-            guard let from = view.pressedAt else { return .none }
-            view.pressedAt = nil
+            guard let from = display.pressedAt else { return .none }
+            display.pressedAt = nil
             if from == (mouse.x, mouse.y) {
-                if let click = view.lowerView.click, layout.lower.contains(x: mouse.x, y: mouse.y) {
+                if let click = display.lowerView.click, layout.lower.contains(x: mouse.x, y: mouse.y) {
                     return click(&self, mouse.x, mouse.y, layout.lower)
                 }
                 guard let w = Frame.simplex(self, theme: .unicode).point(x: mouse.x, y: mouse.y, area: layout.simplex)
@@ -53,11 +53,11 @@ extension ExplorerState {
     /// A drag in Geometry while editing moves the gradient whose tip it started on.
     private mutating func drag(from: (x: Int, y: Int), to: (x: Int, y: Int), in area: Rect) -> Command<ExplorerMessage>
     {
-        guard view.editing, area.contains(x: from.x, y: from.y),
+        guard display.editing, area.contains(x: from.x, y: from.y),
             let picture = Frame.geometry(self, theme: .unicode).picture(area: area)
         else { return .none }
         guard picture.embedding.coordinates.columns == 2, scenario.gradients?.columns == 2 else {
-            view.message = "dragging moves tips of 2-D gradients; use the arrow keys here"
+            display.message = "dragging moves tips of 2-D gradients; use the arrow keys here"
             return .none
         }
         // The tip nearest the press, within two cells.
@@ -66,11 +66,11 @@ extension ExplorerState {
                 < cellDistance(picture.cell(of: picture.tips[b]), from)
         }
         guard let task = nearest, cellDistance(picture.cell(of: picture.tips[task]), from) <= 2 else {
-            view.message = "press on a gradient's tip to drag it"
+            display.message = "press on a gradient's tip to drag it"
             return .none
         }
         let start = picture.point(column: from.x, row: from.y), end = picture.point(column: to.x, row: to.y)
-        view.selectedTask = task
+        display.selectedTask = task
         return moveGradient(task, by: (end.0 - start.0, end.1 - start.1))
     }
 

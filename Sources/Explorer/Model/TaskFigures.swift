@@ -40,7 +40,7 @@ public struct TaskFigures: Sendable, Equatable {
 extension ExplorerState {
     /// The followed task's figures at the shown iteration, nil when no task is followed or nothing is computed.
     public var followedFigures: TaskFigures? {
-        guard let task = view.followedTask, let weights = shownWeights else { return nil }
+        guard let task = display.followedTask, let weights = shownWeights else { return nil }
         return TaskFigures(task: task, weights: weights, names: scenario.tasks, call: computation.call)
     }
 }

@@ -7,25 +7,25 @@ extension ExplorerState {
     /// Sets the parameters (validated) and recomputes; a message instead when invalid.
     mutating func setParameters(_ p: SolverParameters) -> Command<ExplorerMessage> {
         do { try p.validate(m: m) } catch {
-            view.message = "\(error)"
+            display.message = "\(error)"
             return .none
         }
         inputs.parameters = p
         return recompute(inputChanged: false)
     }
 
-    mutating func setIteration(_ k: Int) { view.iteration = min(max(k, 0), iterationCount) }
+    mutating func setIteration(_ k: Int) { display.iteration = min(max(k, 0), iterationCount) }
 
     mutating func rotate(yaw dy: Double, pitch dp: Double) {
-        view.yaw += dy
-        view.pitch = min(max(view.pitch + dp, -1.5), 1.5)
+        display.yaw += dy
+        display.pitch = min(max(display.pitch + dp, -1.5), 1.5)
     }
 
     /// Opens a lower view (or closes it when it is open) and starts what it needs.
     mutating func toggle(_ lowerView: LowerView) -> Command<ExplorerMessage> {
-        view.lowerView = view.lowerView == lowerView ? .none : lowerView
-        view.scroll = 0
-        if view.zoom == .lower { view.zoom = nil }
+        display.lowerView = display.lowerView == lowerView ? .none : lowerView
+        display.scroll = 0
+        if display.zoom == .lower { display.zoom = nil }
         centreShownCall()
         return lowerViewJob()
     }
@@ -39,50 +39,50 @@ extension ExplorerState {
 
     /// Scrolls the open lower view by what `handle` does to its scroll state; false when nothing scrolled.
     private mutating func scrollLowerView(_ handle: (inout ScrollState) -> Bool) -> Bool {
-        let layout = layout(width: view.size.width, height: view.size.height)
-        guard layout.fits, let measure = view.lowerView.scroll else { return false }
+        let layout = layout(width: display.size.width, height: display.size.height)
+        guard layout.fits, let measure = display.lowerView.scroll else { return false }
         var scroll = measure(self, layout)
         guard scroll.canScroll, handle(&scroll) else { return false }
-        view.scroll = scroll.offset
+        display.scroll = scroll.offset
         return true
     }
 
     /// Where the panels go at a size: the frame's layout, the lower view over the whole screen when zoomed.
     public func layout(width: Int, height: Int) -> FrameLayout {
         let frame = FrameLayout(width: width, height: height, m: m)
-        return view.zoom == .lower ? frame.zoomingLower() : frame
+        return display.zoom == .lower ? frame.zoomingLower() : frame
     }
 
     /// `z`: the open lower view to the whole screen and back; without one, the next panel (Geometry, Simplex,
     /// Matrix, State, Convergence, then the whole frame again).
     mutating func zoom() {
-        if view.lowerView != .none, view.lowerView != .help {
-            view.zoom = view.zoom == .lower ? nil : .lower
+        if display.lowerView != .none, display.lowerView != .help {
+            display.zoom = display.zoom == .lower ? nil : .lower
         } else {
-            view.zoom = view.zoom.map { $0.next } ?? .geometry
+            display.zoom = display.zoom.map { $0.next } ?? .geometry
         }
-        view.message =
-            view.zoom.map {
+        display.message =
+            display.zoom.map {
                 $0 == .lower
-                    ? "zoomed: \(view.lowerView.name) (z or Esc: back)"
+                    ? "zoomed: \(display.lowerView.name) (z or Esc: back)"
                     : "zoomed: \($0.rawValue) (z: next panel, Esc: back)"
             } ?? "zoom off"
     }
 
     /// The calls view lists the shown call in its middle (when it opens).
     mutating func centreShownCall() {
-        guard view.lowerView == .calls, let measure = view.lowerView.scroll else { return }
-        var scroll = measure(self, layout(width: view.size.width, height: view.size.height))
+        guard display.lowerView == .calls, let measure = display.lowerView.scroll else { return }
+        var scroll = measure(self, layout(width: display.size.width, height: display.size.height))
         scroll.scroll(to: computation.shownCall - scroll.viewport / 2)
-        view.scroll = scroll.offset
+        display.scroll = scroll.offset
     }
 
     /// The calls view scrolls just enough to list the shown call (after PgUp, PgDn, g, G).
     mutating func revealShownCall() {
-        guard view.lowerView == .calls, let measure = view.lowerView.scroll else { return }
-        var scroll = measure(self, layout(width: view.size.width, height: view.size.height))
+        guard display.lowerView == .calls, let measure = display.lowerView.scroll else { return }
+        var scroll = measure(self, layout(width: display.size.width, height: display.size.height))
         scroll.reveal(computation.shownCall)
-        view.scroll = scroll.offset
+        display.scroll = scroll.offset
     }
 
     /// Shows another call of the sequence.
@@ -98,7 +98,7 @@ extension ExplorerState {
     mutating func outerStep() -> Command<ExplorerMessage> {
         guard inputs.source == .scenario else { return showCall(computation.shownCall + 1) }
         guard scenario.noise > 0 else {
-            view.message = "outer steps draw new batches: this scenario has no noise (one call only)"
+            display.message = "outer steps draw new batches: this scenario has no noise (one call only)"
             return .none
         }
         inputs.outerSteps += 1
@@ -107,27 +107,27 @@ extension ExplorerState {
 
     /// New batches from a new seed (stochastic scenarios).
     mutating func resample() -> Command<ExplorerMessage> {
-        guard scenario.noise > 0 else { view.message = "this scenario has no noise to resample"; return .none }
+        guard scenario.noise > 0 else { display.message = "this scenario has no noise to resample"; return .none }
         inputs.seed &+= 1000
         let command = recompute()
-        view.message = "resampled the batches (seed \(inputs.seed))"
+        display.message = "resampled the batches (seed \(inputs.seed))"
         return command
     }
 
     /// Moves the selected task's gradient tip by (dx, dy) steps in its first two coordinates.
     mutating func nudgeGradient(dx: Double, dy: Double) -> Command<ExplorerMessage> {
         guard let g = scenario.gradients else {
-            view.message = "only scenarios given by gradients can be edited"
+            display.message = "only scenarios given by gradients can be edited"
             return .none
         }
         let scale = max(g.frobeniusNorm / Double(max(g.rows, 1)).squareRoot(), 1e-3) * 0.05
-        return moveGradient(view.selectedTask, by: (dx * scale, dy * scale))
+        return moveGradient(display.selectedTask, by: (dx * scale, dy * scale))
     }
 
     /// Moves task `i`'s gradient tip by `delta` in its first two coordinates.
     mutating func moveGradient(_ i: Int, by delta: (Double, Double)) -> Command<ExplorerMessage> {
         guard var g = inputs.scenario.gradients, g.rows > i else {
-            view.message = "only scenarios given by gradients can be edited"
+            display.message = "only scenarios given by gradients can be edited"
             return .none
         }
         g[i, 0] += delta.0
@@ -140,20 +140,20 @@ extension ExplorerState {
     /// Starts the shown call from `w` (a point the user clicked) and replays it.
     mutating func setStart(_ w: [Double]) -> Command<ExplorerMessage> {
         inputs.startOverride = (computation.shownCall, w)
-        view.message = "start point w0 = " + NumberFormat.vector(w, digits: 3, maxItems: 6) + " (R resets)"
+        display.message = "start point w0 = " + NumberFormat.vector(w, digits: 3, maxItems: 6) + " (R resets)"
         return recompute()
     }
 
     /// Switches to preset `index` (keeping nothing of the previous scenario but the view's size and lower view).
     mutating func choosePreset(_ index: Int) -> Command<ExplorerMessage> {
         guard !inputs.presets.isEmpty else {
-            view.message = "no other presets: the input came from files"; return .none
+            display.message = "no other presets: the input came from files"; return .none
         }
         let i = (index % inputs.presets.count + inputs.presets.count) % inputs.presets.count
         var fresh = ExplorerState(scenario: inputs.presets[i], presets: inputs.presets, presetIndex: i)
-        fresh.view.size = view.size
-        fresh.view.lowerView = view.lowerView
-        fresh.view.lessons = view.lessons  // lessons: a preset switch keeps the lesson going
+        fresh.display.size = display.size
+        fresh.display.lowerView = display.lowerView
+        fresh.display.lessons = display.lessons  // lessons: a preset switch keeps the lesson going
         self = fresh
         return restartAnalyses(inputChanged: true)
     }
@@ -167,7 +167,7 @@ extension ExplorerState {
         inputs.hasUnsavedEdits = false
         inputs.startOverride = nil
         let command = recompute(showLastCall: true)
-        view.message = "reset to the scenario as loaded"
+        display.message = "reset to the scenario as loaded"
         return command
     }
 

@@ -8,7 +8,7 @@ extension ExplorerState: RuntimeModel {
         defer { lessonAfterUpdate() }  // lessons: a step advances once its goal holds
         switch event {
         case .resize(let width, let height):
-            view.size = (max(width, 0), max(height, 0))
+            display.size = (max(width, 0), max(height, 0))
             return .none
         case .resumed:
             return .none
@@ -25,20 +25,20 @@ extension ExplorerState: RuntimeModel {
     public func view(width: Int, height: Int) -> Buffer { Frame.render(self, width: width, height: height) }
 
     /// True once the user quit.
-    public var isFinished: Bool { view.wantsToQuit }
+    public var isFinished: Bool { display.wantsToQuit }
 
     private mutating func handle(_ message: ExplorerMessage) -> Command<ExplorerMessage> {
         switch message {
         case .tick(let generation):
-            guard view.playing, generation == view.playGeneration else { return .none }
-            if view.iteration < iterationCount {
-                view.iteration += 1
-                return .after(milliseconds: view.playInterval, .tick(generation: generation))
+            guard display.playing, generation == display.playGeneration else { return .none }
+            if display.iteration < iterationCount {
+                display.iteration += 1
+                return .after(milliseconds: display.playInterval, .tick(generation: generation))
             }
-            view.playing = false
+            display.playing = false
             return .none
         case .saved(let text, let scenarioSaved):
-            view.message = text
+            display.message = text
             if scenarioSaved { inputs.hasUnsavedEdits = false }
             return .none
         case .pollFollowed, .followed:
@@ -50,17 +50,17 @@ extension ExplorerState: RuntimeModel {
 
     /// Applies a key press.
     mutating func handle(_ key: Key) -> Command<ExplorerMessage> {
-        let confirmed = view.pendingConfirmation == key
-        view.pendingConfirmation = nil
-        if view.lowerView == .help, ExplorerKeymap.main.action(for: key) != .quit {
+        let confirmed = display.pendingConfirmation == key
+        display.pendingConfirmation = nil
+        if display.lowerView == .help, ExplorerKeymap.main.action(for: key) != .quit {
             // A long help scrolls by its keys; any other key (every key when it fits) closes it.
-            if !scrollLowerView(by: key) { view.lowerView = .none }
+            if !scrollLowerView(by: key) { display.lowerView = .none }
             return .none
         }
-        if view.taskPrompt != nil { handlePrompt(key); return .none }
-        if view.editing, let command = handleEditing(key) { return command }
+        if display.taskPrompt != nil { handlePrompt(key); return .none }
+        if display.editing, let command = handleEditing(key) { return command }
         if let command = lessonKey(key) { return command }  // lessons: the list's keys, the quiz's guard
-        view.message = ""
+        display.message = ""
         guard let action = ExplorerKeymap.main.action(for: key) else { return .none }
         // Keys that would throw gradient edits away ask once first.
         let discards: [ExplorerAction: String] = [
@@ -68,8 +68,8 @@ extension ExplorerState: RuntimeModel {
             .previousPreset: "switch preset", .reset: "reset",
         ]
         if inputs.hasUnsavedEdits, !confirmed, let verb = discards[action] {
-            view.pendingConfirmation = key
-            view.message = "unsaved gradient edits: press \(key) again to \(verb) without saving, s to save"
+            display.pendingConfirmation = key
+            display.message = "unsaved gradient edits: press \(key) again to \(verb) without saving, s to save"
             return .none
         }
         return perform(action)
@@ -79,22 +79,24 @@ extension ExplorerState: RuntimeModel {
     mutating func perform(_ action: ExplorerAction) -> Command<ExplorerMessage> {
         var p = inputs.parameters
         switch action {
-        case .quit: view.wantsToQuit = true
-        case .nextIteration: setIteration(view.iteration + 1)
-        case .previousIteration: setIteration(view.iteration - 1)
+        case .quit: display.wantsToQuit = true
+        case .nextIteration: setIteration(display.iteration + 1)
+        case .previousIteration: setIteration(display.iteration - 1)
         case .firstIteration: setIteration(0)
         case .lastIteration: setIteration(iterationCount)
         case .togglePlay:
-            if !view.playing && view.iteration >= iterationCount { view.iteration = 0 }
-            view.playing.toggle()
-            view.playGeneration += 1
-            if view.playing { return .after(milliseconds: view.playInterval, .tick(generation: view.playGeneration)) }
+            if !display.playing && display.iteration >= iterationCount { display.iteration = 0 }
+            display.playing.toggle()
+            display.playGeneration += 1
+            if display.playing {
+                return .after(milliseconds: display.playInterval, .tick(generation: display.playGeneration))
+            }
         case .lambdaUp, .lambdaDown:
             let old = p.lambda
             p.lambda =
                 action == .lambdaUp ? Ladder.up(p.lambda, in: Ladder.lambda) : Ladder.down(p.lambda, in: Ladder.lambda)
             let command = setParameters(p)
-            if let note = lambdaNote(from: old) { view.message = note }
+            if let note = lambdaNote(from: old) { display.message = note }
             return command
         case .lrUp: p.lr = Ladder.up(p.lr, in: Ladder.lr); return setParameters(p)
         case .lrDown: p.lr = Ladder.down(p.lr, in: Ladder.lr); return setParameters(p)
@@ -108,13 +110,14 @@ extension ExplorerState: RuntimeModel {
             p.variant = next
             if !next.acceptsPreference { p.pref = nil }
             let command = setParameters(p)
-            view.message = "variant \(next.rawValue), lr \(format(p.lr))"
+            display.message = "variant \(next.rawValue), lr \(format(p.lr))"
             return command
         case .nextPreset: return choosePreset((inputs.presetIndex ?? -1) + 1)
         case .previousPreset: return choosePreset((inputs.presetIndex ?? 1) - 1)
         case .startEditing:
-            view.editing = true
-            view.message = "editing task \(view.selectedTask + 1): arrows move its tip, 1-9 pick a task, e or Esc ends"
+            display.editing = true
+            display.message =
+                "editing task \(display.selectedTask + 1): arrows move its tip, 1-9 pick a task, e or Esc ends"
         case .yawLeft: rotate(yaw: -0.15, pitch: 0)
         case .yawRight: rotate(yaw: 0.15, pitch: 0)
         case .pitchDown: rotate(yaw: 0, pitch: -0.15)
@@ -126,22 +129,23 @@ extension ExplorerState: RuntimeModel {
         case .lastCall: return showCall(computation.calls.count - 1)
         case .zoom: zoom()
         case .followTask:
-            view.taskPrompt = ""
-            view.message = promptMessage
+            display.taskPrompt = ""
+            display.message = promptMessage
         case .scrollUp, .scrollDown:
             if !scrollLowerView(by: action == .scrollUp ? .up : .down) {
-                view.message = "↑/↓ scroll the help and the lower views (x v w c) when they are longer than the screen"
+                display.message =
+                    "↑/↓ scroll the help and the lower views (x v w c) when they are longer than the screen"
             }
         case .resample: return resample()
         case .toggle(let lowerView): return toggle(lowerView)
         case .reset: return resetAll()
         case .closeView:
-            if view.zoom != nil, view.zoom != .lower { view.zoom = nil; return .none }
+            if display.zoom != nil, display.zoom != .lower { display.zoom = nil; return .none }
             return toggle(.none)
         case .save: return saveScenario()
         case .exportTrace: return exportTrace()
         case .savePicture: return savePicture()
-        case .openPlayground: view.message = "the training playground opens in the full program (T)"
+        case .openPlayground: display.message = "the training playground opens in the full program (T)"
         case .lessons: return toggleLessonList()
         case .nextStep: return skipStep()
         case .quiz: return toggleQuiz()
@@ -153,42 +157,44 @@ extension ExplorerState: RuntimeModel {
     }
 
     /// The status line while the task prompt is open.
-    var promptMessage: String { "follow task (number 1-\(m) or name, Enter; Esc cancels): \(view.taskPrompt ?? "")_" }
+    var promptMessage: String {
+        "follow task (number 1-\(m) or name, Enter; Esc cancels): \(display.taskPrompt ?? "")_"
+    }
 
     /// A key while the task prompt is open: typing, Backspace, Enter (follow; empty stops), Esc (cancel).
     mutating func handlePrompt(_ key: Key) {
-        var text = view.taskPrompt ?? ""
+        var text = display.taskPrompt ?? ""
         switch key {
         case .escape:
-            view.taskPrompt = nil
-            view.message = "follow cancelled"
+            display.taskPrompt = nil
+            display.message = "follow cancelled"
             return
         case .enter:
-            view.taskPrompt = nil
+            display.taskPrompt = nil
             if text.isEmpty {
-                view.followedTask = nil
-                view.message = "no task followed"
+                display.followedTask = nil
+                display.message = "no task followed"
             } else if let task = TaskFigures.find(text, names: scenario.tasks) {
-                view.followedTask = task
-                view.message = "following \(scenario.tasks[task]) (task \(task + 1)); f then Enter stops"
+                display.followedTask = task
+                display.message = "following \(scenario.tasks[task]) (task \(task + 1)); f then Enter stops"
             } else {
-                view.message = "no single task is \"\(text)\": type 1-\(m) or a name"
+                display.message = "no single task is \"\(text)\": type 1-\(m) or a name"
             }
             return
         case .backspace, .delete: if !text.isEmpty { text.removeLast() }
         case .character(let c): text.append(c)
         default: break
         }
-        view.taskPrompt = text
-        view.message = promptMessage
+        display.taskPrompt = text
+        display.message = promptMessage
     }
 
     /// Keys with a meaning of their own while editing; nil to fall through.
     mutating func handleEditing(_ key: Key) -> Command<ExplorerMessage>? {
         switch key {
         case .character("e"), .escape, .enter:
-            view.editing = false
-            view.message = "editing ended"
+            display.editing = false
+            display.message = "editing ended"
             return Command.none
         case .left: return nudgeGradient(dx: -1, dy: 0)
         case .right: return nudgeGradient(dx: 1, dy: 0)
@@ -196,8 +202,8 @@ extension ExplorerState: RuntimeModel {
         case .down: return nudgeGradient(dx: 0, dy: -1)
         case .character(let c) where c.isWholeNumber:
             let i = (c.wholeNumberValue ?? 1) - 1
-            if i >= 0 && i < m { view.selectedTask = i }
-            view.message = "editing task \(view.selectedTask + 1)"
+            if i >= 0 && i < m { display.selectedTask = i }
+            display.message = "editing task \(display.selectedTask + 1)"
             return Command.none
         default:
             return nil

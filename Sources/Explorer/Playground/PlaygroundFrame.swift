@@ -19,7 +19,7 @@ public enum PlaygroundFrame {
         PlaygroundLossPanel.render(state, area: layout.lossSpace, buffer: &buffer, theme: theme)
         PlaygroundSlider.render(state, area: layout.slider, buffer: &buffer, theme: theme)
         PlaygroundStatus.render(state, area: layout.status, buffer: &buffer, theme: theme)
-        if state.view.showingHelp {
+        if state.display.showingHelp {
             KeyHelp(
                 title: ["playground keys", " (any key closes)"], keymap: PlaygroundKeymap.main,
                 mouse: PlaygroundKeymap.mouse,

@@ -30,9 +30,9 @@ enum PlaygroundStatus {
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
         let hint = PlaygroundKeymap.main.hint(width: area.width)
         let text =
-            state.view.message.isEmpty
+            state.display.message.isEmpty
             ? Span(theme.unicodeText ? hint : KeyBinding<PlaygroundAction>.ascii(hint), style: theme.role(.label))
-            : Span(state.view.message, style: theme.role(.warning))
+            : Span(state.display.message, style: theme.role(.warning))
         StatusBar(left: [text], fillStyle: theme.role(.plain)).render(area: area, buffer: &buffer)
     }
 }

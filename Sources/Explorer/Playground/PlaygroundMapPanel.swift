@@ -84,7 +84,7 @@ enum PlaygroundMapPanel {
         for (i, start) in state.inputs.starts.enumerated() {
             guard let p = pixel(start, w: w, h: h) else { continue }
             canvas.mark(
-                x: p.x, y: p.y, i == state.view.selectedStart ? (u ? "◎" : "O") : (u ? "○" : "o"),
+                x: p.x, y: p.y, i == state.display.selectedStart ? (u ? "◎" : "O") : (u ? "○" : "o"),
                 color: theme.paretoColor)
         }
         for run in state.runs {

@@ -32,7 +32,7 @@ enum PlaygroundSlider {
             buffer.write(
                 glyph, x: bar.x + c, y: area.y, style: theme.role(c == knob ? .value : c < knob ? .prose : .label))
         }
-        let play = state.view.playing ? theme.play : theme.pause
+        let play = state.display.playing ? theme.play : theme.pause
         buffer.write(" \(steps - 1)  \(play)", x: bar.maxX, y: area.y, style: theme.role(.label), maxWidth: rightWidth)
     }
 }

@@ -6,14 +6,14 @@ public struct PlaygroundState: Sendable {
     /// What the user chose.
     public internal(set) var inputs: PlaygroundInputs
     /// What the view shows.
-    public var view: PlaygroundViewState
+    public var display: PlaygroundViewState
     /// What is computed.
     public internal(set) var derived = PlaygroundDerived()
 
     /// A playground on `inputs`, showing the last step; `start()` begins the runs.
     public init(inputs: PlaygroundInputs = PlaygroundInputs()) {
         self.inputs = inputs
-        view = PlaygroundViewState(step: inputs.steps - 1)
+        display = PlaygroundViewState(step: inputs.steps - 1)
         derived.runs = inputs.allSettings.map(PlaygroundRun.init(settings:))
     }
 
@@ -28,14 +28,14 @@ public struct PlaygroundState: Sendable {
     }
 
     /// The `sdmgrad` run from the selected start, if `sdmgrad` is shown.
-    public var selectedSDMGradRun: PlaygroundRun? { run(.sdmgrad, start: view.selectedStart) }
+    public var selectedSDMGradRun: PlaygroundRun? { run(.sdmgrad, start: display.selectedStart) }
 
     /// The step shown.
-    public var step: Int { view.step }
+    public var step: Int { display.step }
 
     /// The inner solver's input at the shown step of the selected `sdmgrad` run, once computed.
     public var shownWeightingInput: (step: Int, input: ToyWeightingInput)? {
-        guard let run = selectedSDMGradRun, let i = run.recordIndex(atStep: view.step),
+        guard let run = selectedSDMGradRun, let i = run.recordIndex(atStep: display.step),
             let input = run.record(i).weightingInput
         else { return nil }
         return (run.trajectory.step(ofRecord: i), input)
@@ -43,8 +43,8 @@ public struct PlaygroundState: Sendable {
 
     /// Hands the app what the playground asked for, once.
     public mutating func takeRequest() -> PlaygroundRequest? {
-        defer { view.request = nil }
-        return view.request
+        defer { display.request = nil }
+        return display.request
     }
 
     /// Whether some run or verdict is still being computed.

@@ -7,7 +7,7 @@ extension PlaygroundState: RuntimeModel {
     public mutating func update(_ event: Event<PlaygroundMessage>) -> Command<PlaygroundMessage> {
         switch event {
         case .resize(let width, let height):
-            view.size = (max(width, 0), max(height, 0))
+            display.size = (max(width, 0), max(height, 0))
             return .none
         case .resumed: return .none
         case .key(let key): return handle(key)
@@ -20,7 +20,7 @@ extension PlaygroundState: RuntimeModel {
     public func view(width: Int, height: Int) -> Buffer { PlaygroundFrame.render(self, width: width, height: height) }
 
     /// True once the user quit.
-    public var isFinished: Bool { view.wantsToQuit }
+    public var isFinished: Bool { display.wantsToQuit }
 
     /// The first runs.
     public mutating func start() -> Command<PlaygroundMessage> { recompute() }
@@ -28,11 +28,11 @@ extension PlaygroundState: RuntimeModel {
     /// Applies a key press.
     mutating func handle(_ key: Key) -> Command<PlaygroundMessage> {
         let action = PlaygroundKeymap.main.action(for: key)
-        if view.showingHelp, action != .quit {
-            view.showingHelp = false  // any key closes the help
+        if display.showingHelp, action != .quit {
+            display.showingHelp = false  // any key closes the help
             return .none
         }
-        view.message = ""
+        display.message = ""
         guard let action else { return .none }
         return perform(action)
     }
@@ -41,22 +41,24 @@ extension PlaygroundState: RuntimeModel {
     mutating func perform(_ action: PlaygroundAction) -> Command<PlaygroundMessage> {
         let percent = max(1, inputs.steps / 100)
         switch action {
-        case .quit: view.wantsToQuit = true
-        case .help: view.showingHelp = true
-        case .leave: view.request = .leave
-        case .nextStep: return setStep(view.step + percent)
-        case .previousStep: return setStep(view.step - percent)
-        case .oneStepForward: return setStep(view.step + 1)
-        case .oneStepBack: return setStep(view.step - 1)
-        case .jumpForward: return setStep(view.step + 10 * percent)
-        case .jumpBack: return setStep(view.step - 10 * percent)
+        case .quit: display.wantsToQuit = true
+        case .help: display.showingHelp = true
+        case .leave: display.request = .leave
+        case .nextStep: return setStep(display.step + percent)
+        case .previousStep: return setStep(display.step - percent)
+        case .oneStepForward: return setStep(display.step + 1)
+        case .oneStepBack: return setStep(display.step - 1)
+        case .jumpForward: return setStep(display.step + 10 * percent)
+        case .jumpBack: return setStep(display.step - 10 * percent)
         case .firstStep: return setStep(0)
         case .lastStep: return setStep(inputs.steps - 1)
         case .togglePlay:
-            if !view.playing && view.step >= inputs.steps - 1 { view.step = 0 }
-            view.playing.toggle()
-            view.playGeneration += 1
-            if view.playing { return .after(milliseconds: view.playInterval, .tick(generation: view.playGeneration)) }
+            if !display.playing && display.step >= inputs.steps - 1 { display.step = 0 }
+            display.playing.toggle()
+            display.playGeneration += 1
+            if display.playing {
+                return .after(milliseconds: display.playInterval, .tick(generation: display.playGeneration))
+            }
             return verdictsCommand()
         case .lambdaUp: return change { $0.lambda = Ladder.up($0.lambda, in: Ladder.lambda) }
         case .lambdaDown: return change { $0.lambda = Ladder.down($0.lambda, in: Ladder.lambda) }
@@ -78,12 +80,12 @@ extension PlaygroundState: RuntimeModel {
                 }
             }
         case .nextMap: inputs.mapLoss = inputs.mapLoss.next
-        case .nextStart: return selectStart(view.selectedStart + 1)
-        case .previousStart: return selectStart(view.selectedStart - 1)
+        case .nextStart: return selectStart(display.selectedStart + 1)
+        case .previousStart: return selectStart(display.selectedStart - 1)
         case .openInner: openInner()
         case .resetStarts:
             guard inputs.starts.count > ToyStarts.all.count else {
-                view.message = "only the papers' three starts are shown"; return .none
+                display.message = "only the papers' three starts are shown"; return .none
             }
             return change { $0.starts = Array($0.starts.prefix(ToyStarts.all.count)) }
         }
@@ -92,8 +94,8 @@ extension PlaygroundState: RuntimeModel {
 
     /// Applies a mouse event: a click on the map adds a start there, a click on the slider jumps.
     mutating func handle(_ mouse: MouseEvent) -> Command<PlaygroundMessage> {
-        guard mouse.kind == .press, !view.showingHelp else { return .none }
-        let layout = PlaygroundLayout(width: view.size.width, height: view.size.height)
+        guard mouse.kind == .press, !display.showingHelp else { return .none }
+        let layout = PlaygroundLayout(width: display.size.width, height: display.size.height)
         guard layout.fits else { return .none }
         if let x = PlaygroundMapPanel.point(atColumn: mouse.x, row: mouse.y, layout: layout) {
             return addStart(x)
@@ -110,38 +112,38 @@ extension PlaygroundState: RuntimeModel {
             if inputs.starts.count >= PlaygroundInputs.maxStarts { inputs.starts.remove(at: ToyStarts.all.count) }
             inputs.starts.append(x)
         }
-        view.message =
+        display.message =
             "start (\(NumberText.compact(x.x)), \(NumberText.compact(x.y))) added: \(inputs.methods.count) more runs (X removes added starts)"
         return command
     }
 
     /// Shows step k (clamped to the run).
     mutating func setStep(_ k: Int) -> Command<PlaygroundMessage> {
-        view.step = min(max(k, 0), inputs.steps - 1)
-        return view.playing ? .none : verdictsCommand()
+        display.step = min(max(k, 0), inputs.steps - 1)
+        return display.playing ? .none : verdictsCommand()
     }
 
     /// Selects the start whose `sdmgrad` run the weights panel shows.
     mutating func selectStart(_ index: Int) -> Command<PlaygroundMessage> {
         let n = inputs.starts.count
-        view.selectedStart = ((index % n) + n) % n
-        let s = inputs.starts[view.selectedStart]
-        view.message =
-            "weights panel and Enter: sdmgrad from start \(view.selectedStart + 1) (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))"
+        display.selectedStart = ((index % n) + n) % n
+        let s = inputs.starts[display.selectedStart]
+        display.message =
+            "weights panel and Enter: sdmgrad from start \(display.selectedStart + 1) (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))"
         return verdictsCommand()
     }
 
     /// Asks the app to open the inner explorer on the shown step of the selected `sdmgrad` run.
     mutating func openInner() {
         guard inputs.methods.contains(.sdmgrad) else {
-            view.message = "sdmgrad is hidden: press \(ToyMethod.sdmgrad.key) to show it"; return
+            display.message = "sdmgrad is hidden: press \(ToyMethod.sdmgrad.key) to show it"; return
         }
         guard let (step, input) = shownWeightingInput else {
-            view.message = "that step of the sdmgrad run is not computed yet"; return
+            display.message = "that step of the sdmgrad run is not computed yet"; return
         }
-        let s = inputs.starts[view.selectedStart]
-        view.playing = false
-        view.request = .openInner(
+        let s = inputs.starts[display.selectedStart]
+        display.playing = false
+        display.request = .openInner(
             input, name: "toy sdmgrad step \(step) from (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))")
     }
 
@@ -152,8 +154,8 @@ extension PlaygroundState: RuntimeModel {
         guard changed != inputs else { return .none }
         let oldSteps = inputs.steps
         inputs = changed
-        if inputs.steps != oldSteps { view.step = inputs.steps - 1 }
-        view.selectedStart = min(view.selectedStart, inputs.starts.count - 1)
+        if inputs.steps != oldSteps { display.step = inputs.steps - 1 }
+        display.selectedStart = min(display.selectedStart, inputs.starts.count - 1)
         return recompute()
     }
 
@@ -190,11 +192,11 @@ extension PlaygroundState: RuntimeModel {
                 derived.computing = false
                 derived.totalMilliseconds = elapsed
                 let first = derived.firstPictureMilliseconds ?? elapsed
-                view.message =
+                display.message =
                     "\(updates.count) runs computed in \(NumberText.fixed(elapsed / 1000, decimals: 2)) s "
                     + "(first picture after \(Int(first.rounded())) ms)"
                 if let failed = derived.runs.first(where: { $0.failure != nil }) {
-                    view.message = "\(failed.settings.method.rawValue): \(failed.failure!)"
+                    display.message = "\(failed.settings.method.rawValue): \(failed.failure!)"
                 }
                 return verdictsCommand()
             }
@@ -205,13 +207,13 @@ extension PlaygroundState: RuntimeModel {
             derived.verdictsPending = false
             return .none
         case .tick(let generation):
-            guard view.playing, generation == view.playGeneration else { return .none }
+            guard display.playing, generation == display.playGeneration else { return .none }
             let stepPerTick = max(1, inputs.steps / 200)
-            if view.step < inputs.steps - 1 {
-                view.step = min(view.step + stepPerTick, inputs.steps - 1)
-                return .after(milliseconds: view.playInterval, .tick(generation: generation))
+            if display.step < inputs.steps - 1 {
+                display.step = min(display.step + stepPerTick, inputs.steps - 1)
+                return .after(milliseconds: display.playInterval, .tick(generation: generation))
             }
-            view.playing = false
+            display.playing = false
             return verdictsCommand()
         }
     }
@@ -227,7 +229,7 @@ extension PlaygroundState: RuntimeModel {
             derived.verdicts = [:]
         }
         let needed = PlaygroundVerdicts.wanted(
-            recordCount: run.trajectory.count, shown: run.recordIndex(atStep: view.step)
+            recordCount: run.trajectory.count, shown: run.recordIndex(atStep: display.step)
         )
         .filter { derived.verdicts[$0] == nil }
         guard !needed.isEmpty else { derived.verdictsPending = false; return .none }

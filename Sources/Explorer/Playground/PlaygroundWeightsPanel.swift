@@ -6,9 +6,9 @@ import TerminalUI
 enum PlaygroundWeightsPanel {
     /// Draws the panel.
     static func render(_ state: PlaygroundState, area: Rect, buffer: inout Buffer, theme: Theme) {
-        let s = state.inputs.starts[min(state.view.selectedStart, state.inputs.starts.count - 1)]
+        let s = state.inputs.starts[min(state.display.selectedStart, state.inputs.starts.count - 1)]
         let title =
-            "sdmgrad \(theme.middleDot) start \(state.view.selectedStart + 1) (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))"
+            "sdmgrad \(theme.middleDot) start \(state.display.selectedStart + 1) (\(NumberText.compact(s.x)), \(NumberText.compact(s.y)))"
         let inner = panel([title], area: area, buffer: &buffer, theme: theme)
         guard inner.width > 10, inner.height > 0 else { return }
         let label = theme.role(.label)

@@ -17,7 +17,7 @@ public enum Frame {
         }
         header(state, theme: theme).render(area: layout.header, buffer: &buffer)
         StatusLine(message: state.message, theme: theme).render(area: layout.status, buffer: &buffer)
-        switch state.view.zoom {
+        switch state.display.zoom {
         case nil:
             geometry(state, theme: theme).render(area: layout.geometry, buffer: &buffer)
             simplex(state, theme: theme).render(area: layout.simplex, buffer: &buffer)
@@ -31,7 +31,7 @@ public enum Frame {
         case .lower?: state.lowerView.draw(state, layout.zoomingLower(), &buffer, theme)
         }
         // The help covers a zoomed panel too.
-        if state.view.zoom != nil, state.lowerView == .help { state.lowerView.draw(state, layout, &buffer, theme) }
+        if state.display.zoom != nil, state.lowerView == .help { state.lowerView.draw(state, layout, &buffer, theme) }
         LessonView.render(state, layout: layout, buffer: &buffer, theme: theme)  // lessons: the step's box, the list
         return buffer
     }

@@ -37,7 +37,7 @@ extension Frame {
     /// The geometry panel of `state`.
     public static func geometry(_ state: ExplorerState, theme: Theme) -> GeometryPanel {
         GeometryPanel(
-            embedding: state.derived.embedding, yaw: state.view.yaw, pitch: state.view.pitch,
+            embedding: state.derived.embedding, yaw: state.display.yaw, pitch: state.display.pitch,
             m: state.m, tasks: state.scenario.tasks,
             preference: state.computation.call?.preference ?? state.parameters.preference(m: state.m),
             weights: state.shownWeights, curve: state.derived.curve,
@@ -60,7 +60,7 @@ extension Frame {
         MatrixPanel(
             variant: state.parameters.variant, a: state.computation.input.a, call: state.computation.call,
             absenceNote: state.computation.absenceNote, facts: state.derived.matrixFacts, theme: theme,
-            followedTask: state.view.followedTask)
+            followedTask: state.display.followedTask)
     }
 
     /// The header of `state`.
