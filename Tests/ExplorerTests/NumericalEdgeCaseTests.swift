@@ -81,13 +81,13 @@ final class NumericalEdgeCaseTests: XCTestCase {
 }
 
 /// Number formatting at the extremes of Double.
-final class NumberFormatTests: XCTestCase {
+final class NumberTextExtremesTests: XCTestCase {
     func testExtremesFormatAsNumbers() {
-        XCTAssertEqual(NumberFormat.short(Double.leastNonzeroMagnitude), "4.94e-324")
-        XCTAssertEqual(NumberFormat.short(-2.2250738585072014e-308), "-2.23e-308")
-        XCTAssertEqual(NumberFormat.short(Double.greatestFiniteMagnitude), "1.80e+308")
-        XCTAssertEqual(NumberFormat.short(0.00099999), "1.00e-03")
-        XCTAssertEqual(NumberFormat.fixed(-0.0004, digits: 3), "0.000")
-        XCTAssertEqual(NumberFormat.short(.nan), "NaN(diverged)")
+        XCTAssertEqual(NumberText.short(Double.leastNonzeroMagnitude), "4.94e-324")
+        XCTAssertEqual(NumberText.short(-2.2250738585072014e-308), "-2.23e-308")
+        XCTAssertEqual(NumberText.short(Double.greatestFiniteMagnitude), "1.80e+308")
+        XCTAssertEqual(NumberText.short(0.00099999), "1.00e-03")
+        XCTAssertEqual(NumberText.fixed(-0.0004, decimals: 3), "0.000")
+        XCTAssertEqual(NumberText.short(.nan), "NaN(diverged)")
     }
 }

@@ -87,7 +87,7 @@ final class PresetClaimsTests: XCTestCase {
             if case .array(let xs) = v { return xs.map(number) }; return [number(v)]
         }
         func said(_ x: Double, digits: Int) {
-            let shown = NumberFormat.fixed(x, digits: digits)
+            let shown = NumberText.fixed(x, decimals: digits)
             XCTAssertTrue(description.contains(shown), "\(name): the description should give \(key) as \(shown)")
         }
         switch key {
@@ -187,7 +187,7 @@ final class PresetClaimsTests: XCTestCase {
             XCTAssertLessThan(
                 FixedPointSolver.solve(normalized: a, preference: call.preference, lambda: 1.03 * x).support.count, m,
                 name)
-            XCTAssertTrue(description.contains("until lambda \(NumberFormat.fixed(x, digits: 2))"), name)
+            XCTAssertTrue(description.contains("until lambda \(NumberText.fixed(x, decimals: 2))"), name)
         case "lambda_always_acts":
             let below = LambdaInvariance.compute(call: call)?.interiorBelow ?? 0
             XCTAssertEqual(below, 0, "\(name): no lambda leaves the weights alone")

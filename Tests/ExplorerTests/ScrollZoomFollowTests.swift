@@ -129,7 +129,7 @@ final class ScrollZoomFollowTests: XCTestCase {
         let frame = text(state, 120, 40)
         XCTAssertTrue(frame.contains("rank \(rank)/2"), frame)
         XCTAssertTrue(
-            frame.contains(NumberFormat.fixed(weights[1], digits: 3))
+            frame.contains(NumberText.fixed(weights[1], decimals: 3))
                 || frame.contains(String(format: "%.4g", weights[1])), frame)
         // The Matrix panel highlights the task's row (under the panel's border and its "s = " row).
         let matrix = FrameLayout(width: 120, height: 40, m: 2).matrix

@@ -158,3 +158,25 @@ extension NumberTextTests {
         XCTAssertEqual(NumberText.cell(-123456), "-1.235e+05")
     }
 }
+
+extension NumberTextTests {
+    /// The explorer's parameters, short message numbers and message vectors, each against its written-out rule.
+    func testParameterShortAndListForms() {
+        // parameter: integers without a point, 3 decimals, 4 below 0.01, words for non-finite values.
+        XCTAssertEqual(NumberText.parameter(10), "10")
+        XCTAssertEqual(NumberText.parameter(0.3), "0.300")
+        XCTAssertEqual(NumberText.parameter(0.005), "0.0050")
+        XCTAssertEqual(NumberText.parameter(-2.5), "-2.500")
+        XCTAssertEqual(NumberText.parameter(2e6), "2000000.000")
+        XCTAssertEqual(NumberText.parameter(-.infinity), "-inf")
+        // short: 4 significant digits in fixed form between 1e-3 and 1e5.
+        XCTAssertEqual(NumberText.short(123.46), "123.5")
+        XCTAssertEqual(NumberText.short(12.346), "12.35")
+        XCTAssertEqual(NumberText.short(1.2346), "1.235")
+        XCTAssertEqual(NumberText.short(0.12346), "0.1235")
+        XCTAssertEqual(NumberText.short(123456), "1.23e+05")
+        // list: every entry while they fit maxItems, else the head, "... (k more)" and the last.
+        XCTAssertEqual(NumberText.list([0.5, 0.25], decimals: 3), "[0.500, 0.250]")
+        XCTAssertEqual(NumberText.list((1...7).map(Double.init), decimals: 0, maxItems: 6), "[1, 2, 3, 4, ... (2 more), 7]")
+    }
+}

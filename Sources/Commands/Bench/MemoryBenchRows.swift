@@ -1,6 +1,7 @@
 import Explorer
 import Runtime
 import SDMGrad
+import TerminalUI
 
 #if canImport(Glibc)
     import Glibc
@@ -111,7 +112,7 @@ enum MemoryBenchRows {
     static func text(_ rows: [Row]) -> [String] {
         ["memory: whole commands as child processes (wall time, peak RSS)"]
             + rows.map { row in
-                "  \(row.label.padding(46))  \(NumberFormat.fixed(row.seconds, digits: 2)) s   peak \(Int(row.peakMB.rounded())) MB"
+                "  \(row.label.padding(46))  \(NumberText.fixed(row.seconds, decimals: 2)) s   peak \(Int(row.peakMB.rounded())) MB"
                     + (row.status == 0 ? "" : "   exit \(row.status)")
             }
     }

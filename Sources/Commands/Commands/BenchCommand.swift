@@ -179,7 +179,7 @@ enum Stopwatch {
     /// "850 ns", "12.3 µs", "4.56 ms".
     static func describe(_ ns: Double) -> String {
         if ns < 1e3 { return "\(Int(ns)) ns" }
-        if ns < 1e6 { return NumberFormat.fixed(ns / 1e3, digits: 2) + " us" }
-        return NumberFormat.fixed(ns / 1e6, digits: 2) + " ms"
+        if ns < 1e6 { return NumberText.fixed(ns / 1e3, decimals: 2) + " us" }
+        return NumberText.fixed(ns / 1e6, decimals: 2) + " ms"
     }
 }

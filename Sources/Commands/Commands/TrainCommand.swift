@@ -125,7 +125,7 @@ public struct TrainCommand: ParsableCommand {
         if let momentum {
             let value = try Self.number(momentum, "--momentum", atLeast: 0)
             guard value < 1 else {
-                throw InputError("--momentum must be in [0, 1), got \(NumberFormat.short(momentum))")
+                throw InputError("--momentum must be in [0, 1), got \(NumberText.short(momentum))")
             }
             s.solver.momentum = value
         }
@@ -180,7 +180,7 @@ public struct TrainCommand: ParsableCommand {
         let largest = given.compactMap { name, value in value.map { (name, $0) } }.max { $0.1 < $1.1 }!
         throw InputError(
             "train: step \(t[bad].step) is not a finite number (the run overflowed float64); "
-                + "\(largest.0) \(NumberFormat.short(largest.1)) is too large")
+                + "\(largest.0) \(NumberText.short(largest.1)) is too large")
     }
 
     /// Most lines one run prints (bounds memory: each kept step costs about 100 bytes).
@@ -190,7 +190,7 @@ public struct TrainCommand: ParsableCommand {
     static func number(_ x: Double, _ name: String, atLeast bound: Double) throws -> Double {
         guard x.isFinite, x >= bound else {
             throw InputError(
-                "\(name) must be a finite number >= \(NumberFormat.short(bound)), got \(NumberFormat.short(x))")
+                "\(name) must be a finite number >= \(NumberText.short(bound)), got \(NumberText.short(x))")
         }
         return x
     }
@@ -199,7 +199,7 @@ public struct TrainCommand: ParsableCommand {
     static func number(_ x: Double, _ name: String, above bound: Double) throws -> Double {
         guard x.isFinite, x > bound else {
             throw InputError(
-                "\(name) must be a finite number > \(NumberFormat.short(bound)), got \(NumberFormat.short(x))")
+                "\(name) must be a finite number > \(NumberText.short(bound)), got \(NumberText.short(x))")
         }
         return x
     }
@@ -229,17 +229,17 @@ public struct TrainCommand: ParsableCommand {
     static func textLines(_ run: ToyRun) -> [String] {
         let s = run.settings
         var header =
-            "train: \(s.method.rawValue) from (\(NumberFormat.short(s.start.x)), \(NumberFormat.short(s.start.y))), "
-            + "\(s.steps) steps, Adam lr \(NumberFormat.short(s.lr)), noise \(NumberFormat.short(s.noise)), seed \(s.seed)"
+            "train: \(s.method.rawValue) from (\(NumberText.short(s.start.x)), \(NumberText.short(s.start.y))), "
+            + "\(s.steps) steps, Adam lr \(NumberText.short(s.lr)), noise \(NumberText.short(s.noise)), seed \(s.seed)"
         // The settings the method reads, from its rules.
-        if s.method.reads(.c) { header += ", c \(NumberFormat.short(s.c))" }
+        if s.method.reads(.c) { header += ", c \(NumberText.short(s.c))" }
         if s.method.reads(.innerSolver) {
             let p = s.weightingParameters
             header +=
-                ", lambda \(NumberFormat.short(p.lambda)) (\(p.variant.rawValue), inner lr \(NumberFormat.short(p.lr)), "
-                + "momentum \(NumberFormat.short(p.momentum)), iters \(p.iters))"
+                ", lambda \(NumberText.short(p.lambda)) (\(p.variant.rawValue), inner lr \(NumberText.short(p.lr)), "
+                + "momentum \(NumberText.short(p.momentum)), iters \(p.iters))"
         } else if s.method.usesLambda {
-            header += ", lambda \(NumberFormat.short(s.lambda))"
+            header += ", lambda \(NumberText.short(s.lambda))"
         }
         let columns = ["x1", "x2", "L1", "L2", "d1", "d2", "a1", "a2"]
         var lines = [header, pad("step", to: 9) + columns.map { pad($0, to: 12) }.joined()]

@@ -1,5 +1,6 @@
 import Explorer
 import SDMGrad
+import TerminalUI
 
 /// The diagnosis of a report (SPEC section 7.2): sentences that each rest on a number of the map, the
 /// replay or the recorded weights. No sentence says a call settles, lands or converges unless it reached w*.
@@ -124,7 +125,7 @@ enum ReportDiagnosis {
         var digits = 2, scaled = x
         while scaled >= 10 && digits > 0 { scaled /= 10; digits -= 1 }
         while scaled < 1 { scaled *= 10; digits += 1 }
-        var text = NumberFormat.fixed(x, digits: digits)
+        var text = NumberText.fixed(x, decimals: digits)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
@@ -145,10 +146,10 @@ enum ReportDiagnosis {
         x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
     }
 
-    static func short(_ x: Double) -> String { x.isFinite ? NumberFormat.short(x) : (x.isNaN ? "NaN" : "inf") }
+    static func short(_ x: Double) -> String { x.isFinite ? NumberText.short(x) : (x.isNaN ? "NaN" : "inf") }
 
     static func scientific(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "NaN" : "inf" }
-        return x == 0 ? "0" : NumberFormat.scientific(x, digits: 1)
+        return x == 0 ? "0" : NumberText.scientific(x, decimals: 1, compact: false)
     }
 }

@@ -83,7 +83,7 @@ enum ReportText {
 
     static func scientific(_ x: Double) -> String { ReportDiagnosis.scientific(x) }
 
-    static func fixed3(_ x: Double) -> String { x.isFinite ? NumberFormat.fixed(x, digits: 3) : short(x) }
+    static func fixed3(_ x: Double) -> String { x.isFinite ? NumberText.fixed(x, decimals: 3) : short(x) }
 
     /// Words wrapped to `width` columns.
     static func wrap(_ text: String) -> [String] {

@@ -1,4 +1,5 @@
 import SDMGrad
+import TerminalUI
 
 extension LowerView {
     /// The shown iteration narrated formula by formula.
@@ -18,5 +19,12 @@ extension LowerView {
             symmetric: state.derived.matrixFacts.value.map { $0.asymmetry.absolute == 0 }, theme: theme,
             offset: state.display.scroll
         )
+    }
+}
+
+extension ExplainPanel {
+    /// The explain panel of `state`: what the view draws.
+    public static func of(_ state: ExplorerState, theme: Theme) -> ExplainPanel {
+        LowerView.explainPanel(state, theme: theme)
     }
 }

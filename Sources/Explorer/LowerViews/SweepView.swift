@@ -1,4 +1,5 @@
 import SDMGrad
+import TerminalUI
 
 extension LowerView {
     /// Weights at the solver's output and at w* as lambda sweeps.
@@ -11,10 +12,16 @@ extension LowerView {
             }
         }
     ) { state, layout, buffer, theme in
+        SweepPanel.of(state, theme: theme).render(area: layout.lower, buffer: &buffer)
+    }
+}
+
+extension SweepPanel {
+    /// The sweep panel of `state`: what the view draws.
+    public static func of(_ state: ExplorerState, theme: Theme) -> SweepPanel {
         SweepPanel(
             sweep: state.lowerResult(LambdaSweep.self), placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis),
             m: state.m, lambda: state.parameters.lambda, theme: theme, tasks: state.scenario.tasks
         )
-        .render(area: layout.lower, buffer: &buffer)
     }
 }

@@ -1,4 +1,5 @@
 import SDMGrad
+import TerminalUI
 
 extension LowerView {
     /// torchjd, libmtl and official side by side (their trails also go into the simplex panel).
@@ -20,5 +21,12 @@ extension LowerView {
             placeholder: state.lowerPlaceholder(ellipsis: theme.ellipsis), theme: theme,
             tasks: state.scenario.tasks, offset: state.display.scroll
         )
+    }
+}
+
+extension VariantsPanel {
+    /// The variants panel of `state`: what the view draws.
+    public static func of(_ state: ExplorerState, theme: Theme) -> VariantsPanel {
+        LowerView.variantsPanel(state, theme: theme)
     }
 }

@@ -10,18 +10,18 @@ extension ExplorerState {
         guard new != old, let call = computation.call, let invariance = LambdaInvariance.compute(call: call) else {
             return nil
         }
-        let u = NumberFormat.vector(invariance.weights, digits: 3, maxItems: 6)
-        let limit = NumberFormat.fixed(invariance.interiorBelow, digits: 2)
+        let u = NumberText.list(invariance.weights, decimals: 3, maxItems: 6)
+        let limit = NumberText.fixed(invariance.interiorBelow, decimals: 2)
         // The range first: an 80-column status line keeps it, and drops the formula's name.
         let until =
             (invariance.interiorBelow.isFinite ? " until lambda \(limit)" : " at every lambda") + " (A^-1 1 normalized)"
         switch (invariance.isInterior(lambda: old), invariance.isInterior(lambda: new)) {
         case (true, true):
-            return "lambda \(format(new)): w* interior: its weights stay \(u)\(until)"
+            return "lambda \(NumberText.parameter(new)): w* interior: its weights stay \(u)\(until)"
         case (false, true):
-            return "lambda \(format(new)): w* interior again: weights \(u)\(until)"
+            return "lambda \(NumberText.parameter(new)): w* interior again: weights \(u)\(until)"
         case (true, false):
-            return "lambda \(format(new)): w* hit the boundary at lambda \(limit); now lambda moves the weights"
+            return "lambda \(NumberText.parameter(new)): w* hit the boundary at lambda \(limit); now lambda moves the weights"
         case (false, false):
             return nil
         }

@@ -140,7 +140,7 @@ extension ExplorerState {
     /// Starts the shown call from `w` (a point the user clicked) and replays it.
     mutating func setStart(_ w: [Double]) -> Command<ExplorerMessage> {
         inputs.startOverride = (computation.shownCall, w)
-        display.message = "start point w0 = " + NumberFormat.vector(w, digits: 3, maxItems: 6) + " (R resets)"
+        display.message = "start point w0 = " + NumberText.list(w, decimals: 3, maxItems: 6) + " (R resets)"
         return recompute()
     }
 

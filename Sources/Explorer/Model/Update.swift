@@ -110,7 +110,7 @@ extension ExplorerState: RuntimeModel {
             p.variant = next
             if !next.acceptsPreference { p.pref = nil }
             let command = setParameters(p)
-            display.message = "variant \(next.rawValue), lr \(format(p.lr))"
+            display.message = "variant \(next.rawValue), lr \(NumberText.parameter(p.lr))"
             return command
         case .nextPreset: return choosePreset((inputs.presetIndex ?? -1) + 1)
         case .previousPreset: return choosePreset((inputs.presetIndex ?? 1) - 1)
@@ -209,12 +209,4 @@ extension ExplorerState: RuntimeModel {
             return nil
         }
     }
-}
-
-/// A compact number for the status and parameter displays.
-func format(_ x: Double) -> String {
-    if x.isNaN { return "NaN" }
-    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    if x == x.rounded() && abs(x) < 1e6 { return String(Int(x)) }
-    return NumberFormat.fixed(x, digits: abs(x) < 0.01 ? 4 : 3)
 }

@@ -94,7 +94,7 @@ enum PlaygroundWeightsPanel {
         guard row < inner.maxY else { return }
         buffer.write(
             words:
-                "A = [[\(NumberFormat.short(a[0, 0])), \(NumberFormat.short(a[0, 1]))], [\(NumberFormat.short(a[1, 0])), \(NumberFormat.short(a[1, 1]))]]",
+                "A = [[\(NumberText.short(a[0, 0])), \(NumberText.short(a[0, 1]))], [\(NumberText.short(a[1, 0])), \(NumberText.short(a[1, 1]))]]",
             x: inner.x, y: row, width: inner.width, style: label, theme: theme)
         row += 1
         guard row < inner.maxY else { return }

@@ -57,7 +57,7 @@ public struct ConvergencePanel: Widget, HitTesting {
         let count = figures.distancesToFixedPoint.count
         let first = max(0, count - sparkWidth)
         let bounds =
-            "log \(NumberFormat.short(bottom))..\(NumberFormat.short(top)), step 0..\(NumberFormat.short(stepTop))"
+            "log \(NumberText.short(bottom))..\(NumberText.short(top)), step 0..\(NumberText.short(stepTop))"
         // The window: every iteration, or the last ones up to the end (the start is where the bars begin).
         let window = first == 0 ? "k 0 to \(max(count - 1, 0))" : "k to \(count - 1)"
         buffer.write(
@@ -212,7 +212,7 @@ public struct ConvergencePanel: Widget, HitTesting {
     func advice(analysis: Analysis, overflowed: Bool, theme: Theme) -> String {
         if overflowed {
             return
-                "the iterates overflowed: \(theme.aHat) has entries up to \(NumberFormat.short(largestEntry)), too large for lr \(format(lr))"
+                "the iterates overflowed: \(theme.aHat) has entries up to \(NumberText.short(largestEntry)), too large for lr \(NumberText.parameter(lr))"
         }
         let s = analysis.stability
         guard let verdict = analysis.fact.verdict else {
@@ -220,7 +220,7 @@ public struct ConvergencePanel: Widget, HitTesting {
                 return "\(theme.aHat) is zero to rounding: every point is a fixed point and the iterates do not move"
             }
             return
-                "\(theme.star) is unverified (KKT residual \(NumberFormat.short(analysis.fixedPoint.residual)) > 1e-8): no verdict"
+                "\(theme.star) is unverified (KKT residual \(NumberText.short(analysis.fixedPoint.residual)) > 1e-8): no verdict"
         }
         let reached = analysis.reach?.reached ?? false
         let needs = analysis.reach?.iterationsNeeded.map { " (it needs \($0))" } ?? ""
@@ -233,7 +233,7 @@ public struct ConvergencePanel: Widget, HitTesting {
                 : "lr < lr_max: the trail reached \(theme.star) (r(w) <= 1e-3)"
         case .oscillates:
             return
-                "lr > lr_max: steps overshoot \(theme.star); press l to lower lr below \(NumberFormat.short(s.lrMax))"
+                "lr > lr_max: steps overshoot \(theme.star); press l to lower lr below \(NumberText.short(s.lrMax))"
         case .diverges:
             return "\(theme.aHat) is not positive on this face: iterates are pushed away from \(theme.star)"
         }

@@ -2,7 +2,7 @@ import SDMGrad
 import TerminalUI
 
 /// The shown iteration narrated with its real numbers, formula by formula.
-struct ExplainPanel: Widget {
+public struct ExplainPanel: Widget {
     /// The shown call (nil: `absenceNote` says why), its index, and the iteration shown.
     let call: WeightingCall?, absenceNote: String?, shownCall: Int, iteration: Int
     /// The parameters in force.
@@ -22,7 +22,7 @@ struct ExplainPanel: Widget {
     }
 
     /// Draws the panel into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(["Explain iteration \(iteration)", " (x closes)"], area: area, buffer: &buffer, theme: theme)
         let text = lines()
         ScrolledRows.render(count: text.count, area: inner, offset: offset, buffer: &buffer, theme: theme) {
@@ -77,14 +77,14 @@ struct ExplainPanel: Widget {
         } else {
             out.append(
                 row(
-                    .text("2. v = \(format(p.momentum)) v_prev + g = \(format(p.momentum)) "),
+                    .text("2. v = \(NumberText.parameter(p.momentum)) v_prev + g = \(NumberText.parameter(p.momentum)) "),
                     .vector(trace.steps[k - 2].velocity, false),
                     .text(" + g = "), .vector(step.velocity, true)))
         }
         out.append(
             row(
-                .text("3. y = w - lr v = w - \(format(p.lr)) v = "), .vector(step.y, true),
-                .text("   sum(y) = \(NumberFormat.short(step.y.reduce(0, +)))")))
+                .text("3. y = w - lr v = w - \(NumberText.parameter(p.lr)) v = "), .vector(step.y, true),
+                .text("   sum(y) = \(NumberText.short(step.y.reduce(0, +)))")))
         let explanation = ThresholdExplanation(y: step.y, variant: p.variant)
         if explanation.shortcut {
             out.append(
@@ -97,7 +97,7 @@ struct ExplainPanel: Widget {
             let next = projection.comparesWithNextEntry
             var search =
                 next
-                ? "   \(theme.tau) starts at (sum(y) - 1)/m = \(NumberFormat.short((explanation.total - 1) / Double(call.m))); "
+                ? "   \(theme.tau) starts at (sum(y) - 1)/m = \(NumberText.short((explanation.total - 1) / Double(call.m))); "
                 : "   "
             for c in explanation.candidates.prefix(6) {
                 let sign =
@@ -106,7 +106,7 @@ struct ExplainPanel: Widget {
                     : ((c.comparedWith.map { $0 > c.threshold } ?? false) ? "<" : ">=")
                 if let u = c.comparedWith {
                     search +=
-                        "t_\(c.count) = \(NumberFormat.short(c.threshold)) \(sign) u_\(next ? c.count + 1 : c.count) = \(NumberFormat.short(u))\(c.chosen ? (next ? " -> stop" : " (the last)") : ""); "
+                        "t_\(c.count) = \(NumberText.short(c.threshold)) \(sign) u_\(next ? c.count + 1 : c.count) = \(NumberText.short(u))\(c.chosen ? (next ? " -> stop" : " (the last)") : ""); "
                 } else {
                     search += "no t_i beat u_i+1: keep (sum(y) - 1)/m; "
                 }
@@ -125,14 +125,14 @@ struct ExplainPanel: Widget {
                 .text(step.w.filter { $0 == 0 }.count == call.m - 1 ? "  (a vertex: every other task got 0)" : "")))
         out.append(
             row(
-                .text("6. weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = (w + \(format(p.lambda)) "),
-                .vector(call.preference, false), .text(") / \(NumberFormat.short(1 + p.lambda)) = "),
+                .text("6. weights = (w + \(l) \(theme.wTilde)) / (1 + \(l)) = (w + \(NumberText.parameter(p.lambda)) "),
+                .vector(call.preference, false), .text(") / \(NumberText.short(1 + p.lambda)) = "),
                 .vector(step.weights, true)))
         if let d = direction {
             out.append(
                 row(
                     .text("7. d = J\(theme.transpose) weights = "), .vector(d, true),
-                    .text("  |d| = \(NumberFormat.short(euclideanNorm(d)))")))
+                    .text("  |d| = \(NumberText.short(euclideanNorm(d)))")))
         }
         return out + problemLines(call: call)
     }

@@ -16,7 +16,7 @@ public enum Frame {
             return buffer
         }
         header(state, theme: theme).render(area: layout.header, buffer: &buffer)
-        StatusLine(message: state.message, theme: theme).render(area: layout.status, buffer: &buffer)
+        statusLine(state, theme: theme).render(area: layout.status, buffer: &buffer)
         switch state.display.zoom {
         case nil:
             geometry(state, theme: theme).render(area: layout.geometry, buffer: &buffer)

@@ -46,7 +46,7 @@ extension Frame {
     }
 
     /// The state panel of `state`.
-    static func statePanel(_ state: ExplorerState, theme: Theme) -> StatePanel {
+    public static func statePanel(_ state: ExplorerState, theme: Theme) -> StatePanel {
         StatePanel(
             iteration: state.iteration, iterationCount: state.iterationCount, trace: state.trace,
             absenceNote: state.computation.absenceNote, lr: state.parameters.lr, momentum: state.parameters.momentum,
@@ -56,7 +56,7 @@ extension Frame {
     }
 
     /// The matrix panel of `state`.
-    static func matrix(_ state: ExplorerState, theme: Theme) -> MatrixPanel {
+    public static func matrix(_ state: ExplorerState, theme: Theme) -> MatrixPanel {
         MatrixPanel(
             variant: state.parameters.variant, a: state.computation.input.a, call: state.computation.call,
             absenceNote: state.computation.absenceNote, facts: state.derived.matrixFacts, theme: theme,
@@ -64,7 +64,7 @@ extension Frame {
     }
 
     /// The header of `state`.
-    static func header(_ state: ExplorerState, theme: Theme) -> Header {
+    public static func header(_ state: ExplorerState, theme: Theme) -> Header {
         Header(
             parameters: state.parameters, scenario: state.scenario, follow: state.follow,
             callCount: state.computation.calls.count, shownCall: state.computation.shownCall,
@@ -73,5 +73,10 @@ extension Frame {
             isAnalyzing: state.isAnalyzing, weights: state.shownWeights, absenceNote: state.computation.absenceNote,
             direction: state.shownDirection, directionEmbedded: state.shownDirectionEmbedded, theme: theme,
             recordedFailure: state.recordedFailureNote)
+    }
+
+    /// The status line of `state`: its message, or the key hint.
+    public static func statusLine(_ state: ExplorerState, theme: Theme) -> StatusLine {
+        StatusLine(message: state.message, theme: theme)
     }
 }

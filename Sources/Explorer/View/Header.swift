@@ -2,7 +2,7 @@ import SDMGrad
 import TerminalUI
 
 /// The top three rows: title (or the call's warnings), parameters and iteration, and the weights and direction now.
-struct Header: Widget {
+public struct Header: Widget {
     /// The parameters in force, and the scenario shown (its name, title and task names).
     let parameters: SolverParameters, scenario: Scenario
     /// The followed run: its state, or nil when not following.
@@ -27,7 +27,7 @@ struct Header: Widget {
     var recordedFailure: String? = nil
 
     /// Draws the three rows into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let p = parameters
         let s = scenario
         let header = theme.role(.header)

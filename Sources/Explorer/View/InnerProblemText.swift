@@ -54,8 +54,8 @@ enum InnerProblemText {
     /// The explanation's line on lambda at this state, nil when there is nothing to say (m > 64, Â singular).
     static func invarianceLine(_ t: Theme, invariance: LambdaInvariance?, lambda: Double) -> String? {
         guard let invariance, invariance.interiorBelow > 0 else { return nil }
-        let inverse = "\(t.aHat)\(inv(t))1", limit = NumberFormat.fixed(invariance.interiorBelow, digits: 2)
-        let u = NumberFormat.vector(invariance.weights, digits: 3, maxItems: 6)
+        let inverse = "\(t.aHat)\(inv(t))1", limit = NumberText.fixed(invariance.interiorBelow, decimals: 2)
+        let u = NumberText.list(invariance.weights, decimals: 3, maxItems: 6)
         if invariance.isInterior(lambda: lambda) {
             let range = invariance.interiorBelow.isFinite ? "at every \(t.lambda) < \(limit)" : "at every \(t.lambda)"
             return

@@ -2,7 +2,7 @@ import SDMGrad
 import TerminalUI
 
 /// A, its clamped diagonal and scale s, and Â, with the asymmetry of A made visible.
-struct MatrixPanel: Widget {
+public struct MatrixPanel: Widget {
     /// The variant in force (its scale and divisor formulas).
     let variant: Variant
     /// The shown call's A, the call (nil: `absenceNote` says why) and the figures of A, once computed.
@@ -16,7 +16,7 @@ struct MatrixPanel: Widget {
     static let entryWidth = 8
 
     /// Draws the panel into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let rules = variant.rules
         let inner = panel(
             [
@@ -93,7 +93,7 @@ struct MatrixPanel: Widget {
                     LinePiece("\(theme.norm)A - A\(theme.transpose)\(theme.norm) = ", style: warning),
                     .number(asym.absolute, style: warning),
                     LinePiece.optional(
-                        " (\(NumberFormat.fixed(100 * asym.relative, digits: 1))% of \(theme.norm)A\(theme.norm))",
+                        " (\(NumberText.fixed(100 * asym.relative, decimals: 1))% of \(theme.norm)A\(theme.norm))",
                         style: warning, rank: 0),
                     LinePiece.optional(": yellow entries differ from their mirror", style: warning, rank: -1),
                 ],

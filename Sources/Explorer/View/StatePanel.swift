@@ -2,7 +2,7 @@ import SDMGrad
 import TerminalUI
 
 /// The numbers of the shown iteration: grad, velocity, y, tau, w, weights, direction.
-struct StatePanel: Widget {
+public struct StatePanel: Widget {
     /// The iteration shown, and the call's last one.
     let iteration: Int, iterationCount: Int
     /// The shown call's trace, or why there is none.
@@ -30,7 +30,7 @@ struct StatePanel: Widget {
     }
 
     /// Draws the panel into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let k = iteration
         let inner = panel(["State", " at iteration \(k)/\(iterationCount)"], area: area, buffer: &buffer, theme: theme)
         guard let trace else {
@@ -48,9 +48,9 @@ struct StatePanel: Widget {
             lines.append(Line(label: "g = \(theme.aHat)(w + \(l)\(theme.wTilde))", short: "g", vector: step.grad))
             lines.append(
                 Line(
-                    label: k == 1 ? "v = g (momentum restarts)" : "v = \(format(momentum))v + g", short: "v",
+                    label: k == 1 ? "v = g (momentum restarts)" : "v = \(NumberText.parameter(momentum))v + g", short: "v",
                     vector: step.velocity))
-            lines.append(Line(label: "y = w - \(format(lr))v", short: "y", vector: step.y))
+            lines.append(Line(label: "y = w - \(NumberText.parameter(lr))v", short: "y", vector: step.y))
             lines.append(Line(label: "\(theme.tau) (projection threshold)", short: theme.tau, number: step.tau))
         }
         lines.append(

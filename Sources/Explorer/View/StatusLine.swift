@@ -2,14 +2,14 @@ import SDMGrad
 import TerminalUI
 
 /// The bottom row: the message, or the most useful keys.
-struct StatusLine: Widget {
+public struct StatusLine: Widget {
     /// The message to show; empty for the key hint.
     let message: String
     /// Colours and glyphs.
     let theme: Theme
 
     /// Draws the line into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let hint = ExplorerKeymap.main.hint(width: area.width - 2)
             .split(separator: "λ", omittingEmptySubsequences: false).joined(separator: theme.lambda)
         let left = message.isEmpty ? hint : message

@@ -2,7 +2,7 @@ import SDMGrad
 import TerminalUI
 
 /// Weights at the solver's output (dots) and at w* (lines) as lambda sweeps from 0 to 100.
-struct SweepPanel: Widget {
+public struct SweepPanel: Widget {
     /// The sweep, once computed.
     let sweep: LambdaSweep?
     /// What the panel says while the sweep is not there.
@@ -15,7 +15,7 @@ struct SweepPanel: Widget {
     var tasks: [String] = []
 
     /// Draws the panel into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(
             ["Lambda sweep", ": weights of the solver's output (dots) and of \(theme.star) (lines)", " (w closes)"],
             area: area, buffer: &buffer, theme: theme)

@@ -2,7 +2,7 @@ import SDMGrad
 import TerminalUI
 
 /// Every variant on the same A, side by side (their trails are in the simplex panel).
-struct VariantsPanel: Widget {
+public struct VariantsPanel: Widget {
     /// The comparison, once computed.
     let comparison: VariantsComparison?
     /// What the panel says while the comparison is not there.
@@ -23,7 +23,7 @@ struct VariantsPanel: Widget {
     }
 
     /// Draws the panel into `area`.
-    func render(area: Rect, buffer: inout Buffer) {
+    public func render(area: Rect, buffer: inout Buffer) {
         let inner = panel(
             ["Variants", " side by side on the same A, same start", " (v closes)"], area: area, buffer: &buffer,
             theme: theme)

@@ -200,6 +200,36 @@ public enum NumberText {
         return a != 0 && (a >= 1e5 || a < 1e-4) ? scientific(x, decimals: 3, compact: false) : fixed(x, decimals: 4)
     }
 
+    /// About four significant digits in the shortest readable form (messages, advice): "12.35", "0.1235", "1.23e-04".
+    public static func short(_ x: Double) -> String {
+        guard x.isFinite else { return nonFinite(x) }
+        let a = abs(x)
+        if a == 0 { return "0" }
+        if a >= 1e5 || a < 1e-3 { return scientific(x, decimals: 2, compact: false) }
+        if a >= 100 { return fixed(x, decimals: 1) }
+        if a >= 10 { return fixed(x, decimals: 2) }
+        if a >= 1 { return fixed(x, decimals: 3) }
+        return fixed(x, decimals: 4)
+    }
+
+    /// A vector as "[a, b, c]" for a message (no width to fit): `decimals` each (else `short`), the middle
+    /// elided beyond `maxItems` as "... (k more)".
+    public static func list(_ xs: [Double], decimals: Int? = nil, maxItems: Int = 8) -> String {
+        let item: (Double) -> String = { x in decimals.map { fixed(x, decimals: $0) } ?? short(x) }
+        if xs.count <= maxItems { return "[" + xs.map(item).joined(separator: ", ") + "]" }
+        let head = xs.prefix(maxItems - 2).map(item), tail = xs.suffix(1).map(item)
+        return "[" + (head + ["... (\(xs.count - maxItems + 1) more)"] + tail).joined(separator: ", ") + "]"
+    }
+
+    /// A parameter as the explorer writes it in formulas and messages: integers without a point, else 3 decimals
+    /// (4 below 0.01); "NaN", "inf", "-inf" when not finite.
+    public static func parameter(_ x: Double) -> String {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        if x == x.rounded() && abs(x) < 1e6 { return String(Int(x)) }
+        return fixed(x, decimals: abs(x) < 0.01 ? 4 : 3)
+    }
+
     /// The label shown for NaN and infinities: always explicit, never a silent number.
     public static func nonFinite(_ x: Double) -> String {
         x.isNaN ? "NaN(diverged)" : (x > 0 ? "+inf(overflow)" : "-inf(overflow)")
