@@ -177,6 +177,7 @@ extension NumberTextTests {
         XCTAssertEqual(NumberText.short(123456), "1.23e+05")
         // list: every entry while they fit maxItems, else the head, "... (k more)" and the last.
         XCTAssertEqual(NumberText.list([0.5, 0.25], decimals: 3), "[0.500, 0.250]")
-        XCTAssertEqual(NumberText.list((1...7).map(Double.init), decimals: 0, maxItems: 6), "[1, 2, 3, 4, ... (2 more), 7]")
+        XCTAssertEqual(
+            NumberText.list((1...7).map(Double.init), decimals: 0, maxItems: 6), "[1, 2, 3, 4, ... (2 more), 7]")
     }
 }

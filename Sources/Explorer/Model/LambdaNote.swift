@@ -21,7 +21,8 @@ extension ExplorerState {
         case (false, true):
             return "lambda \(NumberText.parameter(new)): w* interior again: weights \(u)\(until)"
         case (true, false):
-            return "lambda \(NumberText.parameter(new)): w* hit the boundary at lambda \(limit); now lambda moves the weights"
+            return
+                "lambda \(NumberText.parameter(new)): w* hit the boundary at lambda \(limit); now lambda moves the weights"
         case (false, false):
             return nil
         }

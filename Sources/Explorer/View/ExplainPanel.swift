@@ -77,7 +77,8 @@ public struct ExplainPanel: Widget {
         } else {
             out.append(
                 row(
-                    .text("2. v = \(NumberText.parameter(p.momentum)) v_prev + g = \(NumberText.parameter(p.momentum)) "),
+                    .text(
+                        "2. v = \(NumberText.parameter(p.momentum)) v_prev + g = \(NumberText.parameter(p.momentum)) "),
                     .vector(trace.steps[k - 2].velocity, false),
                     .text(" + g = "), .vector(step.velocity, true)))
         }

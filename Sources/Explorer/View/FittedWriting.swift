@@ -39,7 +39,8 @@ extension LinePiece {
 
     /// A solver parameter (lambda, lr, momentum) as the status line and the keys set it ("0.300"), then shorter forms.
     static func parameter(_ x: Double, style: Style) -> LinePiece {
-        LinePiece(forms: [NumberText.parameter(x)] + NumberText.forms(x, precision: .significant(4)), style: style, rank: 1)
+        LinePiece(
+            forms: [NumberText.parameter(x)] + NumberText.forms(x, precision: .significant(4)), style: style, rank: 1)
     }
 
     /// A label and a number: the label shown only with its number.

@@ -48,7 +48,8 @@ public struct StatePanel: Widget {
             lines.append(Line(label: "g = \(theme.aHat)(w + \(l)\(theme.wTilde))", short: "g", vector: step.grad))
             lines.append(
                 Line(
-                    label: k == 1 ? "v = g (momentum restarts)" : "v = \(NumberText.parameter(momentum))v + g", short: "v",
+                    label: k == 1 ? "v = g (momentum restarts)" : "v = \(NumberText.parameter(momentum))v + g",
+                    short: "v",
                     vector: step.velocity))
             lines.append(Line(label: "y = w - \(NumberText.parameter(lr))v", short: "y", vector: step.y))
             lines.append(Line(label: "\(theme.tau) (projection threshold)", short: theme.tau, number: step.tau))
