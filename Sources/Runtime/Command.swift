@@ -8,10 +8,13 @@ public indirect enum Command<Message: Sendable>: Sendable {
     /// Runs `work` off the key path. A newer job with the same `key` cancels this one: its
     /// context reports `isCancelled` and whatever it returns is dropped.
     case background(key: String, work: @Sendable (JobContext<Message>) -> Message?)
-    /// Sends `message` after `milliseconds`.
-    case after(milliseconds: Int, Message)
-    /// Cancels the job running or queued under `key`, if any.
+    /// Sends `message` after `milliseconds`. A newer timer with the same `key`, or `cancel(key:)`,
+    /// supersedes this one: it never fires (so a paused player's stale tick cannot arrive).
+    case after(milliseconds: Int, Message, key: String? = nil)
+    /// Cancels the job running or queued under `key`, and the timer set under it, if any.
     case cancel(key: String)
+    /// Cancels every job and timer whose key starts with `prefix` (an embedded model closing).
+    case cancelAll(prefix: String)
 
     /// Both commands, skipping `none`.
     public static func + (lhs: Command, rhs: Command) -> Command {
@@ -44,8 +47,10 @@ extension Command {
                 let inner = JobContext<Message>(token: context.token) { context.send(transform($0)) }
                 return work(inner).map(transform)
             }
-        case .after(let milliseconds, let message): return .after(milliseconds: milliseconds, transform(message))
+        case .after(let milliseconds, let message, let key):
+            return .after(milliseconds: milliseconds, transform(message), key: key)
         case .cancel(let key): return .cancel(key: key)
+        case .cancelAll(let prefix): return .cancelAll(prefix: prefix)
         }
     }
 }

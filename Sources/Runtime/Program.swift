@@ -10,7 +10,8 @@ public final class Program<Model: RuntimeModel> {
     let executor: JobExecutor
     let clock: RuntimeClock
     private let mailbox: Mailbox<Model.Message>
-    private var timers: [(deadline: Int, message: Model.Message)] = []
+    private var timers: [PendingTimer<Model.Message>] = []
+    private var timerSerial = 0
     private var running: [String: CancellationToken] = [:]
     private var unfinishedJobs = 0
     private var needsDraw = true
@@ -92,14 +93,18 @@ public final class Program<Model: RuntimeModel> {
         return !letters.isEmpty
     }
 
-    /// Sends the messages of timers that are due; true when one fired.
+    /// Sends the messages of timers that are due, oldest deadline first; true when one fired.
     @discardableResult
     public func fireDueTimers() -> Bool {
         let now = clock.milliseconds
-        let due = timers.filter { $0.deadline <= now }
+        let due = timers.filter { $0.deadline <= now }.sorted { ($0.deadline, $0.serial) < ($1.deadline, $1.serial) }
         guard !due.isEmpty else { return false }
-        timers.removeAll { $0.deadline <= now }
-        for timer in due { send(.message(timer.message)) }
+        for timer in due {
+            // An earlier timer's update may have superseded or cancelled this one: then it never fires.
+            guard let index = timers.firstIndex(where: { $0.serial == timer.serial }) else { continue }
+            timers.remove(at: index)
+            send(.message(timer.message))
+        }
         return true
     }
 
@@ -123,6 +128,9 @@ public final class Program<Model: RuntimeModel> {
         running.removeAll()
     }
 
+    /// The timers set and not yet fired (tests check what is pending).
+    public var pendingTimerCount: Int { timers.count }
+
     private func perform(_ command: Command<Model.Message>) {
         for command in command.flattened {
             switch command {
@@ -139,10 +147,19 @@ public final class Program<Model: RuntimeModel> {
                     let result = token.isCancelled ? nil : work(context)
                     mailbox.post(.init(token: token, message: result, finishes: true))
                 }
-            case .after(let milliseconds, let message):
-                timers.append((clock.milliseconds + max(0, milliseconds), message))
+            case .after(let milliseconds, let message, let key):
+                if let key { timers.removeAll { $0.key == key } }
+                timerSerial += 1
+                timers.append(
+                    PendingTimer(
+                        deadline: clock.milliseconds + max(0, milliseconds), serial: timerSerial, key: key,
+                        message: message))
             case .cancel(let key):
                 running.removeValue(forKey: key)?.cancel()
+                timers.removeAll { $0.key == key }
+            case .cancelAll(let prefix):
+                for key in running.keys where key.hasPrefix(prefix) { running.removeValue(forKey: key)?.cancel() }
+                timers.removeAll { $0.key?.hasPrefix(prefix) ?? false }
             case .none, .batch:
                 break
             }

@@ -157,6 +157,25 @@ final class PlaygroundTests: XCTestCase {
             d.model.playground?.inputs.lambda, 0.3, "the inner explorer's lambda stays in the inner explorer")
     }
 
+    /// The inner explorer's play timer dies with it: Esc while playing leaves no tick pending, and an inner
+    /// explorer opened again starts paused at iteration 0 however long the clock runs.
+    func testClosingThePlayingInnerExplorerCancelsItsTimer() throws {
+        let d = driver(inputs())
+        d.settle()
+        d.input(try InputEvent.parseSequence("<home>nnn<enter> "))
+        XCTAssertEqual(d.model.mode, .inner)
+        XCTAssertEqual(d.model.inner?.playing, true)
+        XCTAssertEqual(d.program.pendingTimerCount, 1)
+        d.input([.key(.escape)])
+        XCTAssertEqual(d.model.mode, .playground)
+        XCTAssertEqual(d.program.pendingTimerCount, 0)
+        d.input([.key(.enter)])
+        XCTAssertEqual(d.model.mode, .inner)
+        d.advance(milliseconds: 5000)
+        XCTAssertEqual(d.model.inner?.iteration, 0)
+        XCTAssertEqual(d.model.inner?.playing, false)
+    }
+
     func testAClickOnTheMapAddsAStartThere() throws {
         let d = driver(inputs())
         d.settle()

@@ -167,13 +167,13 @@ func apply(_ event: Event<ExplorerMessage>, to state: inout ExplorerState) {
 
 /// One tick of the play timer.
 func tick(_ state: inout ExplorerState) {
-    apply(.message(.tick(generation: state.display.playGeneration)), to: &state)
+    apply(.message(.tick), to: &state)
 }
 
 /// Runs a command's background jobs one after another, feeding their results back to `state`.
 func runToCompletion(_ command: Command<ExplorerMessage>, on state: inout ExplorerState) {
     switch command {
-    case .none, .cancel, .after: return
+    case .none, .cancel, .cancelAll, .after: return
     case .batch(let commands): for command in commands { runToCompletion(command, on: &state) }
     case .background(_, let work):
         let context = JobContext<ExplorerMessage>(token: CancellationToken()) { _ in }

@@ -8,6 +8,8 @@ struct Counter: RuntimeModel {
         case jobDone(Int)
         case progress(Int)
         case timer
+        /// Cancels the keyed timer "tick" when it arrives.
+        case stop
     }
 
     var count = 0
@@ -32,6 +34,10 @@ struct Counter: RuntimeModel {
             }
         case .key(.character("c")): return .cancel(key: "job")
         case .key(.character("t")): return .after(milliseconds: 100, .timer)
+        case .key(.character("k")): return .after(milliseconds: 100, .timer, key: "tick")
+        case .key(.character("x")): return .cancel(key: "tick")
+        case .key(.character("s")): return .after(milliseconds: 100, .stop, key: "stop")
+        case .key(.character("z")): return .cancelAll(prefix: "ti")
         case .key: break
         case .mouse(let mouse): clicks.append(mouse)
         case .resize(let width, let height): size = (width, height)
@@ -39,6 +45,7 @@ struct Counter: RuntimeModel {
         case .message(.jobDone(let value)): results.append(value)
         case .message(.progress(let value)): progress.append(value)
         case .message(.timer): timers += 1
+        case .message(.stop): return .cancel(key: "tick")
         }
         return .none
     }
@@ -103,6 +110,59 @@ final class ProgramTests: XCTestCase {
         XCTAssertEqual(driver.model.timers, 1)
         driver.advance(milliseconds: 1000)
         XCTAssertEqual(driver.model.timers, 1, "a timer fires once")
+    }
+
+    /// A keyed timer set again before it fired is replaced: only the newer one fires, at its own deadline.
+    func testANewerKeyedTimerSupersedesTheOlderOne() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        driver.input(.key(.character("k")))  // due at 100
+        driver.advance(milliseconds: 50)
+        driver.input(.key(.character("k")))  // due at 150, replaces the first
+        XCTAssertEqual(driver.program.pendingTimerCount, 1)
+        driver.advance(milliseconds: 60)
+        XCTAssertEqual(driver.model.timers, 0, "the superseded timer never delivers")
+        driver.advance(milliseconds: 40)
+        XCTAssertEqual(driver.model.timers, 1)
+        driver.advance(milliseconds: 1000)
+        XCTAssertEqual(driver.model.timers, 1)
+        // Unkeyed timers stay independent.
+        driver.input(.key(.character("t")))
+        driver.input(.key(.character("t")))
+        driver.advance(milliseconds: 100)
+        XCTAssertEqual(driver.model.timers, 3)
+    }
+
+    /// `cancel(key:)` drops a pending keyed timer, also when the cancel comes from a timer due at the same
+    /// moment (the two fire in one pass: the one cancelled must still not deliver).
+    func testACancelledKeyedTimerNeverDelivers() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        driver.input(.key(.character("k")))
+        driver.input(.key(.character("x")))
+        XCTAssertEqual(driver.program.pendingTimerCount, 0)
+        driver.advance(milliseconds: 1000)
+        XCTAssertEqual(driver.model.timers, 0)
+
+        driver.input(.key(.character("s")))  // "stop" at 1100, set first: it fires first
+        driver.input(.key(.character("k")))  // "tick" at 1100
+        driver.program.fireDueTimers()
+        XCTAssertEqual(driver.program.pendingTimerCount, 2)
+        driver.clock.advance(by: 100)
+        XCTAssertTrue(driver.program.fireDueTimers())
+        XCTAssertEqual(driver.model.timers, 0, "stop cancelled tick within the same pass")
+        XCTAssertEqual(driver.program.pendingTimerCount, 0)
+    }
+
+    /// `cancelAll(prefix:)` cancels the timers and jobs whose keys start with the prefix, and nothing else.
+    func testCancelAllByPrefixSparesOtherKeys() {
+        let driver = HeadlessDriver(model: Counter(), width: 30, height: 2)
+        driver.input(.key(.character("+")))
+        driver.input(.key(.character("k")))  // key "tick": cancelled
+        driver.input(.key(.character("j")))  // key "job": kept
+        driver.input(.key(.character("z")))
+        driver.settle()
+        driver.advance(milliseconds: 1000)
+        XCTAssertEqual(driver.model.timers, 0)
+        XCTAssertEqual(driver.model.results, [10])
     }
 
     func testResizeRepaintsAndTellsTheModel() {

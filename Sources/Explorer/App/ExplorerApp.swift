@@ -22,8 +22,9 @@ public struct ExplorerApp: RuntimeModel {
         case explorer(ExplorerMessage)
         /// A message of the playground.
         case playground(PlaygroundMessage)
-        /// A message of the inner explorer opened `generation`-th (older ones are dropped).
-        case inner(generation: Int, ExplorerMessage)
+        /// A message of the inner explorer. Closing or replacing it cancels every job and timer under
+        /// `inner.`, so none of an earlier inner explorer's messages arrive.
+        case inner(ExplorerMessage)
     }
 
     /// The model in front.
@@ -36,7 +37,6 @@ public struct ExplorerApp: RuntimeModel {
     public private(set) var inner: ExplorerState?
     /// Glyphs and text for the terminal.
     public let theme: Theme
-    private var innerGeneration = 0
     private var size = (width: 0, height: 0)
     private let playgroundInputs: PlaygroundInputs
 
@@ -130,7 +130,7 @@ public struct ExplorerApp: RuntimeModel {
             if key == .escape, let e = inner, !e.editing, e.lowerView == .none {
                 inner = nil
                 mode = .playground
-                return forwardToFront(.resize(width: size.width, height: size.height))
+                return .cancelAll(prefix: "inner.") + forwardToFront(.resize(width: size.width, height: size.height))
             }
             return forwardToFront(.key(key))
         }
@@ -149,7 +149,6 @@ public struct ExplorerApp: RuntimeModel {
 
     /// Opens the explorer on one recorded call: its A, its parameters, started from its warm start.
     private mutating func openInner(_ input: ToyWeightingInput, name: String) -> Command<Message> {
-        innerGeneration += 1
         let description =
             "The inner solver of one step of the playground's sdmgrad on the paper's 2-D toy: A = J_xi J_xi'^T "
             + "of that step's two samples, started from the w the previous step ended with (the warm start); "
@@ -158,9 +157,9 @@ public struct ExplorerApp: RuntimeModel {
         state.display.message = "the inner solver of \(name); Esc goes back"
         inner = state
         mode = .inner
-        let generation = innerGeneration
-        let start = inner!.start().map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
-        return start + forwardToFront(.resize(width: size.width, height: size.height))
+        // The previous inner explorer's work goes first: its results must not reach this one.
+        let start = inner!.start().map(Message.inner).prefixingKeys("inner.")
+        return .cancelAll(prefix: "inner.") + start + forwardToFront(.resize(width: size.width, height: size.height))
     }
 
     private mutating func route(_ message: Message) -> Command<Message> {
@@ -171,9 +170,9 @@ public struct ExplorerApp: RuntimeModel {
         case .playground(let m):
             guard playground != nil else { return .none }
             return playground!.update(.message(m)).map(Message.playground)
-        case .inner(let generation, let m):
-            guard generation == innerGeneration, inner != nil else { return .none }
-            return inner!.update(.message(m)).map { Message.inner(generation: generation, $0) }.prefixingKeys("inner.")
+        case .inner(let m):
+            guard inner != nil else { return .none }
+            return inner!.update(.message(m)).map(Message.inner).prefixingKeys("inner.")
         }
     }
 
@@ -184,8 +183,7 @@ public struct ExplorerApp: RuntimeModel {
             return explorer!.update(Self.terminalEvent(event)).map(Message.explorer).prefixingKeys("explorer.")
         case .playground: return playground!.update(Self.terminalEvent(event)).map(Message.playground)
         case .inner:
-            let generation = innerGeneration
-            return inner!.update(Self.terminalEvent(event)).map { Message.inner(generation: generation, $0) }
+            return inner!.update(Self.terminalEvent(event)).map(Message.inner)
                 .prefixingKeys("inner.")
         }
     }
@@ -200,10 +198,9 @@ public struct ExplorerApp: RuntimeModel {
             command = command + playground!.update(Self.terminalEvent(event)).map(Message.playground)
         }
         if inner != nil {
-            let generation = innerGeneration
             command =
                 command
-                + inner!.update(Self.terminalEvent(event)).map { Message.inner(generation: generation, $0) }
+                + inner!.update(Self.terminalEvent(event)).map(Message.inner)
                 .prefixingKeys("inner.")
         }
         return command

@@ -2,8 +2,9 @@ import SDMGrad
 
 /// The explorer's own messages: finished analyses, timer ticks, effects' results.
 public enum ExplorerMessage: Sendable {
-    /// The play timer fired (ticks of an earlier play carry an older generation and are ignored).
-    case tick(generation: Int)
+    /// The play timer fired. Its timer is keyed `playTimer`: a newer play (or a pause) supersedes it in the
+    /// runtime, so a tick of an earlier play never arrives.
+    case tick
     /// The calls, computed in the background (large m).
     case computed(Computation)
     /// The embedding of the shown input is done.
@@ -22,4 +23,9 @@ public enum ExplorerMessage: Sendable {
     case pollFollowed
     /// What the followed run folder held new.
     case followed(FollowUpdate)
+}
+
+extension ExplorerMessage {
+    /// The key of the play timer (`Command.after`): setting it again or cancelling it supersedes the pending tick.
+    static let playTimer = "play"
 }

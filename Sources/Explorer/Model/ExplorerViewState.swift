@@ -9,8 +9,6 @@ public struct ExplorerViewState: Sendable {
     public var playing = false
     /// Milliseconds between steps while playing.
     public var playInterval = 350
-    /// Tells the timer's ticks of one play apart from those of an earlier one.
-    public internal(set) var playGeneration = 0
     /// The lower view.
     public var lowerView: LowerView = .none
     /// The first row the help or the lower view shows (↑/↓, the wheel; kept in range by the view's `scroll`).

@@ -29,11 +29,11 @@ extension ExplorerState: RuntimeModel {
 
     private mutating func handle(_ message: ExplorerMessage) -> Command<ExplorerMessage> {
         switch message {
-        case .tick(let generation):
-            guard display.playing, generation == display.playGeneration else { return .none }
+        case .tick:
+            guard display.playing else { return .none }
             if display.iteration < iterationCount {
                 display.iteration += 1
-                return .after(milliseconds: display.playInterval, .tick(generation: generation))
+                return .after(milliseconds: display.playInterval, .tick, key: ExplorerMessage.playTimer)
             }
             display.playing = false
             return .none
@@ -87,10 +87,11 @@ extension ExplorerState: RuntimeModel {
         case .togglePlay:
             if !display.playing && display.iteration >= iterationCount { display.iteration = 0 }
             display.playing.toggle()
-            display.playGeneration += 1
+            // A pause cancels the pending tick; a play replaces it (one chain of ticks, never two).
             if display.playing {
-                return .after(milliseconds: display.playInterval, .tick(generation: display.playGeneration))
+                return .after(milliseconds: display.playInterval, .tick, key: ExplorerMessage.playTimer)
             }
+            return .cancel(key: ExplorerMessage.playTimer)
         case .lambdaUp, .lambdaDown:
             let old = p.lambda
             p.lambda =

@@ -6,8 +6,9 @@ public enum PlaygroundMessage: Sendable {
     case runs(generation: Int, updates: [Int: PlaygroundRun], finished: Bool, elapsedMilliseconds: Double)
     /// Inner-solver verdicts at some steps of the run with `settings`.
     case verdicts(settings: ToyRunSettings, [Int: InnerVerdict])
-    /// The play timer fired (ticks of an earlier play carry an older generation and are ignored).
-    case tick(generation: Int)
+    /// The play timer fired. Its timer is keyed `playTimer`: a newer play (or a pause) supersedes it in the
+    /// runtime, so a tick of an earlier play never arrives.
+    case tick
 }
 
 /// The inner solver's verdict at one `sdmgrad` step: what the explorer's analysis says of that call.
@@ -25,4 +26,9 @@ public struct InnerVerdict: Equatable, Sendable {
         spectralRadius = analysis.stability.spectralRadius
         lrMax = analysis.stability.lrMax
     }
+}
+
+extension PlaygroundMessage {
+    /// The key of the play timer (`Command.after`): setting it again or cancelling it supersedes the pending tick.
+    static let playTimer = "playground.play"
 }

@@ -55,11 +55,11 @@ extension PlaygroundState: RuntimeModel {
         case .togglePlay:
             if !display.playing && display.step >= inputs.steps - 1 { display.step = 0 }
             display.playing.toggle()
-            display.playGeneration += 1
+            // A pause cancels the pending tick; a play replaces it (one chain of ticks, never two).
             if display.playing {
-                return .after(milliseconds: display.playInterval, .tick(generation: display.playGeneration))
+                return .after(milliseconds: display.playInterval, .tick, key: PlaygroundMessage.playTimer)
             }
-            return verdictsCommand()
+            return .cancel(key: PlaygroundMessage.playTimer) + verdictsCommand()
         case .lambdaUp: return change { $0.lambda = Ladder.up($0.lambda, in: Ladder.lambda) }
         case .lambdaDown: return change { $0.lambda = Ladder.down($0.lambda, in: Ladder.lambda) }
         case .lrUp: return change { $0.lr = Ladder.up($0.lr, in: PlaygroundLadder.lr) }
@@ -206,12 +206,12 @@ extension PlaygroundState: RuntimeModel {
             derived.verdicts.merge(found) { $1 }
             derived.verdictsPending = false
             return .none
-        case .tick(let generation):
-            guard display.playing, generation == display.playGeneration else { return .none }
+        case .tick:
+            guard display.playing else { return .none }
             let stepPerTick = max(1, inputs.steps / 200)
             if display.step < inputs.steps - 1 {
                 display.step = min(display.step + stepPerTick, inputs.steps - 1)
-                return .after(milliseconds: display.playInterval, .tick(generation: generation))
+                return .after(milliseconds: display.playInterval, .tick, key: PlaygroundMessage.playTimer)
             }
             display.playing = false
             return verdictsCommand()

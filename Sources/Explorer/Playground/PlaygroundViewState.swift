@@ -16,8 +16,6 @@ public struct PlaygroundViewState: Sendable {
     public var step: Int
     /// Whether the timer steps forward.
     public var playing = false
-    /// Generation of the play timer (older ticks are ignored).
-    public var playGeneration = 0
     /// Milliseconds between play ticks.
     public var playInterval = 50
     /// The start whose `sdmgrad` run the weights panel shows and Enter opens.
