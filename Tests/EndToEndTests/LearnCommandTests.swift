@@ -51,4 +51,19 @@ final class LearnCommandTests: XCTestCase {
         XCTAssertTrue(revealed.stdout.contains("verdict oscillates"), revealed.stdout)
         XCTAssertTrue(revealed.stdout.contains("you said diverges: no, it oscillates"), revealed.stdout)
     }
+
+    /// The JSON state keeps the quiz's secret too: no w*, verdict or lr_max until a guess, then the true ones.
+    func testQuizRenderJSONHidesTheAnswerUntilAGuess() throws {
+        let hidden = try BinaryLocator.run(["render", "--preset", "conflict-2", "--quiz", "--format", "json"])
+        XCTAssertEqual(hidden.status, 0, hidden.stderr)
+        let json = try XCTUnwrap(try StrictJSON.parse(hidden.stdout) as? [String: Any])
+        let state = try XCTUnwrap(json["state"] as? [String: Any])
+        for key in ["fixed_point", "verdict", "lr_max"] { XCTAssertNil(state[key], "\(key) leaks: \(state)") }
+        XCTAssertFalse(hidden.stdout.contains("\"verdict\""), hidden.stdout)
+        let revealed = try BinaryLocator.run([
+            "render", "--preset", "conflict-2", "--quiz", "--keys", "3", "--format", "json",
+        ])
+        let after = try XCTUnwrap(try StrictJSON.parse(revealed.stdout) as? [String: Any])
+        XCTAssertEqual((after["state"] as? [String: Any])?["verdict"] as? String, "oscillates", revealed.stdout)
+    }
 }

@@ -115,6 +115,45 @@ final class ScrollZoomFollowTests: XCTestCase {
         XCTAssertNil(state.display.zoom)
     }
 
+    /// A zoomed panel answers the mouse where it is drawn: on the zoomed Convergence panel column 17 + j of the
+    /// sparkline (the panel's border, its 15-column labels, a blank) is iteration j; on the zoomed Simplex a click
+    /// sets the start point the zoomed panel shows under that cell.
+    func testZoomedPanelsAnswerClicks() throws {
+        let help = FrameLayout(width: 120, height: 40, m: 2).help
+        let convergence = try explorer(keys: "zzzzz<click:\(help.x + 17 + 5),\(help.y + 1)>")
+        XCTAssertEqual(convergence.display.zoom, .convergence)
+        XCTAssertEqual(convergence.iteration, 5)
+
+        let zoomed = try explorer(keys: "zz")
+        XCTAssertEqual(zoomed.display.zoom, .simplex)
+        let x = help.x + help.width / 4, y = help.y + help.height / 2
+        let w = try XCTUnwrap(Frame.simplex(zoomed, theme: .unicode).point(x: x, y: y, area: help))
+        let clicked = try explorer(keys: "zz<click:\(x),\(y)>")
+        let start = try XCTUnwrap(clicked.trace?.w(at: 0))
+        XCTAssertNotEqual(start, zoomed.trace?.w(at: 0), "the click moved the start point")
+        for (a, b) in zip(start, w) { XCTAssertEqual(a, b, accuracy: 1e-12) }
+    }
+
+    /// At 80x24 the State panel has 6 rows: following a task takes one, and v (equal to g at iteration 1)
+    /// gives way, never w or the weights, which show the call's numbers.
+    func testFollowingATaskAt80x24KeepsWAndTheWeights() throws {
+        let state = try explorer(preset: "conflict-2", keys: "nf1<enter>", width: 80, height: 24)
+        XCTAssertEqual(state.display.followedTask, 0)
+        let trace = try XCTUnwrap(state.trace)
+        let rows = text(state).split(separator: "\n").map(String.init)
+        func row(_ label: String) -> String? { rows.first { $0.hasPrefix("│\(label) ") } }
+        XCTAssertNotNil(rows.first { $0.contains("▸ ") && $0.contains("rank ") }, rows.joined(separator: "\n"))
+        for (label, truth) in [("w", trace.w(at: 1)), ("weights", trace.weights(at: 1))] {
+            let line = try XCTUnwrap(row(label), "no \(label) row:\n" + rows.joined(separator: "\n"))
+            let shown = line.split(separator: "[")[1].split(separator: "]")[0].split(separator: ",")
+                .compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            XCTAssertEqual(shown.count, truth.count, line)
+            for (a, b) in zip(shown, truth) { XCTAssertEqual(a, b, accuracy: 5e-4, line) }
+        }
+        XCTAssertNotNil(row("g"))
+        XCTAssertNil(row("v"), "v gives way first")
+    }
+
     func testFollowedTaskShowsItsComputedWeightRankAndRow() throws {
         var state = try explorer(preset: "conflict-2", keys: "<end>f2<enter>", width: 120, height: 40)
         XCTAssertEqual(state.display.followedTask, 1)

@@ -87,6 +87,7 @@ func parseSize(_ text: String) throws -> (Int, Int) {
 /// The JSON form of a rendered frame and the state behind it.
 enum RenderJSON {
     static func document(frame: [String], state: ExplorerState) -> String {
+        let state = state.quizMasked  // the quiz withholds w*, the verdict and lr_max here as on the screen
         var s = JSONWriter()
         let p = state.parameters
         s.field("lambda", raw: JSONWriter.number(p.lambda))

@@ -223,7 +223,7 @@ extension ExplorerState {
 
     /// The state as the panels may show it: while the quiz hides the answers, w*, the verdict,
     /// rho, lr_max and the lambda curve are withheld (each panel says so where they would be).
-    var quizMasked: ExplorerState {
+    public var quizMasked: ExplorerState {
         guard quizHidesAnswers else { return self }
         var copy = self
         let note = "hidden until you guess"

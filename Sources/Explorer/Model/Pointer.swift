@@ -5,19 +5,15 @@ import TerminalUI
 extension ExplorerState {
     /// Applies a mouse event: clicks and drags act on release, the wheel at once.
     mutating func handle(_ mouse: MouseEvent) -> Command<ExplorerMessage> {
-        let layout = layout(width: display.size.width, height: display.size.height)
+        // A zoomed panel answers the mouse where it is drawn, over the whole screen; the others are not there.
+        let layout = layout(width: display.size.width, height: display.size.height).zooming(display.zoom)
         guard layout.fits else { return .none }
-        // A zoomed panel is read, not clicked: only a zoomed lower view's wheel scrolls it.
-        if display.zoom != nil, display.zoom != .lower || display.lowerView == .help {
-            if display.lowerView == .help || display.zoom == .lower { _ = scrollLowerView(by: mouse) }
-            return .none
-        }
         // The wheel scrolls the help anywhere, a lower view over it.
         if display.lowerView == .help || layout.lower.contains(x: mouse.x, y: mouse.y), scrollLowerView(by: mouse) {
             return .none
         }
         guard display.lowerView != .help else { return .none }
-        let lowerShowsConvergence = display.lowerView == .none
+        let lowerShowsConvergence = display.zoom == .convergence || (display.zoom == nil && display.lowerView == .none)
         switch mouse.kind {
         case .wheelUp, .wheelDown:
             if layout.simplex.contains(x: mouse.x, y: mouse.y)

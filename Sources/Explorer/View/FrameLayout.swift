@@ -8,7 +8,7 @@ public struct FrameLayout: Sendable {
     /// The top three rows, the bottom row.
     public let header: Rect, status: Rect
     /// The upper panels.
-    public let geometry: Rect, simplex: Rect, matrix: Rect
+    public private(set) var geometry: Rect, simplex: Rect, matrix: Rect
     /// The whole lower area, and its two halves when no lower view covers it.
     public private(set) var lower: Rect, state: Rect, convergence: Rect
     /// Where the help goes: over everything between the header and the status line.
@@ -51,6 +51,22 @@ public struct FrameLayout: Sendable {
         zoomed.lower = help
         zoomed.state = help
         zoomed.convergence = help
+        return zoomed
+    }
+
+    /// This layout as the mouse meets `zoom`: the zoomed panel over the whole of `help` (as `Frame.render` draws
+    /// it), every other panel nowhere.
+    public func zooming(_ zoom: Zoom?) -> FrameLayout {
+        guard let zoom else { return self }
+        if zoom == .lower { return zoomingLower() }
+        var zoomed = self
+        let nowhere = Rect(x: 0, y: 0, width: 0, height: 0)
+        zoomed.geometry = zoom == .geometry ? help : nowhere
+        zoomed.simplex = zoom == .simplex ? help : nowhere
+        zoomed.matrix = zoom == .matrix ? help : nowhere
+        zoomed.state = zoom == .state ? help : nowhere
+        zoomed.convergence = zoom == .convergence ? help : nowhere
+        zoomed.lower = nowhere
         return zoomed
     }
 }

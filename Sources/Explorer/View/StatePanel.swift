@@ -27,6 +27,15 @@ public struct StatePanel: Widget {
         var number: Double? = nil
         /// A point of the simplex (w, weights): too long to show whole, it is named by its largest entries.
         var onSimplex = false
+        /// Which lines stay when rows are short: lower first (the weights 0, w 1; w~ last).
+        var rank = 0
+    }
+
+    /// The `count` lines of highest rank, in their order: short of rows (a followed task's line at 80x24),
+    /// w~, d, v and g go before y, tau, w and the weights.
+    static func mostUseful(_ lines: [Line], count: Int) -> [Line] {
+        let kept = Set(lines.indices.sorted { (lines[$0].rank, $0) < (lines[$1].rank, $1) }.prefix(max(0, count)))
+        return lines.indices.filter { kept.contains($0) }.map { lines[$0] }
     }
 
     /// Draws the panel into `area`.
@@ -42,32 +51,35 @@ public struct StatePanel: Widget {
         let l = theme.lambda
         var lines: [Line] = []
         if k == 0 {
-            lines.append(Line(label: "start point w0: warm start (uniform on a first call)", short: "start w0"))
+            lines.append(
+                Line(label: "start point w0: warm start (uniform on a first call)", short: "start w0", rank: 2))
         } else {
             let step = trace.steps[k - 1]
-            lines.append(Line(label: "g = \(theme.aHat)(w + \(l)\(theme.wTilde))", short: "g", vector: step.grad))
+            lines.append(
+                Line(label: "g = \(theme.aHat)(w + \(l)\(theme.wTilde))", short: "g", vector: step.grad, rank: 4))
             lines.append(
                 Line(
                     label: k == 1 ? "v = g (momentum restarts)" : "v = \(NumberText.parameter(momentum))v + g",
                     short: "v",
-                    vector: step.velocity))
-            lines.append(Line(label: "y = w - \(NumberText.parameter(lr))v", short: "y", vector: step.y))
-            lines.append(Line(label: "\(theme.tau) (projection threshold)", short: theme.tau, number: step.tau))
+                    vector: step.velocity, rank: 5))
+            lines.append(Line(label: "y = w - \(NumberText.parameter(lr))v", short: "y", vector: step.y, rank: 2))
+            lines.append(
+                Line(label: "\(theme.tau) (projection threshold)", short: theme.tau, number: step.tau, rank: 3))
         }
         lines.append(
             Line(
                 label: k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", short: "w", vector: trace.w(at: k),
-                onSimplex: true))
+                onSimplex: true, rank: 1))
         lines.append(
             Line(
                 label: "weights = (w + \(l)\(theme.wTilde))/(1+\(l))", short: "weights", vector: trace.weights(at: k),
                 onSimplex: true))
         if let d = direction {
-            lines.append(Line(label: "d = J\(theme.transpose) weights", short: "d", vector: d))
+            lines.append(Line(label: "d = J\(theme.transpose) weights", short: "d", vector: d, rank: 6))
         } else if let d = directionEmbedded {
-            lines.append(Line(label: "d (embedding coordinates)", short: "d (embedded)", vector: d))
+            lines.append(Line(label: "d (embedding coordinates)", short: "d (embedded)", vector: d, rank: 6))
         }
-        lines.append(Line(label: "\(theme.wTilde) (preference)", short: theme.wTilde, vector: preference))
+        lines.append(Line(label: "\(theme.wTilde) (preference)", short: theme.wTilde, vector: preference, rank: 7))
         let narrow = inner.width < 56
         let labelWidth = narrow ? 8 : 30
         let valueWidth = inner.width - labelWidth - 1
@@ -76,7 +88,8 @@ public struct StatePanel: Widget {
             writeFollowed(followed, x: inner.x, y: inner.y, width: inner.width, buffer: &buffer)
             top = 1
         }
-        for (row, line) in lines.prefix(inner.height - top).enumerated() {
+        let shown = Self.mostUseful(lines, count: inner.height - top)
+        for (row, line) in shown.enumerated() {
             let y = inner.y + top + row
             let label = theme.role(.label)
             if line.vector == nil && line.number == nil {
