@@ -57,11 +57,12 @@ enum MemoryBenchRows {
             model: state, backend: TestBackend(width: 120, height: 40), executor: BackgroundExecutor())
         program.begin()
         program.drawFrame()
-        program.settle()
+        // As in the terminal: the analyses of a call replaced by a newer one are cancelled, not waited for.
         while program.model.computation.calls.count < total, program.model.follow?.problem == nil {
+            program.deliverMessages()
             if !program.fireDueTimers() { usleep(1000) }
-            program.settle()
         }
+        program.settle()
         for key in ["g", "G"] {
             program.send(.key(.character(Character(key))))
             program.settle()

@@ -19,8 +19,8 @@ final class FollowedRun: Sendable {
     /// The folder followed.
     let folder: String
 
-    /// The bytes of A one look hands out at most (a few calls at m = 1024): the explorer holds only a window.
-    static let pollBytes = 32e6
+    /// The bytes of A one look hands out at most (2 calls at m = 1024): the explorer holds only a window.
+    static let pollBytes = 16e6
 
     /// Starts following `folder` (nothing is read yet).
     init(folder: String) {

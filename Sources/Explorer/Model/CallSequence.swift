@@ -72,6 +72,14 @@ public struct CallSequence: Sendable {
         return CallSequence(count: count, held: held.filter { keep.contains($0.key) }, reader: reader)
     }
 
+    /// The same calls holding what `other` (the same sequence, maybe shorter) holds, and the calls past its end.
+    public func holdingAsIn(_ other: CallSequence) -> CallSequence {
+        guard reader != nil else { return self }
+        var held = other.held.filter { $0.key < count }
+        for (k, b) in self.held where k >= other.count { held[k] = b }
+        return CallSequence(count: count, held: held, reader: reader)
+    }
+
     /// The same calls, also holding `batches` as call `k`.
     public func holding(_ batches: Batches, at k: Int) -> CallSequence {
         var s = self

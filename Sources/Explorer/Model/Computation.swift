@@ -110,11 +110,11 @@ public struct Computation: Sendable {
     /// `--iters 100000` at m = 4096 would need 16 GB.
     static let traceBudget = 5e8
 
-    /// What a windowed run may hold in full: A and the trace of each call held (about 64 MB).
-    static let windowBytes = 64e6
+    /// What a windowed run may hold in full: A and the trace of each call held (about 32 MB).
+    static let windowBytes = 32e6
 
     /// How many calls either side of the shown one a windowed run holds in full: 8 at small m, fewer
-    /// as A and the trace grow (3 at m = 1024), at least 1.
+    /// as A and the trace grow (1 at m = 1024), at least 1.
     static func windowRadius(m: Int, _ parameters: SolverParameters) -> Int {
         let perCall = 8 * Double(m) * Double(m) + Double(5 * m + 1) * 8 * Double(parameters.iters)
         return max(1, min(8, Int(windowBytes / max(perCall, 1)) / 2))

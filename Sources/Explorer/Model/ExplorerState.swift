@@ -13,7 +13,7 @@ public struct ExplorerState: Sendable {
         // A windowed run holds in memory only the inputs the computation holds (issue 19).
         didSet {
             if inputs.sequence.isWindowed {
-                inputs.sequence = inputs.sequence.keeping(Set(derived.computation.batches.heldIndices))
+                inputs.sequence = inputs.sequence.holdingAsIn(derived.computation.batches)
             }
         }
     }
@@ -53,7 +53,7 @@ public struct ExplorerState: Sendable {
         inputs.recorded = recorded
         derived = ExplorerDerived(
             computation: Computation(batches: inputs.sequence, parameters: parameters, shownCall: 0, start: start))
-        inputs.sequence = inputs.sequence.keeping(Set(derived.computation.batches.heldIndices))
+        inputs.sequence = inputs.sequence.holdingAsIn(derived.computation.batches)
     }
 
     // MARK: what the panels read
