@@ -28,6 +28,11 @@ public struct CallSequence: Sendable {
             reader: reader)
     }
 
+    /// `count` calls of which only the first, `first`, is held; the others are read by `reader` when needed.
+    public init(count: Int, first: Batches, reader: @escaping Reader) {
+        self.init(count: count, held: [0: first], reader: reader)
+    }
+
     private init(count: Int, held: [Int: Batches], reader: Reader?) {
         self.count = count
         self.held = held

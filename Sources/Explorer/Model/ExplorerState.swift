@@ -36,8 +36,19 @@ public struct ExplorerState: Sendable {
         sequence: [Batches], name: String, parameters: SolverParameters, start: (call: Int, w: [Double])? = nil,
         recorded: [RecordedCall] = [], reader: CallSequence.Reader? = nil
     ) {
-        precondition(!sequence.isEmpty)
-        let first = sequence[0]
+        self.init(
+            calls: reader.map { CallSequence(sequence, reader: $0) } ?? CallSequence(sequence), name: name,
+            parameters: parameters, start: start, recorded: recorded)
+    }
+
+    /// An explorer on the calls of `sequence`, which holds at least its first call (a run folder read
+    /// again from disk holds only that one: the calls are run once, streamed, and a window of them kept).
+    public init(
+        calls sequence: CallSequence, name: String, parameters: SolverParameters,
+        start: (call: Int, w: [Double])? = nil, recorded: [RecordedCall] = []
+    ) {
+        precondition(sequence.count > 0 && sequence.holds(0))
+        let first = sequence[held: 0]!
         var scenario: Scenario
         if let j1 = first.j1, let j2 = first.j2 {
             scenario = Scenario(name: name, j1: j1, j2: j2, j3: first.j3, parameters: parameters)
@@ -47,8 +58,7 @@ public struct ExplorerState: Sendable {
         if sequence.count > 1 { scenario.title = "\(sequence.count) calls from \(name)" }
         inputs = ExplorerInputs(
             presets: [], presetIndex: nil, originalScenario: scenario, scenario: scenario,
-            source: .sequence, sequence: reader.map { CallSequence(sequence, reader: $0) } ?? CallSequence(sequence),
-            parameters: parameters, seed: scenario.seed)
+            source: .sequence, sequence: sequence, parameters: parameters, seed: scenario.seed)
         inputs.startOverride = start
         inputs.recorded = recorded
         derived = ExplorerDerived(

@@ -100,7 +100,8 @@ extension ExplorerState {
                 derived.computation = computation.appending(update.batches, parameters: inputs.parameters)
                 if wasOnLast {
                     derived.computation = computation.showing(computation.calls.count - 1)
-                    command = command + restartAnalyses(inputChanged: true)
+                    // Catching up on calls already on disk: the analyses wait for the last of them.
+                    command = command + (update.hasMore ? deferAnalyses() : restartAnalyses(inputChanged: true))
                 } else if display.lowerView == .calls {
                     command = command + lowerViewJob()
                 }
@@ -110,5 +111,18 @@ extension ExplorerState {
         default:
             return .none
         }
+    }
+}
+
+extension ExplorerState {
+    /// Marks the shown call's analyses pending without starting them (more calls are about to be shown).
+    mutating func deferAnalyses() -> Command<ExplorerMessage> {
+        derived.embedding = .pending(progress: nil)
+        derived.matrixFacts = .pending(progress: nil)
+        derived.analysis = .pending(progress: nil)
+        derived.curve = .pending(progress: nil)
+        derived.warnings = []
+        if derived.lower != nil { derived.lower = .pending(progress: nil) }
+        return ["matrix", "analysis", "embedding", "curve", "lower"].reduce(.none) { $0 + .cancel(key: $1) }
     }
 }
