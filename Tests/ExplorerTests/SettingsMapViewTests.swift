@@ -105,7 +105,8 @@ final class SettingsMapViewTests: XCTestCase {
 
         let calls = try d.model.computation.calls.indices.map {
             let call = try d.model.computation.fullCall($0).1
-            return SettingsMapCall(normalized: call.normalization.matrix, preference: call.preference, start: call.start)
+            return SettingsMapCall(
+                normalized: call.normalization.matrix, preference: call.preference, start: call.start)
         }
         XCTAssertNil(SettingsMap.compute(calls: calls, parameters: d.model.parameters, isCancelled: { true }))
         final class Seen: @unchecked Sendable { let lock = NSLock(); var values: [Double] = [] }

@@ -54,9 +54,10 @@ struct InputOptions: ParsableArguments {
             // A recorded run is outlined (its matrices checked and dropped), then read again a window at a time.
             let run =
                 isRun && FileSystem.exists("\(matrix[0])/\(RunFolder.callsFile)") ? try RunOutline.read(matrix[0]) : nil
-            let batches = try run.map { run in
-                [try RunFolderFollower.reread(folder: run.path, call: run.calls[0])]
-            } ?? loadSequence()
+            let batches =
+                try run.map { run in
+                    [try RunFolderFollower.reread(folder: run.path, call: run.calls[0])]
+                } ?? loadSequence()
             try checkSameSize(run?.sizes ?? batches.map(\.a.rows))
             let base = try run?.parameters ?? (isRun ? RunParameters.read(folder: matrix[0]).0 : SolverParameters())
             let parameters = try solver.applied(to: base)

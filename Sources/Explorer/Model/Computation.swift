@@ -59,7 +59,9 @@ public struct Computation: Sendable {
         if let last = calls.indices.last, held[last] == nil, let input = try? batches.batches(last) {
             var again = SDMGradWeighting(parameters: parameters)
             again.setState(calls[last].start)
-            if let call = try? again(input.a, trace: true) { (held[last], inputs) = (call, inputs.holding(input, at: last)) }
+            if let call = try? again(input.a, trace: true) {
+                (held[last], inputs) = (call, inputs.holding(input, at: last))
+            }
         }
         self.init(
             batches: inputs.keeping(Set(held.keys)), calls: calls, held: held, failure: failure,
@@ -212,7 +214,8 @@ public struct Computation: Sendable {
     public var input: Batches {
         let k = min(shownCall, batches.count - 1)
         // The shown call is always held; a read from disk is the fallback of a broken invariant.
-        return batches[held: k] ?? (try? batches.batches(k)) ?? Batches(matrix: Matrix(rows: 1, columns: 1, storage: [1]))
+        return batches[held: k] ?? (try? batches.batches(k))
+            ?? Batches(matrix: Matrix(rows: 1, columns: 1, storage: [1]))
     }
 
     /// The call shown, when it could be computed.
