@@ -112,4 +112,19 @@ final class CallWindowTests: XCTestCase {
         XCTAssertEqual(d.model.computation.shownCall, 1, "PgDn moved on from the call being read")
         XCTAssertEqual(d.model.message, "")
     }
+
+    func testAChangedLrRunsTheWindowedRunAgainFromDisk() throws {
+        for name in ["linnerud3", "digits64"] {
+            let reference = try explorer(name, windowed: false), d = try explorer(name, windowed: true)
+            for driver in [reference, d] {
+                driver.input([.key(.pageDown), .key(.pageDown), .key(.character("l"))])
+            }
+            XCTAssertFalse(d.model.computation.isPending, "\(name): the run again finished")
+            XCTAssertEqual(d.model.parameters, reference.model.parameters)
+            XCTAssertNotEqual(d.model.computation.calls, try explorer(name, windowed: true).model.computation.calls)
+            XCTAssertEqual(d.model.computation.calls, reference.model.computation.calls, "\(name): every call again")
+            XCTAssertEqual(d.model.computation.shownCall, 2, name)
+            try assertShownIsReference(d, reference.model.computation, "\(name) after l")
+        }
+    }
 }
