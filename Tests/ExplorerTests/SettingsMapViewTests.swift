@@ -103,8 +103,10 @@ final class SettingsMapViewTests: XCTestCase {
         XCTAssertEqual(d.model.lowerView.name, "sweep")
         XCTAssertFalse(d.model.isAnalyzing)
 
-        let calls = d.model.computation.calls.map {
-            SettingsMapCall(normalized: $0.normalization.matrix, preference: $0.preference, start: $0.start)
+        let calls = try d.model.computation.calls.indices.map {
+            let call = try d.model.computation.fullCall($0).1
+            return SettingsMapCall(
+                normalized: call.normalization.matrix, preference: call.preference, start: call.start)
         }
         XCTAssertNil(SettingsMap.compute(calls: calls, parameters: d.model.parameters, isCancelled: { true }))
         final class Seen: @unchecked Sendable { let lock = NSLock(); var values: [Double] = [] }

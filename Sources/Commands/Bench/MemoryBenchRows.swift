@@ -49,14 +49,26 @@ enum MemoryBenchRows {
         ]
     }
 
-    /// The `--follow` workload, in the child: the explorer built on the run as `--follow` builds it, settled.
+    /// The `--follow` workload, in the child: the explorer built on the run as `--follow` builds it, following
+    /// it until it holds every call, then showing the first call (read back from disk) and the last again.
     static func followChild(folder: String) throws {
+        let total = try FileBytes.read("\(folder)/calls.jsonl").filter { $0 == UInt8(ascii: "\n") }.count
         let state = try FollowedRun.explorer(folder: folder, options: try SolverOptions.parse([]))
         let program = Program(
             model: state, backend: TestBackend(width: 120, height: 40), executor: BackgroundExecutor())
         program.begin()
         program.drawFrame()
+        // As in the terminal: the analyses of a call replaced by a newer one are cancelled, not waited for.
+        while program.model.computation.calls.count < total, program.model.follow?.problem == nil {
+            program.deliverMessages()
+            if !program.fireDueTimers() { usleep(1000) }
+        }
         program.settle()
+        for key in ["g", "G"] {
+            program.send(.key(.character(Character(key))))
+            program.settle()
+            program.drawFrame()
+        }
     }
 
     /// Runs this binary with `arguments` (output discarded); its wall time and peak RSS.

@@ -14,17 +14,46 @@ final class FollowedRun: Sendable {
     private let clock = SystemClock()
     /// The task count of the run (its first call's), and the problem that stopped the following.
     private let seen = Mutex<(m: Int?, problem: String?)>((nil, nil))
+    /// The recorded line of every call handed to the explorer, in order: where call k is read again from.
+    private let delivered = Mutex<[RecordedCall]>([])
+    /// The folder followed.
+    let folder: String
+
+    /// The bytes of A one look hands out at most (2 calls at m = 1024): the explorer holds only a window.
+    static let pollBytes = 16e6
 
     /// Starts following `folder` (nothing is read yet).
     init(folder: String) {
         var follower = RunFolderFollower(folder: folder)
         follower.retainedCalls = 0  // the explorer keeps the calls; the follower need not hold them too
+        follower.maxNewCalls = 1  // until m is known
         self.follower = Mutex(follower)
+        self.folder = folder
+    }
+
+    /// Call `k` (as handed to the explorer) read again from its step file.
+    func read(_ k: Int) throws -> Batches {
+        guard let call = delivered.withLock({ $0.indices.contains(k) ? $0[k] : nil }) else {
+            throw InputError("\(folder): call \(k + 1) was never read")
+        }
+        return try RunFolderFollower.reread(folder: folder, call: call)
+    }
+
+    /// Reads what is new, a few calls at a time once m is known.
+    private func pollFollower() -> RunFolderUpdate {
+        follower.withLock { follower in
+            let update = follower.poll()
+            if let m = update.newCalls.first?.batches.a.rows {
+                follower.maxNewCalls = max(1, Int(Self.pollBytes / (8 * Double(m) * Double(m))))
+            }
+            return update
+        }
     }
 
     /// What the folder holds new, as the explorer takes it.
     func poll() -> FollowUpdate {
-        let update = follower.withLock { $0.poll() }
+        let cap = follower.withLock { $0.maxNewCalls }
+        let update = pollFollower()
         var batches = update.newCalls.map(\.batches)
         var recorded = update.newCalls.map(\.recorded)
         // Every call of one explorer has the same m (as for --matrix sequences): a call with
@@ -43,7 +72,10 @@ final class FollowedRun: Sendable {
             }
             return update.problem.map { "\($0)" }
         }
-        return FollowUpdate(batches: batches, problem: problem, time: clock.milliseconds, recorded: recorded)
+        delivered.withLock { $0 += recorded }
+        return FollowUpdate(
+            batches: batches, problem: problem, time: clock.milliseconds, recorded: recorded,
+            hasMore: problem == nil && update.newCalls.count >= cap)
     }
 
     /// Waits until the run has its parameters and a first call (printing once that it waits);
@@ -52,7 +84,7 @@ final class FollowedRun: Sendable {
         var said = false
         var calls: [RunCall] = []
         while true {
-            let update = follower.withLock { $0.poll() }
+            let update = pollFollower()
             if let problem = update.problem { throw problem }
             calls += update.newCalls
             let parameters = follower.withLock { $0.parameters }
@@ -66,6 +98,7 @@ final class FollowedRun: Sendable {
                             "step \(calls[same.count].recorded.step) has another m than the run's \(m): every call of a sequence must have the same m"
                     }
                 }
+                delivered.withLock { $0 = same.map(\.recorded) }
                 return (parameters, same)
             }
             if !said {
@@ -86,7 +119,7 @@ final class FollowedRun: Sendable {
         let name = folder.split(separator: "/").last.map(String.init) ?? folder
         var state = ExplorerState(
             sequence: calls.map(\.batches), name: name, parameters: parameters,
-            recorded: calls.map(\.recorded))
+            recorded: calls.map(\.recorded), reader: { try run.read($0) })
         state.follow(FollowState(folder: folder) { run.poll() })
         return state
     }

@@ -51,18 +51,26 @@ struct InputOptions: ParsableArguments {
             // A run folder brings its own parameters (params.json), options overriding them one by one,
             // and what torchjd returned at each call.
             let isRun = matrix.count == 1 && RunFolder.isRunFolder(matrix[0])
+            // A recorded run is outlined (its matrices checked and dropped), then read again a window at a time.
             let run =
-                isRun && FileSystem.exists("\(matrix[0])/\(RunFolder.callsFile)") ? try RunFolder.load(matrix[0]) : nil
-            let batches = try run.map { $0.calls.map(\.batches) } ?? loadSequence()
-            try checkSameSize(batches.map(\.a.rows))
+                isRun && FileSystem.exists("\(matrix[0])/\(RunFolder.callsFile)") ? try RunOutline.read(matrix[0]) : nil
+            let batches =
+                try run.map { run in
+                    [try RunFolderFollower.reread(folder: run.path, call: run.calls[0])]
+                } ?? loadSequence()
+            try checkSameSize(run?.sizes ?? batches.map(\.a.rows))
             let base = try run?.parameters ?? (isRun ? RunParameters.read(folder: matrix[0]).0 : SolverParameters())
             let parameters = try solver.applied(to: base)
             if let pref = parameters.pref, pref.count != batches[0].a.rows {
                 throw InputError("--pref has \(pref.count) entries but the matrix has m = \(batches[0].a.rows) tasks")
             }
             let name = (matrix.first ?? j1.first ?? "input").split(separator: "/").last.map(String.init) ?? "input"
-            return ExplorerState(
-                sequence: batches, name: name, parameters: parameters, recorded: run?.calls.map(\.recorded) ?? [])
+            guard let run else { return ExplorerState(sequence: batches, name: name, parameters: parameters) }
+            let path = run.path, recorded = run.calls
+            let calls = CallSequence(count: recorded.count, first: batches[0]) { k in
+                try RunFolderFollower.reread(folder: path, call: recorded[k])
+            }
+            return ExplorerState(calls: calls, name: name, parameters: parameters, recorded: recorded)
         }
         var base: Scenario
         var presets: [Scenario] = []

@@ -22,6 +22,8 @@ enum ReportText {
         out.append("")
         out.append(
             row(["step", "verdict", "rho", "lr_max", "reach", "r(w)", "needs", "winner", "flip", "sum", "dist w*"]))
+        // The recorded line of each row by its step (a search per row was quadratic in the calls).
+        let recordedByStep = Dictionary(run.calls.map { ($0.step, $0) }, uniquingKeysWith: { first, _ in first })
         for call in report.calls {
             let needs = call.reach.iterationsNeeded.map(String.init) ?? (call.reach.beyondLimit ? ">2000" : "")
             let verdict =
@@ -36,7 +38,7 @@ enum ReportText {
                     fixed3(call.recorded.sum) + (call.recorded.offSimplex ? "!" : ""), short(call.distanceToFixedPoint),
                 ]))
             // Past three tasks the winner alone hides the rest: the largest recorded weights under the row.
-            if let recorded = run.calls.first(where: { $0.step == call.step }), recorded.weights.count > 3,
+            if let recorded = recordedByStep[call.step], recorded.weights.count > 3,
                 let top = TopKText.line(recorded.weights, width: width - 7, maxEntries: 3, ascii: ascii)
             {
                 out.append("       " + top)

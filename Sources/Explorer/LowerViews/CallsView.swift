@@ -6,13 +6,16 @@ extension LowerView {
     public static let calls: LowerView = LowerView(
         name: "calls", key: "c", help: "calls panel: weights call after call", hint: "c calls",
         job: LowerViewJob(what: "the analyses") { state, _ in
-            let calls = state.computation.calls
+            let computation = state.computation, count = computation.calls.count
             return { isCancelled, progress in
                 var analyses: [Analysis] = []
-                for (index, call) in calls.enumerated() {
+                for index in 0..<count {
                     if isCancelled() { return nil }
-                    if index % 16 == 0, calls.count > 32 { progress(Double(index) / Double(calls.count)) }
-                    guard let analysis = Analysis.compute(call: call, isCancelled: isCancelled) else { return nil }
+                    if index % 16 == 0, count > 32 { progress(Double(index) / Double(count)) }
+                    // A call a windowed run does not hold is read again, analysed and dropped.
+                    guard let (_, call) = try? computation.fullCall(index, trace: false),
+                        let analysis = Analysis.compute(call: call, isCancelled: isCancelled)
+                    else { return nil }
                     analyses.append(analysis)
                 }
                 return analyses

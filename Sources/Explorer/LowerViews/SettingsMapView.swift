@@ -25,8 +25,11 @@ extension LowerView {
             }
             let parameters = state.parameters
             return { isCancelled, progress in
-                SettingsMap.compute(calls: calls, parameters: parameters, isCancelled: isCancelled, progress: progress)
-                    .map { SettingsMapResult(map: $0, basis: basis) }
+                SettingsMap.compute(
+                    count: calls.count, m: calls.m, call: calls.call, parameters: parameters, isCancelled: isCancelled,
+                    progress: progress
+                )
+                .map { SettingsMapResult(map: $0, basis: basis) }
             }
         },
         click: { state, x, y, area in
@@ -71,18 +74,27 @@ struct SettingsMapResult: Sendable {
         state.inputs.source == .sequence && (state.inputs.sequence.count > 1 || !state.inputs.recorded.isEmpty)
     }
 
-    /// The calls of the map: from the recorded warm starts when the run has them, else from the replay's.
-    static func mapCalls(_ state: ExplorerState) -> [SettingsMapCall]? {
-        let calls = state.computation.calls
+    /// The calls of the map, each had when it is mapped (a windowed run reads it again): from the recorded
+    /// warm starts when the run has them, else from the replay's.
+    static func mapCalls(_ state: ExplorerState) -> (count: Int, m: Int, call: @Sendable (Int) -> SettingsMapCall?)? {
+        let calls = state.computation.calls, computation = state.computation
         guard isRun(state), !calls.isEmpty else { return nil }
         let recorded = state.inputs.recorded
         let starts =
             recorded.count >= calls.count
             ? SettingsMap.recordedStarts(Array(recorded.prefix(calls.count)), sizes: calls.map(\.m))
             : calls.map(\.start)
-        return zip(calls, starts).map { call, start in
-            SettingsMapCall(normalized: call.normalization.matrix, preference: call.preference, start: start)
-        }
+        return (
+            calls.count, calls.map(\.m).max() ?? 1,
+            { k in
+                // Â only: the call is not run here (the map runs it again at every grid lr).
+                guard let input = try? computation.batches.batches(k),
+                    let normalization = try? Normalization(input.a, variant: computation.parameters.variant)
+                else { return nil }
+                return SettingsMapCall(
+                    normalized: normalization.matrix, preference: calls[k].preference, start: starts[k])
+            }
+        )
     }
 }
 

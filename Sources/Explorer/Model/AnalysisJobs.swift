@@ -7,17 +7,20 @@ extension ExplorerState {
     mutating func recompute(showLastCall: Bool = false, inputChanged: Bool = true) -> Command<ExplorerMessage> {
         let batches = inputs.batches()
         let shown = showLastCall ? batches.count - 1 : derived.computation.shownCall
+        let stopReading: Command<ExplorerMessage> = derived.reading == nil ? .none : .cancel(key: "read-call")
+        derived.reading = nil
         display.iteration = min(display.iteration, inputs.parameters.iters)
         let parameters = inputs.parameters, start = inputs.startOverride
         let shownBefore = derived.computation.shownCall
         guard Computation.cost(batches: batches, parameters: parameters) > Computation.backgroundCost else {
             derived.computation = Computation(batches: batches, parameters: parameters, shownCall: shown, start: start)
             // A call that fails now clamps the shown one: that is a new input for the figures and the picture.
-            return restartAnalyses(inputChanged: inputChanged || derived.computation.shownCall != shownBefore)
+            return stopReading
+                + restartAnalyses(inputChanged: inputChanged || derived.computation.shownCall != shownBefore)
         }
         // Too large for a key press (m in the thousands): the calls run in the background too.
         derived.computation = .pending(batches: batches, shownCall: shown)
-        let command = restartAnalyses(inputChanged: inputChanged)
+        let command = stopReading + restartAnalyses(inputChanged: inputChanged)
         return command
             + .background(key: "calls-trace") { _ in
                 .computed(Computation(batches: batches, parameters: parameters, shownCall: shown, start: start))

@@ -2,11 +2,17 @@ import SDMGrad
 
 /// The calls of the weighting, traced (the cheap part of what is derived: computed at once on
 /// every change; the analyses of the shown call come later, from the background).
+///
+/// A run read from disk (`--follow`, issue 19) holds in full (inputs, Â, trace) only the calls of a
+/// window around the one shown, and the last; of every call it keeps a `CallSummary`. A call outside
+/// the window is read again and run again from its recorded start (`reading`), which gives it bit for bit.
 public struct Computation: Sendable {
-    /// The inputs of every call, in order.
-    public let batches: [Batches]
-    /// Every call, traced, each warm-started from the previous one's w.
-    public let calls: [WeightingCall]
+    /// The inputs of every call, in order (held in full only within the window when windowed).
+    public let batches: CallSequence
+    /// Every call computed, summarized, each warm-started from the previous one's w.
+    public let calls: [CallSummary]
+    /// The calls held in full (traced), by index: every call unless windowed.
+    let held: [Int: WeightingCall]
     /// The error that stopped a call (e.g. the official scale is undefined), if any.
     public let failure: String?
     /// Index of the call shown.
@@ -19,22 +25,64 @@ public struct Computation: Sendable {
     public init(
         batches: [Batches], parameters: SolverParameters, shownCall: Int, start: (call: Int, w: [Double])? = nil
     ) {
-        self = Computation(batches: [], calls: [], failure: nil, shownCall: 0)
-            .appending(batches, parameters: parameters, start: start).showing(shownCall)
+        self.init(batches: CallSequence(batches), parameters: parameters, shownCall: shownCall, start: start)
     }
 
-    private init(batches: [Batches], calls: [WeightingCall], failure: String?, shownCall: Int, isPending: Bool = false)
-    {
+    /// Runs every call of `batches` (reading those not held), keeping in full only the window around `shownCall`.
+    public init(
+        batches: CallSequence, parameters: SolverParameters, shownCall: Int, start: (call: Int, w: [Double])? = nil
+    ) {
+        guard batches.isWindowed else {
+            let none = Computation(batches: CallSequence([]), calls: [], held: [:], failure: nil, shownCall: 0)
+            self = none.appending(batches.all, parameters: parameters, start: start).showing(shownCall)
+            return
+        }
+        // Streamed: each call's inputs are read, run and dropped unless they fall in the window.
+        let shown = min(max(shownCall, 0), max(batches.count - 1, 0))
+        var weighting = SDMGradWeighting(parameters: parameters)
+        var calls: [CallSummary] = [], held: [Int: WeightingCall] = [:], inputs = batches
+        var failure: String?
+        for k in 0..<batches.count {
+            do {
+                let input = try batches.batches(k)
+                let keep = abs(k - shown) <= Self.windowRadius(m: input.a.rows, parameters) || k == batches.count - 1
+                if let start, start.call == k, start.w.count == input.a.rows { weighting.setState(start.w) }
+                let call = try weighting(input.a, trace: keep)
+                calls.append(CallSummary(call))
+                if keep { (held[k], inputs) = (call, inputs.holding(input, at: k)) }
+            } catch {
+                failure = "\(error)"
+                break
+            }
+        }
+        // The last call computed stays held too (a failure stops before the window's end).
+        if let last = calls.indices.last, held[last] == nil, let input = try? batches.batches(last) {
+            var again = SDMGradWeighting(parameters: parameters)
+            again.setState(calls[last].start)
+            if let call = try? again(input.a, trace: true) {
+                (held[last], inputs) = (call, inputs.holding(input, at: last))
+            }
+        }
+        self.init(
+            batches: inputs.keeping(Set(held.keys)), calls: calls, held: held, failure: failure,
+            shownCall: held[shown] != nil ? shown : calls.count - 1)
+    }
+
+    private init(
+        batches: CallSequence, calls: [CallSummary], held: [Int: WeightingCall], failure: String?, shownCall: Int,
+        isPending: Bool = false
+    ) {
         self.batches = batches
         self.calls = calls
+        self.held = held
         self.failure = failure
         self.isPending = isPending
         self.shownCall = min(max(shownCall, 0), max((isPending ? batches.count : calls.count) - 1, 0))
     }
 
     /// The inputs, their calls still being computed.
-    static func pending(batches: [Batches], shownCall: Int) -> Computation {
-        Computation(batches: batches, calls: [], failure: nil, shownCall: shownCall, isPending: true)
+    static func pending(batches: CallSequence, shownCall: Int) -> Computation {
+        Computation(batches: batches, calls: [], held: [:], failure: nil, shownCall: shownCall, isPending: true)
     }
 
     /// What to say where a call would be shown: the failure, or that the calls are being computed.
@@ -43,6 +91,12 @@ public struct Computation: Sendable {
     /// Multiply-adds of running every call: above about a frame's worth the calls run in the background.
     static func cost(batches: [Batches], parameters: SolverParameters) -> Double {
         batches.reduce(0) { $0 + Double($1.a.rows) * Double($1.a.rows) } * Double(parameters.iters)
+    }
+
+    /// The cost of running every call of `batches`: a sequence that must be read again from disk always
+    /// goes to the background.
+    static func cost(batches: CallSequence, parameters: SolverParameters) -> Double {
+        batches.heldIndices.count < batches.count ? .infinity : cost(batches: batches.all, parameters: parameters)
     }
 
     /// The cost above which the calls are computed off the key path: m above about 2240 at 20
@@ -58,9 +112,64 @@ public struct Computation: Sendable {
     /// `--iters 100000` at m = 4096 would need 16 GB.
     static let traceBudget = 5e8
 
-    /// The same calls with another one shown.
+    /// What a windowed run may hold in full: A and the trace of each call held (about 32 MB).
+    static let windowBytes = 32e6
+
+    /// How many calls either side of the shown one a windowed run holds in full: 8 at small m, fewer
+    /// as A and the trace grow (1 at m = 1024), at least 1.
+    static func windowRadius(m: Int, _ parameters: SolverParameters) -> Int {
+        let perCall = 8 * Double(m) * Double(m) + Double(5 * m + 1) * 8 * Double(parameters.iters)
+        return max(1, min(8, Int(windowBytes / max(perCall, 1)) / 2))
+    }
+
+    /// The calls to hold in full when `shown` is shown: those within the radius, and the last.
+    func window(around shown: Int) -> Set<Int> {
+        guard batches.isWindowed else { return Set(held.keys) }
+        let m = calls.first?.m ?? 0, radius = Self.windowRadius(m: m, calls.isEmpty ? SolverParameters() : parameters)
+        return Set(held.keys.filter { abs($0 - shown) <= radius || $0 == calls.count - 1 })
+    }
+
+    /// The parameters the calls were run with.
+    var parameters: SolverParameters { held.values.first?.parameters ?? SolverParameters() }
+
+    /// Whether call `k` is held in full (it can be shown at once).
+    public func holds(_ k: Int) -> Bool { held[k] != nil && batches.holds(k) }
+
+    /// The same calls with another one shown; a windowed run drops the calls outside the new window
+    /// (a call not held is left as it is: read it with `holding`).
     public func showing(_ index: Int) -> Computation {
-        Computation(batches: batches, calls: calls, failure: failure, shownCall: index)
+        let shown = min(max(index, 0), max((isPending ? batches.count : calls.count) - 1, 0))
+        guard batches.isWindowed, !isPending, holds(shown) else {
+            return Computation(
+                batches: batches, calls: calls, held: held, failure: failure, shownCall: index, isPending: isPending)
+        }
+        let keep = window(around: shown)
+        return Computation(
+            batches: batches.keeping(keep), calls: calls, held: held.filter { keep.contains($0.key) },
+            failure: failure, shownCall: shown)
+    }
+
+    /// The same calls with call `k` held again (read back from disk and run again), and shown.
+    public func holding(_ k: Int, batches input: Batches, call: WeightingCall) -> Computation {
+        var held = self.held
+        held[k] = call
+        return Computation(
+            batches: batches.holding(input, at: k), calls: calls, held: held, failure: failure, shownCall: shownCall
+        ).showing(k)
+    }
+
+    /// Call `k` in full: held, or read again and run again from its recorded start (traced when `trace`).
+    public func fullCall(_ k: Int, trace: Bool = true) throws -> (Batches, WeightingCall) {
+        if let call = held[k], let input = batches[held: k] { return (input, call) }
+        let input = try batches.batches(k)
+        var weighting = SDMGradWeighting(parameters: parameters)
+        weighting.setState(calls[k].start)
+        let call = try weighting(input.a, trace: trace)
+        // Another A (the step file was rewritten) gives another call: say so rather than show it as call k.
+        guard call.w == calls[k].w else {
+            throw InputError("call \(k + 1) is not what was read before (its step file changed on disk)")
+        }
+        return (input, call)
     }
 
     /// These calls followed by `more` inputs, warm-started from the last call (a followed run
@@ -69,34 +178,46 @@ public struct Computation: Sendable {
         -> Computation
     {
         guard failure == nil else { return self }
-        let needed = Self.traceBytes(batches: batches + more, parameters: parameters)
+        let traced = batches.heldIndices.compactMap { batches[held: $0] } + more
+        let needed = Self.traceBytes(batches: batches.isWindowed ? traced : batches.all + more, parameters: parameters)
         guard needed <= Self.traceBudget else {
             // Refused by size before any iteration runs: the explorer opens at once and q works.
             let gb = (needed / 1e9 * 10).rounded() / 10, budget = (Self.traceBudget / 1e9 * 10).rounded() / 10
             return Computation(
-                batches: batches + more, calls: calls,
+                batches: batches.appending(more), calls: calls, held: held,
                 failure:
-                    "tracing \(parameters.iters) iterations of \((batches + more).count) call(s) at m = \(more.first?.a.rows ?? batches.first?.a.rows ?? 0) "
+                    "tracing \(parameters.iters) iterations of \(batches.count + more.count) call(s) at m = \(more.first?.a.rows ?? calls.first?.m ?? 0) "
                     + "would hold \(gb) GB, above the explorer's \(budget) GB: lower iters, or use solve",
                 shownCall: shownCall)
         }
         var weighting = SDMGradWeighting(parameters: parameters)
         weighting.setState(calls.last?.w)
-        var calls = self.calls
+        var calls = self.calls, held = self.held
         var failure: String?
         for input in more {
             if let start, start.call == calls.count, start.w.count == input.a.rows { weighting.setState(start.w) }
-            do { calls.append(try weighting(input.a, trace: true)) } catch {
+            do {
+                let call = try weighting(input.a, trace: true)
+                held[calls.count] = call
+                calls.append(CallSummary(call))
+            } catch {
                 failure = "\(error)"
                 break
             }
         }
-        return Computation(batches: batches + more, calls: calls, failure: failure, shownCall: shownCall)
+        let grown = Computation(
+            batches: batches.appending(more), calls: calls, held: held, failure: failure, shownCall: shownCall)
+        return grown.holds(grown.shownCall) ? grown.showing(grown.shownCall) : grown
     }
 
     /// The inputs of the shown call.
-    public var input: Batches { batches[min(shownCall, batches.count - 1)] }
+    public var input: Batches {
+        let k = min(shownCall, batches.count - 1)
+        // The shown call is always held; a read from disk is the fallback of a broken invariant.
+        return batches[held: k] ?? (try? batches.batches(k))
+            ?? Batches(matrix: Matrix(rows: 1, columns: 1, storage: [1]))
+    }
 
     /// The call shown, when it could be computed.
-    public var call: WeightingCall? { calls.indices.contains(shownCall) ? calls[shownCall] : nil }
+    public var call: WeightingCall? { held[shownCall] }
 }

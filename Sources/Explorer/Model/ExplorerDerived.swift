@@ -18,6 +18,8 @@ public struct ExplorerDerived: Sendable {
     public internal(set) var analysis: Pending<Analysis> = .pending(progress: nil)
     /// w*(lambda) from 0 to infinity, for the geometry's curve.
     public internal(set) var curve: Pending<LambdaCurvePoints> = .pending(progress: nil)
+    /// The call being read back from disk to be shown (a windowed run, issue 19), if any.
+    public internal(set) var reading: Int?
     /// The open lower view's result (while a lower view with a job is open).
     public internal(set) var lower: Pending<LowerViewResult>?
 

@@ -20,8 +20,9 @@ public struct ExplorerInputs: Sendable {
     public var scenario: Scenario
     /// Scenario or fixed sequence.
     public var source: InputSource
-    /// The fixed sequence of calls (source == .sequence); grows while following a run.
-    public var sequence: [Batches]
+    /// The fixed sequence of calls (source == .sequence); grows while following a run (then only
+    /// the calls the computation holds are in memory).
+    public var sequence: CallSequence
     /// What torchjd recorded for each call of `sequence` (a run folder), in the same order; empty otherwise.
     public var recorded: [RecordedCall] = []
     /// Solver parameters in force.
@@ -36,7 +37,7 @@ public struct ExplorerInputs: Sendable {
     public var startOverride: (call: Int, w: [Double])?
 
     /// Inputs of every call for the current scenario, seed and outer steps.
-    func batches() -> [Batches] {
+    func batches() -> CallSequence {
         if source == .sequence { return sequence }
         var batches: [Batches] = []
         var s = scenario
@@ -45,7 +46,7 @@ public struct ExplorerInputs: Sendable {
             batches.append(s.batches())
             if scenario.noise == 0 { break }
         }
-        return batches
+        return CallSequence(batches)
     }
 
     /// The scenario with the current edits and parameters, as it would be saved.

@@ -23,6 +23,8 @@ public enum ExplorerMessage: Sendable {
     case pollFollowed
     /// What the followed run folder held new.
     case followed(FollowUpdate)
+    /// Call `index` read back from disk and run again (or why it could not be).
+    case callRead(index: Int, batches: Batches?, call: WeightingCall?, problem: String?)
 }
 
 extension ExplorerMessage {

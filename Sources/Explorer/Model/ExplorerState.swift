@@ -9,7 +9,14 @@ public struct ExplorerState: Sendable {
     /// What the view shows.
     public var display = ExplorerViewState()
     /// What is derived.
-    public internal(set) var derived: ExplorerDerived
+    public internal(set) var derived: ExplorerDerived {
+        // A windowed run holds in memory only the inputs the computation holds (issue 19).
+        didSet {
+            if inputs.sequence.isWindowed {
+                inputs.sequence = inputs.sequence.holdingAsIn(derived.computation.batches)
+            }
+        }
+    }
     /// The followed run folder, when the explorer follows a recording.
     public internal(set) var follow: FollowState?
 
@@ -17,19 +24,31 @@ public struct ExplorerState: Sendable {
     public init(scenario: Scenario, presets: [Scenario] = [], presetIndex: Int? = nil) {
         inputs = ExplorerInputs(
             presets: presets, presetIndex: presetIndex, originalScenario: scenario, scenario: scenario,
-            source: .scenario, sequence: [], parameters: scenario.parameters, seed: scenario.seed)
+            source: .scenario, sequence: CallSequence([]), parameters: scenario.parameters, seed: scenario.seed)
         derived = ExplorerDerived(
             computation: Computation(batches: inputs.batches(), parameters: inputs.parameters, shownCall: 0))
     }
 
     /// An explorer on a fixed sequence of calls (e.g. several `--matrix` files), warm-started in
-    /// order; call `start.call` starts from `start.w` when given; `recorded`: what torchjd recorded per call (a run folder).
+    /// order; call `start.call` starts from `start.w` when given; `recorded`: what torchjd recorded per call (a run
+    /// folder); `reader`: reads call k again from disk, so only a window of calls is held (issue 19).
     public init(
         sequence: [Batches], name: String, parameters: SolverParameters, start: (call: Int, w: [Double])? = nil,
-        recorded: [RecordedCall] = []
+        recorded: [RecordedCall] = [], reader: CallSequence.Reader? = nil
     ) {
-        precondition(!sequence.isEmpty)
-        let first = sequence[0]
+        self.init(
+            calls: reader.map { CallSequence(sequence, reader: $0) } ?? CallSequence(sequence), name: name,
+            parameters: parameters, start: start, recorded: recorded)
+    }
+
+    /// An explorer on the calls of `sequence`, which holds at least its first call (a run folder read
+    /// again from disk holds only that one: the calls are run once, streamed, and a window of them kept).
+    public init(
+        calls sequence: CallSequence, name: String, parameters: SolverParameters,
+        start: (call: Int, w: [Double])? = nil, recorded: [RecordedCall] = []
+    ) {
+        precondition(sequence.count > 0 && sequence.holds(0))
+        let first = sequence[held: 0]!
         var scenario: Scenario
         if let j1 = first.j1, let j2 = first.j2 {
             scenario = Scenario(name: name, j1: j1, j2: j2, j3: first.j3, parameters: parameters)
@@ -43,9 +62,8 @@ public struct ExplorerState: Sendable {
         inputs.startOverride = start
         inputs.recorded = recorded
         derived = ExplorerDerived(
-            computation: Computation(
-                batches: sequence, parameters: parameters,
-                shownCall: 0, start: start))
+            computation: Computation(batches: inputs.sequence, parameters: parameters, shownCall: 0, start: start))
+        inputs.sequence = inputs.sequence.holdingAsIn(derived.computation.batches)
     }
 
     // MARK: what the panels read
@@ -108,6 +126,6 @@ public struct ExplorerState: Sendable {
     public var isAnalyzing: Bool {
         derived.computation.isPending || derived.embedding.isPending || derived.matrixFacts.isPending
             || derived.analysis.isPending || derived.curve.isPending
-            || derived.lower?.isPending == true
+            || derived.lower?.isPending == true || derived.reading != nil
     }
 }

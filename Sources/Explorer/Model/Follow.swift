@@ -11,10 +11,15 @@ public struct FollowUpdate: Sendable {
     public let time: Int
     /// What torchjd recorded for each of `batches` (its weights and state).
     public let recorded: [RecordedCall]
+    /// Whether more calls are already there, left for the next look (a few calls at a time bound the memory).
+    public let hasMore: Bool
 
     /// A look that found `batches` (recorded as `recorded`) and maybe a `problem`, at `time`.
-    public init(batches: [Batches], problem: String?, time: Int, recorded: [RecordedCall] = []) {
+    public init(
+        batches: [Batches], problem: String?, time: Int, recorded: [RecordedCall] = [], hasMore: Bool = false
+    ) {
         self.batches = batches
+        self.hasMore = hasMore
         self.recorded = recorded
         self.problem = problem
         self.time = time
@@ -67,7 +72,7 @@ extension ExplorerState {
             follow.problem = update.problem
             var command: Command<ExplorerMessage> =
                 update.problem == nil
-                ? .after(milliseconds: FollowState.interval, .pollFollowed) : .none
+                ? .after(milliseconds: update.hasMore ? 0 : FollowState.interval, .pollFollowed) : .none
             if !update.batches.isEmpty {
                 follow.lastArrival = update.time
                 let wasOnLast =
@@ -77,7 +82,7 @@ extension ExplorerState {
                 inputs.recorded =
                     inputs.recorded.count == inputs.sequence.count && update.recorded.count == update.batches.count
                     ? inputs.recorded + update.recorded : []
-                inputs.sequence += update.batches
+                inputs.sequence = inputs.sequence.appending(update.batches)
                 // The title counts the calls: keep it current as they arrive.
                 inputs.scenario.title = "\(inputs.sequence.count) calls from \(inputs.scenario.name)"
                 if computation.isPending {
@@ -95,7 +100,8 @@ extension ExplorerState {
                 derived.computation = computation.appending(update.batches, parameters: inputs.parameters)
                 if wasOnLast {
                     derived.computation = computation.showing(computation.calls.count - 1)
-                    command = command + restartAnalyses(inputChanged: true)
+                    // Catching up on calls already on disk: the analyses wait for the last of them.
+                    command = command + (update.hasMore ? deferAnalyses() : restartAnalyses(inputChanged: true))
                 } else if display.lowerView == .calls {
                     command = command + lowerViewJob()
                 }
@@ -105,5 +111,18 @@ extension ExplorerState {
         default:
             return .none
         }
+    }
+}
+
+extension ExplorerState {
+    /// Marks the shown call's analyses pending without starting them (more calls are about to be shown).
+    mutating func deferAnalyses() -> Command<ExplorerMessage> {
+        derived.embedding = .pending(progress: nil)
+        derived.matrixFacts = .pending(progress: nil)
+        derived.analysis = .pending(progress: nil)
+        derived.curve = .pending(progress: nil)
+        derived.warnings = []
+        if derived.lower != nil { derived.lower = .pending(progress: nil) }
+        return ["matrix", "analysis", "embedding", "curve", "lower"].reduce(.none) { $0 + .cancel(key: $1) }
     }
 }

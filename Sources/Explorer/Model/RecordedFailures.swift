@@ -6,13 +6,18 @@ import TerminalUI
 extension ExplorerState {
     /// The recorded outcome of call `index` (nil when the input is no recorded run).
     func recordedOutcome(_ index: Int) -> RecordedOutcome? {
-        let recorded = inputs.recorded, sequence = inputs.sequence
-        guard recorded.indices.contains(index), sequence.indices.contains(index) else { return nil }
+        let recorded = inputs.recorded
+        guard recorded.indices.contains(index), index < inputs.sequence.count else { return nil }
         // The replay's largest pre-projection point only names the rounding cause; 0 when not computed yet.
         let calls = computation.isPending ? [] : computation.calls
         let largest = calls.indices.contains(index) ? calls[index].largestPreProjection : 0
+        // The diagonal's sign names the scale-zero cause: from the summary, else from A while it is held.
+        let scaleZero =
+            calls.indices.contains(index)
+            ? calls[index].diagonalNonPositive
+            : inputs.sequence[held: index].map { a in (0..<a.a.rows).allSatisfy { a.a[$0, $0] <= 0 } } ?? false
         return RecordedOutcome(
-            weights: recorded[index].weights, dtype: recorded[index].dtype, a: sequence[index].a,
+            weights: recorded[index].weights, dtype: recorded[index].dtype, scaleZero: scaleZero,
             largestPreProjection: largest)
     }
 

@@ -88,15 +88,20 @@ extension ExplorerState {
     /// Shows another call of the sequence.
     mutating func showCall(_ index: Int) -> Command<ExplorerMessage> {
         let clamped = min(max(index, 0), computation.calls.count - 1)
-        guard clamped != computation.shownCall, clamped >= 0 else { return .none }
+        guard clamped >= 0 else { return .none }
+        // The call being read is on its way; any other move ends that read.
+        guard clamped != derived.reading else { return .none }
+        let cancel = cancelReading()
+        guard clamped != computation.shownCall else { return cancel }
+        guard computation.holds(clamped) else { return cancel + readCall(clamped) }
         derived.computation = computation.showing(clamped)
         revealShownCall()
-        return restartAnalyses(inputChanged: true)
+        return cancel + restartAnalyses(inputChanged: true)
     }
 
     /// One more outer step: new batches, warm-started from the last call's w.
     mutating func outerStep() -> Command<ExplorerMessage> {
-        guard inputs.source == .scenario else { return showCall(computation.shownCall + 1) }
+        guard inputs.source == .scenario else { return showCall(aimedCall + 1) }
         guard scenario.noise > 0 else {
             display.message = "outer steps draw new batches: this scenario has no noise (one call only)"
             return .none

@@ -43,6 +43,8 @@ extension ExplorerState: RuntimeModel {
             return .none
         case .pollFollowed, .followed:
             return followMessage(message)
+        case .callRead:
+            return callRead(message)
         default:
             return receive(message)
         }
@@ -124,8 +126,8 @@ extension ExplorerState: RuntimeModel {
         case .pitchDown: rotate(yaw: 0, pitch: -0.15)
         case .pitchUp: rotate(yaw: 0, pitch: 0.15)
         case .outerStep: return outerStep()
-        case .previousCall: return showCall(computation.shownCall - 1)
-        case .nextCall: return showCall(computation.shownCall + 1)
+        case .previousCall: return showCall(aimedCall - 1)
+        case .nextCall: return showCall(aimedCall + 1)
         case .firstCall: return showCall(0)
         case .lastCall: return showCall(computation.calls.count - 1)
         case .zoom: zoom()
@@ -141,6 +143,7 @@ extension ExplorerState: RuntimeModel {
         case .toggle(let lowerView): return toggle(lowerView)
         case .reset: return resetAll()
         case .closeView:
+            if derived.reading != nil { return cancelReading() }
             if display.zoom != nil, display.zoom != .lower { display.zoom = nil; return .none }
             return toggle(.none)
         case .save: return saveScenario()

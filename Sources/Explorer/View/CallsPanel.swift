@@ -4,7 +4,7 @@ import TerminalUI
 /// The weights call after call, each warm-started from the previous w; a click on a row means that call.
 public struct CallsPanel: Widget, HitTesting {
     /// The traced calls, and the one shown.
-    let calls: [WeightingCall], shownCall: Int
+    let calls: [CallSummary], shownCall: Int
     /// Every call's analysis, once computed; what the panel says meanwhile.
     let analyses: [Analysis]?, placeholder: String?
     /// The tasks' names.

@@ -43,6 +43,9 @@ public struct RunFolderFollower: Sendable {
     /// How many of the calls read `calls` keeps (a caller that keeps its own, as `--follow` does,
     /// sets 0 so the run is not held twice).
     public var retainedCalls = Int.max
+    /// The most calls one poll hands out, the others waiting for the next poll (a caller that holds only a
+    /// window of calls sets it, so a long run already on disk is never read whole at once).
+    public var maxNewCalls = Int.max
     /// The steps left out so far (non-finite values), in step order.
     public private(set) var skipped: [SkippedStep] = []
     /// The problem that stopped the following, if any.
@@ -99,7 +102,7 @@ public struct RunFolderFollower: Sendable {
             // A bad line stops the reading, but the good lines before it are still delivered.
             var lineProblem: InputError?
             do { try readNewLines() } catch let error as InputError { lineProblem = error }
-            while let next = waiting.first {
+            while fresh.count < maxNewCalls, let next = waiting.first {
                 let logPath = "\(folder)/\(RunFolder.callsFile)"
                 let outcome = try RunStepFiles.load(
                     folder: folder, call: next.call, logPath: logPath, lineNumber: next.number)
@@ -159,5 +162,18 @@ public struct RunFolderFollower: Sendable {
             consumed += lastLine.count
             linesConsumed += 1
         }
+    }
+}
+
+extension RunFolderFollower {
+    /// The inputs of `call` read again from its step file in `folder`, with the same checks as when it was
+    /// first read (a caller that dropped them to bound its memory, issue 19).
+    public static func reread(folder: String, call: RecordedCall) throws -> Batches {
+        let log = "\(folder)/\(RunFolder.callsFile)"
+        let outcome = try RunStepFiles.load(folder: folder, call: call, logPath: log, lineNumber: call.step + 1)
+        guard case .call(let read) = outcome else {
+            throw InputError("\(folder)/step\(call.step)-A.npy: no longer there, or no longer finite")
+        }
+        return read.batches
     }
 }

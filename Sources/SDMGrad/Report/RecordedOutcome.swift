@@ -25,13 +25,21 @@ public struct RecordedOutcome: Equatable, Sendable {
     /// Judges the recorded weights of a call whose A is `a`; `largestPreProjection` is the largest |y| of the
     /// replay of the same call (from the same warm start).
     public init(weights: [Double], dtype: RecordedDType, a: Matrix, largestPreProjection: Double) {
+        self.init(
+            weights: weights, dtype: dtype, scaleZero: (0..<a.rows).allSatisfy { a[$0, $0] <= 0 },
+            largestPreProjection: largestPreProjection)
+    }
+
+    /// Judges the recorded weights of a call whose A has every A_ii <= 0 when `scaleZero` (what a caller
+    /// that no longer holds A kept of it).
+    public init(weights: [Double], dtype: RecordedDType, scaleZero: Bool, largestPreProjection: Double) {
         sum = weights.reduce(0, +)
         offSimplex = !(abs(sum - 1) <= RecordedOutcome.sumTolerance) || weights.contains { $0 < 0 }
         guard offSimplex else { cause = nil; return }
         let digits = dtype == .float32 ? 24.0 : 53.0
         if weights.contains(where: { !$0.isFinite }) {
             cause = .nonFinite
-        } else if (0..<a.rows).allSatisfy({ a[$0, $0] <= 0 }) {
+        } else if scaleZero {
             cause = .scaleZero
         } else if largestPreProjection >= Double.pow2(digits) {
             cause = .rounding

@@ -26,8 +26,19 @@ extension SettingsMap {
         isCancelled: @Sendable () -> Bool = { false },
         progress: @Sendable (Double) -> Void = { _ in }
     ) -> SettingsMap? {
-        let m = calls.map(\.normalized.rows).max() ?? 1
-        let mapped = sample(calls: calls.count, m: m)
+        compute(
+            count: calls.count, m: calls.map(\.normalized.rows).max() ?? 1, call: { calls[$0] },
+            parameters: parameters, isCancelled: isCancelled, progress: progress)
+    }
+
+    /// The map over `count` calls of at most `m` tasks, each asked of `call` only when it is mapped and
+    /// dropped once run (a run that is not held in memory); nil when cancelled or a call cannot be had.
+    public static func compute(
+        count: Int, m: Int, call: @Sendable (Int) -> SettingsMapCall?, parameters: SolverParameters,
+        isCancelled: @Sendable () -> Bool = { false },
+        progress: @Sendable (Double) -> Void = { _ in }
+    ) -> SettingsMap? {
+        let mapped = sample(calls: count, m: m)
         let budgets = budgets(runIters: parameters.iters), lrs = gridLRs
         let rows = Mutex([[[Bool]]?](repeating: nil, count: mapped.count))
         let done = Mutex(0)
@@ -35,7 +46,7 @@ extension SettingsMap {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: mapped.count, by: workers) {
                 if isCancelled() { return }
-                let call = calls[mapped[index]]
+                guard let call = call(mapped[index]) else { return }
                 let row = SettingsMap.row(
                     normalized: call.normalized, preference: call.preference, parameters: parameters,
                     start: call.start, lrs: lrs, iters: budgets
