@@ -18,6 +18,10 @@ public struct ExplorerDerived: Sendable {
     public internal(set) var analysis: Pending<Analysis> = .pending(progress: nil)
     /// w*(lambda) from 0 to infinity, for the geometry's curve.
     public internal(set) var curve: Pending<LambdaCurvePoints> = .pending(progress: nil)
+    /// Iterations of the shown call computed again from a checkpoint, when its trace is bounded.
+    public internal(set) var segment: TraceSegment?
+    /// The iterations being computed again, while their job runs.
+    var segmentPending: ClosedRange<Int>?
     /// The open lower view's result (while a lower view with a job is open).
     public internal(set) var lower: Pending<LowerViewResult>?
 

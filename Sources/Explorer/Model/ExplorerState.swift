@@ -19,7 +19,7 @@ public struct ExplorerState: Sendable {
             presets: presets, presetIndex: presetIndex, originalScenario: scenario, scenario: scenario,
             source: .scenario, sequence: [], parameters: scenario.parameters, seed: scenario.seed)
         derived = ExplorerDerived(
-            computation: Computation(batches: inputs.batches(), parameters: inputs.parameters, shownCall: 0))
+            computation: Self.firstComputation(batches: inputs.batches(), parameters: inputs.parameters, start: nil))
     }
 
     /// An explorer on a fixed sequence of calls (e.g. several `--matrix` files), warm-started in
@@ -43,9 +43,18 @@ public struct ExplorerState: Sendable {
         inputs.startOverride = start
         inputs.recorded = recorded
         derived = ExplorerDerived(
-            computation: Computation(
-                batches: sequence, parameters: parameters,
-                shownCall: 0, start: start))
+            computation: Self.firstComputation(batches: sequence, parameters: parameters, start: start))
+    }
+
+    /// The calls of a model just made: at once when cheap, else pending (`start()` computes them in the
+    /// background, so the explorer opens at once and q works).
+    static func firstComputation(batches: [Batches], parameters: SolverParameters, start: (call: Int, w: [Double])?)
+        -> Computation
+    {
+        guard Computation.cost(batches: batches, parameters: parameters) > Computation.backgroundCost else {
+            return Computation(batches: batches, parameters: parameters, shownCall: 0, start: start)
+        }
+        return .pending(batches: batches, shownCall: 0, iterations: parameters.iters)
     }
 
     // MARK: what the panels read
@@ -76,8 +85,11 @@ public struct ExplorerState: Sendable {
     public var wantsToQuit: Bool { display.wantsToQuit }
     /// Whether gradients were edited since the last save.
     public var hasUnsavedEdits: Bool { inputs.hasUnsavedEdits }
-    /// The trace of the shown call.
-    public var trace: Trace? { computation.call?.trace }
+    /// The trace of the shown call, with the iterations computed again from a checkpoint when it is bounded.
+    public var trace: Trace? {
+        guard let trace = computation.call?.trace else { return nil }
+        return derived.segment.map { trace.attaching($0) } ?? trace
+    }
     /// w at the shown iteration.
     public var shownW: [Double]? { trace?.w(at: display.iteration) }
     /// Weights at the shown iteration.
