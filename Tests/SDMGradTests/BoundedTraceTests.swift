@@ -29,7 +29,8 @@ final class BoundedTraceTests: XCTestCase {
         for (call, a) in [matrix(m: m, seed: 7), matrix(m: m, seed: 8)].enumerated() {
             let whole = try full(a, trace: true)
             let cut = try XCTUnwrap(try bounded.call(a, traceBudget: budget))
-            XCTAssertEqual(cut.w, whole.w, "call \(call): the output does not depend on the trace", file: file, line: line)
+            XCTAssertEqual(
+                cut.w, whole.w, "call \(call): the output does not depend on the trace", file: file, line: line)
             let truth = try XCTUnwrap(whole.trace), trace = try XCTUnwrap(cut.trace)
             XCTAssertTrue(truth.isComplete)
             XCTAssertFalse(trace.isComplete, "the budget forces checkpoints", file: file, line: line)
@@ -87,7 +88,7 @@ final class BoundedTraceTests: XCTestCase {
         for (m, iters) in [(1024, 100_000), (4096, 100_000), (4096, 2000), (256, 100_000), (2, 100_000)] {
             let plan = TracePlan(m: m, iterations: iters, budget: .explorer)
             XCTAssertLessThanOrEqual(plan.bytes(m: m), TraceBudget.explorer.bytes, "m = \(m), \(iters) iterations")
-            XCTAssertLessThanOrEqual(plan.stored, 2000)
+            XCTAssertTrue(plan.stored == iters || plan.stored <= 2000, "whole, or at most 2000 iterations whole")
             XCTAssertGreaterThanOrEqual(plan.stored, 1)
         }
         // A trace that fits is kept whole (no checkpoints to recompute from).

@@ -199,7 +199,9 @@ public struct SimplexPanel: Widget, HitTesting {
             let p = pinned(point(step.y))
             canvas.label("y", x: p.0, y: p.1, style: theme.role(.beforeProjection))
         }
-        if let w = trace.w(at: k).map(point) { canvas.label(theme.current, x: w.0, y: w.1, style: theme.role(.current)) }
+        if let w = trace.w(at: k).map(point) {
+            canvas.label(theme.current, x: w.0, y: w.1, style: theme.role(.current))
+        }
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
         legend(
             star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme,
