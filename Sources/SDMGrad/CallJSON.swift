@@ -108,8 +108,13 @@ public enum CallJSON {
                 field(
                     "trace_cut",
                     raw: JSONWriter.string(
-                        "iterations 1 to \(keep - 1) and \(last.iteration) of \(steps.count) (bounded export)"))
+                        "iterations 1 to \(keep - 1) and \(last.iteration) of \(trace.count) (bounded export)"))
                 steps = steps.prefix(keep - 1) + [last]
+            } else if !trace.isComplete {
+                // A bounded trace holds its first iterations whole; the others exist as checkpoints only.
+                field(
+                    "trace_cut",
+                    raw: JSONWriter.string("iterations 1 to \(steps.count) of \(trace.count) (bounded trace)"))
             }
             let start = steps.startIndex
             arrayField("trace", count: steps.count) { traceEntry(steps[start + $0]) }

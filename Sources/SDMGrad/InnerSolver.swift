@@ -57,21 +57,26 @@ public enum InnerSolver {
             workspace: &workspace, peak: &peak, record: record)
     }
 
-    /// `run(normalization:...)` that also reports the largest |y_k,i| met (infinity after a NaN).
+    /// `run(normalization:...)` that also reports the largest |y_k,i| met (infinity after a NaN), runs only
+    /// `iterations` (from a later one: the workspace holds the velocity, and on the large path lambda Â w~, that
+    /// the iteration before left) and stops, returning false, once `isCancelled` says so.
     static func run(
         normalization: Normalization, preference: [Double], parameters: SolverParameters,
-        w: inout [Double], workspace: inout SolverWorkspace, peak: inout Double,
-        record: ((IterationRecord) -> Void)?
+        iterations: ClosedRange<Int>? = nil, w: inout [Double], workspace: inout SolverWorkspace, peak: inout Double,
+        isCancelled: (() -> Bool)? = nil, record: ((IterationRecord) -> Void)?
     ) -> Bool {
+        let iterations = iterations ?? 1...parameters.iters
         if let built = normalization.builtMatrix {
             guard normalization.source.isFinite else { return false }
             return run(
                 entries: built, divisor: 1, entriesAreA: false, preference: preference, parameters: parameters,
-                w: &w, workspace: &workspace, peak: &peak, record: record)
+                iterations: iterations, w: &w, workspace: &workspace, peak: &peak, isCancelled: isCancelled,
+                record: record)
         }
         return run(
             entries: normalization.source, divisor: normalization.divisor, entriesAreA: true, preference: preference,
-            parameters: parameters, w: &w, workspace: &workspace, peak: &peak, record: record)
+            parameters: parameters, iterations: iterations, w: &w, workspace: &workspace, peak: &peak,
+            isCancelled: isCancelled, record: record)
     }
 
     /// The loop on Â_ij = entries_ij / divisor (divisor 1: `entries` is Â itself). When the entries are A,
@@ -80,9 +85,10 @@ public enum InnerSolver {
     @discardableResult
     static func run(
         entries: Matrix, divisor: Double, entriesAreA: Bool, preference: [Double], parameters: SolverParameters,
-        w: inout [Double], workspace: inout SolverWorkspace, peak: inout Double,
-        record: ((IterationRecord) -> Void)?
+        iterations: ClosedRange<Int>? = nil, w: inout [Double], workspace: inout SolverWorkspace, peak: inout Double,
+        isCancelled: (() -> Bool)? = nil, record: ((IterationRecord) -> Void)?
     ) -> Bool {
+        let iterations = iterations ?? 1...parameters.iters
         let m = w.count
         precondition(entries.rows == m && entries.columns == m && preference.count == m && workspace.m == m)
         let lambda = parameters.lambda, lr = parameters.lr, momentum = parameters.momentum
@@ -101,7 +107,11 @@ public enum InnerSolver {
                                         workspace.preferred.withUnsafeMutableBufferPointer { preferred in
                                             workspace.support.withUnsafeMutableBufferPointer { support in
                                                 let product = ScaledProduct(a: a.baseAddress!, m: m, divisor: divisor)
-                                                for k in 1...parameters.iters {
+                                                for k in iterations {
+                                                    if let isCancelled, isCancelled() {
+                                                        finite = false
+                                                        return
+                                                    }
                                                     if !sparse {
                                                         for i in 0..<m { shifted[i] = w[i] + lambda * p[i] }
                                                         LinearAlgebra.multiply(

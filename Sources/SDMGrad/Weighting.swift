@@ -45,6 +45,15 @@ public struct SDMGradWeighting: Sendable {
 
     /// Weights for the square matrix A (normally J1 J2^T); throws on invalid parameters or input.
     public mutating func callAsFunction(_ a: Matrix, trace: Bool = false) throws -> WeightingCall {
+        // Nothing cancels it, so there is always a call.
+        try call(a, traceBudget: trace ? TraceBudget(bytes: .max) : nil)!
+    }
+
+    /// The call, traced within `traceBudget` (nil: no trace); nil, with the state unchanged, once `isCancelled`
+    /// says stop (it is asked before every iteration); `progress` hears of every iteration done.
+    public mutating func call(
+        _ a: Matrix, traceBudget: TraceBudget?, isCancelled: (() -> Bool)? = nil, progress: ((Int) -> Void)? = nil
+    ) throws -> WeightingCall? {
         guard a.isSquare else { throw InputError("A must be square, got \(a.rows) x \(a.columns)") }
         guard a.rows >= 1 else { throw InputError("A is empty (0 x 0)") }
         let m = a.rows
@@ -56,30 +65,32 @@ public struct SDMGradWeighting: Sendable {
         var w = (state?.count == m) ? state! : Array(repeating: 1 / Double(m), count: m)
         let start = w
         if workspace.m != m { workspace = SolverWorkspace(m: m) }
-        var steps: [IterationRecord] = []
-        let finite: Bool
-        var peak = 0.0
-        if trace {
-            steps.reserveCapacity(parameters.iters)
-            finite = InnerSolver.run(
-                normalization: normalization, preference: preference, parameters: parameters,
-                w: &w, workspace: &workspace, peak: &peak
-            ) { steps.append($0) }
-        } else {
-            finite = InnerSolver.run(
-                normalization: normalization, preference: preference, parameters: parameters,
-                w: &w, workspace: &workspace, peak: &peak, record: nil)
+        var recorder = traceBudget.map {
+            TraceRecorder(plan: TracePlan(m: m, iterations: parameters.iters, budget: $0), start: start)
         }
+        var peak = 0.0
+        let record: ((IterationRecord) -> Void)? =
+            recorder == nil
+            ? nil
+            : {
+                recorder!.take($0)
+                progress?($0.iteration)
+            }
+        let finite = InnerSolver.run(
+            normalization: normalization, preference: preference, parameters: parameters,
+            w: &w, workspace: &workspace, peak: &peak, isCancelled: isCancelled, record: record)
+        if let isCancelled, isCancelled() { return nil }
         guard finite else { throw InputError(WeightingCall.nonFiniteMessage) }
         state = w
         let lambda = parameters.lambda
+        let startWeights = combinedWeights(start, preference: preference, lambda: lambda)
+        let replay = TraceReplay(
+            normalization: normalization, preference: preference, parameters: parameters,
+            preferred: workspace.preferred)
         return WeightingCall(
             m: m, parameters: parameters, preference: preference, normalization: normalization, start: start,
             weights: combinedWeights(w, preference: preference, lambda: lambda), w: w,
-            trace: trace
-                ? Trace(
-                    start: start, startWeights: combinedWeights(start, preference: preference, lambda: lambda),
-                    steps: steps) : nil,
+            trace: recorder?.trace(start: start, startWeights: startWeights, replay: replay),
             largestPreProjection: peak)
     }
 }

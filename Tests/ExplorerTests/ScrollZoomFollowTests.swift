@@ -143,7 +143,8 @@ final class ScrollZoomFollowTests: XCTestCase {
         let rows = text(state).split(separator: "\n").map(String.init)
         func row(_ label: String) -> String? { rows.first { $0.hasPrefix("│\(label) ") } }
         XCTAssertNotNil(rows.first { $0.contains("▸ ") && $0.contains("rank ") }, rows.joined(separator: "\n"))
-        for (label, truth) in [("w", trace.w(at: 1)), ("weights", trace.weights(at: 1))] {
+        for (label, stored) in [("w", trace.w(at: 1)), ("weights", trace.weights(at: 1))] {
+            let truth = try XCTUnwrap(stored)
             let line = try XCTUnwrap(row(label), "no \(label) row:\n" + rows.joined(separator: "\n"))
             let shown = line.split(separator: "[")[1].split(separator: "]")[0].split(separator: ",")
                 .compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }

@@ -81,7 +81,7 @@ extension FrameTruthTests {
             XCTAssertEqual(TopKText.winner(weights), 39)
             // The vectors a top-k text may show: the weights, w now, w* and its weights.
             var vectors = [weights]
-            if let trace = state.trace { vectors.append(trace.w(at: state.iteration)) }
+            if let w = state.trace?.w(at: state.iteration) { vectors.append(w) }
             if let fixedPoint = state.analysis?.fixedPoint { vectors += [fixedPoint.w, fixedPoint.weights] }
             for (w, h) in Self.sizes {
                 let lines = Frame.render(state, width: w, height: h).lines()

@@ -40,7 +40,7 @@ final class LargeTaskPathTests: XCTestCase {
 
     /// Number of iterations whose input w had support <= m/4 (those use the support-only product).
     private func sparseIterations(_ trace: Trace, m: Int) -> Int {
-        (1...trace.count).filter { k in trace.w(at: k - 1).filter { $0 != 0 }.count * 4 <= m }.count
+        (1...trace.count).filter { k in trace.w(at: k - 1)!.filter { $0 != 0 }.count * 4 <= m }.count
     }
 
     /// Several warm-started calls on fresh matrices of the same size: the package and the reference side by side.
@@ -106,7 +106,7 @@ final class LargeTaskPathTests: XCTestCase {
             XCTAssertEqual(trace.count, p.iters, file: file, line: line)
             for k in 1...trace.count {
                 let step = trace.steps[k - 1]
-                let w = trace.w(at: k - 1)
+                let w = trace.w(at: k - 1)!
                 let g = Plain.matVec(aHat, (0..<m).map { w[$0] + p.lambda * w0[$0] })
                 let v = k == 1 ? g : (0..<m).map { p.momentum * trace.steps[k - 2].velocity[$0] + g[$0] }
                 let y = (0..<m).map { w[$0] - lr * v[$0] }

@@ -88,11 +88,11 @@ final class TorchjdReferenceTests: XCTestCase {
             XCTAssertLessThanOrEqual(c.trajectory.count, trace.count, c.id)
             let m = c.matrices[0].rows
             assertClose(
-                trace.w(at: 0), Array(repeating: 1 / Double(m), count: m), tolerance: 0, "\(c.id) uniform start")
+                trace.w(at: 0)!, Array(repeating: 1 / Double(m), count: m), tolerance: 0, "\(c.id) uniform start")
             for (k, expected) in zip(1..., c.trajectory) {
                 XCTAssertEqual(trace.steps[k - 1].iteration, k, c.id)
                 assertClose(
-                    trace.weights(at: k), expected, tolerance: tolerance, "\(c.id) (\(c.kind)) trajectory k=\(k)")
+                    trace.weights(at: k)!, expected, tolerance: tolerance, "\(c.id) (\(c.kind)) trajectory k=\(k)")
                 compared += expected.count
             }
             // The trace's last step is the call's result, and the traced call matches the untraced one.

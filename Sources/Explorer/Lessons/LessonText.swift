@@ -59,7 +59,7 @@ public enum LessonText {
     public static func value(_ name: String, state: ExplorerState) -> String? {
         let p = state.parameters
         let k = state.iteration
-        let record = k >= 1 ? state.trace.flatMap { $0.steps.indices.contains(k - 1) ? $0.steps[k - 1] : nil } : nil
+        let record = k >= 1 ? state.trace?.record(at: k) : nil
         let analysis = state.analysis
         switch name {
         case "lambda": return number(p.lambda)
@@ -72,7 +72,7 @@ public enum LessonText {
         case "m": return "\(state.m)"
         case "variant": return p.variant.rawValue
         case "w": return state.shownW.map(vector)
-        case "w0": return state.trace.map { vector($0.w(at: 0)) }
+        case "w0": return state.trace.map { vector($0.start) }
         case "weights": return state.shownWeights.map(vector)
         case "d": return (state.shownDirection ?? state.shownDirectionEmbedded).map(vector)
         case "s": return state.computation.call.map { number($0.normalization.scale) }

@@ -13,7 +13,7 @@ extension LowerView {
     /// The explain panel of `state`, scrolled to its `display.scroll`.
     static func explainPanel(_ state: ExplorerState, theme: Theme) -> ExplainPanel {
         ExplainPanel(
-            call: state.computation.call, absenceNote: state.computation.absenceNote,
+            call: state.computation.call, trace: state.trace, absenceNote: state.computation.absenceNote,
             shownCall: state.computation.shownCall, iteration: state.iteration, parameters: state.parameters,
             direction: state.shownDirection,
             symmetric: state.derived.matrixFacts.value.map { $0.asymmetry.absolute == 0 }, theme: theme,

@@ -7,7 +7,13 @@ extension LowerView {
         name: "variants", key: "v", help: "variants side by side", hint: "v variants",
         job: LowerViewJob(what: "the variants") { state, call in
             let a = state.computation.input.a, parameters = state.parameters
-            return { _, _ in VariantsComparison(a: a, start: call.start, parameters: parameters) }
+            // Each variant's trace bounded as the calls' are; a later change stops it between two iterations.
+            return { isCancelled, _ in
+                withoutActuallyEscaping(isCancelled) { stop in
+                    VariantsComparison.compute(
+                        a: a, start: call.start, parameters: parameters, traceBudget: .explorer, isCancelled: stop)
+                }
+            }
         },
         scroll: { state, layout in variantsPanel(state, theme: .unicode).scroll(area: layout.lower) }
     ) { state, layout, buffer, theme in

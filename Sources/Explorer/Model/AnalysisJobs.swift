@@ -19,12 +19,29 @@ extension ExplorerState {
                 + restartAnalyses(inputChanged: inputChanged || derived.computation.shownCall != shownBefore)
         }
         // Too large for a key press (m in the thousands): the calls run in the background too.
-        derived.computation = .pending(batches: batches, shownCall: shown)
+        derived.computation = .pending(batches: batches, shownCall: shown, iterations: parameters.iters)
         let command = stopReading + restartAnalyses(inputChanged: inputChanged)
-        return command
-            + .background(key: "calls-trace") { _ in
-                .computed(Computation(batches: batches, parameters: parameters, shownCall: shown, start: start))
-            }
+        return command + Self.callsJob(batches: batches, parameters: parameters, shown: shown, start: start)
+    }
+
+    /// The job computing the calls in the background: it says how far it got about ten times a second, and
+    /// stops between two iterations once replaced (a newer change) or the program ends.
+    static func callsJob(
+        batches: CallSequence, parameters: SolverParameters, shown: Int, start: (call: Int, w: [Double])?
+    ) -> Command<ExplorerMessage> {
+        .background(key: "calls-trace") { context in
+            let clock = ContinuousClock()
+            var said = clock.now
+            let computation = Computation.compute(
+                batches: batches, parameters: parameters, shownCall: shown, start: start,
+                isCancelled: { context.isCancelled },
+                progress: { call, iteration in
+                    guard clock.now - said >= .milliseconds(100) else { return }
+                    said = clock.now
+                    context.send(.computing(call: call, iteration: iteration))
+                })
+            return computation.map { .computed($0) }
+        }
     }
 
     /// Marks every analysis of the shown call pending and starts the jobs that compute them.
@@ -35,6 +52,9 @@ extension ExplorerState {
         }
         derived.analysis = .pending(progress: nil)
         derived.curve = .pending(progress: nil)
+        // Recomputed iterations belong to the trace they came from.
+        derived.segment = nil
+        derived.segmentPending = nil
         derived.warnings = derived.computation.call.map { CallWarnings.of(call: $0) } ?? []
         var command: Command<ExplorerMessage> = derived.computation.isPending ? .none : .cancel(key: "calls-trace")
         let input = derived.computation.input
@@ -88,7 +108,19 @@ extension ExplorerState {
             }
             command = command + .cancel(key: "analysis") + .cancel(key: "curve")
         }
-        return command + lowerViewJob()
+        return command + .cancel(key: "trace-segment") + lowerViewJob()
+    }
+
+    /// When the shown iteration of a bounded trace is not at hand: the job computing it again from the
+    /// nearest checkpoint (pending meanwhile; a later move replaces it).
+    mutating func segmentJob() -> Command<ExplorerMessage> {
+        guard let base = computation.call?.trace, let trace = self.trace else { return .none }
+        let k = display.iteration
+        guard let range = trace.segmentRange(containing: k), derived.segmentPending != range else { return .none }
+        derived.segmentPending = range
+        return .background(key: "trace-segment") { context in
+            base.segment(containing: k, isCancelled: { context.isCancelled }).map { .segment($0) }
+        }
     }
 
     /// Starts what the open lower view needs; a job of a view closed since is cancelled (every
@@ -127,6 +159,11 @@ extension ExplorerState {
             }
             derived.computation = computation
             return restartAnalyses(inputChanged: computation.shownCall != shownBefore)
+        case .computing(let call, let iteration):
+            derived.computation = derived.computation.advanced(to: (call, iteration))
+        case .segment(let segment) where derived.segmentPending?.lowerBound == segment.first:
+            derived.segment = segment
+            derived.segmentPending = nil
         case .embedding(let value): derived.embedding = .ready(value)
         case .matrixFacts(let value): derived.matrixFacts = .ready(value)
         case .analysis(let value, let warnings):

@@ -19,6 +19,10 @@ public struct Computation: Sendable {
     public let shownCall: Int
     /// True while the calls are being computed in the background (large m): no call yet.
     public let isPending: Bool
+    /// How far the background computation got, while pending: (call, iteration), both 1-based.
+    public let progress: (call: Int, iteration: Int)?
+    /// Iterations per call, for the progress note.
+    let iterations: Int
 
     /// Runs every call with `parameters`, each warm-started from the previous w, except that
     /// call `start.call` starts from `start.w` when given.
@@ -32,10 +36,22 @@ public struct Computation: Sendable {
     public init(
         batches: CallSequence, parameters: SolverParameters, shownCall: Int, start: (call: Int, w: [Double])? = nil
     ) {
+        // Nothing cancels it, so there is always a computation.
+        self = Self.compute(batches: batches, parameters: parameters, shownCall: shownCall, start: start)!
+    }
+
+    /// The same calls, computed in a background job: nil once `isCancelled` says stop (asked before every
+    /// iteration); `progress` hears of every (call, iteration) done, both 1-based.
+    static func compute(
+        batches: CallSequence, parameters: SolverParameters, shownCall: Int, start: (call: Int, w: [Double])? = nil,
+        isCancelled: (() -> Bool)? = nil, progress: ((Int, Int) -> Void)? = nil
+    ) -> Computation? {
         guard batches.isWindowed else {
             let none = Computation(batches: CallSequence([]), calls: [], held: [:], failure: nil, shownCall: 0)
-            self = none.appending(batches.all, parameters: parameters, start: start).showing(shownCall)
-            return
+            return none.appending(
+                batches.all, parameters: parameters, start: start, isCancelled: isCancelled, progress: progress
+            )?
+            .showing(shownCall)
         }
         // Streamed: each call's inputs are read, run and dropped unless they fall in the window.
         let shown = min(max(shownCall, 0), max(batches.count - 1, 0))
@@ -45,9 +61,14 @@ public struct Computation: Sendable {
         for k in 0..<batches.count {
             do {
                 let input = try batches.batches(k)
-                let keep = abs(k - shown) <= Self.windowRadius(m: input.a.rows, parameters) || k == batches.count - 1
+                let radius = Self.windowRadius(m: input.a.rows, parameters)
+                let keep = abs(k - shown) <= radius || k == batches.count - 1
                 if let start, start.call == k, start.w.count == input.a.rows { weighting.setState(start.w) }
-                let call = try weighting(input.a, trace: keep)
+                guard
+                    let call = try weighting.call(
+                        input.a, traceBudget: keep ? Self.traceBudget(calls: 2 * radius + 2) : nil,
+                        isCancelled: isCancelled, progress: progress.map { report in { report(k + 1, $0) } })
+                else { return nil }
                 calls.append(CallSummary(call))
                 if keep { (held[k], inputs) = (call, inputs.holding(input, at: k)) }
             } catch {
@@ -59,34 +80,53 @@ public struct Computation: Sendable {
         if let last = calls.indices.last, held[last] == nil, let input = try? batches.batches(last) {
             var again = SDMGradWeighting(parameters: parameters)
             again.setState(calls[last].start)
-            if let call = try? again(input.a, trace: true) {
+            let budget = Self.traceBudget(calls: 2 * Self.windowRadius(m: input.a.rows, parameters) + 2)
+            if let call = try? again.call(input.a, traceBudget: budget, isCancelled: isCancelled) {
                 (held[last], inputs) = (call, inputs.holding(input, at: last))
             }
         }
-        self.init(
+        return Computation(
             batches: inputs.keeping(Set(held.keys)), calls: calls, held: held, failure: failure,
             shownCall: held[shown] != nil ? shown : calls.count - 1)
     }
 
     private init(
         batches: CallSequence, calls: [CallSummary], held: [Int: WeightingCall], failure: String?, shownCall: Int,
-        isPending: Bool = false
+        isPending: Bool = false, progress: (call: Int, iteration: Int)? = nil, iterations: Int = 0
     ) {
         self.batches = batches
         self.calls = calls
         self.held = held
         self.failure = failure
         self.isPending = isPending
+        self.progress = progress
+        self.iterations = iterations
         self.shownCall = min(max(shownCall, 0), max((isPending ? batches.count : calls.count) - 1, 0))
     }
 
-    /// The inputs, their calls still being computed.
-    static func pending(batches: CallSequence, shownCall: Int) -> Computation {
-        Computation(batches: batches, calls: [], held: [:], failure: nil, shownCall: shownCall, isPending: true)
+    /// The inputs, their calls still being computed (`progress` as far as known).
+    static func pending(
+        batches: CallSequence, shownCall: Int, iterations: Int = 0, progress: (call: Int, iteration: Int)? = nil
+    ) -> Computation {
+        Computation(
+            batches: batches, calls: [], held: [:], failure: nil, shownCall: shownCall, isPending: true,
+            progress: progress, iterations: iterations)
     }
 
-    /// What to say where a call would be shown: the failure, or that the calls are being computed.
-    public var absenceNote: String? { failure ?? (isPending ? "computing the trace…" : nil) }
+    /// The same pending computation, got as far as `progress`.
+    func advanced(to progress: (call: Int, iteration: Int)) -> Computation {
+        guard isPending else { return self }
+        return .pending(batches: batches, shownCall: shownCall, iterations: iterations, progress: progress)
+    }
+
+    /// What to say where a call would be shown: the failure, or how far the computation of the calls got.
+    public var absenceNote: String? {
+        if let failure { return failure }
+        guard isPending else { return nil }
+        guard let progress else { return "computing the trace…" }
+        let call = batches.count > 1 ? "call \(progress.call) of \(batches.count), " : ""
+        return "computing \(call)iteration \(progress.iteration) of \(iterations)…"
+    }
 
     /// Multiply-adds of running every call: above about a frame's worth the calls run in the background.
     static func cost(batches: [Batches], parameters: SolverParameters) -> Double {
@@ -103,14 +143,12 @@ public struct Computation: Sendable {
     /// iterations (m = 2048 takes about 7 ms, m = 4096 about 40 ms).
     static let backgroundCost = 1e8
 
-    /// Bytes the traces of these calls hold: five m-vectors and tau per iteration per call.
-    static func traceBytes(batches: [Batches], parameters: SolverParameters) -> Double {
-        batches.reduce(0) { $0 + Double(5 * $1.a.rows + 1) * 8 } * Double(parameters.iters)
+    /// The budget of each trace when `calls` calls are traced: the explorer's budget shared evenly.
+    static func traceBudget(calls: Int) -> TraceBudget {
+        var budget = TraceBudget.explorer
+        budget.bytes /= max(calls, 1)
+        return budget
     }
-
-    /// The most the traces may hold (0.5 GB; the process peaks at about three times that):
-    /// `--iters 100000` at m = 4096 would need 16 GB.
-    static let traceBudget = 5e8
 
     /// What a windowed run may hold in full: A and the trace of each call held (about 32 MB).
     static let windowBytes = 32e6
@@ -118,7 +156,9 @@ public struct Computation: Sendable {
     /// How many calls either side of the shown one a windowed run holds in full: 8 at small m, fewer
     /// as A and the trace grow (1 at m = 1024), at least 1.
     static func windowRadius(m: Int, _ parameters: SolverParameters) -> Int {
-        let perCall = 8 * Double(m) * Double(m) + Double(5 * m + 1) * 8 * Double(parameters.iters)
+        // A trace holds at most its share of the budget (the rest is recomputed from checkpoints).
+        let traceBytes = min(Double(5 * m + 1) * 8 * Double(parameters.iters), Double(TraceBudget.explorer.bytes) / 18)
+        let perCall = 8 * Double(m) * Double(m) + traceBytes
         return max(1, min(8, Int(windowBytes / max(perCall, 1)) / 2))
     }
 
@@ -141,7 +181,8 @@ public struct Computation: Sendable {
         let shown = min(max(index, 0), max((isPending ? batches.count : calls.count) - 1, 0))
         guard batches.isWindowed, !isPending, holds(shown) else {
             return Computation(
-                batches: batches, calls: calls, held: held, failure: failure, shownCall: index, isPending: isPending)
+                batches: batches, calls: calls, held: held, failure: failure, shownCall: index, isPending: isPending,
+                progress: progress, iterations: iterations)
         }
         let keep = window(around: shown)
         return Computation(
@@ -164,7 +205,9 @@ public struct Computation: Sendable {
         let input = try batches.batches(k)
         var weighting = SDMGradWeighting(parameters: parameters)
         weighting.setState(calls[k].start)
-        let call = try weighting(input.a, trace: trace)
+        let budget = Self.traceBudget(calls: 2 * Self.windowRadius(m: input.a.rows, parameters) + 2)
+        // Nothing cancels it, so there is always a call.
+        let call = try weighting.call(input.a, traceBudget: trace ? budget : nil)!
         // Another A (the step file was rewritten) gives another call: say so rather than show it as call k.
         guard call.w == calls[k].w else {
             throw InputError("call \(k + 1) is not what was read before (its step file changed on disk)")
@@ -177,27 +220,32 @@ public struct Computation: Sendable {
     public func appending(_ more: [Batches], parameters: SolverParameters, start: (call: Int, w: [Double])? = nil)
         -> Computation
     {
+        // Nothing cancels it, so there is always a computation.
+        appending(more, parameters: parameters, start: start, isCancelled: nil, progress: nil)!
+    }
+
+    /// `appending`, nil once `isCancelled` says stop; `progress` hears of every (call, iteration) done.
+    func appending(
+        _ more: [Batches], parameters: SolverParameters, start: (call: Int, w: [Double])?,
+        isCancelled: (() -> Bool)?, progress: ((Int, Int) -> Void)?
+    ) -> Computation? {
         guard failure == nil else { return self }
-        let traced = batches.heldIndices.compactMap { batches[held: $0] } + more
-        let needed = Self.traceBytes(batches: batches.isWindowed ? traced : batches.all + more, parameters: parameters)
-        guard needed <= Self.traceBudget else {
-            // Refused by size before any iteration runs: the explorer opens at once and q works.
-            let gb = (needed / 1e9 * 10).rounded() / 10, budget = (Self.traceBudget / 1e9 * 10).rounded() / 10
-            return Computation(
-                batches: batches.appending(more), calls: calls, held: held,
-                failure:
-                    "tracing \(parameters.iters) iterations of \(batches.count + more.count) call(s) at m = \(more.first?.a.rows ?? calls.first?.m ?? 0) "
-                    + "would hold \(gb) GB, above the explorer's \(budget) GB: lower iters, or use solve",
-                shownCall: shownCall)
-        }
+        // Each trace keeps what fits its share of the budget, the rest as checkpoints (recomputed on demand).
+        let traced = batches.isWindowed ? batches.heldIndices.count + more.count : batches.count + more.count
+        let budget = Self.traceBudget(calls: traced)
         var weighting = SDMGradWeighting(parameters: parameters)
         weighting.setState(calls.last?.w)
         var calls = self.calls, held = self.held
         var failure: String?
         for input in more {
             if let start, start.call == calls.count, start.w.count == input.a.rows { weighting.setState(start.w) }
+            let index = calls.count + 1
             do {
-                let call = try weighting(input.a, trace: true)
+                guard
+                    let call = try weighting.call(
+                        input.a, traceBudget: budget, isCancelled: isCancelled,
+                        progress: progress.map { report in { report(index, $0) } })
+                else { return nil }
                 held[calls.count] = call
                 calls.append(CallSummary(call))
             } catch {

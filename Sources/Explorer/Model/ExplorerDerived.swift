@@ -20,6 +20,10 @@ public struct ExplorerDerived: Sendable {
     public internal(set) var curve: Pending<LambdaCurvePoints> = .pending(progress: nil)
     /// The call being read back from disk to be shown (a windowed run, issue 19), if any.
     public internal(set) var reading: Int?
+    /// Iterations of the shown call computed again from a checkpoint, when its trace is bounded.
+    public internal(set) var segment: TraceSegment?
+    /// The iterations being computed again, while their job runs.
+    var segmentPending: ClosedRange<Int>?
     /// The open lower view's result (while a lower view with a job is open).
     public internal(set) var lower: Pending<LowerViewResult>?
 

@@ -7,6 +7,10 @@ public enum ExplorerMessage: Sendable {
     case tick
     /// The calls, computed in the background (large m).
     case computed(Computation)
+    /// How far the background computation of the calls got (both 1-based).
+    case computing(call: Int, iteration: Int)
+    /// Iterations of the shown call computed again from a checkpoint (a bounded trace).
+    case segment(TraceSegment)
     /// The embedding of the shown input is done.
     case embedding(Embedding)
     /// The matrix figures of the shown input are done.

@@ -26,7 +26,7 @@ public struct ExplorerState: Sendable {
             presets: presets, presetIndex: presetIndex, originalScenario: scenario, scenario: scenario,
             source: .scenario, sequence: CallSequence([]), parameters: scenario.parameters, seed: scenario.seed)
         derived = ExplorerDerived(
-            computation: Computation(batches: inputs.batches(), parameters: inputs.parameters, shownCall: 0))
+            computation: Self.firstComputation(batches: inputs.batches(), parameters: inputs.parameters, start: nil))
     }
 
     /// An explorer on a fixed sequence of calls (e.g. several `--matrix` files), warm-started in
@@ -62,8 +62,26 @@ public struct ExplorerState: Sendable {
         inputs.startOverride = start
         inputs.recorded = recorded
         derived = ExplorerDerived(
-            computation: Computation(batches: inputs.sequence, parameters: parameters, shownCall: 0, start: start))
+            computation: Self.firstComputation(batches: inputs.sequence, parameters: parameters, start: start))
         inputs.sequence = inputs.sequence.holdingAsIn(derived.computation.batches)
+    }
+
+    /// The calls of a model just made: at once when cheap, else pending (`start()` computes them in the
+    /// background, so the explorer opens at once and q works).
+    static func firstComputation(
+        batches: CallSequence, parameters: SolverParameters, start: (call: Int, w: [Double])?
+    ) -> Computation {
+        // A sequence read again from disk is costed by its first call (the others are not in memory yet).
+        let cost =
+            batches.isWindowed
+            ? Computation.cost(
+                batches: batches.heldIndices.prefix(1).compactMap { batches[held: $0] }, parameters: parameters)
+                * Double(batches.count)
+            : Computation.cost(batches: batches.all, parameters: parameters)
+        guard cost > Computation.backgroundCost else {
+            return Computation(batches: batches, parameters: parameters, shownCall: 0, start: start)
+        }
+        return .pending(batches: batches, shownCall: 0, iterations: parameters.iters)
     }
 
     // MARK: what the panels read
@@ -94,8 +112,11 @@ public struct ExplorerState: Sendable {
     public var wantsToQuit: Bool { display.wantsToQuit }
     /// Whether gradients were edited since the last save.
     public var hasUnsavedEdits: Bool { inputs.hasUnsavedEdits }
-    /// The trace of the shown call.
-    public var trace: Trace? { computation.call?.trace }
+    /// The trace of the shown call, with the iterations computed again from a checkpoint when it is bounded.
+    public var trace: Trace? {
+        guard let trace = computation.call?.trace else { return nil }
+        return derived.segment.map { trace.attaching($0) } ?? trace
+    }
     /// w at the shown iteration.
     public var shownW: [Double]? { trace?.w(at: display.iteration) }
     /// Weights at the shown iteration.

@@ -23,19 +23,30 @@ public struct MatrixFacts: Sendable {
     }
 }
 
-/// Per-iteration figures of a trace: distances to w* and step lengths (O(iters·m), per frame).
+/// Per-iteration figures of a trace: distances to w* and step lengths (O(iters·m) at most, per frame).
 public struct TraceFigures: Sendable {
-    /// ‖w_k − w*‖ for k = 0...iters (empty while w* is not known).
+    /// ‖w_k − w*‖ for k = count - distances.count + 1...count: every iteration when the trace holds them all,
+    /// else the last ones whose w is kept (at most `boundedWindow`); empty while w* is not known.
     public let distancesToFixedPoint: [Double]
     /// ‖w_k − w_{k−1}‖ for k = 1...iters.
     public let stepLengths: [Double]
     /// Whether some iterate is not finite.
     public let overflowed: Bool
 
+    /// The most distances of a bounded trace: more than the Convergence panel is wide.
+    static let boundedWindow = 1024
+
     /// The figures of `trace`, with distances to `star` when known.
     public init(trace: Trace, star: [Double]?) {
-        distancesToFixedPoint = star.map { s in (0...trace.count).map { euclideanDistance(trace.w(at: $0), s) } } ?? []
-        stepLengths = trace.steps.indices.map { euclideanDistance(trace.w(at: $0 + 1), trace.w(at: $0)) }
-        overflowed = !trace.steps.allSatisfy { $0.w.allSatisfy(\.isFinite) }
+        stepLengths = trace.stepLengths
+        overflowed = trace.overflowed
+        guard let star else {
+            distancesToFixedPoint = []
+            return
+        }
+        var first = trace.count + 1
+        let limit = trace.isComplete ? trace.count + 1 : Self.boundedWindow
+        while first > 0, trace.count + 1 - first < limit, trace.w(at: first - 1) != nil { first -= 1 }
+        distancesToFixedPoint = (first..<(trace.count + 1)).map { euclideanDistance(trace.w(at: $0)!, star) }
     }
 }

@@ -178,6 +178,12 @@ extension ExplorerState {
 
     /// The first analyses, for a model just made (the program's start).
     public mutating func start() -> Command<ExplorerMessage> {
-        restartAnalyses(inputChanged: true) + followMessage(.pollFollowed)
+        let computation = derived.computation
+        let calls: Command<ExplorerMessage> =
+            computation.isPending
+            ? Self.callsJob(
+                batches: computation.batches, parameters: inputs.parameters, shown: computation.shownCall,
+                start: inputs.startOverride) : .none
+        return restartAnalyses(inputChanged: true) + calls + followMessage(.pollFollowed)
     }
 }

@@ -6,6 +6,13 @@ extension ExplorerState: RuntimeModel {
     /// The explorer's update: applies one event and returns the work it starts.
     public mutating func update(_ event: Event<ExplorerMessage>) -> Command<ExplorerMessage> {
         defer { lessonAfterUpdate() }  // lessons: a step advances once its goal holds
+        // A shown iteration that a bounded trace does not hold is computed again in the background.
+        let command = handle(event)
+        return command + segmentJob()
+    }
+
+    /// `update` without the trace's recomputation.
+    private mutating func handle(_ event: Event<ExplorerMessage>) -> Command<ExplorerMessage> {
         switch event {
         case .resize(let width, let height):
             display.size = (max(width, 0), max(height, 0))

@@ -54,7 +54,7 @@ public struct ConvergencePanel: Widget, HitTesting {
             distances, row: 0, text: "\(theme.norm)w_k - \(theme.star)\(theme.norm) log", log: true, range: bottom...top
         )
         spark(steps, row: 1, text: "\(theme.norm)w_k - w_k-1\(theme.norm)", log: false, range: 0...stepTop)
-        let count = figures.distancesToFixedPoint.count
+        let count = figures.stepLengths.count + 1
         let first = max(0, count - sparkWidth)
         let bounds =
             "log \(NumberText.short(bottom))..\(NumberText.short(top)), step 0..\(NumberText.short(stepTop))"

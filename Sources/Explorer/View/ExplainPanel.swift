@@ -3,8 +3,8 @@ import TerminalUI
 
 /// The shown iteration narrated with its real numbers, formula by formula.
 public struct ExplainPanel: Widget {
-    /// The shown call (nil: `absenceNote` says why), its index, and the iteration shown.
-    let call: WeightingCall?, absenceNote: String?, shownCall: Int, iteration: Int
+    /// The shown call (nil: `absenceNote` says why), its trace as far as at hand, its index, and the iteration shown.
+    let call: WeightingCall?, trace: Trace?, absenceNote: String?, shownCall: Int, iteration: Int
     /// The parameters in force.
     let parameters: SolverParameters
     /// The direction now (full length), when the Jacobians are known.
@@ -33,7 +33,7 @@ public struct ExplainPanel: Widget {
 
     /// The narration as lines of pieces: words stay whole, vectors drop digits before the line is cut.
     func lines() -> [[LinePiece]] {
-        guard let call, let trace = call.trace else {
+        guard let call, let trace else {
             return [LinePiece.words(absenceNote ?? "nothing computed", style: theme.role(.danger))]
         }
         let p = parameters, k = iteration, l = theme.lambda
@@ -61,8 +61,9 @@ public struct ExplainPanel: Widget {
             out.append(row(.text("Press n to see iteration 1 computed from here.")))
             return out + problemLines(call: call)
         }
-        let step = trace.steps[k - 1]
-        let w = trace.w(at: k - 1)
+        guard let step = trace.record(at: k), let w = trace.w(at: k - 1) else {
+            return [LinePiece.words(Self.recomputingNote(k, theme: theme), style: label)]
+        }
         let shifted = zip(w, call.preference).map { $0 + p.lambda * $1 }
         out.append(
             row(.text("Iteration \(k) of \(p.iters), variant \(p.variant.rawValue). Before it: w = "), .vector(w, true))
@@ -79,7 +80,7 @@ public struct ExplainPanel: Widget {
                 row(
                     .text(
                         "2. v = \(NumberText.parameter(p.momentum)) v_prev + g = \(NumberText.parameter(p.momentum)) "),
-                    .vector(trace.steps[k - 2].velocity, false),
+                    .vector(trace.velocity(at: k - 1) ?? [], false),
                     .text(" + g = "), .vector(step.velocity, true)))
         }
         out.append(
@@ -139,6 +140,11 @@ public struct ExplainPanel: Widget {
     }
 
     /// What the iteration solves, and whether lambda moves the weights at w* (LambdaInvariance).
+    /// What stands where iteration k is not stored and is being computed again from a checkpoint.
+    static func recomputingNote(_ k: Int, theme: Theme) -> String {
+        "computing iteration \(k) again from the nearest checkpoint\(theme.ellipsis)"
+    }
+
     func problemLines(call: WeightingCall) -> [[LinePiece]] {
         var lines = [
             LinePiece.words(InnerProblemText.problemLine(theme, symmetric: symmetric), style: theme.role(.prose))

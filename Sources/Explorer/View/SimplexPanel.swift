@@ -22,6 +22,12 @@ public struct SimplexPanel: Widget, HitTesting {
         let inner = panel(
             ["Simplex of w", " (trail to iteration \(iteration))"], area: area, buffer: &buffer, theme: theme)
         guard inner.width > 6, inner.height > 3, let trace else { return }
+        guard trace.w(at: iteration) != nil, iteration == 0 || trace.record(at: iteration) != nil else {
+            buffer.write(
+                words: ExplainPanel.recomputingNote(iteration, theme: theme), x: inner.x, y: inner.y,
+                width: inner.width, style: theme.role(.label), theme: theme)
+            return
+        }
         switch m {
         case 2: drawSegment(trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
         case 3: drawTriangle(trace: trace, trails: trails, star: star, inner: inner, buffer: &buffer, theme: theme)
@@ -83,7 +89,8 @@ public struct SimplexPanel: Widget, HitTesting {
             return SimplexProjection.project([b0, 1 - b0 - b2, b2]).w
         default:
             // The bars are sorted by the shown w: row r is the r-th largest.
-            let shown = barTasks(w: trace.w(at: iteration), inner: inner).shown
+            guard let w = trace.w(at: iteration) else { return nil }
+            let shown = barTasks(w: w, inner: inner).shown
             let row = y - inner.y
             guard row >= 0, row < shown.count else { return nil }
             return (0..<m).map { $0 == shown[row] ? 1 : 0 }
@@ -106,21 +113,21 @@ public struct SimplexPanel: Widget, HitTesting {
         if let star { canvas.line(from: (star[0], top), to: (star[0], bottom), color: theme.color(.curve)) }
         for (t, color) in trails {
             for j in stride(from: 1, through: min(k, t.count), by: 1) {
-                let to = (t.w(at: j)[0], -Double(j))
-                canvas.line(
-                    from: (max(low, min(high, along(t.steps[j - 1].y))), -Double(j)), to: to, color: theme.color(.axis))
-                canvas.line(from: (t.w(at: j - 1)[0], -Double(j - 1)), to: to, color: color)
+                // A bounded trace draws the iterations it has at hand.
+                guard let step = t.record(at: j), let before = t.w(at: j - 1) else { continue }
+                let to = (step.w[0], -Double(j))
+                canvas.line(from: (max(low, min(high, along(step.y))), -Double(j)), to: to, color: theme.color(.axis))
+                canvas.line(from: (before[0], -Double(j - 1)), to: to, color: color)
             }
         }
         if let star { canvas.label(theme.target, x: star[0], y: top - 0.5, style: theme.role(.fixedPoint)) }
-        if k > 0 {
-            let y = along(trace.steps[k - 1].y)
+        if k > 0, let step = trace.record(at: k) {
+            let y = along(step.y)
             let clipped = max(low, min(high, y))
             let text = y > high ? "y\(theme.arrow)" : "y"
             canvas.label(text, x: clipped, y: -Double(k), style: theme.role(.beforeProjection))
         }
-        let w = trace.w(at: k)
-        canvas.label(theme.current, x: w[0], y: -Double(k), style: theme.role(.current))
+        if let w = trace.w(at: k) { canvas.label(theme.current, x: w[0], y: -Double(k), style: theme.role(.current)) }
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
         for row in 0..<canvasArea.height where first + row <= iterationCount {
             let number = "\(first + row)"
@@ -179,20 +186,22 @@ public struct SimplexPanel: Widget, HitTesting {
         }
         for (t, color) in trails {
             for j in stride(from: 1, through: min(k, t.count), by: 1) {
-                canvas.line(from: pinned(point(t.steps[j - 1].y)), to: point(t.w(at: j)), color: theme.color(.axis))
-                canvas.line(from: point(t.w(at: j - 1)), to: point(t.w(at: j)), color: color)
+                guard let step = t.record(at: j), let before = t.w(at: j - 1) else { continue }
+                canvas.line(from: pinned(point(step.y)), to: point(step.w), color: theme.color(.axis))
+                canvas.line(from: point(before), to: point(step.w), color: color)
             }
         }
         for (i, v) in Self.vertices.enumerated() {
             canvas.label("\(i + 1)", x: v.0, y: v.1, style: theme.task(i, bold: true))
         }
         if let star { let p = point(star); canvas.label(theme.target, x: p.0, y: p.1, style: theme.role(.fixedPoint)) }
-        if k > 0 {
-            let p = pinned(point(trace.steps[k - 1].y))
+        if k > 0, let step = trace.record(at: k) {
+            let p = pinned(point(step.y))
             canvas.label("y", x: p.0, y: p.1, style: theme.role(.beforeProjection))
         }
-        let w = point(trace.w(at: k))
-        canvas.label(theme.current, x: w.0, y: w.1, style: theme.role(.current))
+        if let w = trace.w(at: k).map(point) {
+            canvas.label(theme.current, x: w.0, y: w.1, style: theme.role(.current))
+        }
         canvas.render(into: &buffer, area: canvasArea, glyphs: theme.glyphs)
         legend(
             star: star, y: inner.maxY - 1, inner: inner, buffer: &buffer, theme: theme,

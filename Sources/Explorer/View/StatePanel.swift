@@ -49,12 +49,18 @@ public struct StatePanel: Widget {
             return
         }
         let l = theme.lambda
+        guard let w = trace.w(at: k), let weights = trace.weights(at: k), k == 0 || trace.record(at: k) != nil else {
+            buffer.write(
+                words: ExplainPanel.recomputingNote(k, theme: theme), x: inner.x, y: inner.y, width: inner.width,
+                style: theme.role(.label), theme: theme)
+            return
+        }
         var lines: [Line] = []
         if k == 0 {
             lines.append(
                 Line(label: "start point w0: warm start (uniform on a first call)", short: "start w0", rank: 2))
         } else {
-            let step = trace.steps[k - 1]
+            let step = trace.record(at: k)!
             lines.append(
                 Line(label: "g = \(theme.aHat)(w + \(l)\(theme.wTilde))", short: "g", vector: step.grad, rank: 4))
             lines.append(
@@ -68,11 +74,11 @@ public struct StatePanel: Widget {
         }
         lines.append(
             Line(
-                label: k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", short: "w", vector: trace.w(at: k),
+                label: k == 0 ? "w" : "w = max(y - \(theme.tau), 0)", short: "w", vector: w,
                 onSimplex: true, rank: 1))
         lines.append(
             Line(
-                label: "weights = (w + \(l)\(theme.wTilde))/(1+\(l))", short: "weights", vector: trace.weights(at: k),
+                label: "weights = (w + \(l)\(theme.wTilde))/(1+\(l))", short: "weights", vector: weights,
                 onSimplex: true))
         if let d = direction {
             lines.append(Line(label: "d = J\(theme.transpose) weights", short: "d", vector: d, rank: 6))

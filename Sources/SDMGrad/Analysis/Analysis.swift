@@ -104,7 +104,8 @@ public struct Analysis: Equatable, Sendable {
         }
         visit(call.start)
         if let trace = call.trace {
-            for step in trace.steps { visit(step.w) }
+            // A bounded trace: the iterates it holds (the first ones and its checkpoints).
+            for k in trace.iterationsWithW.dropFirst() { if let w = trace.w(at: k) { visit(w) } }
         } else {
             // Replay the call (cheap next to the analysis) to see its iterates.
             var w = call.start

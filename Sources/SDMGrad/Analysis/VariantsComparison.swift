@@ -20,8 +20,20 @@ public struct VariantsComparison: Sendable {
     /// Each variant with its own default lr when the user kept the default, else the user's lr,
     /// from the warm start `start` on `a`.
     public init(a: Matrix, start: [Double]?, parameters p: SolverParameters) {
+        self = Self.compute(a: a, start: start, parameters: p, traceBudget: TraceBudget(bytes: .max))!
+    }
+
+    /// The comparison with each variant's trace kept within its share of `traceBudget` (the rest as checkpoints);
+    /// nil once `isCancelled` says stop (asked before every iteration).
+    public static func compute(
+        a: Matrix, start: [Double]?, parameters p: SolverParameters, traceBudget: TraceBudget,
+        isCancelled: (() -> Bool)? = nil
+    ) -> VariantsComparison? {
         let keptDefault = p.lr == p.variant.defaultLearningRate
-        columns = Variant.allCases.map { variant in
+        var budget = traceBudget
+        budget.bytes /= Variant.allCases.count
+        var columns: [Column] = []
+        for variant in Variant.allCases {
             var q = SolverParameters(variant: variant)
             q.lambda = p.lambda
             q.momentum = p.momentum
@@ -31,11 +43,17 @@ public struct VariantsComparison: Sendable {
             var weighting = SDMGradWeighting(parameters: q)
             if let start { weighting.setState(start) }
             do {
-                let result = try weighting(a, trace: true)
-                return Column(variant: variant, lr: q.lr, call: result, failure: nil, analysis: Analysis(call: result))
+                guard let result = try weighting.call(a, traceBudget: budget, isCancelled: isCancelled) else {
+                    return nil
+                }
+                columns.append(
+                    Column(variant: variant, lr: q.lr, call: result, failure: nil, analysis: Analysis(call: result)))
             } catch {
-                return Column(variant: variant, lr: q.lr, call: nil, failure: "\(error)", analysis: nil)
+                columns.append(Column(variant: variant, lr: q.lr, call: nil, failure: "\(error)", analysis: nil))
             }
         }
+        return VariantsComparison(columns: columns)
     }
+
+    private init(columns: [Column]) { self.columns = columns }
 }
