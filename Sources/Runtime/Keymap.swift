@@ -65,8 +65,12 @@ public struct Keymap<Action: Sendable>: Sendable {
         let hints = bindings.compactMap(\.hint)
         let kept = Array(hints.suffix(essential))
         var chosen: [String] = []
+        // Hints are joined by two blanks, so the joined width is the sum of the parts' plus 2 a gap.
+        var used = kept.reduce(0) { $0 + displayWidth(of: $1) } + 2 * max(kept.count - 1, 0)
         for hint in hints.dropLast(essential) {
-            guard displayWidth(of: (chosen + [hint] + kept).joined(separator: "  ")) <= width else { break }
+            let added = displayWidth(of: hint) + (chosen.isEmpty && kept.isEmpty ? 0 : 2)
+            guard used + added <= width else { break }
+            used += added
             chosen.append(hint)
         }
         return (chosen + kept).joined(separator: "  ")

@@ -105,12 +105,18 @@ public struct Buffer: Hashable, Sendable {
         var column = x
         // Printable ASCII (most text): a byte a cell, without breaking the text into graphemes.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            for byte in text.utf8 {
-                if column + 1 > limit { break }
-                if column >= 0 { put(Cell(ascii: byte, style: style), x: column, y: y) }
-                column += 1
+            let end = min(x + text.utf8.count, limit)
+            let start = max(x, 0)
+            guard start < end else { return end - x }
+            // Only the run's two ends can cut a wide grapheme in half; inside, narrow cells replace whole ones.
+            clearWideNeighbours(x: start, y: y)
+            clearWideNeighbours(x: end - 1, y: y)
+            var index = y * width + start
+            for byte in text.utf8.dropFirst(start - x).prefix(end - start) {
+                cells[index] = Cell(ascii: byte, style: style)
+                index += 1
             }
-            return column - x
+            return end - x
         }
         var previousX = x - 1  // where a leading combining mark attaches
         for original in text {
