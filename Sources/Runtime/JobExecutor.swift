@@ -34,13 +34,14 @@ public final class BackgroundExecutor: JobExecutor, @unchecked Sendable {
         }
     }
 
-    /// Lowers the calling worker thread's priority (nice 10, Linux), so that on a busy machine the event
+    /// Lowers the calling worker thread's priority (nice 4, Linux), so that on a busy machine the event
     /// loop gets the CPU first: a key is answered in a frame while the analyses take what is left.
-    /// The pool's threads only run background work here, so the lowered priority may stay with them.
+    /// Mildly: at nice 10 a busy core left the analyses a tenth of it. The pool's threads only run
+    /// background work here, so the lowered priority may stay with them.
     static func yieldToEventLoop() {
         #if os(Linux)
             // On Linux the nice value belongs to the thread: 0 names the calling one.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 4)
         #endif
     }
 
