@@ -1,6 +1,10 @@
 import Dispatch
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Where background jobs run.
 public protocol JobExecutor: AnyObject, Sendable {
     /// Queues `job`.
@@ -23,7 +27,23 @@ public final class BackgroundExecutor: JobExecutor, @unchecked Sendable {
     }
 
     /// Queues `job` behind the others.
-    public func submit(_ job: @escaping @Sendable () -> Void) { queue.addOperation(job) }
+    public func submit(_ job: @escaping @Sendable () -> Void) {
+        queue.addOperation {
+            BackgroundExecutor.yieldToEventLoop()
+            job()
+        }
+    }
+
+    /// Lowers the calling worker thread's priority (nice 4, Linux), so that on a busy machine the event
+    /// loop gets the CPU first: a key is answered in a frame while the analyses take what is left.
+    /// Mildly: at nice 10 a busy core left the analyses a tenth of it. The pool's threads only run
+    /// background work here, so the lowered priority may stay with them.
+    static func yieldToEventLoop() {
+        #if os(Linux)
+            // On Linux the nice value belongs to the thread: 0 names the calling one.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 4)
+        #endif
+    }
 
     /// Waits until every job submitted so far has finished.
     public func waitUntilIdle() { queue.waitUntilAllOperationsAreFinished() }

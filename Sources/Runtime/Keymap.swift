@@ -45,8 +45,14 @@ public struct Keymap<Action: Sendable>: Sendable {
     /// The lines, in help order.
     public let bindings: [KeyBinding<Action>]
 
+    /// The hints of `bindings` with their widths, measured once: the status line asks every frame.
+    private let hints: [(text: String, width: Int)]
+
     /// A keymap of `bindings`.
-    public init(_ bindings: [KeyBinding<Action>]) { self.bindings = bindings }
+    public init(_ bindings: [KeyBinding<Action>]) {
+        self.bindings = bindings
+        hints = bindings.compactMap { binding in binding.hint.map { ($0, displayWidth(of: $0)) } }
+    }
 
     /// The action bound to `key`, if any.
     public func action(for key: Key) -> Action? {
@@ -62,14 +68,17 @@ public struct Keymap<Action: Sendable>: Sendable {
     /// The status bar's hint: the lines' short texts in order, as many whole ones as fit
     /// `width`, the last `essential` ones (help, quit) always kept.
     public func hint(width: Int, essential: Int = 2) -> String {
-        let hints = bindings.compactMap(\.hint)
         let kept = Array(hints.suffix(essential))
         var chosen: [String] = []
+        // Hints are joined by two blanks, so the joined width is the sum of the parts' plus 2 a gap.
+        var used = kept.reduce(0) { $0 + $1.width } + 2 * max(kept.count - 1, 0)
         for hint in hints.dropLast(essential) {
-            guard displayWidth(of: (chosen + [hint] + kept).joined(separator: "  ")) <= width else { break }
-            chosen.append(hint)
+            let added = hint.width + (chosen.isEmpty && kept.isEmpty ? 0 : 2)
+            guard used + added <= width else { break }
+            used += added
+            chosen.append(hint.text)
         }
-        return (chosen + kept).joined(separator: "  ")
+        return (chosen + kept.map { $0.text }).joined(separator: "  ")
     }
 
     /// The help rows: keys and what they do.

@@ -189,7 +189,7 @@ public struct BrailleCanvas: Sendable {
                 let index = row * width + column
                 let cellBits = bits[index]
                 let style = cellBits == 0 ? background : background.fg(colors[index])
-                buffer[area.x + column, area.y + row] = Cell(glyphs.dotCell(bits: cellBits), style: style)
+                buffer[area.x + column, area.y + row] = Cell(scalar: glyphs.dotScalar(bits: cellBits), style: style)
             }
         }
         for label in labels where label.row < visibleHeight {

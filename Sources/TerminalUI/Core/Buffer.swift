@@ -36,10 +36,10 @@ public struct Buffer: Hashable, Sendable {
         var cell = cell
         if cell.isContinuation {
             // Continuations only appear through a wide write; a direct one would orphan.
-            cell = Cell(" ", style: cell.style)
+            cell = Cell(ascii: 0x20, style: cell.style)
         }
         if cell.columns == 2 && x + 1 >= width {
-            cell = Cell(" ", style: cell.style)
+            cell = Cell(ascii: 0x20, style: cell.style)
         }
         let isWide = cell.columns == 2
         // Clear both columns before setting either, so the second clear cannot undo the first write.
@@ -56,9 +56,9 @@ public struct Buffer: Hashable, Sendable {
         let index = y * width + x
         let old = cells[index]
         if old.isContinuation, x > 0 {
-            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+            cells[index - 1] = Cell(ascii: 0x20, style: cells[index - 1].style)
         } else if !old.isContinuation, x + 1 < width, cells[index + 1].isContinuation {
-            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+            cells[index + 1] = Cell(ascii: 0x20, style: cells[index + 1].style)
         }
     }
 
@@ -70,7 +70,7 @@ public struct Buffer: Hashable, Sendable {
             var x = clipped.x
             while x < clipped.maxX {
                 if step == 2 && x + 1 >= clipped.maxX {
-                    put(Cell(" ", style: cell.style), x: x, y: y)
+                    put(Cell(ascii: 0x20, style: cell.style), x: x, y: y)
                 } else {
                     put(cell, x: x, y: y)
                 }
@@ -105,12 +105,18 @@ public struct Buffer: Hashable, Sendable {
         var column = x
         // Printable ASCII (most text): a byte a cell, without breaking the text into graphemes.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            for byte in text.utf8 {
-                if column + 1 > limit { break }
-                if column >= 0 { put(Cell(ascii: byte, style: style), x: column, y: y) }
-                column += 1
+            let end = min(x + text.utf8.count, limit)
+            let start = max(x, 0)
+            guard start < end else { return end - x }
+            // Only the run's two ends can cut a wide grapheme in half; inside, narrow cells replace whole ones.
+            clearWideNeighbours(x: start, y: y)
+            clearWideNeighbours(x: end - 1, y: y)
+            var index = y * width + start
+            for byte in text.utf8.dropFirst(start - x).prefix(end - start) {
+                cells[index] = Cell(ascii: byte, style: style)
+                index += 1
             }
-            return column - x
+            return end - x
         }
         var previousX = x - 1  // where a leading combining mark attaches
         for original in text {
@@ -125,7 +131,7 @@ public struct Buffer: Hashable, Sendable {
                 put(Cell(character, style: style), x: column, y: y)
             } else if column + columns > 0 {
                 // A wide grapheme straddling the left edge: show its visible half as a space.
-                put(Cell(" ", style: style), x: 0, y: y)
+                put(Cell(ascii: 0x20, style: style), x: 0, y: y)
             }
             previousX = column
             column += columns
@@ -186,13 +192,13 @@ public struct Buffer: Hashable, Sendable {
                 bytes.append(space)  // orphan half: keep the column count exact
                 x += 1
             } else if columns == 2 && x + 1 < width {
-                bytes.append(contentsOf: cell.character.utf8)
+                cell.appendUTF8(to: &bytes)
                 x += 2
             } else if columns != 1 {
                 bytes.append(space)
                 x += 1
             } else {
-                bytes.append(contentsOf: cell.character.utf8)
+                cell.appendUTF8(to: &bytes)
                 x += 1
             }
         }

@@ -44,8 +44,13 @@ public struct GlyphSet: Hashable, Sendable {
     /// ASCII mode keeps a coarse raster: dots only in the upper half give `'`, only in the
     /// lower half `.`, in both `:`.
     public func dotCell(bits: UInt8) -> Character {
+        Character(dotScalar(bits: bits))
+    }
+
+    /// `dotCell(bits:)` as its one scalar, for canvases that fill cells without building characters.
+    public func dotScalar(bits: UInt8) -> Unicode.Scalar {
         if bits == 0 { return " " }
-        if usesBraille { return brailleCharacters[Int(bits)] }
+        if usesBraille { return Unicode.Scalar(0x2800 + UInt32(bits))! }
         let upper = bits & 0b0001_1011 != 0  // dots in rows 0 and 1
         let lower = bits & 0b1110_0100 != 0  // dots in rows 2 and 3
         switch (upper, lower) {
@@ -55,6 +60,3 @@ public struct GlyphSet: Hashable, Sendable {
         }
     }
 }
-
-/// The 256 braille patterns U+2800...U+28FF, built once (canvases draw thousands per frame).
-private let brailleCharacters: [Character] = (0..<256).map { Character(Unicode.Scalar(0x2800 + UInt32($0))!) }

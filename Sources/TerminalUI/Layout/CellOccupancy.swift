@@ -21,7 +21,7 @@ public struct CellOccupancy: Hashable, Sendable {
         for y in self.area.y..<self.area.maxY {
             for x in self.area.x..<self.area.maxX {
                 let cell = buffer[x, y]
-                if cell.isContinuation || (cell.character != " " && cell.character != "\u{2800}") { mark(x: x, y: y) }
+                if cell.isContinuation || !(cell.holds(" ") || cell.holds("\u{2800}")) { mark(x: x, y: y) }
             }
         }
     }

@@ -37,6 +37,15 @@ public struct LinePiece: Hashable, Sendable {
 
     /// A text as one piece per word (each with its following blanks), so a cut falls between words.
     public static func words(_ text: String, style: Style = .plain) -> [LinePiece] {
+        // Status lines and titles split the same text every frame.
+        wordsMemo.value(Span(text, style: style)) { split(text, style: style) }
+    }
+
+    /// Splittings already made, by text and style.
+    private static let wordsMemo = Memo<Span, [LinePiece]>(limit: 1024)
+
+    /// `words(_:style:)` computed.
+    private static func split(_ text: String, style: Style) -> [LinePiece] {
         var pieces: [LinePiece] = []
         var current = ""
         var inBlanks = false
@@ -64,6 +73,24 @@ public enum FittedLine {
     /// The spans of `pieces` fitted into `width` columns.
     public static func fit(_ pieces: [LinePiece], width: Int, ellipsis: String = "…") -> [Span] {
         guard width > 0 else { return [] }
+        // Most lines are the same from one frame to the next.
+        return fitMemo.value(FitKey(pieces: pieces, width: width, ellipsis: ellipsis)) {
+            fitted(pieces, width: width, ellipsis: ellipsis)
+        }
+    }
+
+    /// What a fitting depends on.
+    private struct FitKey: Hashable, Sendable {
+        let pieces: [LinePiece]
+        let width: Int
+        let ellipsis: String
+    }
+
+    /// Fittings already made.
+    private static let fitMemo = Memo<FitKey, [Span]>(limit: 4096)
+
+    /// `fit(_:width:ellipsis:)` computed.
+    private static func fitted(_ pieces: [LinePiece], width: Int, ellipsis: String) -> [Span] {
         let choice = shrunk(pieces, width: width)
         let chosen = spans(pieces, choice)
         if self.width(of: chosen) <= width { return chosen }

@@ -1,17 +1,18 @@
 import Synchronization
 
-/// A bounded memo of texts made from values that repeat frame after frame (the same numbers are
-/// formatted again at every redraw): made once, then looked up. Emptied when full, so it never grows.
-final class TextMemo<Key: Hashable & Sendable>: Sendable {
-    private let table = Mutex<[Key: [String]]>([:])
+/// A bounded memo of values made from inputs that repeat frame after frame (the same numbers are
+/// formatted, the same lines fitted and wrapped, at every redraw): made once, then looked up.
+/// Emptied when full, so it never grows.
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let table = Mutex<[Key: Value]>([:])
     /// The most entries kept.
     let limit: Int
 
     /// An empty memo holding at most `limit` entries.
     init(limit: Int) { self.limit = limit }
 
-    /// The texts of `key`, made by `make` the first time.
-    func texts(_ key: Key, make: () -> [String]) -> [String] {
+    /// The value of `key`, made by `make` the first time.
+    func value(_ key: Key, make: () -> Value) -> Value {
         if let hit = table.withLock({ $0[key] }) { return hit }
         let made = make()
         table.withLock { table in
@@ -20,4 +21,12 @@ final class TextMemo<Key: Hashable & Sendable>: Sendable {
         }
         return made
     }
+}
+
+/// A memo of formatted texts (number forms).
+typealias TextMemo<Key: Hashable & Sendable> = Memo<Key, [String]>
+
+extension Memo where Value == [String] {
+    /// The texts of `key`, made by `make` the first time.
+    func texts(_ key: Key, make: () -> [String]) -> [String] { value(key, make: make) }
 }

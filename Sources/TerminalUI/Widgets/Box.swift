@@ -10,13 +10,16 @@ extension Buffer {
         let right = rect.maxX - 1
         let bottom = rect.maxY - 1
         // Loops run over the visible part only, so huge rectangles cost nothing.
+        // Each glyph's cell is made once: making a cell measures its grapheme.
+        let horizontal = Cell(box.horizontal, style: style)
+        let vertical = Cell(box.vertical, style: style)
         for x in safeRange(rect.x + 1, min(right, width)) {
-            put(Cell(box.horizontal, style: style), x: x, y: rect.y)
-            put(Cell(box.horizontal, style: style), x: x, y: bottom)
+            put(horizontal, x: x, y: rect.y)
+            put(horizontal, x: x, y: bottom)
         }
         for y in safeRange(rect.y + 1, min(bottom, height)) {
-            put(Cell(box.vertical, style: style), x: rect.x, y: y)
-            put(Cell(box.vertical, style: style), x: right, y: y)
+            put(vertical, x: rect.x, y: y)
+            put(vertical, x: right, y: y)
         }
         put(Cell(box.topLeft, style: style), x: rect.x, y: rect.y)
         put(Cell(box.topRight, style: style), x: right, y: rect.y)
@@ -32,8 +35,9 @@ extension Buffer {
     public mutating func drawHorizontalLine(_ rect: Rect, style: Style = .plain, glyphs: GlyphSet = .unicode) {
         let visible = rect.intersection(area)
         guard !visible.isEmpty else { return }
+        let cell = Cell(glyphs.box.horizontal, style: style)
         for x in visible.x..<visible.maxX {
-            put(Cell(glyphs.box.horizontal, style: style), x: x, y: rect.y)
+            put(cell, x: x, y: rect.y)
         }
     }
 
@@ -41,8 +45,9 @@ extension Buffer {
     public mutating func drawVerticalLine(_ rect: Rect, style: Style = .plain, glyphs: GlyphSet = .unicode) {
         let visible = rect.intersection(area)
         guard !visible.isEmpty else { return }
+        let cell = Cell(glyphs.box.vertical, style: style)
         for y in visible.y..<visible.maxY {
-            put(Cell(glyphs.box.vertical, style: style), x: rect.x, y: y)
+            put(cell, x: rect.x, y: y)
         }
     }
 }

@@ -16,6 +16,21 @@ public struct Paragraph: Sendable {
     /// The wrapped lines, each a list of spans no wider than `width` columns.
     public func wrapped(width: Int) -> [[Span]] {
         guard width > 0 else { return [] }
+        // Panels wrap the same text at the same width frame after frame.
+        return Paragraph.memo.value(WrapKey(spans: spans, width: width)) { wrap(width: width) }
+    }
+
+    /// What a wrapping depends on.
+    private struct WrapKey: Hashable, Sendable {
+        let spans: [Span]
+        let width: Int
+    }
+
+    /// Wrappings already made.
+    private static let memo = Memo<WrapKey, [[Span]]>(limit: 1024)
+
+    /// `wrapped(width:)` computed.
+    private func wrap(width: Int) -> [[Span]] {
         var lines: [[Span]] = []
         var line = LineBuilder()
         var word = LineBuilder()  // the word being collected, kept whole if it can be
