@@ -61,12 +61,11 @@ public struct Computation: Sendable {
         for k in 0..<batches.count {
             do {
                 let input = try batches.batches(k)
-                let radius = Self.windowRadius(m: input.a.rows, parameters)
-                let keep = abs(k - shown) <= radius || k == batches.count - 1
+                let keep = abs(k - shown) <= Self.windowRadius(m: input.a.rows, parameters) || k == batches.count - 1
                 if let start, start.call == k, start.w.count == input.a.rows { weighting.setState(start.w) }
                 guard
                     let call = try weighting.call(
-                        input.a, traceBudget: keep ? Self.traceBudget(calls: 2 * radius + 2) : nil,
+                        input.a, traceBudget: keep ? Self.windowTraceBudget(m: input.a.rows, parameters) : nil,
                         isCancelled: isCancelled, progress: progress.map { report in { report(k + 1, $0) } })
                 else { return nil }
                 calls.append(CallSummary(call))
@@ -80,7 +79,7 @@ public struct Computation: Sendable {
         if let last = calls.indices.last, held[last] == nil, let input = try? batches.batches(last) {
             var again = SDMGradWeighting(parameters: parameters)
             again.setState(calls[last].start)
-            let budget = Self.traceBudget(calls: 2 * Self.windowRadius(m: input.a.rows, parameters) + 2)
+            let budget = Self.windowTraceBudget(m: input.a.rows, parameters)
             if let call = try? again.call(input.a, traceBudget: budget, isCancelled: isCancelled) {
                 (held[last], inputs) = (call, inputs.holding(input, at: last))
             }
@@ -139,6 +138,14 @@ public struct Computation: Sendable {
         batches.heldIndices.count < batches.count ? .infinity : cost(batches: batches.all, parameters: parameters)
     }
 
+    /// The cost of running every call of `batches` when the explorer opens: a sequence read again from disk is
+    /// costed by its first call times the count (the others are not in memory yet; opening reads them anyway).
+    static func openingCost(batches: CallSequence, parameters: SolverParameters) -> Double {
+        guard batches.isWindowed else { return cost(batches: batches.all, parameters: parameters) }
+        let first = batches.heldIndices.prefix(1).compactMap { batches[held: $0] }
+        return cost(batches: first, parameters: parameters) * Double(batches.count)
+    }
+
     /// The cost above which the calls are computed off the key path: m above about 2240 at 20
     /// iterations (m = 2048 takes about 7 ms, m = 4096 about 40 ms).
     static let backgroundCost = 1e8
@@ -153,13 +160,22 @@ public struct Computation: Sendable {
     /// What a windowed run may hold in full: A and the trace of each call held (about 32 MB).
     static let windowBytes = 32e6
 
+    /// The most calls either side of the shown one a windowed run holds in full.
+    static let maxWindowRadius = 8
+
     /// How many calls either side of the shown one a windowed run holds in full: 8 at small m, fewer
     /// as A and the trace grow (1 at m = 1024), at least 1.
     static func windowRadius(m: Int, _ parameters: SolverParameters) -> Int {
         // A trace holds at most its share of the budget (the rest is recomputed from checkpoints).
-        let traceBytes = min(Double(5 * m + 1) * 8 * Double(parameters.iters), Double(TraceBudget.explorer.bytes) / 18)
-        let perCall = 8 * Double(m) * Double(m) + traceBytes
-        return max(1, min(8, Int(windowBytes / max(perCall, 1)) / 2))
+        let largestShare = Double(traceBudget(calls: 2 * maxWindowRadius + 2).bytes)
+        let perCall = 8 * Double(m) * Double(m) + min(Double(5 * m + 1) * 8 * Double(parameters.iters), largestShare)
+        return max(1, min(maxWindowRadius, Int(windowBytes / max(perCall, 1)) / 2))
+    }
+
+    /// Each held call's trace budget in a windowed run: the explorer's budget shared by the calls either side
+    /// of the shown one, the shown one and the last.
+    static func windowTraceBudget(m: Int, _ parameters: SolverParameters) -> TraceBudget {
+        traceBudget(calls: 2 * windowRadius(m: m, parameters) + 2)
     }
 
     /// The calls to hold in full when `shown` is shown: those within the radius, and the last.
@@ -205,7 +221,7 @@ public struct Computation: Sendable {
         let input = try batches.batches(k)
         var weighting = SDMGradWeighting(parameters: parameters)
         weighting.setState(calls[k].start)
-        let budget = Self.traceBudget(calls: 2 * Self.windowRadius(m: input.a.rows, parameters) + 2)
+        let budget = Self.windowTraceBudget(m: input.a.rows, parameters)
         // Nothing cancels it, so there is always a call.
         let call = try weighting.call(input.a, traceBudget: trace ? budget : nil)!
         // Another A (the step file was rewritten) gives another call: say so rather than show it as call k.

@@ -71,14 +71,7 @@ public struct ExplorerState: Sendable {
     static func firstComputation(
         batches: CallSequence, parameters: SolverParameters, start: (call: Int, w: [Double])?
     ) -> Computation {
-        // A sequence read again from disk is costed by its first call (the others are not in memory yet).
-        let cost =
-            batches.isWindowed
-            ? Computation.cost(
-                batches: batches.heldIndices.prefix(1).compactMap { batches[held: $0] }, parameters: parameters)
-                * Double(batches.count)
-            : Computation.cost(batches: batches.all, parameters: parameters)
-        guard cost > Computation.backgroundCost else {
+        guard Computation.openingCost(batches: batches, parameters: parameters) > Computation.backgroundCost else {
             return Computation(batches: batches, parameters: parameters, shownCall: 0, start: start)
         }
         return .pending(batches: batches, shownCall: 0, iterations: parameters.iters)
