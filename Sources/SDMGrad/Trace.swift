@@ -120,7 +120,7 @@ public struct Trace: Equatable, Sendable {
         let before = checkpointIndex(atOrBefore: k - 1)
         let from = max(before.map { checkpoints[$0].iteration } ?? steps.count, steps.count)
         // Up to the first checkpoint at or after k (or the end), so stepping on stays within one segment.
-        let next = checkpointIndex(atOrBefore: k - 1).map { $0 + 1 } ?? 0
+        let next = before.map { $0 + 1 } ?? 0
         let to = next < checkpoints.count ? checkpoints[next].iteration : count
         return (from + 1)...to
     }
